@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Kindling's one build entry point.
+#   ./build.sh        install what the build needs, build dist/chrome, dist/firefox and their zips
+#   ./build.sh test   the above, plus what the tests need, then every test and lint
+#   ./build.sh demo   the build, then a scripted session on the fixture sites with screenshots in demo/
+# Each install step is skipped when already done, so reruns are quick.
+set -euo pipefail
+cd "$(dirname "$0")"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+GECKODRIVER_VERSION=0.37.1
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# apt_install <command-path>=<package> ...: install the packages whose command is missing.
+apt_install() {
+  local missing=()
+  for pair in "$@"; do
+    [ -x "${pair%%=*}" ] || missing+=("${pair#*=}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "apt: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build_tools() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  local want have
+  # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+  want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+  if [ "$have" != "$want" ]; then
+    step "cargo install wasm-bindgen-cli $want (about 3 minutes)"
+    cargo install wasm-bindgen-cli --version "$want" --locked
+  fi
+  local lock_hash
+  lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat node_modules/.kindling-lock 2>/dev/null || true)" != "$lock_hash" ]; then
+    step "npm ci"
+    npm ci --no-audit --no-fund
+    echo "$lock_hash" > node_modules/.kindling-lock
+  fi
+}
+
+test_tools() {
+  apt_install /usr/bin/chromium=chromium /usr/bin/firefox-esr=firefox-esr /usr/bin/openssl=openssl
+  if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
+    step "cargo install geckodriver $GECKODRIVER_VERSION (about 2 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+  fi
+}
+
+zip_dir() { # zip_dir <dir> <zip>: a zip of the directory's contents, paths relative to it
+  python3 - "$1" "$2" <<'PY'
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for root, _, files in sorted(os.walk(src)):
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            z.write(full, os.path.relpath(full, src))
+PY
+}
+
+build() {
+  build_tools
+  step "cargo build (wasm32, release)"
+  cargo build --release --target wasm32-unknown-unknown -p kindling
+  step "wasm-bindgen + wasm-opt"
+  rm -rf build/pkg
+  wasm-bindgen --target web --no-typescript --out-dir build/pkg --out-name kindling \
+    target/wasm32-unknown-unknown/release/kindling.wasm
+  # The features rustc's wasm32 target emits by default.
+  node_modules/.bin/wasm-opt -Os --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    build/pkg/kindling_bg.wasm -o build/pkg/kindling_bg.wasm
+  step "assemble dist/"
+  mkdir -p dist
+  for browser in chrome firefox; do
+    node tools/assemble.mjs "$browser" build/pkg "dist/$browser"
+    rm -f "dist/kindling-$browser.zip"
+    zip_dir "dist/$browser" "dist/kindling-$browser.zip"
+  done
+  ls -l build/pkg/kindling_bg.wasm dist/*.zip
+}
+
+run_tests() {
+  test_tools
+  build
+  step "rustfmt"
+  cargo fmt --all --check
+  step "cargo test (native)"
+  cargo test --workspace
+  step "clippy (native and wasm32)"
+  cargo clippy --workspace --all-targets -- -D warnings
+  cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
+  step "eslint"
+  node_modules/.bin/eslint extension tests tools
+  step "web-ext lint (dist/firefox)"
+  node_modules/.bin/web-ext lint --source-dir dist/firefox --no-config-discovery
+  step "browser end-to-end tests (Chromium, Firefox)"
+  node --test --test-concurrency=1 tests/e2e/*.test.mjs
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  demo) apt_install /usr/bin/chromium=chromium && build && node tests/demo.mjs ;;
+  *) echo "usage: ./build.sh [build|test|demo]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,44 @@
+//! The background's message handler: classify the sender from the browser's
+//! own sender record, parse the request, and let the core answer.
+
+use super::{idb::IdbStore, now, to_js};
+use crate::messages::{Response, Sender};
+use crate::service;
+use wasm_bindgen::prelude::*;
+
+/// Answer one `runtime.onMessage` message. `sender` is the browser's
+/// `MessageSender`; `self_id` and `self_origin` are this extension's id and
+/// URL origin (`chrome-extension://…/`).
+#[wasm_bindgen]
+pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, self_origin: String) -> JsValue {
+    let answer = match classify(&sender, &self_id, &self_origin) {
+        None => Response::Error { message: "Kindling only answers its own pages and scripts.".into() },
+        Some(sender) => match serde_wasm_bindgen::from_value(message) {
+            Err(e) => Response::Error { message: format!("Kindling refused a malformed message: {e}.") },
+            Ok(request) => match IdbStore::open().await {
+                Ok(store) => service::handle(&store, sender, request, now()).await,
+                Err(e) => Response::Error { message: e.to_string() },
+            },
+        },
+    };
+    to_js(&answer)
+}
+
+fn field(object: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).ok()?.as_string()
+}
+
+/// Who sent a message. Extension pages are recognised by their URL's origin
+/// (Chromium's rule: trust the origin, not anything the message says);
+/// content scripts by running in a tab of a web page.
+fn classify(sender: &JsValue, self_id: &str, self_origin: &str) -> Option<Sender> {
+    if field(sender, "id").as_deref() != Some(self_id) {
+        return None;
+    }
+    let url = field(sender, "url").unwrap_or_default();
+    if url.starts_with(self_origin) {
+        return Some(Sender::ExtensionPage);
+    }
+    let in_tab = js_sys::Reflect::get(sender, &JsValue::from_str("tab")).is_ok_and(|tab| tab.is_object());
+    (in_tab && url.starts_with("https://")).then_some(Sender::ContentScript)
+}

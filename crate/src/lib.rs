@@ -1,0 +1,14 @@
+//! Kindling's core: the relationship record, the site adapters and the rules
+//! that turn what the user does on social sites into a history kept on the
+//! device. Everything but `browser` is plain Rust, tested natively.
+
+pub mod card;
+pub mod ids;
+pub mod messages;
+pub mod model;
+pub mod service;
+pub mod sites;
+pub mod store;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;

@@ -1,0 +1,165 @@
+//! The typed messages between the extension's contexts. Every message is one
+//! JSON object tagged by `"type"`; anything else is refused before it reaches
+//! the store.
+
+use crate::card::{Card, RecentPerson};
+use crate::model::Site;
+use crate::sites::{ClickFacts, PageFacts, ProfileRef, SiteRules};
+use serde::{Deserialize, Serialize};
+
+/// Who sent a message, as the background established it from the browser's
+/// own sender information (never from the message itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// A content script on a web page: the least trusted sender.
+    ContentScript,
+    /// One of Kindling's own pages (overlay, popup, options).
+    ExtensionPage,
+}
+
+/// A request to the background.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Request {
+    /// Content script → background: the selector table for this page's site.
+    SiteRules { url: String },
+    /// Content script → background: the page changed; is it a profile?
+    PageSeen { url: String, page: PageFacts },
+    /// Content script → background: the user clicked a known control.
+    Engagement { url: String, facts: Box<ClickFacts> },
+    /// Overlay → background: what Kindling knows about one account.
+    Card { site: Site, handle: String },
+    /// Popup → background: the people engaged with most recently.
+    Recent { limit: usize },
+}
+
+/// The longest text a message may carry in one field. URLs and names longer
+/// than this are not real page facts.
+pub const MAX_FIELD: usize = 2048;
+
+impl Request {
+    /// May this sender send this request? Content scripts run inside pages a
+    /// compromised renderer can impersonate, so they may only report what
+    /// they saw, never read the history.
+    pub fn allowed_from(&self, sender: Sender) -> bool {
+        match self {
+            Request::SiteRules { .. } | Request::PageSeen { .. } | Request::Engagement { .. } => {
+                sender == Sender::ContentScript
+            }
+            Request::Card { .. } | Request::Recent { .. } => sender == Sender::ExtensionPage,
+        }
+    }
+
+    /// Refuse oversized fields.
+    pub fn check_sizes(&self) -> Result<(), String> {
+        let too_long = |field: &Option<String>| field.as_ref().is_some_and(|s| s.len() > MAX_FIELD);
+        let mut texts: Vec<&str> = Vec::new();
+        let mut options: Vec<&Option<String>> = Vec::new();
+        match self {
+            Request::SiteRules { url } => texts.push(url),
+            Request::PageSeen { url, page } => {
+                texts.extend([url.as_str(), page.title.as_str()]);
+                options.extend([&page.profile_name, &page.self_href]);
+            }
+            Request::Engagement { url, facts } => {
+                texts.extend([url.as_str(), facts.control.as_str(), facts.title.as_str()]);
+                options.extend([&facts.self_href, &facts.profile_name]);
+                for state in [&facts.before, &facts.after] {
+                    options.extend([&state.testid, &state.pressed]);
+                }
+                for post in facts.post.iter().chain(facts.reply_to.iter()) {
+                    options.extend([&post.author_href, &post.author_name, &post.permalink]);
+                }
+            }
+            Request::Card { handle, .. } => texts.push(handle),
+            Request::Recent { limit } if *limit > 1000 => return Err("at most 1000 people at once".into()),
+            Request::Recent { .. } => {}
+        }
+        if texts.iter().any(|t| t.len() > MAX_FIELD) || options.into_iter().any(too_long) {
+            return Err(format!("a field is longer than {MAX_FIELD} bytes"));
+        }
+        Ok(())
+    }
+}
+
+/// What the background did with an engagement report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EngagementResult {
+    Recorded,
+    Withdrawn,
+    Ignored,
+    Missed,
+}
+
+/// The background's answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    SiteRules {
+        rules: Option<SiteRules>,
+    },
+    Page {
+        profile: Option<ProfileRef>,
+    },
+    Engagement {
+        result: EngagementResult,
+        detail: String,
+    },
+    Card {
+        card: Card,
+    },
+    Recent {
+        people: Vec<RecentPerson>,
+    },
+    /// The request was refused or failed; `message` is written for a user.
+    Error {
+        message: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_parse_from_tagged_json_and_unknown_fields_are_refused() {
+        let ok: Result<Request, _> = serde_json::from_str(r#"{"type":"site_rules","url":"https://x.com/"}"#);
+        assert_eq!(ok.ok(), Some(Request::SiteRules { url: "https://x.com/".into() }));
+        for bad in [
+            r#"{"type":"site_rules","url":"https://x.com/","extra":1}"#,
+            r#"{"type":"drop_everything"}"#,
+            r#"{"url":"https://x.com/"}"#,
+            r#"{"type":"card","site":"myspace","handle":"a"}"#,
+            r#"{"type":"engagement","url":"u","facts":{"control":"like","surprise":true}}"#,
+            r#"[1,2]"#,
+        ] {
+            assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_scripts_can_report_but_never_read() {
+        let read = Request::Card { site: Site::X, handle: "a".into() };
+        let report = Request::SiteRules { url: "https://x.com/".into() };
+        assert!(!read.allowed_from(Sender::ContentScript));
+        assert!(read.allowed_from(Sender::ExtensionPage));
+        assert!(report.allowed_from(Sender::ContentScript));
+        assert!(!report.allowed_from(Sender::ExtensionPage));
+        assert!(!Request::Recent { limit: 5 }.allowed_from(Sender::ContentScript));
+    }
+
+    #[test]
+    fn oversized_fields_are_refused() {
+        let long = "a".repeat(MAX_FIELD + 1);
+        assert!(Request::SiteRules { url: long.clone() }.check_sizes().is_err());
+        let facts = ClickFacts {
+            control: "like".into(),
+            post: Some(crate::sites::PostFacts { author_name: Some(long), ..Default::default() }),
+            ..Default::default()
+        };
+        assert!(Request::Engagement { url: "https://x.com/".into(), facts: Box::new(facts) }.check_sizes().is_err());
+        assert!(Request::Recent { limit: 5000 }.check_sizes().is_err());
+        assert!(Request::Recent { limit: 5 }.check_sizes().is_ok());
+    }
+}

@@ -1,0 +1,284 @@
+//! What Kindling knows about each social site: one adapter per site behind
+//! one trait, with the site's selectors and URL shapes as data. The content
+//! script is generic; it asks the core for a site's `SiteRules`, collects the
+//! facts those rules point at, and the adapter decides what they mean.
+
+use crate::model::{Direction, Kind, Site};
+use serde::{Deserialize, Serialize};
+
+pub mod x;
+
+/// The selector table the content script applies on one site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteRules {
+    pub site: Site,
+    /// The element that holds one post (status, comment).
+    pub post: &'static str,
+    /// Inside a post: the link to its author. The first match wins, so the
+    /// author of a quoted post, which comes later in the markup, is not taken.
+    pub author: &'static str,
+    /// Inside a post: the link to the post itself.
+    pub permalink: &'static str,
+    /// Anywhere on the page: the link to the signed-in user's own profile.
+    pub self_link: &'static str,
+    /// Anywhere on the page: the display name in a profile page's header.
+    pub profile_name: &'static str,
+    /// The controls whose clicks are engagements.
+    pub controls: Vec<ControlRule>,
+}
+
+/// One kind of control and what a click on it starts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ControlRule {
+    /// The name the adapter knows the control by, echoed back in `ClickFacts`.
+    pub name: &'static str,
+    pub selector: &'static str,
+    pub role: ControlRole,
+}
+
+/// How the content script treats a click on a control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlRole {
+    /// A button whose state flips (like/unlike): report its state before the
+    /// click and once it changed.
+    Toggle,
+    /// Opens a composer for a reply to the post it sits in: remember the post.
+    OpenReply,
+    /// Sends the composer: report it with the remembered post.
+    SubmitReply,
+}
+
+/// The state of a control as the page shows it, language-neutral parts only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlState {
+    #[serde(default)]
+    pub testid: Option<String>,
+    #[serde(default)]
+    pub pressed: Option<String>,
+    /// The control's class list contains `active`.
+    #[serde(default)]
+    pub active: bool,
+}
+
+/// Facts read from one post at the moment of a click.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostFacts {
+    #[serde(default)]
+    pub author_href: Option<String>,
+    #[serde(default)]
+    pub author_name: Option<String>,
+    #[serde(default)]
+    pub permalink: Option<String>,
+}
+
+/// Everything the content script saw around one click.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClickFacts {
+    /// The `ControlRule::name` that matched.
+    pub control: String,
+    #[serde(default)]
+    pub before: ControlState,
+    #[serde(default)]
+    pub after: ControlState,
+    /// The post the control sits in, if any.
+    #[serde(default)]
+    pub post: Option<PostFacts>,
+    /// For a submitted reply: the post whose reply control was clicked.
+    #[serde(default)]
+    pub reply_to: Option<PostFacts>,
+    #[serde(default)]
+    pub self_href: Option<String>,
+    /// The display name in the profile header, when the click was on one.
+    #[serde(default)]
+    pub profile_name: Option<String>,
+    /// The page's title at the time of the click.
+    #[serde(default)]
+    pub title: String,
+}
+
+/// Facts about the page as a whole, read after each navigation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFacts {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub profile_name: Option<String>,
+    #[serde(default)]
+    pub self_href: Option<String>,
+}
+
+/// The parts of a page URL an adapter needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageUrl {
+    pub host: String,
+    /// The path without query or fragment, always starting with `/`.
+    pub path: String,
+}
+
+impl PageUrl {
+    /// Parse an absolute `https://` URL. Anything else is not a page Kindling
+    /// works on.
+    pub fn parse(url: &str) -> Option<PageUrl> {
+        let rest = url.strip_prefix("https://")?;
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = &rest[..end];
+        if authority.is_empty() || authority.contains('@') {
+            return None;
+        }
+        let host = authority.split(':').next()?.to_ascii_lowercase();
+        let after = &rest[end..];
+        let path_end = after.find(['?', '#']).unwrap_or(after.len());
+        let path = if after.starts_with('/') { &after[..path_end] } else { "/" };
+        Some(PageUrl { host, path: path.to_owned() })
+    }
+
+    /// The path of a link found on this page: relative (`/alice`) or absolute
+    /// on the same host. Links elsewhere give `None`.
+    pub fn same_site_path(&self, href: &str) -> Option<String> {
+        if href.starts_with('/') && !href.starts_with("//") {
+            let end = href.find(['?', '#']).unwrap_or(href.len());
+            return Some(href[..end].to_owned());
+        }
+        let other = PageUrl::parse(href)?;
+        (other.host == self.host).then_some(other.path)
+    }
+
+    /// The path split into its non-empty segments.
+    pub fn segments(path: &str) -> Vec<&str> {
+        path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+}
+
+/// Whose profile a page is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileRef {
+    pub site: Site,
+    pub handle: String,
+    pub name: Option<String>,
+    pub url: String,
+    /// It is the signed-in user's own profile.
+    pub is_self: bool,
+}
+
+/// The person on the other side of an engagement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub handle: String,
+    pub name: Option<String>,
+    pub profile_url: String,
+}
+
+/// An engagement an adapter recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Engagement {
+    pub site: Site,
+    pub kind: Kind,
+    pub direction: Direction,
+    pub target: Target,
+    /// The post engaged with, when there is one.
+    pub post_url: Option<String>,
+}
+
+/// What an adapter made of a click.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Record(Engagement),
+    /// An undo (unlike, unfollow) of the engagement described.
+    Withdraw(Engagement),
+    /// Understood, and deliberately not recorded (the user's own post).
+    Ignore(&'static str),
+    /// The markup was not what the adapter knows: nothing is recorded and the
+    /// miss is counted, so a site that changed is noticed.
+    Miss(&'static str),
+}
+
+/// One site's knowledge.
+pub trait SiteAdapter: Sync {
+    fn site(&self) -> Site;
+    /// Hostnames the adapter works on (exact matches).
+    fn hosts(&self) -> &'static [&'static str];
+    fn rules(&self) -> SiteRules;
+    /// Whose profile this page is, if it is one.
+    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef>;
+    /// What a click means.
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
+}
+
+static ADAPTERS: &[&dyn SiteAdapter] = &[&x::X];
+
+/// Every registered adapter.
+pub fn all() -> &'static [&'static dyn SiteAdapter] {
+    ADAPTERS
+}
+
+/// The adapter for a page, if Kindling works there.
+pub fn for_url(url: &str) -> Option<(&'static dyn SiteAdapter, PageUrl)> {
+    let page = PageUrl::parse(url)?;
+    let adapter = ADAPTERS.iter().copied().find(|a| a.hosts().contains(&page.host.as_str()))?;
+    Some((adapter, page))
+}
+
+/// The adapter for a site id.
+pub fn for_site(site: Site) -> Option<&'static dyn SiteAdapter> {
+    ADAPTERS.iter().copied().find(|a| a.site() == site)
+}
+
+/// Trim page text to something fit to show as a name: collapsed whitespace,
+/// at most 100 characters.
+pub fn clean_name(raw: Option<&str>) -> Option<String> {
+    let joined = raw?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name: String = joined.chars().take(100).collect();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_urls_parse_host_and_path_only() {
+        let cases = [
+            ("https://x.com/alice?s=20#top", Some(("x.com", "/alice"))),
+            ("https://X.com:443", Some(("x.com", "/"))),
+            ("https://x.com?q=1", Some(("x.com", "/"))),
+            ("http://x.com/alice", None),
+            ("https://user@x.com/alice", None),
+            ("https:///alice", None),
+            ("javascript:alert(1)", None),
+        ];
+        for (url, want) in cases {
+            let got = PageUrl::parse(url);
+            assert_eq!(got.as_ref().map(|u| (u.host.as_str(), u.path.as_str())), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn links_resolve_only_on_the_same_host() {
+        let page = PageUrl::parse("https://x.com/home").unwrap_or_else(|| panic!("parse"));
+        assert_eq!(page.same_site_path("/alice?x=1").as_deref(), Some("/alice"));
+        assert_eq!(page.same_site_path("https://x.com/bob").as_deref(), Some("/bob"));
+        assert_eq!(page.same_site_path("https://evil.example/bob"), None);
+        assert_eq!(page.same_site_path("//evil.example/bob"), None);
+    }
+
+    #[test]
+    fn every_registered_site_has_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+        for adapter in all() {
+            let dir = root.join(adapter.site().id());
+            assert!(dir.join("index.html").is_file(), "no fixture site for {}", adapter.site());
+        }
+    }
+
+    #[test]
+    fn names_are_cleaned_and_capped() {
+        assert_eq!(clean_name(Some("  Alice \n Example ")).as_deref(), Some("Alice Example"));
+        assert_eq!(clean_name(Some("   ")), None);
+        assert_eq!(clean_name(Some(&"a".repeat(300))).map(|n| n.len()), Some(100));
+    }
+}

@@ -1,0 +1,34 @@
+// Lint for the JavaScript shell, tests and tools: ESLint's recommended rules
+// plus a few that keep the code plain and safe.
+import js from '@eslint/js';
+
+const browser = {
+  window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', navigation: 'readonly',
+  Element: 'readonly', MutationObserver: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
+  addEventListener: 'readonly', globalThis: 'readonly', URL: 'readonly', console: 'readonly',
+};
+const node = {
+  process: 'readonly', Buffer: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
+  setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', globalThis: 'readonly',
+};
+
+export default [
+  js.configs.recommended,
+  {
+    rules: {
+      'no-restricted-properties': ['error',
+        { property: 'innerHTML', message: 'Build DOM nodes or use textContent: page data must never become markup.' },
+        { property: 'outerHTML', message: 'Build DOM nodes or use textContent.' },
+        { property: 'insertAdjacentHTML', message: 'Build DOM nodes or use textContent.' }],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'prefer-const': 'error',
+      'no-var': 'error',
+      eqeqeq: 'error',
+    },
+  },
+  { files: ['extension/**/*.js'], languageOptions: { globals: browser } },
+  { files: ['extension/content.js'], languageOptions: { sourceType: 'script', globals: browser } },
+  { files: ['tests/fixtures/**/*.js'], languageOptions: { sourceType: 'script', globals: browser } },
+  { files: ['tests/**/*.mjs', 'tools/**/*.mjs', 'eslint.config.js'], languageOptions: { globals: node } },
+];

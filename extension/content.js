@@ -1,0 +1,185 @@
+// Kindling's content script: thin and generic. It knows no site; it asks the
+// background for the site's selector table, reports the facts around each
+// click on a known control and each page change, and shows the overlay
+// iframe on profile pages. No wasm here: strict page CSPs forbid it. No
+// history here either: content scripts may only report, never read.
+(() => {
+  'use strict';
+
+  const ext = globalThis.browser ?? globalThis.chrome;
+  // How long a clicked toggle may take to show its new state, and how long
+  // an opened reply composer is remembered.
+  const SETTLE_MS = 2000;
+  const REPLY_MS = 30 * 60 * 1000;
+
+  let rules = null;
+  let pendingReply = null;
+  let frame = null;
+  let frameKey = null;
+  let dismissedKey = null;
+  let seen = { url: null, title: null };
+
+  const send = (message) => ext.runtime.sendMessage(message).catch(() => null);
+
+  const text = (element) => element?.textContent?.trim().slice(0, 300) || null;
+  const href = (element) => element?.getAttribute('href')?.slice(0, 2048) ?? null;
+
+  function postFacts(post) {
+    if (!post) return null;
+    return {
+      author_href: href(post.querySelector(rules.author)),
+      author_name: text(post.querySelector(rules.author)),
+      permalink: href(post.querySelector(rules.permalink)),
+    };
+  }
+
+  function controlState(control) {
+    return {
+      testid: control.getAttribute('data-testid'),
+      pressed: control.getAttribute('aria-pressed'),
+      active: control.classList.contains('active'),
+    };
+  }
+
+  function pageFacts() {
+    return {
+      title: document.title.slice(0, 500),
+      profile_name: text(document.querySelector(rules.profile_name)),
+      self_href: href(document.querySelector(rules.self_link)),
+    };
+  }
+
+  function report(facts) {
+    const page = pageFacts();
+    send({
+      type: 'engagement',
+      url: location.href,
+      facts: { ...facts, self_href: page.self_href, profile_name: page.profile_name, title: page.title },
+    });
+  }
+
+  // The first element on the click's path (shadow roots included) that is a
+  // control the site's rules name.
+  function controlOf(event) {
+    for (const node of event.composedPath()) {
+      if (!(node instanceof Element)) continue;
+      const rule = rules.controls.find((r) => node.matches(r.selector));
+      if (rule) return { control: node, rule };
+    }
+    return null;
+  }
+
+  // Report a toggle once its state flipped, or as unchanged after a while
+  // (the core counts that as a miss). The element is held only until then.
+  function watchToggle(control, facts) {
+    const before = controlState(control);
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      observer.disconnect();
+      clearTimeout(timer);
+      report({ ...facts, before, after: controlState(control) });
+    };
+    const observer = new MutationObserver(() => {
+      const now = controlState(control);
+      if (now.testid !== before.testid || now.pressed !== before.pressed || now.active !== before.active) finish();
+    });
+    observer.observe(control, { attributes: true, attributeFilter: ['data-testid', 'aria-pressed', 'class'] });
+    const timer = setTimeout(finish, SETTLE_MS);
+  }
+
+  function onClick(event) {
+    // Synthetic clicks from the page's own scripts are not the user's.
+    if (!rules || !event.isTrusted) return;
+    const hit = controlOf(event);
+    if (!hit) return;
+    const { control, rule } = hit;
+    const post = postFacts(control.closest(rules.post));
+    const facts = { control: rule.name, post };
+    if (rule.role === 'open_reply') {
+      pendingReply = { post, at: Date.now() };
+    } else if (rule.role === 'submit_reply') {
+      if (control.matches(':disabled, [aria-disabled="true"]')) return;
+      const replyTo = pendingReply && Date.now() - pendingReply.at < REPLY_MS ? pendingReply.post : null;
+      pendingReply = null;
+      report({ ...facts, reply_to: replyTo });
+    } else if (rule.role === 'toggle') {
+      watchToggle(control, facts);
+    }
+  }
+
+  function removeOverlay() {
+    frame?.remove();
+    frame = null;
+    frameKey = null;
+  }
+
+  function showOverlay(profile) {
+    const key = `${profile.site}/${profile.handle}`;
+    if (key === dismissedKey) return;
+    if (frame && frameKey === key && frame.isConnected) return;
+    removeOverlay();
+    frame = document.createElement('iframe');
+    frameKey = key;
+    frame.src = `${ext.runtime.getURL('overlay.html')}#${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}`;
+    frame.title = 'Kindling';
+    frame.setAttribute('data-kindling', '');
+    // CSSOM, not a style attribute: strict page CSPs block inline styles.
+    const style = {
+      position: 'fixed', right: '16px', bottom: '16px', width: '320px', height: '120px',
+      border: '0', 'border-radius': '12px', 'z-index': '2147483647', 'color-scheme': 'normal',
+      'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent',
+    };
+    for (const [name, value] of Object.entries(style)) frame.style.setProperty(name, value, 'important');
+    document.documentElement.append(frame);
+  }
+
+  // Only the overlay frame itself may close or resize it.
+  window.addEventListener('message', (event) => {
+    if (!frame || event.source !== frame.contentWindow) return;
+    const data = event.data ?? {};
+    if (data.kindling === 'close') {
+      dismissedKey = frameKey;
+      removeOverlay();
+    } else if (data.kindling === 'resize' && Number.isFinite(data.height)) {
+      const height = Math.min(Math.max(Math.ceil(data.height), 48), 600);
+      frame.style.setProperty('height', `${height}px`, 'important');
+    }
+  });
+
+  async function evaluatePage() {
+    const now = { url: location.href, title: document.title };
+    if (now.url === seen.url && now.title === seen.title) return;
+    if (now.url !== seen.url) dismissedKey = null;
+    seen = now;
+    const answer = await send({ type: 'page_seen', url: now.url, page: pageFacts() });
+    if (location.href !== now.url) return; // navigated again meanwhile
+    const profile = answer?.type === 'page' ? answer.profile : null;
+    if (profile && !profile.is_self) showOverlay(profile);
+    else removeOverlay();
+  }
+
+  // Sites change pages with pushState; the isolated world cannot see the
+  // page's calls, so watch what they change: the URL and the title.
+  let pending = 0;
+  function schedule() {
+    clearTimeout(pending);
+    pending = setTimeout(evaluatePage, 100);
+  }
+
+  async function start() {
+    const answer = await send({ type: 'site_rules', url: location.href });
+    rules = answer?.type === 'site_rules' ? answer.rules : null;
+    if (!rules) return;
+    document.addEventListener('click', onClick, true);
+    addEventListener('popstate', schedule);
+    globalThis.navigation?.addEventListener('navigatesuccess', schedule);
+    new MutationObserver(schedule).observe(document.head ?? document.documentElement, {
+      childList: true, subtree: true, characterData: true,
+    });
+    evaluatePage();
+  }
+
+  start();
+})();

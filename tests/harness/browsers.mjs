@@ -1,0 +1,22 @@
+// The browsers the end-to-end suite runs in, each launched with the built
+// extension from dist/ and the fixture sites on their real hostnames.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from './chromium.mjs';
+import { launchFirefox } from './firefox.mjs';
+import { FIXTURE_HOSTS, fixtureResponse } from './fixtures.mjs';
+
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+
+export const BROWSERS = {
+  chromium: () => launchChromium({ extensionDir: path.join(DIST, 'chrome') }),
+  firefox: () =>
+    launchFirefox({
+      extensionDir: path.join(DIST, 'firefox'),
+      handler: async (url) => fixtureResponse(url),
+      hosts: Object.keys(FIXTURE_HOSTS),
+      addonId: JSON.parse(fs.readFileSync(path.join(DIST, 'firefox', 'manifest.json'), 'utf8'))
+        .browser_specific_settings.gecko.id,
+    }),
+};

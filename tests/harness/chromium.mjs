@@ -1,0 +1,121 @@
+// Headless Chromium (Debian's /usr/bin/chromium) with the unpacked extension,
+// driven by playwright-core. Fixture sites are served on their real
+// hostnames through request routing; any other request is refused and noted
+// in `blockedRequests`. The session offers the same small API as
+// firefox.mjs, so one test body runs in both browsers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { fixtureResponse } from './fixtures.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchChromium({ extensionDir }) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1200, height: 800 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+  const session = new ChromiumSession(context, profile);
+  await context.route(/^https?:\/\//, (route) => {
+    const url = new URL(route.request().url());
+    const response = fixtureResponse(url);
+    if (response) return route.fulfill(response);
+    session.blockedRequests.push(url.host);
+    return route.abort('blockedbyclient');
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  session.extensionOrigin = new URL(worker.url()).origin;
+  session.page = context.pages()[0] ?? (await context.newPage());
+  return session;
+}
+
+class ChromiumSession {
+  constructor(context, profile) {
+    this.context = context;
+    this.profile = profile;
+    this.blockedRequests = [];
+    this.scope = null;
+  }
+
+  get here() {
+    return this.scope ?? this.page;
+  }
+
+  async goto(url) {
+    this.scope = null;
+    await this.page.goto(url);
+  }
+
+  async find(css, { timeout = 5000 } = {}) {
+    const locator = this.here.locator(css).first();
+    await locator.waitFor({ state: 'attached', timeout });
+    return locator;
+  }
+
+  async click(css, opts) {
+    await (await this.find(css, opts)).click();
+  }
+
+  async text(css, opts) {
+    return (await (await this.find(css, opts)).innerText()).trim();
+  }
+
+  async waitForText(css, expected, { timeout = 5000 } = {}) {
+    const deadline = Date.now() + timeout;
+    let last = null;
+    while (Date.now() < deadline) {
+      last = await this.here.locator(css).first().innerText({ timeout: 500 }).catch(() => null);
+      if (last !== null && (expected instanceof RegExp ? expected.test(last) : last.includes(expected))) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`waiting for ${expected} in "${css}": last text was ${JSON.stringify(last)}`);
+  }
+
+  async type(css, text) {
+    await (await this.find(css)).pressSequentially(text);
+  }
+
+  /** Run a function body in the page (or current frame), as the page would. */
+  async execute(source) {
+    const target = this.scope ? await this.frame() : this.page;
+    return target.evaluate(`(() => { ${source} })()`);
+  }
+
+  async frame() {
+    const handle = await this.page.locator('iframe[data-kindling]').elementHandle();
+    return handle.contentFrame();
+  }
+
+  async switchToFrame(css) {
+    await this.find(css);
+    this.scope = this.here.frameLocator(css);
+  }
+
+  async switchToParent() {
+    this.scope = null;
+  }
+
+  async screenshot(file) {
+    await this.page.screenshot({ path: file });
+  }
+
+  /** Open one of the extension's own pages in a new tab. */
+  async openExtensionPage(file) {
+    this.scope = null;
+    this.page = await this.context.newPage();
+    await this.page.goto(`${this.extensionOrigin}/${file}`);
+  }
+
+  async close() {
+    await this.context.close().catch(() => {});
+    fs.rmSync(this.profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,225 @@
+// Headless Firefox ESR + a temporarily installed WebExtension, driven through geckodriver with
+// raw W3C WebDriver HTTP calls (global fetch). No npm dependencies.
+//
+// Proxy design: Firefox sends ALL traffic through a local HTTP proxy (prefs network.proxy.*).
+//  - CONNECT host:443 for a host in `hosts`: we answer 200 and hand the raw socket to an
+//    in-process https.Server (it never listens on a port) whose self-signed certificate
+//    (made with the openssl CLI, subjectAltName = every host) is accepted via acceptInsecureCerts.
+//    That server calls `handler`, so pages load on real hostnames (https://x.com/home) offline.
+//  - Plain-HTTP proxy requests for a fixture host also go to `handler`.
+//  - Everything else is refused (403) and its host recorded in `session.blockedRequests`, so tests
+//    can assert the extension made no outside requests.
+// Firefox's own background traffic is silenced (prefs below, plus MOZ_DISABLE_NONLOCAL_CONNECTIONS=1,
+// without which release builds ignore the Remote Settings dummy server and poll
+// firefox.settings.services.mozilla.com). As a safety net, refused Mozilla-service hosts go to
+// `session.browserNoise` instead of `blockedRequests` (so an extension contacting *.mozilla.org
+// would land there too).
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const FIREFOX = '/usr/bin/firefox-esr';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+const MOZILLA_NOISE = /(^|\.)(mozilla\.(org|com|net)|firefox\.(com|settings\.services\.mozilla\.com)|mozaws\.net|mozgcp\.net)$/i;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const within = (promise, ms) => { // resolves when promise settles or after ms, without a leftover timer
+  let timer;
+  return Promise.race([promise, new Promise((r) => { timer = setTimeout(r, ms); })]).finally(() => clearTimeout(timer));
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+function findGeckodriver() {
+  const candidates = [process.env.GECKODRIVER, path.join(os.homedir(), '.cargo/bin/geckodriver'),
+    ...(process.env.PATH || '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, 'geckodriver'))];
+  for (const p of candidates.filter(Boolean)) {
+    try { fs.accessSync(p, fs.constants.X_OK); return p; } catch { /* try next */ }
+  }
+  throw new Error('geckodriver not found ($GECKODRIVER, ~/.cargo/bin/geckodriver, PATH); install: cargo install geckodriver');
+}
+
+async function startProxy({ handler, hosts, dir, blocked, noise }) {
+  const names = new Set(hosts.map((h) => h.toLowerCase()));
+  const keyFile = path.join(dir, 'key.pem'), certFile = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=kindling-fixture',
+    '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`, '-keyout', keyFile, '-out', certFile], { stdio: 'pipe' });
+  const refuse = (host) => (MOZILLA_NOISE.test(host.replace(/:\d+$/, '')) ? noise : blocked).push(host);
+  const serve = async (req, res, url) => {
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    let out;
+    try { out = await handler(url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) }); } catch (e) {
+      out = { status: 500, headers: { 'content-type': 'text/plain' }, body: `fixture handler threw: ${e?.stack || e}` };
+    }
+    out ??= { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no fixture' };
+    res.writeHead(out.status ?? 200, out.headers ?? {}).end(out.body ?? '');
+  };
+  const sockets = new Set();
+  const track = (s) => { sockets.add(s); s.once('close', () => sockets.delete(s)); };
+  const tlsServer = https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) },
+    (req, res) => serve(req, res, new URL(req.url, `https://${req.headers.host}`)));
+  tlsServer.on('tlsClientError', (_e, s) => s.destroy());
+  const proxy = http.createServer((req, res) => {
+    let url;
+    try { url = new URL(req.url); } catch { res.writeHead(400).end(); return; }
+    if (names.has(url.hostname)) return serve(req, res, url);
+    refuse(url.host);
+    res.writeHead(403).end('blocked by kindling test proxy');
+  });
+  proxy.on('connection', track);
+  proxy.on('connect', (req, socket, head) => {
+    const host = req.url.replace(/:443$/, '').toLowerCase();
+    if (!names.has(host)) { refuse(host); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); return; }
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) socket.unshift(head);
+    tlsServer.emit('connection', socket);
+  });
+  await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+  proxy.unref(); // a forgotten close() must not keep node alive; the exit hook cleans up
+  return {
+    port: proxy.address().port,
+    close: () => { for (const s of sockets) s.destroy(); tlsServer.close(); return new Promise((r) => proxy.close(() => r())); },
+  };
+}
+
+function firefoxPrefs(proxyPort, addonId, uuid) {
+  return {
+    'network.proxy.type': 1, 'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': proxyPort,
+    'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': proxyPort, 'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true, 'network.proxy.failover_direct': false,
+    'network.trr.mode': 5, 'network.dns.disablePrefetch': true, 'network.prefetch-next': false,
+    'network.http.speculative-parallel-limit': 0, 'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false, 'security.OCSP.enabled': 0,
+    'app.update.enabled': false, 'app.update.auto': false, 'browser.shell.checkDefaultBrowser': false,
+    'datareporting.healthreport.uploadEnabled': false, 'datareporting.policy.dataSubmissionEnabled': false,
+    'toolkit.telemetry.enabled': false, 'toolkit.telemetry.unified': false, 'toolkit.telemetry.server': '',
+    'browser.safebrowsing.malware.enabled': false, 'browser.safebrowsing.phishing.enabled': false,
+    'browser.safebrowsing.downloads.enabled': false, 'browser.safebrowsing.blockedURIs.enabled': false,
+    'extensions.update.enabled': false, 'extensions.getAddons.cache.enabled': false,
+    'extensions.systemAddon.update.enabled': false, 'browser.region.network.url': '', 'browser.region.update.enabled': false,
+    'browser.newtabpage.enabled': false, 'browser.startup.page': 0, 'geo.provider.network.url': '',
+    'browser.search.update': false, 'media.gmp-manager.updateEnabled': false,
+    // Pin the moz-extension:// UUID; must be in the profile before the add-on is installed.
+    'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+    // Grant MV3 host_permissions/content_scripts matches at install (already the default in ESR 153;
+    // with false, content scripts silently never run).
+    'extensions.originControls.grantByDefault': true,
+  };
+}
+
+export async function launchFirefox({ extensionDir, handler, hosts, addonId, uuid = '6b1f3a2e-0c4d-4e5f-9a7b-1c2d3e4f5a6b' }) {
+  if (!fs.existsSync(FIREFOX)) throw new Error(`Firefox ESR not found at ${FIREFOX} (apt-get install firefox-esr)`);
+  const driverBin = findGeckodriver();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-ff-'));
+  const session = new FirefoxSession(dir, uuid);
+  try {
+    const proxy = await startProxy({ handler, hosts, dir, blocked: session.blockedRequests, noise: session.browserNoise });
+    session._proxy = proxy;
+    const port = await freePort(), wsPort = await freePort();
+    const log = fs.openSync(path.join(dir, 'geckodriver.log'), 'a');
+    // Own process group (detached) so close() can kill geckodriver + Firefox + content processes at once;
+    // profile and Firefox temp files live in `dir`. MOZ_DISABLE_NONLOCAL_CONNECTIONS: see header (all
+    // real connections go to the 127.0.0.1 proxy anyway, so it only switches Remote Settings off).
+    const driver = spawn(driverBin, ['--host', '127.0.0.1', '--port', String(port), '--websocket-port', String(wsPort), '--profile-root', dir],
+      { detached: true, stdio: ['ignore', log, log], env: { ...process.env, TMPDIR: dir, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' } });
+    fs.closeSync(log);
+    driver.unref();
+    session._driver = driver;
+    session._exited = new Promise((r) => driver.once('exit', r).once('error', (e) => { session._spawnError = e; r(); }));
+    session._base = `http://127.0.0.1:${port}`;
+    for (let t = Date.now(); ; await sleep(100)) {
+      if (session._spawnError || driver.exitCode !== null) throw new Error(`geckodriver failed to start: ${session._spawnError?.message ?? `exit code ${driver.exitCode}`}`);
+      if (Date.now() - t > 15000) throw new Error('geckodriver /status did not answer within 15s');
+      try { if ((await (await fetch(`${session._base}/status`)).json()).value?.ready) break; } catch { /* not up yet */ }
+    }
+    const created = await session._wd('POST', '/session', { capabilities: { alwaysMatch: {
+      browserName: 'firefox', acceptInsecureCerts: true,
+      'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless'], prefs: firefoxPrefs(proxy.port, addonId, uuid) },
+    } } });
+    session._id = created.sessionId;
+    const installed = await session._wd('POST', `/session/${session._id}/moz/addon/install`,
+      { path: path.resolve(extensionDir), temporary: true });
+    if (installed !== addonId) throw new Error(`installed add-on id ${installed} != addonId ${addonId}`);
+    return session;
+  } catch (e) {
+    const logFile = path.join(dir, 'geckodriver.log');
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+    await session.close();
+    throw new Error(`launchFirefox failed: ${e.message}${tail ? `\n--- geckodriver.log tail ---\n${tail}` : ''}`, { cause: e });
+  }
+}
+
+class FirefoxSession {
+  constructor(dir, uuid) {
+    this.extensionOrigin = `moz-extension://${uuid}`;
+    this.blockedRequests = []; // hosts the browser tried to reach that are neither fixtures nor Mozilla services
+    this.browserNoise = [];    // Mozilla-service hosts Firefox itself tried to reach (refused as well)
+    this._dir = dir;
+    this._onExit = () => { this._kill('SIGKILL'); fs.rmSync(dir, { recursive: true, force: true }); };
+    process.once('exit', this._onExit);
+  }
+
+  async _wd(method, p, body) {
+    const res = await fetch(this._base + p, { method, headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json();
+    if (!res.ok) throw Object.assign(new Error(`WebDriver ${method} ${p}: ${json.value?.error}: ${json.value?.message}`), { code: json.value?.error });
+    return json.value;
+  }
+  _cmd(method, p, body) { return this._wd(method, `/session/${this._id}${p}`, body); }
+  _el(ref) { return `/element/${encodeURIComponent(ref[ELEMENT])}`; }
+
+  async _poll(what, timeout, fn) {
+    const deadline = Date.now() + timeout;
+    for (let last; ; await sleep(100)) {
+      try { const v = await fn(); if (v !== undefined) return v; } catch (e) { last = e; }
+      if (Date.now() > deadline) throw new Error(`Timed out after ${timeout}ms waiting for ${what}${last ? ` (${last.message})` : ''}`);
+    }
+  }
+
+  goto(url) { return this._cmd('POST', '/url', { url }); }
+  find(css, { timeout = 5000 } = {}) {
+    return this._poll(`element "${css}"`, timeout, () => this._cmd('POST', '/element', { using: 'css selector', value: css }));
+  }
+  async click(css, opts) { await this._cmd('POST', `${this._el(await this.find(css, opts))}/click`, {}); }
+  async text(css, opts) { return this._cmd('GET', `${this._el(await this.find(css, opts))}/text`); }
+  waitForText(css, expected, { timeout = 5000 } = {}) {
+    const isRe = expected instanceof RegExp;
+    return this._poll(`text ${isRe ? expected : JSON.stringify(expected)} in "${css}"`, timeout, async () => {
+      const seen = await this.text(css, { timeout: 0 });
+      if (isRe ? expected.test(seen) : seen.includes(expected)) return seen;
+      throw new Error(`last text: ${JSON.stringify(seen)}`);
+    });
+  }
+  async type(css, text) { await this._cmd('POST', `${this._el(await this.find(css))}/value`, { text }); }
+  execute(fnSource, ...args) { return this._cmd('POST', '/execute/sync', { script: fnSource, args }); }
+  async switchToFrame(css) { await this._cmd('POST', '/frame', { id: await this.find(css) }); }
+  async switchToParent() { await this._cmd('POST', '/frame/parent', {}); }
+  async screenshot(file) { fs.writeFileSync(file, Buffer.from(await this._cmd('GET', '/screenshot'), 'base64')); }
+
+  _kill(signal) { try { if (this._driver?.pid) process.kill(-this._driver.pid, signal); } catch { /* group gone */ } }
+
+  async close() {
+    if (this._closed) return;
+    this._closed = true;
+    if (this._id) await within(this._cmd('DELETE', '').catch(() => {}), 10000);
+    if (this._driver) {
+      this._kill('SIGTERM');
+      if (this._driver.exitCode === null && this._driver.signalCode === null) await within(this._exited, 3000);
+      this._kill('SIGKILL'); // sweep Firefox / content processes left in the group
+      for (let i = 0; i < 50; i++) { try { process.kill(-this._driver.pid, 0); await sleep(100); } catch { break; } }
+    }
+    await this._proxy?.close();
+    fs.rmSync(this._dir, { recursive: true, force: true });
+    process.removeListener('exit', this._onExit);
+  }
+}

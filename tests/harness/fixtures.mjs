@@ -1,0 +1,43 @@
+// The fixture sites: pages built from each site's real markup, served on the
+// site's real hostname to a browser that never reaches the network. Every
+// response carries a strict CSP like the real sites', so the extension is
+// tested under the same rules (no wasm or inline code in the page's world).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+/** Hostname → fixture folder. */
+export const FIXTURE_HOSTS = {
+  'x.com': 'x',
+  'twitter.com': 'x',
+  'mobile.x.com': 'x',
+  'mobile.twitter.com': 'x',
+};
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+  "connect-src 'self'", "frame-src 'none'", "object-src 'none'", "base-uri 'none'",
+].join('; ');
+
+/**
+ * The response for a fixture URL, or null when the host is not a fixture
+ * site. `/__fixture__/<file>` serves a file of the site's folder; every
+ * other path serves its index.html, as single-page apps do.
+ */
+export function fixtureResponse(url) {
+  const site = FIXTURE_HOSTS[url.hostname];
+  if (!site || url.protocol !== 'https:') return null;
+  const dir = path.join(ROOT, site);
+  const asset = url.pathname.startsWith('/__fixture__/') ? path.basename(url.pathname) : null;
+  const file = path.join(dir, asset ?? 'index.html');
+  if (!fs.existsSync(file)) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };
+  return {
+    status: 200,
+    headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP },
+    body: fs.readFileSync(file),
+  };
+}

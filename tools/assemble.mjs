@@ -1,0 +1,85 @@
+// Assemble one browser's unpacked extension from extension/ and the built
+// core, patching the ONE manifest source for that browser, and refuse a
+// package in which the manifest or a page names a file that is not there.
+//
+//   node tools/assemble.mjs <chrome|firefox> <pkg dir> <out dir>
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [browser, pkgDir, outDir] = process.argv.slice(2);
+const SOURCE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'extension');
+const GECKO_ID = 'kindling@kindling.extension';
+
+function patch(manifest) {
+  if (browser === 'chrome') return manifest;
+  if (browser !== 'firefox') throw new Error(`unknown browser "${browser}"`);
+  const { service_worker: worker, ...background } = manifest.background;
+  return {
+    ...manifest,
+    // Firefox runs MV3 backgrounds as event pages, not service workers.
+    background: { ...background, scripts: [worker] },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        // data_collection_permissions is read from Firefox 140 on.
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  };
+}
+
+/** Every package file the manifest names. */
+function named(manifest) {
+  const files = [
+    ...Object.values(manifest.icons ?? {}),
+    ...Object.values(manifest.action?.default_icon ?? {}),
+    manifest.action?.default_popup,
+    manifest.background?.service_worker,
+    ...(manifest.background?.scripts ?? []),
+    manifest.options_ui?.page,
+    ...(manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]),
+    ...(manifest.web_accessible_resources ?? []).flatMap((w) => w.resources),
+  ];
+  if (manifest.default_locale) files.push(`_locales/${manifest.default_locale}/messages.json`);
+  return files.filter(Boolean);
+}
+
+/** Files a page or module refers to: src/href in HTML, relative imports in JS. */
+function references(file, text) {
+  const found = [];
+  const patterns = file.endsWith('.html')
+    ? [/\s(?:src|href)="([^"#?:]+)"/g]
+    : [/\bimport\s[^'"]*['"](\.[^'"]+)['"]/g, /new URL\(['"]([^'"]+)['"],\s*import\.meta\.url/g];
+  for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.push(m[1]);
+  return found.map((ref) => path.normalize(path.join(path.dirname(file), ref)));
+}
+
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.cpSync(SOURCE, outDir, { recursive: true });
+for (const file of ['kindling.js', 'kindling_bg.wasm']) fs.copyFileSync(path.join(pkgDir, file), path.join(outDir, file));
+
+const manifest = patch(JSON.parse(fs.readFileSync(path.join(SOURCE, 'manifest.json'), 'utf8')));
+fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+const missing = [];
+const queue = named(manifest).map((f) => ({ file: f, from: 'manifest.json' }));
+const checked = new Set();
+while (queue.length) {
+  const { file, from } = queue.shift();
+  if (checked.has(file)) continue;
+  checked.add(file);
+  const full = path.join(outDir, file);
+  if (!fs.existsSync(full)) {
+    missing.push(`${file} (named in ${from})`);
+    continue;
+  }
+  if (/\.(html|js)$/.test(file)) {
+    for (const ref of references(file, fs.readFileSync(full, 'utf8'))) queue.push({ file: ref, from: file });
+  }
+}
+if (missing.length) {
+  console.error(`assemble ${browser}: the package lacks files it names:\n  ${missing.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`assembled ${outDir} (${checked.size} files checked)`);
