@@ -59,21 +59,23 @@
   }
 
   // The first element on the click's path (shadow roots included) that is a
-  // control the site's rules name.
-  function controlOf(event) {
-    for (const node of event.composedPath()) {
-      if (!(node instanceof Element)) continue;
+  // control the site's rules name, with its state as it was at the click.
+  function controlOf(path, states) {
+    for (const [i, node] of path.entries()) {
       const rule = rules.controls.find((r) => node.matches(r.selector));
-      if (rule) return { control: node, rule };
+      if (rule) return { control: node, rule, before: states[i] };
     }
     return null;
   }
 
   // Report a toggle once its state flipped, or as unchanged after a while
   // (the core counts that as a miss). The element is held only until then.
-  function watchToggle(control, facts) {
-    const before = controlState(control);
+  function watchToggle(control, before, facts) {
     let done = false;
+    const changed = () => {
+      const now = controlState(control);
+      return now.testid !== before.testid || now.pressed !== before.pressed || now.active !== before.active;
+    };
     const finish = () => {
       if (done) return;
       done = true;
@@ -81,20 +83,16 @@
       clearTimeout(timer);
       report({ ...facts, before, after: controlState(control) });
     };
-    const observer = new MutationObserver(() => {
-      const now = controlState(control);
-      if (now.testid !== before.testid || now.pressed !== before.pressed || now.active !== before.active) finish();
-    });
+    const observer = new MutationObserver(() => changed() && finish());
     observer.observe(control, { attributes: true, attributeFilter: ['data-testid', 'aria-pressed', 'class'] });
     const timer = setTimeout(finish, SETTLE_MS);
+    if (changed()) finish();
   }
 
-  function onClick(event) {
-    // Synthetic clicks from the page's own scripts are not the user's.
-    if (!rules || !event.isTrusted) return;
-    const hit = controlOf(event);
+  function handleClick(path, states) {
+    const hit = controlOf(path, states);
     if (!hit) return;
-    const { control, rule } = hit;
+    const { control, rule, before } = hit;
     const post = postFacts(control.closest(rules.post));
     const facts = { control: rule.name, post };
     if (rule.role === 'open_reply') {
@@ -105,8 +103,19 @@
       pendingReply = null;
       report({ ...facts, reply_to: replyTo });
     } else if (rule.role === 'toggle') {
-      watchToggle(control, facts);
+      watchToggle(control, before, facts);
     }
+  }
+
+  function onClick(event) {
+    // Synthetic clicks from the page's own scripts are not the user's.
+    if (!event.isTrusted) return;
+    // The state of everything on the path is read now, before the site
+    // reacts; a click that comes before the rules is handled when they do.
+    const path = event.composedPath().filter((node) => node instanceof Element);
+    const states = path.map(controlState);
+    if (rules) handleClick(path, states);
+    else rulesReady.then(() => rules && handleClick(path, states));
   }
 
   function removeOverlay() {
@@ -164,15 +173,23 @@
   // page's calls, so watch what they change: the URL and the title.
   let pending = 0;
   function schedule() {
+    // A card never outlives the page it was for.
+    if (location.href !== seen.url && frame) removeOverlay();
     clearTimeout(pending);
     pending = setTimeout(evaluatePage, 100);
   }
 
-  async function start() {
-    const answer = await send({ type: 'site_rules', url: location.href });
+  const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     rules = answer?.type === 'site_rules' ? answer.rules : null;
-    if (!rules) return;
+  });
+
+  async function start() {
     document.addEventListener('click', onClick, true);
+    await rulesReady;
+    if (!rules) {
+      document.removeEventListener('click', onClick, true);
+      return;
+    }
     addEventListener('popstate', schedule);
     globalThis.navigation?.addEventListener('navigatesuccess', schedule);
     new MutationObserver(schedule).observe(document.head ?? document.documentElement, {

@@ -9,7 +9,7 @@ import { FIXTURE_HOSTS, fixtureResponse } from './fixtures.mjs';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
-export const BROWSERS = {
+const ALL = {
   chromium: () => launchChromium({ extensionDir: path.join(DIST, 'chrome') }),
   firefox: () =>
     launchFirefox({
@@ -20,3 +20,8 @@ export const BROWSERS = {
         .browser_specific_settings.gecko.id,
     }),
 };
+
+/** The browsers to test in: all, or those named in KINDLING_BROWSERS (comma-separated). */
+export const BROWSERS = Object.fromEntries(
+  Object.entries(ALL).filter(([name]) => !process.env.KINDLING_BROWSERS || process.env.KINDLING_BROWSERS.split(',').includes(name)),
+);

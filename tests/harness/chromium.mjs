@@ -11,11 +11,11 @@ import { fixtureResponse } from './fixtures.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-export async function launchChromium({ extensionDir }) {
+export async function launchChromium({ extensionDir, headless = true }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless,
     viewport: { width: 1200, height: 800 },
     args: [
       `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,

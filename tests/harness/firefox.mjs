@@ -113,6 +113,9 @@ function firefoxPrefs(proxyPort, addonId, uuid) {
     // Grant MV3 host_permissions/content_scripts matches at install (already the default in ESR 153;
     // with false, content scripts silently never run).
     'extensions.originControls.grantByDefault': true,
+    // KINDLING_DEBUG=1: console output of pages, content scripts and the add-on goes to geckodriver.log,
+    // which close() then keeps as ./firefox-debug.log.
+    ...(process.env.KINDLING_DEBUG ? { 'devtools.console.stdout.content': true, 'devtools.console.stdout.chrome': true } : {}),
   };
 }
 
@@ -219,6 +222,8 @@ class FirefoxSession {
       for (let i = 0; i < 50; i++) { try { process.kill(-this._driver.pid, 0); await sleep(100); } catch { break; } }
     }
     await this._proxy?.close();
+    const log = path.join(this._dir, 'geckodriver.log');
+    if (process.env.KINDLING_DEBUG && fs.existsSync(log)) fs.copyFileSync(log, 'firefox-debug.log');
     fs.rmSync(this._dir, { recursive: true, force: true });
     process.removeListener('exit', this._onExit);
   }
