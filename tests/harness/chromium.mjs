@@ -32,7 +32,8 @@ export async function launchChromium({ extensionDir, headless = true }) {
     return route.abort('blockedbyclient');
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  session.extensionOrigin = new URL(worker.url()).origin;
+  // Node's URL gives non-special schemes an opaque "null" origin; cut it by hand.
+  session.extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
   session.page = context.pages()[0] ?? (await context.newPage());
   return session;
 }
