@@ -24,22 +24,28 @@ pub struct Card {
 /// Build the card for `handle` on `site` from the person (if any) and their
 /// interactions.
 pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[Interaction]) -> Card {
+    let archive = person.map(|p| &p.archive);
+    let total = interactions.len() + archive.map_or(0, |a| a.total());
     Card {
         site,
         handle: handle.to_owned(),
         name: person.map_or_else(|| handle.to_owned(), |p| p.name.clone()),
-        known: !interactions.is_empty(),
-        total: interactions.len(),
-        breakdown: breakdown(interactions),
-        last_at: interactions.iter().map(|i| i.at).max(),
+        known: total > 0,
+        total,
+        breakdown: breakdown(interactions, archive),
+        last_at: interactions.iter().map(|i| i.at).chain(archive.and_then(|a| a.last_at)).max(),
     }
 }
 
-/// Counts by kind in words, most frequent first, ties in a fixed order.
-pub fn breakdown(interactions: &[Interaction]) -> String {
+/// Counts by kind in words, most frequent first, ties in a fixed order;
+/// pruned interactions (the archive) count too.
+pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Archive>) -> String {
     let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
     for i in interactions {
         *counts.entry(i.kind).or_default() += 1;
+    }
+    for c in archive.map(|a| a.counts.as_slice()).unwrap_or_default() {
+        *counts.entry(c.kind).or_default() += c.count as usize;
     }
     let mut counts: Vec<(Kind, usize)> = counts.into_iter().collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -118,6 +124,8 @@ mod tests {
             direction: Direction::Outbound,
             at: at(n),
             url: String::new(),
+            handle: None,
+            snippet: None,
         }
     }
 

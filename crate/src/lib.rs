@@ -3,12 +3,17 @@
 //! device. Everything but `browser` is plain Rust, tested natively.
 
 pub mod card;
+pub mod export;
 pub mod ids;
+pub mod merge;
 pub mod messages;
 pub mod model;
 pub mod service;
 pub mod sites;
 pub mod store;
+
+#[cfg(test)]
+mod testing;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -3,7 +3,8 @@
 //! the store.
 
 use crate::card::{Card, RecentPerson};
-use crate::model::Site;
+use crate::model::{Settings, Site};
+use crate::store::Quarantined;
 use crate::sites::{ClickFacts, PageFacts, ProfileRef, SiteRules};
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +32,42 @@ pub enum Request {
     Card { site: Site, handle: String },
     /// Popup → background: the people engaged with most recently.
     Recent { limit: usize },
+    /// Options → background: counts, settings and what was kept aside.
+    Status,
+    /// Options → background: everyone, with their interaction counts.
+    People,
+    /// Options → background: the whole record as a file.
+    Export { format: ExportFormat },
+    /// Options → background: the quarantined records, raw, as a file.
+    ExportQuarantine,
+    /// Options → background: an export file's text to take in.
+    Import { text: String, mode: ImportMode },
+    DeletePerson { person: String },
+    DeleteEverything,
+    SaveSettings { settings: Settings },
+    /// Fold `other` into `keep` (one friend, two accounts).
+    Merge { keep: String, other: String },
+    /// Split the account `account` (`site:handle`) off `person`.
+    Split { person: String, account: String },
+}
+
+/// The file formats of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Vcard,
+}
+
+/// How an import meets the data already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    /// Add to what is there, one person per account, one record per id.
+    Merge,
+    /// Replace everything with the file's contents.
+    Replace,
 }
 
 /// The longest text a message may carry in one field. URLs and names longer
@@ -46,7 +83,7 @@ impl Request {
             Request::SiteRules { .. } | Request::PageSeen { .. } | Request::Engagement { .. } => {
                 sender == Sender::ContentScript
             }
-            Request::Card { .. } | Request::Recent { .. } => sender == Sender::ExtensionPage,
+            _ => sender == Sender::ExtensionPage,
         }
     }
 
@@ -73,7 +110,8 @@ impl Request {
             }
             Request::Card { handle, .. } => texts.push(handle),
             Request::Recent { limit } if *limit > 1000 => return Err("at most 1000 people at once".into()),
-            Request::Recent { .. } => {}
+            // Extension pages are trusted with large payloads (an import).
+            _ => {}
         }
         if texts.iter().any(|t| t.len() > MAX_FIELD) || options.into_iter().any(too_long) {
             return Err(format!("a field is longer than {MAX_FIELD} bytes"));
@@ -112,10 +150,59 @@ pub enum Response {
     Recent {
         people: Vec<RecentPerson>,
     },
+    Status {
+        status: Status,
+    },
+    People {
+        people: Vec<PersonSummary>,
+    },
+    /// A file for the user to save.
+    File {
+        name: String,
+        mime: String,
+        text: String,
+    },
+    /// Something was done; `message` says what, for the user.
+    Done {
+        message: String,
+    },
     /// The request was refused or failed; `message` is written for a user.
     Error {
         message: String,
     },
+}
+
+/// What the options page shows about the record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    pub schema: u32,
+    pub people: usize,
+    pub interactions: usize,
+    pub quarantined: Vec<QuarantineLine>,
+    pub settings: Settings,
+}
+
+/// One record kept aside, without its raw contents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarantineLine {
+    pub store: String,
+    pub key: String,
+    pub reason: String,
+}
+
+impl From<&Quarantined> for QuarantineLine {
+    fn from(q: &Quarantined) -> QuarantineLine {
+        QuarantineLine { store: q.store.clone(), key: q.key.clone(), reason: q.reason.clone() }
+    }
+}
+
+/// One line of the options page's list of people.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonSummary {
+    pub id: String,
+    pub name: String,
+    pub accounts: Vec<String>,
+    pub interactions: usize,
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! People, their identities on each site, and the interactions between the
 //! user and them: pure data with the invariants every other part relies on.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -78,7 +78,9 @@ pub fn identity_key(site: Site, handle: &str) -> String {
     format!("{}:{}", site.id(), handle)
 }
 
-/// Someone the user engages with.
+/// Someone the user engages with. Every field but `id`, `name` and
+/// `identities` defaults when absent, so older records and minimal imports
+/// read as they are.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: String,
@@ -87,7 +89,137 @@ pub struct Person {
     /// The user chose to grow this relationship.
     #[serde(default)]
     pub tracked: bool,
+    #[serde(default = "epoch")]
     pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    #[serde(default)]
+    pub ask_about: Vec<AskAbout>,
+    #[serde(default)]
+    pub irl_attempts: Vec<IrlAttempt>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    /// Counts of interactions older than the retention period, which were
+    /// deleted; what the user chose to forget is not kept, but how much
+    /// there was is.
+    #[serde(default, skip_serializing_if = "Archive::is_empty")]
+    pub archive: Archive,
+}
+
+/// What remains of pruned interactions: counts by kind and direction, and
+/// their time span.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Archive {
+    pub counts: Vec<ArchivedCount>,
+    pub first_at: Option<DateTime<Utc>>,
+    pub last_at: Option<DateTime<Utc>>,
+}
+
+/// How many interactions of one kind and direction were pruned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchivedCount {
+    pub kind: Kind,
+    pub direction: Direction,
+    pub count: u32,
+}
+
+impl Archive {
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Count `interaction` in, before it is deleted.
+    pub fn add(&mut self, interaction: &Interaction) {
+        match self.counts.iter_mut().find(|c| c.kind == interaction.kind && c.direction == interaction.direction) {
+            Some(c) => c.count = c.count.saturating_add(1),
+            None => self.counts.push(ArchivedCount { kind: interaction.kind, direction: interaction.direction, count: 1 }),
+        }
+        self.first_at = Some(self.first_at.map_or(interaction.at, |f| f.min(interaction.at)));
+        self.last_at = Some(self.last_at.map_or(interaction.at, |l| l.max(interaction.at)));
+    }
+
+    /// Fold another archive in (when two people are merged).
+    pub fn absorb(&mut self, other: &Archive) {
+        for c in &other.counts {
+            match self.counts.iter_mut().find(|m| m.kind == c.kind && m.direction == c.direction) {
+                Some(m) => m.count = m.count.saturating_add(c.count),
+                None => self.counts.push(c.clone()),
+            }
+        }
+        self.first_at = self.first_at.into_iter().chain(other.first_at).min();
+        self.last_at = self.last_at.into_iter().chain(other.last_at).max();
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts.iter().map(|c| c.count as usize).sum()
+    }
+}
+
+fn epoch() -> DateTime<Utc> {
+    DateTime::UNIX_EPOCH
+}
+
+/// Free text the user wrote about a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Something to ask about next time ("the marathon"), optionally after a
+/// date ("how did it go?" only makes sense once it happened).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskAbout {
+    pub text: String,
+    #[serde(default)]
+    pub after: Option<NaiveDate>,
+    #[serde(default = "epoch")]
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// How a meeting in real life could happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Medium {
+    Coffee,
+    PhoneCall,
+    VideoChat,
+    Other,
+}
+
+/// How a suggestion to meet was received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Positive,
+    Negative,
+    NoAnswer,
+}
+
+/// One time the user raised meeting in real life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IrlAttempt {
+    pub medium: Medium,
+    #[serde(default)]
+    pub phrasing: String,
+    pub raised_at: DateTime<Utc>,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub scheduled_for: Option<DateTime<Utc>>,
+}
+
+/// A meeting that happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub medium: Medium,
+    pub at: DateTime<Utc>,
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Person {
@@ -95,7 +227,19 @@ impl Person {
     /// identity so that two tabs seeing them at once create one person.
     pub fn first_seen(identity: Identity, name: &str, at: DateTime<Utc>) -> Person {
         let name = if name.trim().is_empty() { identity.handle.clone() } else { name.trim().to_owned() };
-        Person { id: format!("p:{}", identity.key()), name, identities: vec![identity], tracked: false, created_at: at }
+        Person {
+            id: format!("p:{}", identity.key()),
+            name,
+            identities: vec![identity],
+            tracked: false,
+            created_at: at,
+            tags: Vec::new(),
+            notes: Vec::new(),
+            ask_about: Vec::new(),
+            irl_attempts: Vec::new(),
+            meetings: Vec::new(),
+            archive: Archive::default(),
+        }
     }
 
     /// Keys of all identities, for the store's identity index.
@@ -144,7 +288,8 @@ pub enum Direction {
     Inbound,
 }
 
-/// One engagement between the user and a person. Post text is never stored.
+/// One engagement between the user and a person. Post text is not stored;
+/// a short `snippet` only when the user turned that on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interaction {
     pub id: String,
@@ -153,7 +298,31 @@ pub struct Interaction {
     pub kind: Kind,
     pub direction: Direction,
     pub at: DateTime<Utc>,
+    #[serde(default)]
     pub url: String,
+    /// The account it was with (canonical handle on `site`), so a person
+    /// merged from two accounts can be split again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+}
+
+/// The user's choices about what Kindling keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Keep raw interactions this many months; `None` keeps them forever.
+    pub retention_months: Option<u32>,
+    /// Keep a short snippet of the post with an interaction.
+    pub keep_snippets: bool,
+}
+
+#[allow(clippy::derivable_impls)] // spelled out: these defaults are a promise to the user
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { retention_months: None, keep_snippets: false }
+    }
 }
 
 #[cfg(test)]

@@ -2,45 +2,92 @@
 //! record. Pure over a `Store` and the time given, so it is tested natively.
 
 use crate::card::{self, Card};
+use crate::export::{self, Export};
 use crate::ids::interaction_id;
-use crate::messages::{EngagementResult, Request, Response, Sender};
-use crate::model::{identity_key, Identity, Interaction, Kind, Person, Site};
-use crate::sites::{self, Engagement, Outcome};
-use crate::store::{Store, StoreError};
+use crate::merge;
+use crate::messages::{
+    EngagementResult, ExportFormat, ImportMode, PersonSummary, QuarantineLine, Request, Response, Sender, Status,
+};
+use crate::model::{identity_key, Direction, Identity, Interaction, Kind, Person, Settings, Site};
+use crate::sites::{self, canonical_handle, Engagement, Outcome};
+use crate::store::{Backend, Change, Records, StoreError, SCHEMA_VERSION};
 use chrono::{DateTime, Utc};
 
 /// Answer one request from `sender` at time `now`.
-pub async fn handle(store: &impl Store, sender: Sender, request: Request, now: DateTime<Utc>) -> Response {
+pub async fn handle(backend: impl Backend, sender: Sender, request: Request, now: DateTime<Utc>) -> Response {
     if !request.allowed_from(sender) {
         return error("This part of Kindling may not ask for that.");
     }
     if let Err(why) = request.check_sizes() {
         return error(&format!("Kindling refused a message: {why}."));
     }
-    let answer = match request {
-        Request::SiteRules { url } => Ok(Response::SiteRules { rules: sites::for_url(&url).map(|(a, _)| a.rules()) }),
-        Request::PageSeen { url, page } => page_seen(store, &url, &page, now).await,
-        Request::Engagement { url, facts } => match sites::for_url(&url) {
-            Some((adapter, page)) => apply(store, adapter.engagement(&page, &facts), now).await,
-            None => Ok(Response::Engagement {
-                result: EngagementResult::Missed,
-                detail: "not a site Kindling knows".into(),
-            }),
-        },
-        Request::Card { site, handle } => card_of(store, site, &handle).await.map(|card| Response::Card { card }),
-        Request::Recent { limit } => recent(store, limit).await,
+    let answer = match Records::open(backend, now).await {
+        Ok(records) => answer(&records, request, now).await,
+        Err(e) => Err(e),
     };
     answer.unwrap_or_else(|e| error(&e.to_string()))
+}
+
+async fn answer<B: Backend>(records: &Records<B>, request: Request, now: DateTime<Utc>) -> Result<Response, StoreError> {
+    match request {
+        Request::SiteRules { url } => Ok(Response::SiteRules { rules: sites::for_url(&url).map(|(a, _)| a.rules()) }),
+        Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
+        Request::Engagement { url, facts } => match sites::for_url(&url) {
+            Some((adapter, page)) => apply(records, adapter.engagement(&page, &facts), now).await,
+            None => Ok(Response::Engagement { result: EngagementResult::Missed, detail: "not a site Kindling knows".into() }),
+        },
+        Request::Card { site, handle } => card_of(records, site, &handle, now).await.map(|card| Response::Card { card }),
+        Request::Recent { limit } => recent(records, limit, now).await,
+        Request::Status => status(records, now).await,
+        Request::People => people(records, now).await,
+        Request::Export { format } => export(records, format, now).await,
+        Request::ExportQuarantine => {
+            let aside = records.quarantined().await?;
+            let text = serde_json::to_string_pretty(&aside).unwrap_or_default();
+            let name = format!("kindling-unreadable-{}.json", now.format("%Y-%m-%d"));
+            Ok(Response::File { name, mime: "application/json".into(), text })
+        }
+        Request::Import { text, mode } => import(records, &text, mode, now).await,
+        Request::DeletePerson { person } => {
+            let Some(p) = records.person(&person, now).await? else { return Ok(error("That person is not in Kindling.")) };
+            let count = records.delete_person(&person).await?;
+            Ok(done(format!("Deleted {} and {count} interaction{}.", p.name, plural(count))))
+        }
+        Request::DeleteEverything => {
+            records.delete_everything().await?;
+            Ok(done("Deleted everything Kindling kept.".into()))
+        }
+        Request::SaveSettings { settings } => {
+            records.save(Change { settings: Some(settings.clone()), ..Change::default() }).await?;
+            let pruned = prune(records, &settings, now).await?;
+            let note = if pruned > 0 { format!(" {pruned} older interaction{} pruned; their counts are kept.", plural(pruned)) } else { String::new() };
+            Ok(done(format!("Settings saved.{note}")))
+        }
+        Request::Merge { keep, other } => merge_people(records, &keep, &other, now).await,
+        Request::Split { person, account } => split_person(records, &person, &account, now).await,
+    }
 }
 
 fn error(message: &str) -> Response {
     Response::Error { message: message.to_owned() }
 }
 
+fn done(message: String) -> Response {
+    Response::Done { message }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 /// A profile page was shown: answer whose it is and note the visit, at most
 /// once per person per hour (the id carries the hour).
-async fn page_seen(
-    store: &impl Store,
+async fn page_seen<B: Backend>(
+    records: &Records<B>,
     url: &str,
     page: &sites::PageFacts,
     now: DateTime<Utc>,
@@ -53,11 +100,11 @@ async fn page_seen(
         let visit = Engagement {
             site: p.site,
             kind: Kind::ProfileVisit,
-            direction: crate::model::Direction::Outbound,
+            direction: Direction::Outbound,
             target: sites::Target { handle: p.handle.clone(), name: p.name.clone(), profile_url: p.url.clone() },
             post_url: None,
         };
-        apply(store, Outcome::Record(visit), now).await?;
+        apply(records, Outcome::Record(visit), now).await?;
     }
     Ok(Response::Page { profile })
 }
@@ -72,18 +119,17 @@ fn id_of(e: &Engagement, now: DateTime<Utc>) -> String {
         Kind::Like | Kind::Repost | Kind::Share | Kind::Follow => String::new(),
     };
     let direction = match e.direction {
-        crate::model::Direction::Outbound => "out",
-        crate::model::Direction::Inbound => "in",
+        Direction::Outbound => "out",
+        Direction::Inbound => "in",
     };
-    let kind = e.kind.words().0;
-    interaction_id(&[kind, direction, &key, e.post_url.as_deref().unwrap_or(""), &bucket])
+    interaction_id(&[e.kind.words().0, direction, &key, e.post_url.as_deref().unwrap_or(""), &bucket])
 }
 
-async fn apply(store: &impl Store, outcome: Outcome, now: DateTime<Utc>) -> Result<Response, StoreError> {
+async fn apply<B: Backend>(records: &Records<B>, outcome: Outcome, now: DateTime<Utc>) -> Result<Response, StoreError> {
     let (result, detail) = match outcome {
         Outcome::Record(e) => {
             let key = identity_key(e.site, &e.target.handle);
-            let mut person = match store.person_by_identity(&key).await? {
+            let mut person = match records.person_by_identity(&key, now).await? {
                 Some(p) => p,
                 None => {
                     let identity =
@@ -94,28 +140,27 @@ async fn apply(store: &impl Store, outcome: Outcome, now: DateTime<Utc>) -> Resu
             if let Some(name) = e.target.name.as_deref().filter(|n| !n.is_empty()) {
                 name.clone_into(&mut person.name);
             }
-            let interaction = Interaction {
-                id: id_of(&e, now),
+            let id = id_of(&e, now);
+            // Seen again (a re-render, a second tab): keep the first sighting.
+            let seen_before = records.interactions_of(&person.id, now).await?.into_iter().find(|i| i.id == id);
+            let interaction = seen_before.unwrap_or_else(|| Interaction {
+                id,
                 person: person.id.clone(),
                 site: e.site,
                 kind: e.kind,
                 direction: e.direction,
                 at: now,
                 url: e.post_url.clone().unwrap_or_else(|| e.target.profile_url.clone()),
-            };
-            // Seen again (a re-render, a second tab): keep the first time.
-            let seen_before = store.interactions_of(&person.id).await?.into_iter().find(|i| i.id == interaction.id);
-            let interaction = seen_before.unwrap_or(interaction);
-            store.save(&person, Some(&interaction)).await?;
-            (EngagementResult::Recorded, format!("{} of {}", e.kind.words().0, key))
+                handle: Some(e.target.handle.clone()),
+                snippet: None,
+            });
+            records.save(Change { people: vec![person], interactions: vec![interaction], ..Change::default() }).await?;
+            (EngagementResult::Recorded, format!("{} of {key}", e.kind.words().0))
         }
         Outcome::Withdraw(e) => {
-            let removed = store.withdraw(&id_of(&e, now)).await?;
+            let removed = records.withdraw(&id_of(&e, now)).await?;
             let what = if removed { "withdrawn" } else { "nothing to withdraw" };
-            (
-                EngagementResult::Withdrawn,
-                format!("{} of {}: {what}", e.kind.words().0, identity_key(e.site, &e.target.handle)),
-            )
+            (EngagementResult::Withdrawn, format!("{} of {}: {what}", e.kind.words().0, identity_key(e.site, &e.target.handle)))
         }
         Outcome::Ignore(why) => (EngagementResult::Ignored, why.to_owned()),
         Outcome::Miss(why) => (EngagementResult::Missed, why.to_owned()),
@@ -123,27 +168,27 @@ async fn apply(store: &impl Store, outcome: Outcome, now: DateTime<Utc>) -> Resu
     Ok(Response::Engagement { result, detail })
 }
 
-async fn card_of(store: &impl Store, site: Site, handle: &str) -> Result<Card, StoreError> {
-    let handle = handle.trim_start_matches('@').to_lowercase();
-    let person = store.person_by_identity(&identity_key(site, &handle)).await?;
+async fn card_of<B: Backend>(records: &Records<B>, site: Site, handle: &str, now: DateTime<Utc>) -> Result<Card, StoreError> {
+    let handle = canonical_handle(site, handle, None).unwrap_or_else(|| handle.to_owned());
+    let person = records.person_by_identity(&identity_key(site, &handle), now).await?;
     let interactions = match &person {
-        Some(p) => store.interactions_of(&p.id).await?,
+        Some(p) => records.interactions_of(&p.id, now).await?,
         None => Vec::new(),
     };
     Ok(card::card(site, &handle, person.as_ref(), &interactions))
 }
 
-async fn recent(store: &impl Store, limit: usize) -> Result<Response, StoreError> {
+async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Utc>) -> Result<Response, StoreError> {
     // Enough of the newest interactions to find `limit` distinct people in
     // all but pathological histories.
-    let latest = store.latest(limit.saturating_mul(20).min(2000)).await?;
+    let latest = records.latest(limit.saturating_mul(20).min(2000), now).await?;
     let mut people: Vec<Person> = Vec::new();
     for i in &latest {
         if people.len() >= limit {
             break;
         }
         if !people.iter().any(|p| p.id == i.person) {
-            if let Some(p) = store.person(&i.person).await? {
+            if let Some(p) = records.person(&i.person, now).await? {
                 people.push(p);
             }
         }
@@ -152,23 +197,143 @@ async fn recent(store: &impl Store, limit: usize) -> Result<Response, StoreError
     Ok(Response::Recent { people })
 }
 
+async fn status<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<Response, StoreError> {
+    let people = records.all_people(now).await?.len();
+    let interactions = records.all_interactions(now).await?.len();
+    let quarantined = records.quarantined().await?.iter().map(QuarantineLine::from).collect();
+    let settings = records.settings().await?;
+    Ok(Response::Status { status: Status { schema: SCHEMA_VERSION, people, interactions, quarantined, settings } })
+}
+
+async fn people<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<Response, StoreError> {
+    let interactions = records.all_interactions(now).await?;
+    let mut people: Vec<PersonSummary> = records
+        .all_people(now)
+        .await?
+        .into_iter()
+        .map(|p| PersonSummary {
+            interactions: interactions.iter().filter(|i| i.person == p.id).count() + p.archive.total(),
+            accounts: p.identity_keys(),
+            id: p.id,
+            name: p.name,
+        })
+        .collect();
+    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
+    Ok(Response::People { people })
+}
+
+async fn snapshot<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<Export, StoreError> {
+    let people = records.all_people(now).await?;
+    let interactions = records.all_interactions(now).await?;
+    Ok(Export::new(people, interactions, records.settings().await?, now))
+}
+
+async fn export<B: Backend>(records: &Records<B>, format: ExportFormat, now: DateTime<Utc>) -> Result<Response, StoreError> {
+    let snapshot = snapshot(records, now).await?;
+    let date = now.format("%Y-%m-%d");
+    let (name, mime, text) = match format {
+        ExportFormat::Json => (snapshot.file_name(), "application/json", snapshot.to_json()),
+        ExportFormat::Csv => (format!("kindling-people-{date}.csv"), "text/csv", export::people_csv(&snapshot)),
+        ExportFormat::Vcard => (format!("kindling-people-{date}.vcf"), "text/vcard", export::people_vcard(&snapshot)),
+    };
+    Ok(Response::File { name, mime: mime.into(), text })
+}
+
+/// Take in an export. The whole file is checked first; a file with any
+/// problem changes nothing.
+async fn import<B: Backend>(records: &Records<B>, text: &str, mode: ImportMode, now: DateTime<Utc>) -> Result<Response, StoreError> {
+    let incoming = match export::parse(text) {
+        Ok(incoming) => incoming,
+        Err(e) => return Ok(error(&e.to_string())),
+    };
+    let (people_in, interactions_in) = (incoming.people.len(), incoming.interactions.len());
+    let change = match mode {
+        ImportMode::Replace => Change {
+            clear: true,
+            settings: Some(incoming.settings.clone()),
+            people: incoming.people,
+            interactions: incoming.interactions,
+            ..Change::default()
+        },
+        ImportMode::Merge => {
+            let existing = records.all_people(now).await?;
+            let known: std::collections::BTreeSet<String> =
+                records.all_interactions(now).await?.into_iter().map(|i| i.id).collect();
+            let (people, interactions) = export::merge_into(&existing, incoming);
+            let interactions = interactions.into_iter().filter(|i| !known.contains(&i.id)).collect();
+            Change { people, interactions, ..Change::default() }
+        }
+    };
+    records.save(change).await?;
+    let how = match mode {
+        ImportMode::Replace => "Replaced everything with",
+        ImportMode::Merge => "Merged in",
+    };
+    Ok(done(format!("{how} {people_in} {} and {interactions_in} interaction{}.", if people_in == 1 { "person" } else { "people" }, plural(interactions_in))))
+}
+
+/// Delete interactions older than the retention period, counting them into
+/// their person's archive first. Returns how many went.
+async fn prune<B: Backend>(records: &Records<B>, settings: &Settings, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    let Some(months) = settings.retention_months else { return Ok(0) };
+    let Some(cutoff) = now.checked_sub_months(chrono::Months::new(months)) else { return Ok(0) };
+    let old: Vec<Interaction> = records.all_interactions(now).await?.into_iter().filter(|i| i.at < cutoff).collect();
+    if old.is_empty() {
+        return Ok(0);
+    }
+    let mut people: std::collections::BTreeMap<String, Person> =
+        records.all_people(now).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    for i in &old {
+        if let Some(p) = people.get_mut(&i.person) {
+            p.archive.add(i);
+        }
+    }
+    let touched: std::collections::BTreeSet<&str> = old.iter().map(|i| i.person.as_str()).collect();
+    let change = Change {
+        people: people.into_values().filter(|p| touched.contains(p.id.as_str())).collect(),
+        delete_interactions: old.iter().map(|i| i.id.clone()).collect(),
+        ..Change::default()
+    };
+    records.save(change).await?;
+    Ok(old.len())
+}
+
+async fn merge_people<B: Backend>(records: &Records<B>, keep: &str, other: &str, now: DateTime<Utc>) -> Result<Response, StoreError> {
+    let (Some(a), Some(b)) = (records.person(keep, now).await?, records.person(other, now).await?) else {
+        return Ok(error("One of these people is not in Kindling."));
+    };
+    let theirs = records.interactions_of(other, now).await?;
+    match merge::merge(&a, &b, theirs) {
+        Ok((merged, interactions)) => {
+            let message = format!("{} and {} are now one person.", a.name, b.name);
+            records
+                .save(Change { people: vec![merged], interactions, delete_people: vec![b.id], ..Change::default() })
+                .await?;
+            Ok(done(message))
+        }
+        Err(e) => Ok(error(&format!("Kindling cannot merge these: {e}."))),
+    }
+}
+
+async fn split_person<B: Backend>(records: &Records<B>, person: &str, account: &str, now: DateTime<Utc>) -> Result<Response, StoreError> {
+    let Some(p) = records.person(person, now).await? else { return Ok(error("That person is not in Kindling.")) };
+    let theirs = records.interactions_of(person, now).await?;
+    match merge::split(&p, account, theirs, now) {
+        Ok((left, new, interactions)) => {
+            let message = format!("{account} is now a person of its own.");
+            records.save(Change { people: vec![left, new], interactions, ..Change::default() }).await?;
+            Ok(done(message))
+        }
+        Err(e) => Ok(error(&format!("Kindling cannot split this: {e}."))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sites::{ClickFacts, ControlState, PageFacts, PostFacts};
-    use crate::store::MemoryStore;
-    use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
-
-    /// The memory store never waits, so one poll finishes any request.
-    fn run<F: Future>(future: F) -> F::Output {
-        let mut future = pin!(future);
-        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(out) => out,
-            Poll::Pending => panic!("the memory store never waits"),
-        }
-    }
+    use crate::store::{MemoryBackend, INTERACTIONS, PEOPLE};
+    use crate::testing::run;
 
     fn now(hours: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_764_000_000 + hours * 3600, 0).unwrap_or_default()
@@ -195,100 +360,203 @@ mod tests {
     fn visit(handle: &str) -> Request {
         Request::PageSeen {
             url: format!("https://x.com/{handle}"),
-            page: PageFacts {
-                title: format!("Someone (@{handle}) / X"),
-                profile_name: None,
-                self_href: Some("/me".into()),
-            },
+            page: PageFacts { title: format!("Someone (@{handle}) / X"), profile_name: None, self_href: Some("/me".into()) },
         }
     }
 
-    fn card(store: &MemoryStore, handle: &str) -> Card {
-        let request = Request::Card { site: Site::X, handle: handle.into() };
-        match run(handle_request(store, Sender::ExtensionPage, request, now(0))) {
+    fn send(db: &MemoryBackend, request: Request, hours: i64) -> Response {
+        run(handle(db, Sender::ContentScript, request, now(hours)))
+    }
+
+    fn ask(db: &MemoryBackend, request: Request, hours: i64) -> Response {
+        run(handle(db, Sender::ExtensionPage, request, now(hours)))
+    }
+
+    fn card(db: &MemoryBackend, handle: &str) -> Card {
+        match ask(db, Request::Card { site: Site::X, handle: handle.into() }, 0) {
             Response::Card { card } => card,
             other => panic!("expected a card, got {other:?}"),
         }
     }
 
-    async fn handle_request(store: &MemoryStore, sender: Sender, request: Request, at: DateTime<Utc>) -> Response {
-        handle(store, sender, request, at).await
+    fn file(db: &MemoryBackend, format: ExportFormat, hours: i64) -> String {
+        match ask(db, Request::Export { format }, hours) {
+            Response::File { text, .. } => text,
+            other => panic!("expected a file, got {other:?}"),
+        }
     }
 
-    fn send(store: &MemoryStore, request: Request, hours: i64) -> Response {
-        run(handle(store, Sender::ContentScript, request, now(hours)))
+    fn message(response: Response) -> String {
+        match response {
+            Response::Done { message } | Response::Error { message } => message,
+            other => panic!("expected a message, got {other:?}"),
+        }
     }
 
     #[test]
     fn a_like_lands_on_its_author_once_however_often_it_is_seen() {
-        let store = MemoryStore::default();
+        let db = MemoryBackend::default();
         for _ in 0..3 {
-            let r = send(&store, like("like", "unlike", "alice", "1"), 0);
+            let r = send(&db, like("like", "unlike", "alice", "1"), 0);
             assert!(matches!(r, Response::Engagement { result: EngagementResult::Recorded, .. }), "{r:?}");
         }
-        let alice = card(&store, "alice");
+        let alice = card(&db, "alice");
         assert_eq!((alice.total, alice.name.as_str()), (1, "alice Example"));
-        assert_eq!(card(&store, "bob").total, 0);
-        assert_eq!(store.all_people().len(), 1);
+        assert_eq!(card(&db, "bob").total, 0);
+        assert_eq!(db.dump(PEOPLE).len(), 1);
     }
 
     #[test]
     fn an_unlike_withdraws_the_like_and_only_that_like() {
-        let store = MemoryStore::default();
-        send(&store, like("like", "unlike", "alice", "1"), 0);
-        send(&store, like("like", "unlike", "alice", "2"), 0);
-        let r = send(&store, like("unlike", "like", "alice", "1"), 5);
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, like("like", "unlike", "alice", "2"), 0);
+        let r = send(&db, like("unlike", "like", "alice", "1"), 5);
         assert!(matches!(r, Response::Engagement { result: EngagementResult::Withdrawn, .. }));
-        let left = store.all_interactions();
+        let left: Vec<_> = db.dump(INTERACTIONS).into_values().collect();
         assert_eq!(left.len(), 1);
-        assert_eq!(left[0].url, "https://x.com/alice/status/2");
+        assert_eq!(left[0]["u"], "https://x.com/alice/status/2");
     }
 
     #[test]
     fn profile_visits_count_once_an_hour_and_never_for_oneself() {
-        let store = MemoryStore::default();
-        send(&store, visit("alice"), 0);
-        send(&store, visit("alice"), 0);
-        assert_eq!(card(&store, "alice").breakdown, "1 profile visit");
-        send(&store, visit("alice"), 1);
-        assert_eq!(card(&store, "alice").total, 2);
-        let mine = send(&store, visit("me"), 0);
+        let db = MemoryBackend::default();
+        send(&db, visit("alice"), 0);
+        send(&db, visit("alice"), 0);
+        assert_eq!(card(&db, "alice").breakdown, "1 profile visit");
+        send(&db, visit("alice"), 1);
+        assert_eq!(card(&db, "alice").total, 2);
+        let mine = send(&db, visit("me"), 0);
         assert!(matches!(mine, Response::Page { profile: Some(p) } if p.is_self));
-        assert_eq!(card(&store, "me").total, 0);
+        assert_eq!(card(&db, "me").total, 0);
     }
 
     #[test]
-    fn content_scripts_cannot_read_the_record() {
-        let store = MemoryStore::default();
-        send(&store, like("like", "unlike", "alice", "1"), 0);
-        let r = send(&store, Request::Card { site: Site::X, handle: "alice".into() }, 0);
-        assert!(matches!(r, Response::Error { .. }));
-        let r = send(&store, Request::Recent { limit: 5 }, 0);
-        assert!(matches!(r, Response::Error { .. }));
+    fn content_scripts_cannot_read_or_change_the_record() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        for request in [
+            Request::Card { site: Site::X, handle: "alice".into() },
+            Request::Recent { limit: 5 },
+            Request::Export { format: ExportFormat::Json },
+            Request::Status,
+            Request::People,
+            Request::DeleteEverything,
+            Request::Import { text: String::new(), mode: ImportMode::Replace },
+        ] {
+            assert!(matches!(send(&db, request, 0), Response::Error { .. }));
+        }
+        assert_eq!(db.dump(INTERACTIONS).len(), 1);
     }
 
     #[test]
     fn misses_and_unknown_sites_record_nothing() {
-        let store = MemoryStore::default();
-        let r = send(&store, like("like", "like", "alice", "1"), 0);
+        let db = MemoryBackend::default();
+        let r = send(&db, like("like", "like", "alice", "1"), 0);
         assert!(matches!(r, Response::Engagement { result: EngagementResult::Missed, .. }));
         let elsewhere = Request::Engagement { url: "https://example.com/".into(), facts: Box::default() };
-        assert!(matches!(send(&store, elsewhere, 0), Response::Engagement { result: EngagementResult::Missed, .. }));
-        assert!(store.all_interactions().is_empty());
+        assert!(matches!(send(&db, elsewhere, 0), Response::Engagement { result: EngagementResult::Missed, .. }));
+        assert!(db.dump(INTERACTIONS).is_empty());
     }
 
     #[test]
     fn recent_people_come_newest_first() {
-        let store = MemoryStore::default();
-        send(&store, like("like", "unlike", "alice", "1"), 0);
-        send(&store, like("like", "unlike", "bob", "2"), 1);
-        send(&store, visit("alice"), 2);
-        match run(handle(&store, Sender::ExtensionPage, Request::Recent { limit: 10 }, now(3))) {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, like("like", "unlike", "bob", "2"), 1);
+        send(&db, visit("alice"), 2);
+        match ask(&db, Request::Recent { limit: 10 }, 3) {
             Response::Recent { people } => {
                 let got: Vec<_> = people.iter().map(|p| (p.handle.as_str(), p.last_kind)).collect();
                 assert_eq!(got, vec![("alice", Kind::ProfileVisit), ("bob", Kind::Like)]);
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn export_delete_everything_import_gives_the_identical_export() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, visit("bob"), 1);
+        let before = file(&db, ExportFormat::Json, 2);
+        assert!(before.contains("\"kind\": \"like\""));
+        message(ask(&db, Request::DeleteEverything, 2));
+        assert_eq!(card(&db, "alice").total, 0);
+        let said = message(ask(&db, Request::Import { text: before.clone(), mode: ImportMode::Replace }, 2));
+        assert_eq!(said, "Replaced everything with 2 people and 2 interactions.");
+        assert_eq!(file(&db, ExportFormat::Json, 2), before);
+        // Merging the same file again changes nothing.
+        message(ask(&db, Request::Import { text: before.clone(), mode: ImportMode::Merge }, 2));
+        assert_eq!(file(&db, ExportFormat::Json, 2), before);
+    }
+
+    #[test]
+    fn a_bad_import_changes_nothing_and_says_why() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        let before = file(&db, ExportFormat::Json, 1);
+        for (text, why) in [
+            (&before[..before.len() - 20], "truncated"),
+            ("{\"format\":\"something-else\"}", "not a Kindling export"),
+            (&before.replace("\"version\": 1", "\"version\": 9"), "newer"),
+        ] {
+            for mode in [ImportMode::Merge, ImportMode::Replace] {
+                let said = message(ask(&db, Request::Import { text: text.to_owned(), mode }, 1));
+                assert!(said.contains(why), "{said}");
+                assert_eq!(file(&db, ExportFormat::Json, 1), before);
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_and_never_acknowledged() {
+        let db = MemoryBackend::default();
+        db.fail_writes.set(true);
+        assert!(matches!(send(&db, like("like", "unlike", "alice", "1"), 0), Response::Error { .. }));
+    }
+
+    #[test]
+    fn deleting_a_person_takes_their_history_and_nobody_elses() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, visit("alice"), 0);
+        send(&db, like("like", "unlike", "bob", "2"), 0);
+        let said = message(ask(&db, Request::DeletePerson { person: "p:x:alice".into() }, 1));
+        assert_eq!(said, "Deleted Someone and 2 interactions.", "the name last seen, on the profile");
+        assert_eq!(card(&db, "alice").total, 0);
+        assert_eq!(card(&db, "bob").total, 1);
+    }
+
+    #[test]
+    fn merge_and_split_through_messages() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, like("like", "unlike", "alice_work", "2"), 0);
+        message(ask(&db, Request::Merge { keep: "p:x:alice".into(), other: "p:x:alice_work".into() }, 1));
+        assert_eq!(card(&db, "alice_work").total, 2, "both accounts show the merged history");
+        message(ask(&db, Request::Split { person: "p:x:alice".into(), account: "x:alice_work".into() }, 2));
+        assert_eq!((card(&db, "alice").total, card(&db, "alice_work").total), (1, 1));
+    }
+
+    #[test]
+    fn retention_prunes_old_interactions_but_keeps_their_counts() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, visit("alice"), 24 * 200);
+        let settings = Settings { retention_months: Some(3), keep_snippets: false };
+        let said = message(ask(&db, Request::SaveSettings { settings }, 24 * 200));
+        assert!(said.contains("1 older interaction pruned"), "{said}");
+        assert_eq!(db.dump(INTERACTIONS).len(), 1);
+        let alice = card(&db, "alice");
+        assert_eq!((alice.total, alice.breakdown.as_str()), (2, "1 like, 1 profile visit"));
+    }
+
+    #[test]
+    fn csv_and_vcard_exports_list_people() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        assert!(file(&db, ExportFormat::Csv, 1).contains("\"p:x:alice\",\"alice Example\""));
+        assert!(file(&db, ExportFormat::Vcard, 1).contains("FN:alice Example\r\n"));
     }
 }

@@ -6,7 +6,10 @@
 use crate::model::{Direction, Kind, Site};
 use serde::{Deserialize, Serialize};
 
+mod handles;
 pub mod x;
+
+pub use handles::canonical_handle;
 
 /// The selector table the content script applies on one site.
 #[derive(Debug, Clone, PartialEq, Serialize)]

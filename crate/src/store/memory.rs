@@ -1,60 +1,79 @@
-//! The in-memory twin of the IndexedDB store, for native tests.
+//! The in-memory twin of the IndexedDB backend, for native tests.
 
-use super::{Store, StoreError};
-use crate::model::{Interaction, Person};
+use super::{Backend, Index, Op, Raw, StoreError, BY_TIME, INTERACTIONS};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-/// A `Store` held in memory.
+/// A `Backend` held in memory: store name → key → record.
 #[derive(Debug, Default)]
-pub struct MemoryStore {
-    people: RefCell<BTreeMap<String, Person>>,
-    interactions: RefCell<BTreeMap<String, Interaction>>,
+pub struct MemoryBackend {
+    stores: RefCell<BTreeMap<String, BTreeMap<String, Value>>>,
+    /// Fail every write from now on (a full disk, a revoked quota).
+    pub fail_writes: std::cell::Cell<bool>,
 }
 
-impl MemoryStore {
-    /// Every interaction, in id order.
-    pub fn all_interactions(&self) -> Vec<Interaction> {
-        self.interactions.borrow().values().cloned().collect()
+impl MemoryBackend {
+    /// Put records in as they are, keyed by their `id`, bypassing the codec:
+    /// how tests plant old or damaged data.
+    pub fn plant(&self, store: &str, records: impl IntoIterator<Item = Value>) {
+        let mut stores = self.stores.borrow_mut();
+        let map = stores.entry(store.to_owned()).or_default();
+        for record in records {
+            let key = record.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
+            map.insert(key, record);
+        }
     }
 
-    /// Every person, in id order.
-    pub fn all_people(&self) -> Vec<Person> {
-        self.people.borrow().values().cloned().collect()
+    /// Every record of a store, by key.
+    pub fn dump(&self, store: &str) -> BTreeMap<String, Value> {
+        self.stores.borrow().get(store).cloned().unwrap_or_default()
     }
 }
 
-impl Store for MemoryStore {
-    async fn person(&self, id: &str) -> Result<Option<Person>, StoreError> {
-        Ok(self.people.borrow().get(id).cloned())
+impl Backend for MemoryBackend {
+    async fn get(&self, store: &str, key: &str) -> Result<Option<Value>, StoreError> {
+        Ok(self.stores.borrow().get(store).and_then(|s| s.get(key)).cloned())
     }
 
-    async fn person_by_identity(&self, key: &str) -> Result<Option<Person>, StoreError> {
-        Ok(self.people.borrow().values().find(|p| p.identity_keys().iter().any(|k| k == key)).cloned())
+    async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError> {
+        let stores = self.stores.borrow();
+        let Some(records) = stores.get(store) else { return Ok(Vec::new()) };
+        Ok(records
+            .iter()
+            .filter(|(_, value)| index.is_none_or(|(index, key)| index.matches(value, key)))
+            .map(|(key, value)| Raw { key: key.clone(), value: value.clone() })
+            .collect())
     }
 
-    async fn save(&self, person: &Person, interaction: Option<&Interaction>) -> Result<(), StoreError> {
-        self.people.borrow_mut().insert(person.id.clone(), person.clone());
-        if let Some(i) = interaction {
-            self.interactions.borrow_mut().insert(i.id.clone(), i.clone());
+    async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {
+        let mut all = self.get_all(INTERACTIONS, None).await?;
+        // As IndexedDB's time index: records without a time are not in it.
+        all.retain(|r| r.value.get(BY_TIME.field).is_some_and(Value::is_i64));
+        all.sort_by_key(|r| std::cmp::Reverse((r.value[BY_TIME.field].as_i64(), r.key.clone())));
+        all.truncate(limit);
+        Ok(all)
+    }
+
+    async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError> {
+        if self.fail_writes.get() {
+            return Err(StoreError("the disk is full".into()));
+        }
+        let mut stores = self.stores.borrow_mut();
+        for op in ops {
+            match op {
+                Op::Put { store, value } => {
+                    let key = value.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
+                    stores.entry(store.to_owned()).or_default().insert(key, value);
+                }
+                Op::Delete { store, key } => {
+                    stores.entry(store.to_owned()).or_default().remove(&key);
+                }
+                Op::Clear { store } => {
+                    stores.entry(store.to_owned()).or_default().clear();
+                }
+            }
         }
         Ok(())
-    }
-
-    async fn withdraw(&self, interaction_id: &str) -> Result<bool, StoreError> {
-        Ok(self.interactions.borrow_mut().remove(interaction_id).is_some())
-    }
-
-    async fn interactions_of(&self, person_id: &str) -> Result<Vec<Interaction>, StoreError> {
-        let mut list: Vec<_> = self.interactions.borrow().values().filter(|i| i.person == person_id).cloned().collect();
-        list.sort_by_key(|i| i.at);
-        Ok(list)
-    }
-
-    async fn latest(&self, limit: usize) -> Result<Vec<Interaction>, StoreError> {
-        let mut list = self.all_interactions();
-        list.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
-        list.truncate(limit);
-        Ok(list)
     }
 }

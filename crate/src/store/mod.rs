@@ -1,15 +1,20 @@
-//! The store every part reads and writes through: one trait, implemented by
-//! IndexedDB in the browser (`browser::idb`) and in memory here for tests.
-//! Only the background holds a store; everything else sends messages.
+//! The durable record: a small raw `Backend` (IndexedDB in the browser, a
+//! map here for tests) and `Records`, which reads and writes people and
+//! interactions through it. Records that cannot be read are moved aside
+//! to the quarantine, untouched, and counted; they are never overwritten or
+//! dropped. Only the background holds `Records`.
 
-use crate::model::{Interaction, Person};
-use std::fmt;
-
+pub mod codec;
 mod memory;
-pub use memory::MemoryStore;
+mod schema;
 
-/// The IndexedDB schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use memory::MemoryBackend;
+pub use schema::*;
+
+use crate::model::{Interaction, Person, Settings};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use std::fmt;
 
 /// A storage failure, worded for the user who will see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,21 +28,258 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
-/// Durable storage of people and interactions. Every write resolves only
-/// once the data is on disk, so an acknowledged event survives the
-/// background being stopped right after.
+/// A record as stored, with its primary key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raw {
+    pub key: String,
+    pub value: Value,
+}
+
+/// One change in a write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    Put { store: &'static str, value: Value },
+    Delete { store: &'static str, key: String },
+    Clear { store: &'static str },
+}
+
+/// Raw, durable storage. `write` applies all its operations in one
+/// transaction and resolves once they are on disk.
 // The extension is single-threaded wasm: futures need not be `Send`.
 #[allow(async_fn_in_trait)]
-pub trait Store {
-    async fn person(&self, id: &str) -> Result<Option<Person>, StoreError>;
-    /// The person who has the identity `site:handle`.
-    async fn person_by_identity(&self, key: &str) -> Result<Option<Person>, StoreError>;
-    /// Write a person and, optionally, one of their interactions, in one
-    /// transaction. Putting an interaction whose id exists replaces it.
-    async fn save(&self, person: &Person, interaction: Option<&Interaction>) -> Result<(), StoreError>;
-    /// Remove an interaction; `false` when there was none with this id.
-    async fn withdraw(&self, interaction_id: &str) -> Result<bool, StoreError>;
-    async fn interactions_of(&self, person_id: &str) -> Result<Vec<Interaction>, StoreError>;
-    /// The newest interactions, newest first.
-    async fn latest(&self, limit: usize) -> Result<Vec<Interaction>, StoreError>;
+pub trait Backend {
+    async fn get(&self, store: &str, key: &str) -> Result<Option<Value>, StoreError>;
+    /// Every record of `store`, or those under `key` in `index`.
+    async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError>;
+    /// The newest interactions by time, newest first.
+    async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError>;
+    async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError>;
 }
+
+impl<T: Backend> Backend for &T {
+    async fn get(&self, store: &str, key: &str) -> Result<Option<Value>, StoreError> {
+        (**self).get(store, key).await
+    }
+    async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError> {
+        (**self).get_all(store, index).await
+    }
+    async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {
+        (**self).newest(limit).await
+    }
+    async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError> {
+        (**self).write(ops).await
+    }
+}
+
+/// A record kept aside because it could not be read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Quarantined {
+    pub store: String,
+    pub key: String,
+    pub reason: String,
+    pub at: DateTime<Utc>,
+    pub value: Value,
+}
+
+/// People and interactions over a `Backend`.
+pub struct Records<B> {
+    pub backend: B,
+}
+
+impl<B: Backend> Records<B> {
+    /// Open the record, bringing older records forward first. Runs at every
+    /// start of the background, not only on install or update (an update
+    /// while the extension was disabled fires no `onInstalled`).
+    pub async fn open(backend: B, now: DateTime<Utc>) -> Result<Records<B>, StoreError> {
+        let records = Records { backend };
+        let version = match records.backend.get(META, "schema").await? {
+            Some(meta) => meta.get("value").and_then(Value::as_u64).map_or(1, |v| v as u32),
+            // Schema 1 had no meta store; an empty database is new.
+            None if records.is_empty().await? => SCHEMA_VERSION,
+            None => 1,
+        };
+        if version > SCHEMA_VERSION {
+            return Err(StoreError(format!(
+                "the data was written by a newer Kindling (schema {version}); this one reads up to {SCHEMA_VERSION}. Update Kindling; nothing was changed."
+            )));
+        }
+        if version < SCHEMA_VERSION {
+            records.migrate(version, now).await?;
+        } else if records.backend.get(META, "schema").await?.is_none() {
+            records.backend.write(vec![schema_op()]).await?;
+        }
+        Ok(records)
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.backend.get_all(PEOPLE, None).await?.is_empty() && self.backend.newest(1).await?.is_empty())
+    }
+
+    /// Rewrite every record in the current schema, in one transaction: an
+    /// interrupted migration leaves the old records as they were.
+    async fn migrate(&self, from: u32, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut ops = Vec::new();
+        for store in [PEOPLE, INTERACTIONS] {
+            for raw in self.backend.get_all(store, None).await? {
+                match codec::migrate(store, from, raw.value.clone()) {
+                    Ok(value) => ops.push(Op::Put { store, value }),
+                    Err(reason) => ops.extend(quarantine_ops(store, raw, &reason, now)),
+                }
+            }
+        }
+        ops.push(schema_op());
+        self.backend.write(ops).await
+    }
+
+    /// Decode `raws`, moving the unreadable ones to the quarantine.
+    async fn decode_all<T>(
+        &self,
+        store: &'static str,
+        raws: Vec<Raw>,
+        decode: fn(Value) -> Result<T, String>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut good = Vec::with_capacity(raws.len());
+        let mut aside = Vec::new();
+        for raw in raws {
+            match decode(raw.value.clone()) {
+                Ok(item) => good.push(item),
+                Err(reason) => aside.extend(quarantine_ops(store, raw, &reason, now)),
+            }
+        }
+        if !aside.is_empty() {
+            self.backend.write(aside).await?;
+        }
+        Ok(good)
+    }
+
+    pub async fn person(&self, id: &str, now: DateTime<Utc>) -> Result<Option<Person>, StoreError> {
+        let raw = self.backend.get(PEOPLE, id).await?.map(|value| Raw { key: id.to_owned(), value });
+        Ok(self.decode_all(PEOPLE, raw.into_iter().collect(), codec::decode_person, now).await?.pop())
+    }
+
+    /// The person who has the account `site:handle`.
+    pub async fn person_by_identity(&self, key: &str, now: DateTime<Utc>) -> Result<Option<Person>, StoreError> {
+        let raws = self.backend.get_all(PEOPLE, Some((&IDENTITY, key))).await?;
+        Ok(self.decode_all(PEOPLE, raws, codec::decode_person, now).await?.into_iter().next())
+    }
+
+    /// A person's interactions, oldest first.
+    pub async fn interactions_of(&self, person: &str, now: DateTime<Utc>) -> Result<Vec<Interaction>, StoreError> {
+        let raws = self.backend.get_all(INTERACTIONS, Some((&BY_PERSON, person))).await?;
+        let mut list = self.decode_all(INTERACTIONS, raws, codec::decode_interaction, now).await?;
+        list.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        Ok(list)
+    }
+
+    /// The newest interactions, newest first.
+    pub async fn latest(&self, limit: usize, now: DateTime<Utc>) -> Result<Vec<Interaction>, StoreError> {
+        let raws = self.backend.newest(limit).await?;
+        self.decode_all(INTERACTIONS, raws, codec::decode_interaction, now).await
+    }
+
+    pub async fn all_people(&self, now: DateTime<Utc>) -> Result<Vec<Person>, StoreError> {
+        let raws = self.backend.get_all(PEOPLE, None).await?;
+        self.decode_all(PEOPLE, raws, codec::decode_person, now).await
+    }
+
+    pub async fn all_interactions(&self, now: DateTime<Utc>) -> Result<Vec<Interaction>, StoreError> {
+        let raws = self.backend.get_all(INTERACTIONS, None).await?;
+        self.decode_all(INTERACTIONS, raws, codec::decode_interaction, now).await
+    }
+
+    pub async fn settings(&self) -> Result<Settings, StoreError> {
+        let raw = self.backend.get(META, "settings").await?;
+        // Unreadable settings fall back to the defaults, which keep the most.
+        Ok(raw.and_then(|r| serde_json::from_value(r.get("value").cloned().unwrap_or(Value::Null)).ok()).unwrap_or_default())
+    }
+
+    /// Everything kept aside, oldest first.
+    pub async fn quarantined(&self) -> Result<Vec<Quarantined>, StoreError> {
+        let raws = self.backend.get_all(QUARANTINE, None).await?;
+        let mut list: Vec<Quarantined> = raws
+            .into_iter()
+            .map(|r| Quarantined {
+                store: r.value["store"].as_str().unwrap_or("").to_owned(),
+                key: r.value["key"].as_str().unwrap_or("").to_owned(),
+                reason: r.value["reason"].as_str().unwrap_or("").to_owned(),
+                at: serde_json::from_value(r.value["at"].clone()).unwrap_or(DateTime::UNIX_EPOCH),
+                value: r.value["value"].clone(),
+            })
+            .collect();
+        list.sort_by_key(|q| q.at);
+        Ok(list)
+    }
+
+    /// Write people and interactions, and delete others, in one durable
+    /// transaction.
+    pub async fn save(&self, change: Change) -> Result<(), StoreError> {
+        let mut ops = Vec::new();
+        if change.clear {
+            ops.extend([Op::Clear { store: PEOPLE }, Op::Clear { store: INTERACTIONS }]);
+        }
+        ops.extend(change.delete_people.into_iter().map(|key| Op::Delete { store: PEOPLE, key }));
+        ops.extend(change.delete_interactions.into_iter().map(|key| Op::Delete { store: INTERACTIONS, key }));
+        ops.extend(change.people.iter().map(|p| Op::Put { store: PEOPLE, value: codec::encode_person(p) }));
+        ops.extend(change.interactions.iter().map(|i| Op::Put { store: INTERACTIONS, value: codec::encode_interaction(i) }));
+        if let Some(settings) = change.settings {
+            ops.push(Op::Put { store: META, value: json!({"id": "settings", "value": settings}) });
+        }
+        if ops.is_empty() {
+            return Ok(());
+        }
+        self.backend.write(ops).await
+    }
+
+    /// Delete one interaction; `false` when there was none.
+    pub async fn withdraw(&self, id: &str) -> Result<bool, StoreError> {
+        let exists = self.backend.get(INTERACTIONS, id).await?.is_some();
+        if exists {
+            self.backend.write(vec![Op::Delete { store: INTERACTIONS, key: id.to_owned() }]).await?;
+        }
+        Ok(exists)
+    }
+
+    /// Delete a person and their whole history.
+    pub async fn delete_person(&self, id: &str) -> Result<usize, StoreError> {
+        let interactions = self.backend.get_all(INTERACTIONS, Some((&BY_PERSON, id))).await?;
+        let count = interactions.len();
+        let mut ops = vec![Op::Delete { store: PEOPLE, key: id.to_owned() }];
+        ops.extend(interactions.into_iter().map(|r| Op::Delete { store: INTERACTIONS, key: r.key }));
+        self.backend.write(ops).await?;
+        Ok(count)
+    }
+
+    /// Delete everything, the quarantine included; settings are kept.
+    pub async fn delete_everything(&self) -> Result<(), StoreError> {
+        self.backend
+            .write(vec![Op::Clear { store: PEOPLE }, Op::Clear { store: INTERACTIONS }, Op::Clear { store: QUARANTINE }])
+            .await
+    }
+}
+
+/// A set of changes written together.
+#[derive(Debug, Default)]
+pub struct Change {
+    /// Empty people and interactions first (a replacing import).
+    pub clear: bool,
+    pub people: Vec<Person>,
+    pub interactions: Vec<Interaction>,
+    pub delete_people: Vec<String>,
+    pub delete_interactions: Vec<String>,
+    pub settings: Option<Settings>,
+}
+
+fn schema_op() -> Op {
+    Op::Put { store: META, value: json!({"id": "schema", "value": SCHEMA_VERSION}) }
+}
+
+/// Move a record to the quarantine: the raw value, untouched, with why.
+fn quarantine_ops(store: &'static str, raw: Raw, reason: &str, now: DateTime<Utc>) -> [Op; 2] {
+    let id = format!("{store}/{}", raw.key);
+    let value = json!({"id": id, "store": store, "key": raw.key, "reason": reason, "at": now, "value": raw.value});
+    [Op::Put { store: QUARANTINE, value }, Op::Delete { store, key: raw.key }]
+}
+
+#[cfg(test)]
+mod tests;

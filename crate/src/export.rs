@@ -1,0 +1,377 @@
+//! The export file: the user's whole record as one JSON document (a public,
+//! versioned contract, see docs/export-format.md), its validation on import,
+//! and people as CSV and vCard.
+
+use crate::model::{identity_key, Interaction, Person, Settings};
+use crate::sites::canonical_handle;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The `format` every export carries.
+pub const FORMAT: &str = "kindling-export";
+/// The export version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// An export, as written and as read back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub people: Vec<Person>,
+    pub interactions: Vec<Interaction>,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+impl Export {
+    /// An export of this record, in a stable order (people by id,
+    /// interactions by time then id) so two exports of the same record
+    /// differ only in `exported_at`.
+    pub fn new(mut people: Vec<Person>, mut interactions: Vec<Interaction>, settings: Settings, now: DateTime<Utc>) -> Export {
+        people.sort_by(|a, b| a.id.cmp(&b.id));
+        interactions.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        Export { format: FORMAT.into(), version: VERSION, exported_at: now, people, interactions, settings }
+    }
+
+    /// The file's name: `kindling-export-YYYY-MM-DD.json`.
+    pub fn file_name(&self) -> String {
+        format!("kindling-export-{}.json", self.exported_at.format("%Y-%m-%d"))
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// What is wrong with a file offered for import, in words for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError(pub String);
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "This file cannot be imported: {}", self.0)
+    }
+}
+
+fn fail<T>(message: impl Into<String>) -> Result<T, ImportError> {
+    Err(ImportError(message.into()))
+}
+
+/// Parse and check a whole export before anything is changed. Handles are
+/// made canonical; anything that cannot be made right is an error naming the
+/// record and the problem.
+pub fn parse(text: &str) -> Result<Export, ImportError> {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) if e.is_eof() => return fail("it ends too early; it looks truncated."),
+        Err(e) => return fail(format!("it is not valid JSON (line {}, column {}).", e.line(), e.column())),
+    };
+    let Some(object) = value.as_object() else { return fail("it is not a Kindling export (not a JSON object).") };
+    if object.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return fail(format!("it is not a Kindling export (its \"format\" is not \"{FORMAT}\")."));
+    }
+    match object.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if v > u64::from(VERSION) => {
+            return fail(format!("it is export version {v}, newer than this Kindling reads ({VERSION}). Update Kindling first."));
+        }
+        _ => return fail("its \"version\" is missing or not a version number."),
+    }
+    let list = |name: &str| match object.get(name) {
+        Some(serde_json::Value::Array(items)) => Ok(items.clone()),
+        _ => fail(format!("it has no \"{name}\" list.")),
+    };
+    let mut people = Vec::new();
+    for (n, item) in list("people")?.into_iter().enumerate() {
+        let id = item.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_owned();
+        let mut person: Person = serde_json::from_value(item)
+            .map_err(|e| ImportError(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
+        for identity in &mut person.identities {
+            identity.handle = canonical_handle(identity.site, &identity.handle, None).ok_or_else(|| {
+                ImportError(format!("person {id} has an account \"{}\" that is not a valid {} handle.", identity.handle, identity.site.label()))
+            })?;
+        }
+        if person.identities.is_empty() {
+            return fail(format!("person {id} has no accounts."));
+        }
+        people.push(person);
+    }
+    let mut ids = BTreeSet::new();
+    let mut accounts = BTreeMap::new();
+    for p in &people {
+        if !ids.insert(p.id.as_str()) {
+            return fail(format!("person {} appears twice.", p.id));
+        }
+        for key in p.identity_keys() {
+            if let Some(other) = accounts.insert(key.clone(), p.id.as_str()) {
+                return fail(format!("the account {key} belongs to both {other} and {}.", p.id));
+            }
+        }
+    }
+    let mut interactions = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (n, item) in list("interactions")?.into_iter().enumerate() {
+        let mut interaction: Interaction =
+            serde_json::from_value(item).map_err(|e| ImportError(format!("interaction #{} is invalid: {e}.", n + 1)))?;
+        if !ids.contains(interaction.person.as_str()) {
+            return fail(format!("interaction {} belongs to person {}, who is not in the file.", interaction.id, interaction.person));
+        }
+        if !seen.insert(interaction.id.clone()) {
+            return fail(format!("interaction {} appears twice.", interaction.id));
+        }
+        if let Some(handle) = interaction.handle.take() {
+            interaction.handle = Some(canonical_handle(interaction.site, &handle, None).ok_or_else(|| {
+                ImportError(format!("interaction {} names an account \"{handle}\" that is not a valid handle.", interaction.id))
+            })?);
+        }
+        interactions.push(interaction);
+    }
+    let settings = match object.get("settings") {
+        None => Settings::default(),
+        Some(s) => serde_json::from_value(s.clone()).map_err(|e| ImportError(format!("its settings are invalid: {e}.")))?,
+    };
+    let exported_at = object
+        .get("exported_at")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or(DateTime::UNIX_EPOCH);
+    Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })
+}
+
+/// What an import in merge mode writes: the incoming people folded into the
+/// existing ones (same id, or an account in common), and the incoming
+/// interactions not already present, pointed at the person they now belong to.
+pub fn merge_into(existing: &[Person], incoming: Export) -> (Vec<Person>, Vec<Interaction>) {
+    let mut people: BTreeMap<String, Person> = existing.iter().map(|p| (p.id.clone(), p.clone())).collect();
+    let mut renamed = BTreeMap::new();
+    for person in incoming.people {
+        let twin = people.get(&person.id).map(|p| p.id.clone()).or_else(|| {
+            let keys = person.identity_keys();
+            people.values().find(|p| p.identity_keys().iter().any(|k| keys.contains(k))).map(|p| p.id.clone())
+        });
+        match twin.and_then(|id| people.get(&id).cloned()) {
+            Some(existing) if existing.id == person.id && existing == person => {}
+            Some(existing) => {
+                let merged = if existing.id == person.id {
+                    // Same id: fold without the id check `merge` makes.
+                    let mut other = person.clone();
+                    other.id = format!("{}~import", person.id);
+                    crate::merge::merge(&existing, &other, Vec::new()).map(|(p, _)| p)
+                } else {
+                    crate::merge::merge(&existing, &person, Vec::new()).map(|(p, _)| p)
+                };
+                if let Ok(merged) = merged {
+                    renamed.insert(person.id.clone(), merged.id.clone());
+                    people.insert(merged.id.clone(), merged);
+                }
+            }
+            None => {
+                people.insert(person.id.clone(), person);
+            }
+        }
+    }
+    let interactions = incoming
+        .interactions
+        .into_iter()
+        .map(|mut i| {
+            if let Some(to) = renamed.get(&i.person) {
+                i.person.clone_from(to);
+            }
+            i
+        })
+        .collect();
+    (people.into_values().collect(), interactions)
+}
+
+/// One CSV cell: quoted per RFC 4180, and a leading `= + - @` defused so a
+/// spreadsheet never runs what a name or note says.
+fn cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// People as CSV, one row each, with their interaction counts and dates.
+pub fn people_csv(export: &Export) -> String {
+    let mut out = String::from("id,name,accounts,profile_urls,tracked,tags,notes,interactions,first_interaction,last_interaction\r\n");
+    for p in &export.people {
+        let mine: Vec<_> = export.interactions.iter().filter(|i| i.person == p.id).collect();
+        let date = |at: Option<DateTime<Utc>>| at.map(|a| a.to_rfc3339()).unwrap_or_default();
+        let row = [
+            p.id.clone(),
+            p.name.clone(),
+            p.identities.iter().map(|i| identity_key(i.site, &i.handle)).collect::<Vec<_>>().join(" "),
+            p.identities.iter().map(|i| i.url.clone()).collect::<Vec<_>>().join(" "),
+            p.tracked.to_string(),
+            p.tags.join(", "),
+            p.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>().join("\n"),
+            mine.len().to_string(),
+            date(mine.iter().map(|i| i.at).min()),
+            date(mine.iter().map(|i| i.at).max()),
+        ];
+        out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Escape a vCard text value (RFC 6350 §3.4).
+fn vtext(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace("\r\n", "\\n").replace('\n', "\\n")
+}
+
+/// Fold a content line at 75 octets, never inside a UTF-8 character.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for ch in line.chars() {
+        if width + ch.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(ch);
+        width += ch.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// People as vCard 4.0, notes included.
+pub fn people_vcard(export: &Export) -> String {
+    let mut out = String::new();
+    for p in &export.people {
+        let mut lines = vec!["BEGIN:VCARD".to_owned(), "VERSION:4.0".to_owned(), format!("FN:{}", vtext(&p.name))];
+        lines.push(format!("UID:urn:kindling:{}", vtext(&p.id)));
+        for identity in &p.identities {
+            lines.push(format!("X-SOCIALPROFILE;TYPE={}:{}", identity.site.id(), identity.url));
+            lines.push(format!("URL:{}", identity.url));
+        }
+        if !p.tags.is_empty() {
+            lines.push(format!("CATEGORIES:{}", p.tags.iter().map(|t| vtext(t)).collect::<Vec<_>>().join(",")));
+        }
+        if !p.notes.is_empty() {
+            lines.push(format!("NOTE:{}", vtext(&p.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n"))));
+        }
+        lines.push("END:VCARD".to_owned());
+        for line in lines {
+            out.push_str(&fold(&line));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Direction, Identity, Kind, Note, Site};
+
+    fn at(s: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(1_764_000_000_000 + s).unwrap_or_default()
+    }
+
+    fn sample() -> Export {
+        let mut alice = Person::first_seen(
+            Identity { site: Site::X, handle: "alice".into(), url: "https://x.com/alice".into() },
+            "Alice, \"Ali\" Example",
+            at(0),
+        );
+        alice.notes.push(Note { text: "=HYPERLINK(\"evil\")\nRuns marathons; loves coffee".into(), created_at: at(1) });
+        alice.tags.push("running".into());
+        let like = Interaction {
+            id: "i1".into(),
+            person: alice.id.clone(),
+            site: Site::X,
+            kind: Kind::Like,
+            direction: Direction::Outbound,
+            at: at(5),
+            url: "https://x.com/alice/status/1".into(),
+            handle: Some("alice".into()),
+            snippet: None,
+        };
+        Export::new(vec![alice], vec![like], Settings::default(), at(9))
+    }
+
+    fn parsed(text: &str) -> Export {
+        parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn an_export_reads_back_identically() {
+        let export = sample();
+        assert_eq!(parsed(&export.to_json()), export);
+        assert_eq!(export.file_name(), "kindling-export-2025-11-24.json");
+    }
+
+    #[test]
+    fn a_minimal_export_with_only_the_listed_fields_is_accepted() {
+        let minimal = r#"{"format":"kindling-export","version":1,"exported_at":"2026-11-25T10:00:00Z",
+          "people":[{"id":"p1","name":"Alice","identities":[{"site":"x","handle":"@Alice","url":"https://x.com/alice"}],"tracked":true}],
+          "interactions":[{"id":"i1","person":"p1","site":"x","kind":"reply","direction":"inbound","at":"2026-11-24T09:00:00Z","url":"https://x.com/alice/status/2"}]}"#;
+        let export = parsed(minimal);
+        assert_eq!(export.people[0].identities[0].handle, "alice", "handles are made canonical");
+        assert!(export.people[0].tracked && export.people[0].notes.is_empty());
+        assert_eq!(export.interactions[0].direction, Direction::Inbound);
+        assert_eq!(export.settings, Settings::default());
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_the_problem_named() {
+        let good = sample().to_json();
+        let cases: Vec<(String, &str)> = vec![
+            (good[..good.len() / 2].to_owned(), "truncated"),
+            ("not json at all".into(), "not valid JSON"),
+            ("[1,2]".into(), "not a JSON object"),
+            (good.replace("kindling-export", "other-export"), "not a Kindling export"),
+            (good.replace("\"version\": 1", "\"version\": 7"), "version 7, newer"),
+            (good.replace("\"version\": 1", "\"version\": \"one\""), "version\" is missing"),
+            (good.replace("\"kind\": \"like\"", "\"kind\": \"poke\""), "interaction #1 is invalid"),
+            (good.replace("\"person\": \"p:x:alice\"", "\"person\": \"p:x:nobody\""), "not in the file"),
+            (good.replace("\"handle\": \"alice\"", "\"handle\": \"not a handle\""), "not a valid"),
+            (good.replace("\"people\"", "\"persons\""), "no \"people\" list"),
+        ];
+        for (text, expected) in cases {
+            let error = parse(&text).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(error.contains(expected), "expected {expected:?}, got {error:?}");
+        }
+    }
+
+    #[test]
+    fn merging_dedupes_by_id_and_by_account() {
+        let existing = sample();
+        let mut incoming = sample();
+        // The same account under another id, with a new note and interaction.
+        incoming.people[0].id = "p:imported".into();
+        incoming.people[0].notes.push(Note { text: "Has a dog".into(), created_at: at(3) });
+        incoming.interactions[0].person = "p:imported".into();
+        let mut second = incoming.interactions[0].clone();
+        second.id = "i2".into();
+        incoming.interactions.push(second);
+        let (people, interactions) = merge_into(&existing.people, incoming);
+        assert_eq!(people.len(), 1);
+        assert_eq!(people[0].id, "p:x:alice");
+        assert_eq!(people[0].notes.len(), 2);
+        assert!(interactions.iter().all(|i| i.person == "p:x:alice"));
+        // Importing the same export again changes nothing.
+        let (again, _) = merge_into(&existing.people, existing.clone());
+        assert_eq!(again, existing.people);
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let csv = people_csv(&sample());
+        let row = csv.lines().nth(1).unwrap_or_default();
+        assert!(row.starts_with("\"p:x:alice\",\"Alice, \"\"Ali\"\" Example\",\"x:alice\""), "{row}");
+        assert!(csv.contains("\"'=HYPERLINK(\"\"evil\"\")\nRuns marathons; loves coffee\""));
+        assert!(csv.contains(",\"1\","), "one interaction");
+    }
+
+    #[test]
+    fn vcards_escape_and_fold() {
+        let vcf = people_vcard(&sample());
+        assert!(vcf.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Alice\\, \"Ali\" Example\r\n"));
+        assert!(vcf.contains("NOTE:=HYPERLINK(\"evil\")\\nRuns marathons\\; loves coffee"));
+        assert!(vcf.contains("X-SOCIALPROFILE;TYPE=x:https://x.com/alice\r\n"));
+        assert!(vcf.lines().all(|l| l.len() <= 75));
+        assert!(vcf.ends_with("END:VCARD\r\n"));
+    }
+}
