@@ -1,7 +1,7 @@
 //! The background's message handler: classify the sender from the browser's
 //! own sender record, parse the request, and let the core answer.
 
-use super::{idb::IdbStore, now, to_js};
+use super::{idb::IdbBackend, now, to_js};
 use crate::messages::{Response, Sender};
 use crate::service;
 use wasm_bindgen::prelude::*;
@@ -15,8 +15,8 @@ pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, 
         None => Response::Error { message: "Kindling only answers its own pages and scripts.".into() },
         Some(sender) => match serde_wasm_bindgen::from_value(message) {
             Err(e) => Response::Error { message: format!("Kindling refused a malformed message: {e}.") },
-            Ok(request) => match IdbStore::open().await {
-                Ok(store) => service::handle(&store, sender, request, now()).await,
+            Ok(request) => match IdbBackend::open().await {
+                Ok(backend) => service::handle(backend, sender, request, now()).await,
                 Err(e) => Response::Error { message: e.to_string() },
             },
         },

@@ -5,10 +5,11 @@
 //! answers the message that caused it.
 
 use super::to_js;
-use crate::model::{Interaction, Person};
-use crate::store::{Store, StoreError, SCHEMA_VERSION};
+use crate::store::{
+    Backend, Index, Op, Raw, StoreError, BY_TIME, INDEXES, INTERACTIONS, META, PEOPLE, QUARANTINE,
+};
 use js_sys::{Array, Function, Promise, Reflect};
-use serde::de::DeserializeOwned;
+use serde_json::Value;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -18,8 +19,9 @@ use web_sys::{
 };
 
 const DB_NAME: &str = "kindling";
-const PEOPLE: &str = "people";
-const INTERACTIONS: &str = "interactions";
+/// The IndexedDB version: bumped when stores or indexes change. Schema 1
+/// records lived in IndexedDB version 1.
+const IDB_VERSION: u32 = 2;
 
 #[wasm_bindgen]
 extern "C" {
@@ -89,58 +91,69 @@ async fn committed(tx: &IdbTransaction, what: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, StoreError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| StoreError(format!("a stored {what} is unreadable: {e}")))
+fn to_json(value: JsValue, what: &str) -> Result<Value, StoreError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| StoreError(format!("{what}: {e}")))
 }
 
-/// Create the stores on first use. Later schema versions add steps here.
-fn upgrade(db: &IdbDatabase, old_version: f64) -> Result<(), JsValue> {
+fn key_text(key: &JsValue) -> String {
+    key.as_string().or_else(|| key.as_f64().map(|n| n.to_string())).unwrap_or_default()
+}
+
+/// Create or change the object stores and indexes (not the records: those
+/// are brought forward by `Records::open`, in an ordinary transaction).
+fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old_version: f64) -> Result<(), JsValue> {
+    let keyed = || {
+        let p = IdbObjectStoreParameters::new();
+        p.set_key_path(&"id".into());
+        p
+    };
     if old_version < 1.0 {
-        let people = db.create_object_store_with_optional_parameters(PEOPLE, &{
-            let p = IdbObjectStoreParameters::new();
-            p.set_key_path(&"id".into());
-            p
-        })?;
-        let multi = IdbIndexParameters::new();
-        multi.set_multi_entry(true);
-        people.create_index_with_str_and_optional_parameters("identity", "keys", &multi)?;
-        let interactions = db.create_object_store_with_optional_parameters(INTERACTIONS, &{
-            let p = IdbObjectStoreParameters::new();
-            p.set_key_path(&"id".into());
-            p
-        })?;
-        interactions.create_index_with_str("person", "person")?;
-        interactions.create_index_with_str("time", "t")?;
+        db.create_object_store_with_optional_parameters(PEOPLE, &keyed())?;
+        db.create_object_store_with_optional_parameters(INTERACTIONS, &keyed())?;
+    }
+    if old_version < 2.0 {
+        db.create_object_store_with_optional_parameters(META, &keyed())?;
+        db.create_object_store_with_optional_parameters(QUARANTINE, &keyed())?;
+        for index in INDEXES {
+            let store = tx.object_store(index.store)?;
+            // Schema 1 indexed interactions by `person`; schema 2 by `p`.
+            if store.index_names().contains(index.name) {
+                store.delete_index(index.name)?;
+            }
+            let params = IdbIndexParameters::new();
+            params.set_multi_entry(index.multi);
+            store.create_index_with_str_and_optional_parameters(index.name, index.field, &params)?;
+        }
     }
     Ok(())
 }
 
-/// The IndexedDB-backed `Store`.
-pub struct IdbStore {
+/// The IndexedDB `Backend`: database `kindling` in the extension's origin.
+#[derive(Clone)]
+pub struct IdbBackend {
     db: IdbDatabase,
 }
 
-impl IdbStore {
+impl IdbBackend {
     /// Open (and create or upgrade) the database, reusing the open connection.
-    pub async fn open() -> Result<IdbStore, StoreError> {
+    pub async fn open() -> Result<IdbBackend, StoreError> {
         if let Some(db) = DB.with(|d| d.borrow().clone()) {
-            return Ok(IdbStore { db });
+            return Ok(IdbBackend { db });
         }
         let factory: IdbFactory = Reflect::get(&js_sys::global(), &"indexedDB".into())
             .ok()
             .and_then(|f| f.dyn_into().ok())
             .ok_or_else(|| StoreError("IndexedDB is not available in this browser profile".into()))?;
         let request: IdbOpenDbRequest =
-            factory.open_with_u32(DB_NAME, SCHEMA_VERSION).map_err(|e| js_error("opening the database", &e))?;
+            factory.open_with_u32(DB_NAME, IDB_VERSION).map_err(|e| js_error("opening the database", &e))?;
         let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new({
             let request = request.clone();
             move |event: web_sys::IdbVersionChangeEvent| {
                 let db = request.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok());
-                let failed = db.is_none_or(|db| upgrade(&db, event.old_version()).is_err());
-                if failed {
-                    if let Some(tx) = request.transaction() {
-                        let _ = tx.abort();
-                    }
+                let Some(tx) = request.transaction() else { return };
+                // A failed upgrade aborts: the database stays as it was.
+                if db.is_none_or(|db| upgrade(&db, &tx, event.old_version()).is_err()) {
+                    let _ = tx.abort();
                 }
             }
         });
@@ -149,7 +162,7 @@ impl IdbStore {
         request.set_onupgradeneeded(None);
         let db: IdbDatabase = opened?.dyn_into().map_err(|e| js_error("opening the database", &e))?;
         DB.with(|d| *d.borrow_mut() = Some(db.clone()));
-        Ok(IdbStore { db })
+        Ok(IdbBackend { db })
     }
 
     fn tx(&self, stores: &[&str], write: bool) -> Result<IdbTransaction, StoreError> {
@@ -163,86 +176,87 @@ impl IdbStore {
         };
         result.map_err(|e| js_error("starting a transaction", &e))
     }
+}
 
-    async fn get_person(&self, index: Option<&str>, key: &str) -> Result<Option<Person>, StoreError> {
-        let tx = self.tx(&[PEOPLE], false)?;
-        let store = tx.object_store(PEOPLE).map_err(|e| js_error("reading people", &e))?;
-        let request = match index {
-            Some(name) => store.index(name).and_then(|i| i.get(&key.into())),
-            None => store.get(&key.into()),
-        }
-        .map_err(|e| js_error("reading people", &e))?;
-        let value = finish(&request, "reading people").await?;
+impl Backend for IdbBackend {
+    async fn get(&self, store: &str, key: &str) -> Result<Option<Value>, StoreError> {
+        let tx = self.tx(&[store], false)?;
+        let request = tx.object_store(store).and_then(|s| s.get(&key.into())).map_err(|e| js_error("reading", &e))?;
+        let value = finish(&request, "reading").await?;
         if value.is_undefined() {
             return Ok(None);
         }
-        decode(value, "person").map(Some)
-    }
-}
-
-impl Store for IdbStore {
-    async fn person(&self, id: &str) -> Result<Option<Person>, StoreError> {
-        self.get_person(None, id).await
+        to_json(value, "reading").map(Some)
     }
 
-    async fn person_by_identity(&self, key: &str) -> Result<Option<Person>, StoreError> {
-        self.get_person(Some("identity"), key).await
+    async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError> {
+        let tx = self.tx(&[store], false)?;
+        let object_store = tx.object_store(store).map_err(|e| js_error("reading", &e))?;
+        // Keys and values of the same range in one transaction come in the
+        // same order.
+        let (keys, values) = match index {
+            Some((index, key)) => {
+                let index = object_store.index(index.name).map_err(|e| js_error("reading", &e))?;
+                let key = JsValue::from_str(key);
+                (index.get_all_keys_with_key(&key), index.get_all_with_key(&key))
+            }
+            None => (object_store.get_all_keys(), object_store.get_all()),
+        };
+        let keys = keys.map_err(|e| js_error("reading", &e))?;
+        let values = values.map_err(|e| js_error("reading", &e))?;
+        let keys: Array = finish(&keys, "reading").await?.unchecked_into();
+        let values: Array = finish(&values, "reading").await?.unchecked_into();
+        keys.iter()
+            .zip(values.iter())
+            .map(|(key, value)| Ok(Raw { key: key_text(&key), value: to_json(value, "reading")? }))
+            .collect()
     }
 
-    async fn save(&self, person: &Person, interaction: Option<&Interaction>) -> Result<(), StoreError> {
-        let tx = self.tx(&[PEOPLE, INTERACTIONS], true)?;
-        let record = to_js(person);
-        let keys: Array = person.identity_keys().into_iter().map(JsValue::from).collect();
-        let _ = Reflect::set(&record, &"keys".into(), &keys);
-        let people = tx.object_store(PEOPLE).map_err(|e| js_error("saving a person", &e))?;
-        people.put(&record).map_err(|e| js_error("saving a person", &e))?;
-        if let Some(interaction) = interaction {
-            let record = to_js(interaction);
-            let time = interaction.at.timestamp_millis() as f64;
-            let _ = Reflect::set(&record, &"t".into(), &time.into());
-            let store = tx.object_store(INTERACTIONS).map_err(|e| js_error("saving an interaction", &e))?;
-            store.put(&record).map_err(|e| js_error("saving an interaction", &e))?;
-        }
-        committed(&tx, "saving").await
-    }
-
-    async fn withdraw(&self, interaction_id: &str) -> Result<bool, StoreError> {
-        let tx = self.tx(&[INTERACTIONS], true)?;
-        let store = tx.object_store(INTERACTIONS).map_err(|e| js_error("withdrawing", &e))?;
-        let count = store.count_with_key(&interaction_id.into()).map_err(|e| js_error("withdrawing", &e))?;
-        store.delete(&interaction_id.into()).map_err(|e| js_error("withdrawing", &e))?;
-        committed(&tx, "withdrawing").await?;
-        Ok(count.result().ok().and_then(|c| c.as_f64()).unwrap_or(0.0) > 0.0)
-    }
-
-    async fn interactions_of(&self, person_id: &str) -> Result<Vec<Interaction>, StoreError> {
+    async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {
         let tx = self.tx(&[INTERACTIONS], false)?;
         let request = tx
             .object_store(INTERACTIONS)
-            .and_then(|s| s.index("person"))
-            .and_then(|i| i.get_all_with_key(&person_id.into()))
-            .map_err(|e| js_error("reading interactions", &e))?;
-        let all: Array = finish(&request, "reading interactions").await?.unchecked_into();
-        let mut list = all.iter().map(|v| decode::<Interaction>(v, "interaction")).collect::<Result<Vec<_>, _>>()?;
-        list.sort_by_key(|i| i.at);
-        Ok(list)
-    }
-
-    async fn latest(&self, limit: usize) -> Result<Vec<Interaction>, StoreError> {
-        let tx = self.tx(&[INTERACTIONS], false)?;
-        let request = tx
-            .object_store(INTERACTIONS)
-            .and_then(|s| s.index("time"))
+            .and_then(|s| s.index(BY_TIME.name))
             .and_then(|i| i.open_cursor_with_range_and_direction(&JsValue::NULL, IdbCursorDirection::Prev))
             .map_err(|e| js_error("reading interactions", &e))?;
         let mut list = Vec::new();
         while list.len() < limit {
             let cursor = finish(&request, "reading interactions").await?;
             let Ok(cursor) = cursor.dyn_into::<IdbCursorWithValue>() else { break };
+            let key = cursor.primary_key().map_err(|e| js_error("reading interactions", &e))?;
             let value = cursor.value().map_err(|e| js_error("reading interactions", &e))?;
-            list.push(decode::<Interaction>(value, "interaction")?);
-            cursor.continue_().map_err(|e| js_error("reading interactions", &e))?;
+            list.push(Raw { key: key_text(&key), value: to_json(value, "reading interactions")? });
+            if list.len() < limit {
+                cursor.continue_().map_err(|e| js_error("reading interactions", &e))?;
+            }
         }
         Ok(list)
+    }
+
+    async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError> {
+        let mut stores: Vec<&str> = ops
+            .iter()
+            .map(|op| match op {
+                Op::Put { store, .. } | Op::Delete { store, .. } | Op::Clear { store } => *store,
+            })
+            .collect();
+        stores.sort_unstable();
+        stores.dedup();
+        if stores.is_empty() {
+            return Ok(());
+        }
+        let tx = self.tx(&stores, true)?;
+        for op in ops {
+            let done = match op {
+                Op::Put { store, value } => tx.object_store(store).and_then(|s| s.put(&to_js(&value))).map(drop),
+                Op::Delete { store, key } => tx.object_store(store).and_then(|s| s.delete(&key.into())).map(drop),
+                Op::Clear { store } => tx.object_store(store).and_then(|s| s.clear()).map(drop),
+            };
+            if let Err(e) = done {
+                let _ = tx.abort();
+                return Err(js_error("saving", &e));
+            }
+        }
+        committed(&tx, "saving").await
     }
 }

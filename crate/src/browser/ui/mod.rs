@@ -1,0 +1,88 @@
+//! The extension pages: the overlay card shown on a profile, the popup and
+//! the options page. Each asks the background for a view the core computed
+//! and lays it out; none of them decides anything.
+
+mod options;
+mod overlay;
+mod popup;
+
+use super::dom::{append, el};
+use super::to_js;
+use crate::card::{Card, RecentPerson};
+use crate::messages::Request;
+use crate::model::Site;
+use js_sys::{Function, Reflect};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, Element};
+
+/// The page's connection to the rest of the extension, given by its script.
+pub(super) struct Hooks(pub JsValue);
+
+impl Hooks {
+    pub fn function(&self, name: &str) -> Result<Function, JsValue> {
+        Reflect::get(&self.0, &name.into())?.dyn_into().map_err(|_| JsValue::from_str(&format!("no {name} hook")))
+    }
+
+    pub async fn ask(&self, request: &Request) -> Result<JsValue, JsValue> {
+        let promise = self.function("send")?.call1(&JsValue::NULL, &to_js(request))?;
+        JsFuture::from(js_sys::Promise::resolve(&promise)).await
+    }
+}
+
+/// The answers the pages read; the core's `Response` seen from this side.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub(super) enum Answer {
+    Card { card: CardView },
+    Recent { people: Vec<RecentView> },
+    Status { status: options::StatusView },
+    People { people: Vec<options::PersonView> },
+    File { name: String, mime: String, text: String },
+    Done { message: String },
+    Error { message: String },
+}
+
+#[derive(Deserialize)]
+pub(super) struct CardView {
+    pub handle: String,
+    pub name: String,
+    pub site: Site,
+    pub known: bool,
+    pub total: usize,
+    pub breakdown: String,
+    pub last_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct RecentView {
+    pub name: String,
+    pub site: Site,
+    pub handle: String,
+    pub last_kind: crate::model::Kind,
+    pub last_at: chrono::DateTime<chrono::Utc>,
+}
+
+// The core serialises these; keep the views in step with them.
+const _: fn(Card, RecentPerson) = |_, _| {};
+
+pub(super) fn document() -> Result<Document, JsValue> {
+    web_sys::window().and_then(|w| w.document()).ok_or_else(|| "no document".into())
+}
+
+pub(super) fn body(doc: &Document) -> Result<Element, JsValue> {
+    doc.body().map(Element::from).ok_or_else(|| "no body".into())
+}
+
+pub(super) fn parse(answer: JsValue) -> Result<Answer, String> {
+    serde_wasm_bindgen::from_value(answer).map_err(|e| format!("Kindling got an answer it did not understand: {e}"))
+}
+
+pub(super) fn show_error(doc: &Document, root: &Element, message: &str) -> Result<(), JsValue> {
+    root.set_text_content(None);
+    let p = el(doc, "p", "error", message)?;
+    p.set_attribute("role", "alert")?;
+    append(root, &[&p])
+}
+

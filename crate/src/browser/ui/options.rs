@@ -1,0 +1,380 @@
+//! The options page: the user's control over their data. What Kindling
+//! keeps, export (JSON, CSV, vCard), import, retention, deleting one person
+//! or everything, and what could not be read.
+
+use super::{body, document, parse, Answer, Hooks};
+use crate::browser::dom::{append, el};
+use crate::messages::{ExportFormat, ImportMode, Request};
+use crate::model::Settings;
+use js_sys::{Array, Reflect};
+use serde::Deserialize;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Document, Element, HtmlAnchorElement, HtmlInputElement, HtmlSelectElement};
+
+/// The core's `Status`, as the page reads it.
+#[derive(Deserialize)]
+pub struct StatusView {
+    people: usize,
+    interactions: usize,
+    quarantined: Vec<QuarantineView>,
+    settings: Settings,
+}
+
+#[derive(Deserialize)]
+struct QuarantineView {
+    store: String,
+    key: String,
+    reason: String,
+}
+
+/// The core's `PersonSummary`, as the page reads it.
+#[derive(Deserialize)]
+pub struct PersonView {
+    id: String,
+    name: String,
+    accounts: Vec<String>,
+    interactions: usize,
+}
+
+/// Retention choices offered, in months; `None` is "forever".
+const RETENTION: [(Option<u32>, &str); 5] =
+    [(None, "Forever"), (Some(3), "3 months"), (Some(6), "6 months"), (Some(12), "1 year"), (Some(24), "2 years")];
+
+struct Page {
+    doc: Document,
+    hooks: Hooks,
+    /// Sections redrawn after each change.
+    status: Element,
+    people: Element,
+    message: Element,
+}
+
+/// Build the options page. `hooks` has `send(message) → Promise`.
+#[wasm_bindgen]
+pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
+    let doc = document()?;
+    let root = body(&doc)?;
+    root.set_text_content(None);
+    let page = Rc::new(Page {
+        status: el(&doc, "section", "status", "")?,
+        people: el(&doc, "section", "people-list", "")?,
+        message: el(&doc, "p", "message", "")?,
+        hooks: Hooks(hooks),
+        doc,
+    });
+    page.message.set_attribute("aria-live", "polite")?;
+    page.build(&root)?;
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let page = Rc::clone(&page);
+        move |event: web_sys::Event| {
+            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let Some(button) = target.and_then(|t| t.closest("[data-action]").ok().flatten()) else { return };
+            let page = Rc::clone(&page);
+            spawn_local(async move {
+                if let Err(e) = page.act(&button).await {
+                    page.say(&format!("Something went wrong: {}", e.as_string().unwrap_or_else(|| format!("{e:?}"))), true);
+                }
+            });
+        }
+    });
+    root.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+    // One listener for the page's whole life.
+    handler.forget();
+    page.refresh().await
+}
+
+fn button(doc: &Document, label: &str, action: &str) -> Result<Element, JsValue> {
+    let b = el(doc, "button", "", label)?;
+    b.set_attribute("type", "button")?;
+    b.set_attribute("data-action", action)?;
+    Ok(b)
+}
+
+fn section(doc: &Document, title: &str, intro: &str) -> Result<Element, JsValue> {
+    let s = el(doc, "section", "", "")?;
+    append(&s, &[&el(doc, "h2", "", title)?])?;
+    if !intro.is_empty() {
+        append(&s, &[&el(doc, "p", "intro", intro)?])?;
+    }
+    Ok(s)
+}
+
+impl Page {
+    fn build(&self, root: &Element) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        let title = el(doc, "h1", "", "Kindling: your data")?;
+        let intro = el(doc, "p", "intro", "Everything Kindling knows stays in this browser. Take it with you, bring it back, or delete it.")?;
+
+        let export = section(doc, "Export", "Download everything as JSON (it can be imported again), or your people as CSV or vCard.")?;
+        let json = button(doc, "Export everything (JSON)", "export")?;
+        json.set_attribute("data-format", "json")?;
+        let csv = button(doc, "People as CSV", "export")?;
+        csv.set_attribute("data-format", "csv")?;
+        let vcard = button(doc, "People as vCard", "export")?;
+        vcard.set_attribute("data-format", "vcard")?;
+        append(&export, &[&json, &csv, &vcard])?;
+
+        let import = section(doc, "Import", "Import a Kindling export. The whole file is checked first; if anything is wrong, nothing changes.")?;
+        let file = el(doc, "input", "", "")?;
+        file.set_attribute("type", "file")?;
+        file.set_attribute("id", "import-file")?;
+        file.set_attribute("accept", "application/json,.json")?;
+        let label = el(doc, "label", "", "Export file ")?;
+        label.set_attribute("for", "import-file")?;
+        let merge = self.radio("mode", "merge", "Merge with what is here", true)?;
+        let replace = self.radio("mode", "replace", "Replace everything", false)?;
+        append(&import, &[&label, &file, &merge, &replace, &button(doc, "Import", "import")?])?;
+
+        let settings = section(doc, "Keep interactions for", "Older interactions are deleted; how many there were is kept.")?;
+        let select = el(doc, "select", "", "")?;
+        select.set_attribute("id", "retention")?;
+        select.set_attribute("aria-label", "Keep interactions for")?;
+        for (months, label) in RETENTION {
+            let option = el(doc, "option", "", label)?;
+            option.set_attribute("value", &months.map(|m| m.to_string()).unwrap_or_default())?;
+            append(&select, &[&option])?;
+        }
+        append(&settings, &[&select, &button(doc, "Save", "save-settings")?])?;
+
+        let people = section(doc, "People", "")?;
+        append(&people, &[&self.people])?;
+
+        let danger = section(doc, "Delete everything", "Deletes every person and interaction Kindling kept. Export first if you may want them back.")?;
+        let zone = el(doc, "div", "delete-all", "")?;
+        append(&zone, &[&button(doc, "Delete everything…", "delete-everything")?])?;
+        append(&danger, &[&zone])?;
+
+        append(root, &[&title, &intro, &self.message, &self.status, &export, &import, &settings, &people, &danger])
+    }
+
+    fn radio(&self, name: &str, value: &str, label: &str, checked: bool) -> Result<Element, JsValue> {
+        let wrap = el(&self.doc, "label", "choice", "")?;
+        let input = el(&self.doc, "input", "", "")?;
+        input.set_attribute("type", "radio")?;
+        input.set_attribute("name", name)?;
+        input.set_attribute("value", value)?;
+        if checked {
+            input.set_attribute("checked", "")?;
+        }
+        append(&wrap, &[&input])?;
+        wrap.append_with_str_1(&format!(" {label}"))?;
+        Ok(wrap)
+    }
+
+    /// Show a message: an outcome (`status`) or a problem (`alert`).
+    fn say(&self, text: &str, problem: bool) {
+        self.message.set_text_content(Some(text));
+        self.message.set_class_name(if problem { "message error" } else { "message done" });
+        let _ = self.message.set_attribute("role", if problem { "alert" } else { "status" });
+    }
+
+    async fn ask(&self, request: &Request) -> Result<Answer, JsValue> {
+        parse(self.hooks.ask(request).await?).map_err(JsValue::from)
+    }
+
+    /// Redraw the status and the list of people from the background.
+    async fn refresh(&self) -> Result<(), JsValue> {
+        match self.ask(&Request::Status).await? {
+            Answer::Status { status } => self.show_status(&status).await?,
+            Answer::Error { message } => self.say(&message, true),
+            _ => {}
+        }
+        match self.ask(&Request::People).await? {
+            Answer::People { people } => self.show_people(&people)?,
+            Answer::Error { message } => self.say(&message, true),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    async fn show_status(&self, status: &StatusView) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        self.status.set_text_content(None);
+        let people = if status.people == 1 { "person" } else { "people" };
+        let counts = format!(
+            "Kindling keeps {} {people} and {} interaction{}.",
+            status.people,
+            status.interactions,
+            if status.interactions == 1 { "" } else { "s" }
+        );
+        append(&self.status, &[&el(doc, "p", "counts", &counts)?])?;
+        if let Some((usage, quota)) = estimate().await {
+            let share = if quota > 0.0 { usage / quota } else { 0.0 };
+            let line = format!("Storage used: {} of the {} this browser allows.", size(usage), size(quota));
+            append(&self.status, &[&el(doc, "p", "usage", &line)?])?;
+            if share >= 0.8 {
+                let warning = el(doc, "p", "error", "Storage is nearly full. Export your data, then shorten how long interactions are kept; Kindling will not drop anything silently.")?;
+                warning.set_attribute("role", "alert")?;
+                append(&self.status, &[&warning])?;
+            }
+        }
+        if !status.quarantined.is_empty() {
+            let n = status.quarantined.len();
+            let notice = el(doc, "div", "quarantine", "")?;
+            notice.set_attribute("role", "alert")?;
+            let text = format!(
+                "{n} stored record{} could not be read and {} kept aside, unchanged. Nothing else is affected.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" }
+            );
+            let list = el(doc, "ul", "", "")?;
+            for q in status.quarantined.iter().take(20) {
+                append(&list, &[&el(doc, "li", "", &format!("{} {}: {}", q.store, q.key, q.reason))?])?;
+            }
+            append(&notice, &[&el(doc, "p", "", &text)?, &list, &button(doc, "Download the unreadable records", "export-quarantine")?])?;
+            append(&self.status, &[&notice])?;
+        }
+        let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
+        select.set_value(&status.settings.retention_months.map(|m| m.to_string()).unwrap_or_default());
+        Ok(())
+    }
+
+    fn show_people(&self, people: &[PersonView]) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        self.people.set_text_content(None);
+        if people.is_empty() {
+            return append(&self.people, &[&el(doc, "p", "empty", "Nobody yet.")?]);
+        }
+        let list = el(doc, "ul", "people", "")?;
+        for p in people {
+            let item = el(doc, "li", "", "")?;
+            item.set_attribute("data-person", &p.id)?;
+            let what = format!("{} · {} interaction{}", p.accounts.join(", "), p.interactions, if p.interactions == 1 { "" } else { "s" });
+            let delete = button(doc, "Delete", "delete-person")?;
+            delete.set_attribute("data-person", &p.id)?;
+            delete.set_attribute("aria-label", &format!("Delete {}", p.name))?;
+            append(&item, &[&el(doc, "span", "name", &p.name)?, &el(doc, "span", "account", &what)?, &delete])?;
+            append(&list, &[&item])?;
+        }
+        append(&self.people, &[&list])
+    }
+
+    async fn act(&self, button: &Element) -> Result<(), JsValue> {
+        let action = button.get_attribute("data-action").unwrap_or_default();
+        let person = button.get_attribute("data-person").unwrap_or_default();
+        match action.as_str() {
+            "export" => {
+                let format = match button.get_attribute("data-format").as_deref() {
+                    Some("csv") => ExportFormat::Csv,
+                    Some("vcard") => ExportFormat::Vcard,
+                    _ => ExportFormat::Json,
+                };
+                self.finish(self.ask(&Request::Export { format }).await?, false).await
+            }
+            "export-quarantine" => self.finish(self.ask(&Request::ExportQuarantine).await?, false).await,
+            "import" => self.import().await,
+            "save-settings" => {
+                let select: HtmlSelectElement =
+                    self.doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
+                let settings = Settings { retention_months: select.value().parse().ok(), ..Settings::default() };
+                self.finish(self.ask(&Request::SaveSettings { settings }).await?, true).await
+            }
+            "delete-person" => self.confirm_delete_person(button, &person),
+            "confirm-delete-person" => self.finish(self.ask(&Request::DeletePerson { person }).await?, true).await,
+            "delete-everything" => {
+                let zone = self.doc.query_selector(".delete-all")?.ok_or("no delete area")?;
+                zone.set_text_content(None);
+                let sure = el(&self.doc, "p", "", "This cannot be undone. Delete every person and interaction?")?;
+                append(&zone, &[&sure, &self::button(&self.doc, "Yes, delete everything", "confirm-delete-everything")?, &self::button(&self.doc, "Keep everything", "cancel-delete-everything")?])
+            }
+            "cancel-delete-everything" => self.reset_delete_everything(),
+            "confirm-delete-everything" => {
+                self.reset_delete_everything()?;
+                self.finish(self.ask(&Request::DeleteEverything).await?, true).await
+            }
+            "cancel" => self.refresh().await,
+            _ => Ok(()),
+        }
+    }
+
+    fn reset_delete_everything(&self) -> Result<(), JsValue> {
+        let zone = self.doc.query_selector(".delete-all")?.ok_or("no delete area")?;
+        zone.set_text_content(None);
+        append(&zone, &[&self::button(&self.doc, "Delete everything…", "delete-everything")?])
+    }
+
+    fn confirm_delete_person(&self, button: &Element, person: &str) -> Result<(), JsValue> {
+        let Some(item) = button.closest("li")? else { return Ok(()) };
+        let name = button.get_attribute("aria-label").unwrap_or_default().trim_start_matches("Delete ").to_owned();
+        let _ = item.remove_child(button);
+        let sure = el(&self.doc, "span", "confirm", &format!("Delete {name} and their history?"))?;
+        let yes = self::button(&self.doc, "Yes, delete", "confirm-delete-person")?;
+        yes.set_attribute("data-person", person)?;
+        append(&item, &[&sure, &yes, &self::button(&self.doc, "Keep", "cancel")?])
+    }
+
+    async fn import(&self) -> Result<(), JsValue> {
+        let input: HtmlInputElement = self.doc.get_element_by_id("import-file").ok_or("no file control")?.dyn_into()?;
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            self.say("Choose an export file first.", true);
+            return Ok(());
+        };
+        let text = JsFuture::from(file.text()).await?.as_string().unwrap_or_default();
+        let replace = self.doc.query_selector("input[name=mode][value=replace]:checked")?.is_some();
+        let mode = if replace { ImportMode::Replace } else { ImportMode::Merge };
+        let answer = self.ask(&Request::Import { text, mode }).await?;
+        input.set_value("");
+        self.finish(answer, true).await
+    }
+
+    /// Act on an answer: save a file, or say what happened; then redraw.
+    async fn finish(&self, answer: Answer, refresh: bool) -> Result<(), JsValue> {
+        match answer {
+            Answer::File { name, mime, text } => {
+                download(&self.doc, &name, &mime, &text)?;
+                self.say(&format!("Saved {name}."), false);
+            }
+            Answer::Done { message } => self.say(&message, false),
+            Answer::Error { message } => self.say(&message, true),
+            _ => self.say("Kindling got an answer meant for another page.", true),
+        }
+        if refresh {
+            self.refresh().await?;
+        }
+        Ok(())
+    }
+}
+
+/// Offer `text` as a file through a blob link: no `downloads` permission.
+fn download(doc: &Document, name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(text)), &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    body(doc)?.append_child(&link)?;
+    link.click();
+    link.remove();
+    // Let the browser start reading the blob before it is released.
+    let release = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000)?;
+    }
+    Ok(())
+}
+
+/// Bytes used and allowed, as the browser estimates them.
+async fn estimate() -> Option<(f64, f64)> {
+    let storage = web_sys::window()?.navigator().storage();
+    let result = JsFuture::from(storage.estimate().ok()?).await.ok()?;
+    let get = |name: &str| Reflect::get(&result, &name.into()).ok().and_then(|v| v.as_f64());
+    Some((get("usage")?, get("quota")?))
+}
+
+fn size(bytes: f64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes >= 1024.0 * MB {
+        format!("{:.1} GB", bytes / (1024.0 * MB))
+    } else if bytes >= MB {
+        format!("{:.1} MB", bytes / MB)
+    } else {
+        format!("{:.0} kB", (bytes / 1024.0).ceil())
+    }
+}

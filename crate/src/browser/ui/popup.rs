@@ -1,0 +1,45 @@
+//! The toolbar popup: the people engaged with lately.
+
+use super::{body, document, parse, show_error, Answer, Hooks, RecentView};
+use crate::browser::dom::{append, el};
+use crate::browser::now;
+use crate::card::ago;
+use crate::messages::Request;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
+
+/// Render the popup: the people engaged with most recently.
+#[wasm_bindgen]
+pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
+    let hooks = Hooks(hooks);
+    let doc = document()?;
+    let root = body(&doc)?;
+    match parse(hooks.ask(&Request::Recent { limit: 8 }).await?) {
+        Ok(Answer::Recent { people }) => render_recent(&doc, &root, &people),
+        Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message),
+        Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page."),
+    }
+}
+
+fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Result<(), JsValue> {
+    root.set_text_content(None);
+    let title = el(doc, "h1", "brand", "Kindling")?;
+    let heading = el(doc, "h2", "", "Recently")?;
+    append(root, &[&title, &heading])?;
+    if people.is_empty() {
+        let empty = "Nobody yet. Like, reply to or visit someone on X and they will show up here.";
+        return append(root, &[&el(doc, "p", "empty", empty)?]);
+    }
+    let list = el(doc, "ul", "people", "")?;
+    let now = now();
+    for person in people {
+        let item = el(doc, "li", "", "")?;
+        let name = el(doc, "span", "name", &person.name)?;
+        let account = el(doc, "span", "account", &format!("@{} on {}", person.handle, person.site.label()))?;
+        let what = format!("{} · {}", person.last_kind.words().0, ago(person.last_at, now));
+        let last = el(doc, "span", "last", &what)?;
+        append(&item, &[&name, &account, &last])?;
+        append(&list, &[&item])?;
+    }
+    append(root, &[&list])
+}
