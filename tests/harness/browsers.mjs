@@ -9,14 +9,17 @@ import { FIXTURE_HOSTS, fixtureResponse } from './fixtures.mjs';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
+/** Where each browser's build is; tests may copy and change one. */
+export const BUILDS = { chromium: path.join(DIST, 'chrome'), firefox: path.join(DIST, 'firefox') };
+
 const ALL = {
-  chromium: () => launchChromium({ extensionDir: path.join(DIST, 'chrome') }),
-  firefox: () =>
+  chromium: ({ extensionDir = BUILDS.chromium } = {}) => launchChromium({ extensionDir }),
+  firefox: ({ extensionDir = BUILDS.firefox } = {}) =>
     launchFirefox({
-      extensionDir: path.join(DIST, 'firefox'),
+      extensionDir,
       handler: async (url) => fixtureResponse(url),
       hosts: Object.keys(FIXTURE_HOSTS),
-      addonId: JSON.parse(fs.readFileSync(path.join(DIST, 'firefox', 'manifest.json'), 'utf8'))
+      addonId: JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'))
         .browser_specific_settings.gecko.id,
     }),
 };

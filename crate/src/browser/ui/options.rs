@@ -58,8 +58,8 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
     let root = body(&doc)?;
     root.set_text_content(None);
     let page = Rc::new(Page {
-        status: el(&doc, "section", "status", "")?,
-        people: el(&doc, "section", "people-list", "")?,
+        status: el(&doc, "div", "status", "")?,
+        people: el(&doc, "div", "people-list", "")?,
         message: el(&doc, "p", "message", "")?,
         hooks: Hooks(hooks),
         doc,
