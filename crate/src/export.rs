@@ -29,7 +29,12 @@ impl Export {
     /// An export of this record, in a stable order (people by id,
     /// interactions by time then id) so two exports of the same record
     /// differ only in `exported_at`.
-    pub fn new(mut people: Vec<Person>, mut interactions: Vec<Interaction>, settings: Settings, now: DateTime<Utc>) -> Export {
+    pub fn new(
+        mut people: Vec<Person>,
+        mut interactions: Vec<Interaction>,
+        settings: Settings,
+        now: DateTime<Utc>,
+    ) -> Export {
         people.sort_by(|a, b| a.id.cmp(&b.id));
         interactions.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Export { format: FORMAT.into(), version: VERSION, exported_at: now, people, interactions, settings }
@@ -75,7 +80,9 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     match object.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(VERSION) => {}
         Some(v) if v > u64::from(VERSION) => {
-            return fail(format!("it is export version {v}, newer than this Kindling reads ({VERSION}). Update Kindling first."));
+            return fail(format!(
+                "it is export version {v}, newer than this Kindling reads ({VERSION}). Update Kindling first."
+            ));
         }
         _ => return fail("its \"version\" is missing or not a version number."),
     }
@@ -90,7 +97,11 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
             .map_err(|e| ImportError(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
         for identity in &mut person.identities {
             identity.handle = canonical_handle(identity.site, &identity.handle, None).ok_or_else(|| {
-                ImportError(format!("person {id} has an account \"{}\" that is not a valid {} handle.", identity.handle, identity.site.label()))
+                ImportError(format!(
+                    "person {id} has an account \"{}\" that is not a valid {} handle.",
+                    identity.handle,
+                    identity.site.label()
+                ))
             })?;
         }
         if person.identities.is_empty() {
@@ -113,29 +124,35 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     let mut interactions = Vec::new();
     let mut seen = BTreeSet::new();
     for (n, item) in list("interactions")?.into_iter().enumerate() {
-        let mut interaction: Interaction =
-            serde_json::from_value(item).map_err(|e| ImportError(format!("interaction #{} is invalid: {e}.", n + 1)))?;
+        let mut interaction: Interaction = serde_json::from_value(item)
+            .map_err(|e| ImportError(format!("interaction #{} is invalid: {e}.", n + 1)))?;
         if !ids.contains(interaction.person.as_str()) {
-            return fail(format!("interaction {} belongs to person {}, who is not in the file.", interaction.id, interaction.person));
+            return fail(format!(
+                "interaction {} belongs to person {}, who is not in the file.",
+                interaction.id, interaction.person
+            ));
         }
         if !seen.insert(interaction.id.clone()) {
             return fail(format!("interaction {} appears twice.", interaction.id));
         }
         if let Some(handle) = interaction.handle.take() {
             interaction.handle = Some(canonical_handle(interaction.site, &handle, None).ok_or_else(|| {
-                ImportError(format!("interaction {} names an account \"{handle}\" that is not a valid handle.", interaction.id))
+                ImportError(format!(
+                    "interaction {} names an account \"{handle}\" that is not a valid handle.",
+                    interaction.id
+                ))
             })?);
         }
         interactions.push(interaction);
     }
     let settings = match object.get("settings") {
         None => Settings::default(),
-        Some(s) => serde_json::from_value(s.clone()).map_err(|e| ImportError(format!("its settings are invalid: {e}.")))?,
+        Some(s) => {
+            serde_json::from_value(s.clone()).map_err(|e| ImportError(format!("its settings are invalid: {e}.")))?
+        }
     };
-    let exported_at = object
-        .get("exported_at")
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
-        .unwrap_or(DateTime::UNIX_EPOCH);
+    let exported_at =
+        object.get("exported_at").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or(DateTime::UNIX_EPOCH);
     Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })
 }
 
@@ -193,7 +210,9 @@ fn cell(text: &str) -> String {
 
 /// People as CSV, one row each, with their interaction counts and dates.
 pub fn people_csv(export: &Export) -> String {
-    let mut out = String::from("id,name,accounts,profile_urls,tracked,tags,notes,interactions,first_interaction,last_interaction\r\n");
+    let mut out = String::from(
+        "id,name,accounts,profile_urls,tracked,tags,notes,interactions,first_interaction,last_interaction\r\n",
+    );
     for p in &export.people {
         let mine: Vec<_> = export.interactions.iter().filter(|i| i.person == p.id).collect();
         let date = |at: Option<DateTime<Utc>>| at.map(|a| a.to_rfc3339()).unwrap_or_default();
@@ -250,7 +269,10 @@ pub fn people_vcard(export: &Export) -> String {
             lines.push(format!("CATEGORIES:{}", p.tags.iter().map(|t| vtext(t)).collect::<Vec<_>>().join(",")));
         }
         if !p.notes.is_empty() {
-            lines.push(format!("NOTE:{}", vtext(&p.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n"))));
+            lines.push(format!(
+                "NOTE:{}",
+                vtext(&p.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n"))
+            ));
         }
         lines.push("END:VCARD".to_owned());
         for line in lines {

@@ -92,7 +92,9 @@ pub fn split(
     if new.id == left.id {
         new.id = format!("{}~{}", new.id, now.timestamp_millis());
     }
-    let moved = |i: &Interaction| i.person == person.id && i.site == identity.site && i.handle.as_deref() == Some(identity.handle.as_str());
+    let moved = |i: &Interaction| {
+        i.person == person.id && i.site == identity.site && i.handle.as_deref() == Some(identity.handle.as_str())
+    };
     let interactions = interactions
         .into_iter()
         .map(|mut i| {

@@ -4,8 +4,8 @@
 
 use crate::card::{Card, RecentPerson};
 use crate::model::{Settings, Site};
-use crate::store::Quarantined;
 use crate::sites::{ClickFacts, PageFacts, ProfileRef, SiteRules};
+use crate::store::Quarantined;
 use serde::{Deserialize, Serialize};
 
 /// Who sent a message, as the background established it from the browser's
@@ -23,32 +23,60 @@ pub enum Sender {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Request {
     /// Content script → background: the selector table for this page's site.
-    SiteRules { url: String },
+    SiteRules {
+        url: String,
+    },
     /// Content script → background: the page changed; is it a profile?
-    PageSeen { url: String, page: PageFacts },
+    PageSeen {
+        url: String,
+        page: PageFacts,
+    },
     /// Content script → background: the user clicked a known control.
-    Engagement { url: String, facts: Box<ClickFacts> },
+    Engagement {
+        url: String,
+        facts: Box<ClickFacts>,
+    },
     /// Overlay → background: what Kindling knows about one account.
-    Card { site: Site, handle: String },
+    Card {
+        site: Site,
+        handle: String,
+    },
     /// Popup → background: the people engaged with most recently.
-    Recent { limit: usize },
+    Recent {
+        limit: usize,
+    },
     /// Options → background: counts, settings and what was kept aside.
     Status,
     /// Options → background: everyone, with their interaction counts.
     People,
     /// Options → background: the whole record as a file.
-    Export { format: ExportFormat },
+    Export {
+        format: ExportFormat,
+    },
     /// Options → background: the quarantined records, raw, as a file.
     ExportQuarantine,
     /// Options → background: an export file's text to take in.
-    Import { text: String, mode: ImportMode },
-    DeletePerson { person: String },
+    Import {
+        text: String,
+        mode: ImportMode,
+    },
+    DeletePerson {
+        person: String,
+    },
     DeleteEverything,
-    SaveSettings { settings: Settings },
+    SaveSettings {
+        settings: Settings,
+    },
     /// Fold `other` into `keep` (one friend, two accounts).
-    Merge { keep: String, other: String },
+    Merge {
+        keep: String,
+        other: String,
+    },
     /// Split the account `account` (`site:handle`) off `person`.
-    Split { person: String, account: String },
+    Split {
+        person: String,
+        account: String,
+    },
 }
 
 /// The file formats of an export.

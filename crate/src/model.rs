@@ -134,7 +134,9 @@ impl Archive {
     pub fn add(&mut self, interaction: &Interaction) {
         match self.counts.iter_mut().find(|c| c.kind == interaction.kind && c.direction == interaction.direction) {
             Some(c) => c.count = c.count.saturating_add(1),
-            None => self.counts.push(ArchivedCount { kind: interaction.kind, direction: interaction.direction, count: 1 }),
+            None => {
+                self.counts.push(ArchivedCount { kind: interaction.kind, direction: interaction.direction, count: 1 })
+            }
         }
         self.first_at = Some(self.first_at.map_or(interaction.at, |f| f.min(interaction.at)));
         self.last_at = Some(self.last_at.map_or(interaction.at, |l| l.max(interaction.at)));

@@ -28,17 +28,32 @@ pub async fn handle(backend: impl Backend, sender: Sender, request: Request, now
     answer.unwrap_or_else(|e| error(&e.to_string()))
 }
 
-async fn answer<B: Backend>(records: &Records<B>, request: Request, now: DateTime<Utc>) -> Result<Response, StoreError> {
+async fn answer<B: Backend>(
+    records: &Records<B>,
+    request: Request,
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
     match request {
         Request::SiteRules { url } => Ok(Response::SiteRules { rules: sites::for_url(&url).map(|(a, _)| a.rules()) }),
         Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
         Request::Engagement { url, facts } => match sites::for_url(&url) {
             Some((adapter, page)) => apply(records, adapter.engagement(&page, &facts), now).await,
-            None => Ok(Response::Engagement { result: EngagementResult::Missed, detail: "not a site Kindling knows".into() }),
+            None => Ok(Response::Engagement {
+                result: EngagementResult::Missed,
+                detail: "not a site Kindling knows".into(),
+            }),
         },
-        Request::Card { site, handle } => card_of(records, site, &handle, now).await.map(|card| Response::Card { card }),
-        Request::Recent { limit } => recent(records, limit, now).await,
-        Request::Status => status(records, now).await,
+        Request::Card { site, handle } => {
+            card_of(records, site, &handle, now).await.map(|card| Response::Card { card })
+        }
+        Request::Recent { limit } => {
+            prune_daily(records, now).await?;
+            recent(records, limit, now).await
+        }
+        Request::Status => {
+            prune_daily(records, now).await?;
+            status(records, now).await
+        }
         Request::People => people(records, now).await,
         Request::Export { format } => export(records, format, now).await,
         Request::ExportQuarantine => {
@@ -49,7 +64,9 @@ async fn answer<B: Backend>(records: &Records<B>, request: Request, now: DateTim
         }
         Request::Import { text, mode } => import(records, &text, mode, now).await,
         Request::DeletePerson { person } => {
-            let Some(p) = records.person(&person, now).await? else { return Ok(error("That person is not in Kindling.")) };
+            let Some(p) = records.person(&person, now).await? else {
+                return Ok(error("That person is not in Kindling."));
+            };
             let count = records.delete_person(&person).await?;
             Ok(done(format!("Deleted {} and {count} interaction{}.", p.name, plural(count))))
         }
@@ -60,7 +77,11 @@ async fn answer<B: Backend>(records: &Records<B>, request: Request, now: DateTim
         Request::SaveSettings { settings } => {
             records.save(Change { settings: Some(settings.clone()), ..Change::default() }).await?;
             let pruned = prune(records, &settings, now).await?;
-            let note = if pruned > 0 { format!(" {pruned} older interaction{} pruned; their counts are kept.", plural(pruned)) } else { String::new() };
+            let note = if pruned > 0 {
+                format!(" {pruned} older interaction{} pruned; their counts are kept.", plural(pruned))
+            } else {
+                String::new()
+            };
             Ok(done(format!("Settings saved.{note}")))
         }
         Request::Merge { keep, other } => merge_people(records, &keep, &other, now).await,
@@ -160,7 +181,10 @@ async fn apply<B: Backend>(records: &Records<B>, outcome: Outcome, now: DateTime
         Outcome::Withdraw(e) => {
             let removed = records.withdraw(&id_of(&e, now)).await?;
             let what = if removed { "withdrawn" } else { "nothing to withdraw" };
-            (EngagementResult::Withdrawn, format!("{} of {}: {what}", e.kind.words().0, identity_key(e.site, &e.target.handle)))
+            (
+                EngagementResult::Withdrawn,
+                format!("{} of {}: {what}", e.kind.words().0, identity_key(e.site, &e.target.handle)),
+            )
         }
         Outcome::Ignore(why) => (EngagementResult::Ignored, why.to_owned()),
         Outcome::Miss(why) => (EngagementResult::Missed, why.to_owned()),
@@ -168,7 +192,12 @@ async fn apply<B: Backend>(records: &Records<B>, outcome: Outcome, now: DateTime
     Ok(Response::Engagement { result, detail })
 }
 
-async fn card_of<B: Backend>(records: &Records<B>, site: Site, handle: &str, now: DateTime<Utc>) -> Result<Card, StoreError> {
+async fn card_of<B: Backend>(
+    records: &Records<B>,
+    site: Site,
+    handle: &str,
+    now: DateTime<Utc>,
+) -> Result<Card, StoreError> {
     let handle = canonical_handle(site, handle, None).unwrap_or_else(|| handle.to_owned());
     let person = records.person_by_identity(&identity_key(site, &handle), now).await?;
     let interactions = match &person {
@@ -228,7 +257,11 @@ async fn snapshot<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Resul
     Ok(Export::new(people, interactions, records.settings().await?, now))
 }
 
-async fn export<B: Backend>(records: &Records<B>, format: ExportFormat, now: DateTime<Utc>) -> Result<Response, StoreError> {
+async fn export<B: Backend>(
+    records: &Records<B>,
+    format: ExportFormat,
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
     let snapshot = snapshot(records, now).await?;
     let date = now.format("%Y-%m-%d");
     let (name, mime, text) = match format {
@@ -241,7 +274,12 @@ async fn export<B: Backend>(records: &Records<B>, format: ExportFormat, now: Dat
 
 /// Take in an export. The whole file is checked first; a file with any
 /// problem changes nothing.
-async fn import<B: Backend>(records: &Records<B>, text: &str, mode: ImportMode, now: DateTime<Utc>) -> Result<Response, StoreError> {
+async fn import<B: Backend>(
+    records: &Records<B>,
+    text: &str,
+    mode: ImportMode,
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
     let incoming = match export::parse(text) {
         Ok(incoming) => incoming,
         Err(e) => return Ok(error(&e.to_string())),
@@ -269,7 +307,11 @@ async fn import<B: Backend>(records: &Records<B>, text: &str, mode: ImportMode, 
         ImportMode::Replace => "Replaced everything with",
         ImportMode::Merge => "Merged in",
     };
-    Ok(done(format!("{how} {people_in} {} and {interactions_in} interaction{}.", if people_in == 1 { "person" } else { "people" }, plural(interactions_in))))
+    Ok(done(format!(
+        "{how} {people_in} {} and {interactions_in} interaction{}.",
+        if people_in == 1 { "person" } else { "people" },
+        plural(interactions_in)
+    )))
 }
 
 /// Delete interactions older than the retention period, counting them into
@@ -298,7 +340,27 @@ async fn prune<B: Backend>(records: &Records<B>, settings: &Settings, now: DateT
     Ok(old.len())
 }
 
-async fn merge_people<B: Backend>(records: &Records<B>, keep: &str, other: &str, now: DateTime<Utc>) -> Result<Response, StoreError> {
+/// Apply the retention setting at most once a day, when the user opens
+/// the popup or the options page.
+async fn prune_daily<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let settings = records.settings().await?;
+    if settings.retention_months.is_none() {
+        return Ok(());
+    }
+    let today = now.format("%Y-%m-%d").to_string();
+    if records.meta("pruned_on").await?.as_ref().and_then(|v| v.as_str()) == Some(today.as_str()) {
+        return Ok(());
+    }
+    prune(records, &settings, now).await?;
+    records.set_meta("pruned_on", today.into()).await
+}
+
+async fn merge_people<B: Backend>(
+    records: &Records<B>,
+    keep: &str,
+    other: &str,
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
     let (Some(a), Some(b)) = (records.person(keep, now).await?, records.person(other, now).await?) else {
         return Ok(error("One of these people is not in Kindling."));
     };
@@ -315,7 +377,12 @@ async fn merge_people<B: Backend>(records: &Records<B>, keep: &str, other: &str,
     }
 }
 
-async fn split_person<B: Backend>(records: &Records<B>, person: &str, account: &str, now: DateTime<Utc>) -> Result<Response, StoreError> {
+async fn split_person<B: Backend>(
+    records: &Records<B>,
+    person: &str,
+    account: &str,
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
     let Some(p) = records.person(person, now).await? else { return Ok(error("That person is not in Kindling.")) };
     let theirs = records.interactions_of(person, now).await?;
     match merge::split(&p, account, theirs, now) {
@@ -360,7 +427,11 @@ mod tests {
     fn visit(handle: &str) -> Request {
         Request::PageSeen {
             url: format!("https://x.com/{handle}"),
-            page: PageFacts { title: format!("Someone (@{handle}) / X"), profile_name: None, self_href: Some("/me".into()) },
+            page: PageFacts {
+                title: format!("Someone (@{handle}) / X"),
+                profile_name: None,
+                self_href: Some("/me".into()),
+            },
         }
     }
 
@@ -550,6 +621,18 @@ mod tests {
         assert_eq!(db.dump(INTERACTIONS).len(), 1);
         let alice = card(&db, "alice");
         assert_eq!((alice.total, alice.breakdown.as_str()), (2, "1 like, 1 profile visit"));
+    }
+
+    #[test]
+    fn retention_is_applied_daily_when_the_popup_opens() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        let settings = Settings { retention_months: Some(1), keep_snippets: false };
+        message(ask(&db, Request::SaveSettings { settings }, 1));
+        assert_eq!(db.dump(INTERACTIONS).len(), 1, "still recent");
+        ask(&db, Request::Recent { limit: 5 }, 24 * 40);
+        assert!(db.dump(INTERACTIONS).is_empty(), "older than a month: pruned");
+        assert_eq!(card(&db, "alice").breakdown, "1 like", "its count is kept");
     }
 
     #[test]

@@ -5,9 +5,7 @@
 //! answers the message that caused it.
 
 use super::to_js;
-use crate::store::{
-    Backend, Index, Op, Raw, StoreError, BY_TIME, INDEXES, INTERACTIONS, META, PEOPLE, QUARANTINE,
-};
+use crate::store::{Backend, Index, Op, Raw, StoreError, BY_TIME, INDEXES, INTERACTIONS, META, PEOPLE, QUARANTINE};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;
 use std::cell::RefCell;

@@ -37,10 +37,15 @@ pub fn canonical_handle(site: Site, raw: &str, local_domain: Option<&str>) -> Op
             return (user_ok && is_hostname(&domain)).then(|| format!("{user}@{domain}"));
         }
         Site::Bluesky => {
-            let did = handle.strip_prefix("did:plc:").is_some_and(|id| id.len() == 24 && all_chars(id, |b| b.is_ascii_alphanumeric()));
+            let did = handle
+                .strip_prefix("did:plc:")
+                .is_some_and(|id| id.len() == 24 && all_chars(id, |b| b.is_ascii_alphanumeric()));
             did || is_hostname(&handle)
         }
-        Site::Linkedin => (3..=100).contains(&handle.len()) && all_chars(&handle, |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'%' || b == b'_'),
+        Site::Linkedin => {
+            (3..=100).contains(&handle.len())
+                && all_chars(&handle, |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'%' || b == b'_')
+        }
         Site::Reddit => {
             let name = handle.strip_prefix("u/").unwrap_or(&handle).to_owned();
             return ((3..=20).contains(&name.len()) && all_chars(&name, |b| word(b) || b == b'-')).then_some(name);
@@ -51,7 +56,9 @@ pub fn canonical_handle(site: Site, raw: &str, local_domain: Option<&str>) -> Op
                 && !handle.starts_with('-')
                 && !handle.ends_with('-')
         }
-        Site::Facebook => (1..=50).contains(&handle.len()) && all_chars(&handle, |b| b.is_ascii_alphanumeric() || b == b'.'),
+        Site::Facebook => {
+            (1..=50).contains(&handle.len()) && all_chars(&handle, |b| b.is_ascii_alphanumeric() || b == b'.')
+        }
         Site::Instagram => handle.len() <= 30 && all_chars(&handle, |b| word(b) || b == b'.'),
     };
     valid.then_some(handle)

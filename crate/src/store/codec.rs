@@ -59,7 +59,17 @@ impl TryFrom<StoredInteraction> for Interaction {
             other => return Err(format!("unknown direction {other}")),
         };
         let at = DateTime::<Utc>::from_timestamp_millis(s.t).ok_or_else(|| format!("time {} is out of range", s.t))?;
-        Ok(Interaction { id: s.id, person: s.p, site: s.s, kind: s.k, direction, at, url: s.u, handle: s.h, snippet: s.n })
+        Ok(Interaction {
+            id: s.id,
+            person: s.p,
+            site: s.s,
+            kind: s.k,
+            direction,
+            at,
+            url: s.u,
+            handle: s.h,
+            snippet: s.n,
+        })
     }
 }
 

@@ -191,7 +191,18 @@ impl<B: Backend> Records<B> {
     pub async fn settings(&self) -> Result<Settings, StoreError> {
         let raw = self.backend.get(META, "settings").await?;
         // Unreadable settings fall back to the defaults, which keep the most.
-        Ok(raw.and_then(|r| serde_json::from_value(r.get("value").cloned().unwrap_or(Value::Null)).ok()).unwrap_or_default())
+        Ok(raw
+            .and_then(|r| serde_json::from_value(r.get("value").cloned().unwrap_or(Value::Null)).ok())
+            .unwrap_or_default())
+    }
+
+    /// A small named value from the meta store.
+    pub async fn meta(&self, name: &str) -> Result<Option<Value>, StoreError> {
+        Ok(self.backend.get(META, name).await?.and_then(|r| r.get("value").cloned()))
+    }
+
+    pub async fn set_meta(&self, name: &str, value: Value) -> Result<(), StoreError> {
+        self.backend.write(vec![Op::Put { store: META, value: json!({"id": name, "value": value}) }]).await
     }
 
     /// Everything kept aside, oldest first.
@@ -221,7 +232,9 @@ impl<B: Backend> Records<B> {
         ops.extend(change.delete_people.into_iter().map(|key| Op::Delete { store: PEOPLE, key }));
         ops.extend(change.delete_interactions.into_iter().map(|key| Op::Delete { store: INTERACTIONS, key }));
         ops.extend(change.people.iter().map(|p| Op::Put { store: PEOPLE, value: codec::encode_person(p) }));
-        ops.extend(change.interactions.iter().map(|i| Op::Put { store: INTERACTIONS, value: codec::encode_interaction(i) }));
+        ops.extend(
+            change.interactions.iter().map(|i| Op::Put { store: INTERACTIONS, value: codec::encode_interaction(i) }),
+        );
         if let Some(settings) = change.settings {
             ops.push(Op::Put { store: META, value: json!({"id": "settings", "value": settings}) });
         }
@@ -253,7 +266,11 @@ impl<B: Backend> Records<B> {
     /// Delete everything, the quarantine included; settings are kept.
     pub async fn delete_everything(&self) -> Result<(), StoreError> {
         self.backend
-            .write(vec![Op::Clear { store: PEOPLE }, Op::Clear { store: INTERACTIONS }, Op::Clear { store: QUARANTINE }])
+            .write(vec![
+                Op::Clear { store: PEOPLE },
+                Op::Clear { store: INTERACTIONS },
+                Op::Clear { store: QUARANTINE },
+            ])
             .await
     }
 }

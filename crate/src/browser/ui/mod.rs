@@ -85,4 +85,3 @@ pub(super) fn show_error(doc: &Document, root: &Element, message: &str) -> Resul
     p.set_attribute("role", "alert")?;
     append(root, &[&p])
 }
-

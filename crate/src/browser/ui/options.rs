@@ -74,7 +74,10 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
             let page = Rc::clone(&page);
             spawn_local(async move {
                 if let Err(e) = page.act(&button).await {
-                    page.say(&format!("Something went wrong: {}", e.as_string().unwrap_or_else(|| format!("{e:?}"))), true);
+                    page.say(
+                        &format!("Something went wrong: {}", e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+                        true,
+                    );
                 }
             });
         }
@@ -105,9 +108,18 @@ impl Page {
     fn build(&self, root: &Element) -> Result<(), JsValue> {
         let doc = &self.doc;
         let title = el(doc, "h1", "", "Kindling: your data")?;
-        let intro = el(doc, "p", "intro", "Everything Kindling knows stays in this browser. Take it with you, bring it back, or delete it.")?;
+        let intro = el(
+            doc,
+            "p",
+            "intro",
+            "Everything Kindling knows stays in this browser. Take it with you, bring it back, or delete it.",
+        )?;
 
-        let export = section(doc, "Export", "Download everything as JSON (it can be imported again), or your people as CSV or vCard.")?;
+        let export = section(
+            doc,
+            "Export",
+            "Download everything as JSON (it can be imported again), or your people as CSV or vCard.",
+        )?;
         let json = button(doc, "Export everything (JSON)", "export")?;
         json.set_attribute("data-format", "json")?;
         let csv = button(doc, "People as CSV", "export")?;
@@ -116,7 +128,11 @@ impl Page {
         vcard.set_attribute("data-format", "vcard")?;
         append(&export, &[&json, &csv, &vcard])?;
 
-        let import = section(doc, "Import", "Import a Kindling export. The whole file is checked first; if anything is wrong, nothing changes.")?;
+        let import = section(
+            doc,
+            "Import",
+            "Import a Kindling export. The whole file is checked first; if anything is wrong, nothing changes.",
+        )?;
         let file = el(doc, "input", "", "")?;
         file.set_attribute("type", "file")?;
         file.set_attribute("id", "import-file")?;
@@ -127,7 +143,8 @@ impl Page {
         let replace = self.radio("mode", "replace", "Replace everything", false)?;
         append(&import, &[&label, &file, &merge, &replace, &button(doc, "Import", "import")?])?;
 
-        let settings = section(doc, "Keep interactions for", "Older interactions are deleted; how many there were is kept.")?;
+        let settings =
+            section(doc, "Keep interactions for", "Older interactions are deleted; how many there were is kept.")?;
         let select = el(doc, "select", "", "")?;
         select.set_attribute("id", "retention")?;
         select.set_attribute("aria-label", "Keep interactions for")?;
@@ -141,7 +158,11 @@ impl Page {
         let people = section(doc, "People", "")?;
         append(&people, &[&self.people])?;
 
-        let danger = section(doc, "Delete everything", "Deletes every person and interaction Kindling kept. Export first if you may want them back.")?;
+        let danger = section(
+            doc,
+            "Delete everything",
+            "Deletes every person and interaction Kindling kept. Export first if you may want them back.",
+        )?;
         let zone = el(doc, "div", "delete-all", "")?;
         append(&zone, &[&button(doc, "Delete everything…", "delete-everything")?])?;
         append(&danger, &[&zone])?;
@@ -223,7 +244,14 @@ impl Page {
             for q in status.quarantined.iter().take(20) {
                 append(&list, &[&el(doc, "li", "", &format!("{} {}: {}", q.store, q.key, q.reason))?])?;
             }
-            append(&notice, &[&el(doc, "p", "", &text)?, &list, &button(doc, "Download the unreadable records", "export-quarantine")?])?;
+            append(
+                &notice,
+                &[
+                    &el(doc, "p", "", &text)?,
+                    &list,
+                    &button(doc, "Download the unreadable records", "export-quarantine")?,
+                ],
+            )?;
             append(&self.status, &[&notice])?;
         }
         let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
@@ -241,7 +269,12 @@ impl Page {
         for p in people {
             let item = el(doc, "li", "", "")?;
             item.set_attribute("data-person", &p.id)?;
-            let what = format!("{} · {} interaction{}", p.accounts.join(", "), p.interactions, if p.interactions == 1 { "" } else { "s" });
+            let what = format!(
+                "{} · {} interaction{}",
+                p.accounts.join(", "),
+                p.interactions,
+                if p.interactions == 1 { "" } else { "s" }
+            );
             let delete = button(doc, "Delete", "delete-person")?;
             delete.set_attribute("data-person", &p.id)?;
             delete.set_attribute("aria-label", &format!("Delete {}", p.name))?;
@@ -277,7 +310,14 @@ impl Page {
                 let zone = self.doc.query_selector(".delete-all")?.ok_or("no delete area")?;
                 zone.set_text_content(None);
                 let sure = el(&self.doc, "p", "", "This cannot be undone. Delete every person and interaction?")?;
-                append(&zone, &[&sure, &self::button(&self.doc, "Yes, delete everything", "confirm-delete-everything")?, &self::button(&self.doc, "Keep everything", "cancel-delete-everything")?])
+                append(
+                    &zone,
+                    &[
+                        &sure,
+                        &self::button(&self.doc, "Yes, delete everything", "confirm-delete-everything")?,
+                        &self::button(&self.doc, "Keep everything", "cancel-delete-everything")?,
+                    ],
+                )
             }
             "cancel-delete-everything" => self.reset_delete_everything(),
             "confirm-delete-everything" => {

@@ -71,4 +71,3 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, hooks: &Hooks) -
     }
     append(root, &[&article])
 }
-
