@@ -11,6 +11,13 @@ import { fixtureResponse } from './fixtures.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+/** The promise's outcome, or an error "<what> within <ms>ms" if it takes longer. */
+function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} within ${ms}ms`)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export async function launchChromium({ extensionDir, headless = true }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -108,11 +115,54 @@ class ChromiumSession {
     await this.page.screenshot({ path: file });
   }
 
-  /** Open one of the extension's own pages in a new tab. */
+  /** Open one of the extension's own pages in a new tab, which later calls then act on. */
   async openExtensionPage(file) {
     this.scope = null;
     this.page = await this.context.newPage();
     await this.page.goto(`${this.extensionOrigin}/${file}`);
+  }
+
+  /** Act on the index-th tab opened (0: the first, where goto() loads web pages). */
+  async switchToPage(index) {
+    const page = this.context.pages()[index];
+    if (!page) throw new Error(`no tab ${index} (${this.context.pages().length} open)`);
+    this.scope = null;
+    this.page = page;
+    await page.bringToFront();
+  }
+
+  /** Click what starts a download and return the saved file's name and text. */
+  async download(clickCss, { timeout = 10000 } = {}) {
+    const [download] = await Promise.all([this.page.waitForEvent('download', { timeout }), this.click(clickCss)]);
+    const file = await within(download.path(), timeout, `download of ${download.suggestedFilename()} did not finish`);
+    return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+  }
+
+  /** Choose a local file in an <input type="file">, as a user would (fires input and change). */
+  async upload(css, filePath) {
+    await (await this.find(css)).setInputFiles(path.resolve(filePath));
+  }
+
+  /**
+   * Stop the extension's service worker as Chrome does when it is idle (as the "Stop" of
+   * chrome://serviceworker-internals does), so the next event has to start it again. It stops now:
+   * an answer the worker still owes is lost (sendMessage rejects), so call it when the extension is
+   * idle. Playwright's Worker object stays (same target); it hangs while stopped, works once restarted.
+   */
+  async stopBackground({ timeout = 5000 } = {}) {
+    const cdp = await this.context.newCDPSession(this.page);
+    try {
+      const status = new Map(); // versionId → runningStatus, for the extension's workers
+      const stopped = new Promise((resolve) => cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) if (v.scriptURL.startsWith(`${this.extensionOrigin}/`)) status.set(v.versionId, v.runningStatus);
+        if (status.size && [...status.values()].every((s) => s === 'stopped')) resolve();
+      }));
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await within(stopped, timeout, `extension service worker not stopped (${JSON.stringify([...status])})`);
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
   }
 
   async close() {

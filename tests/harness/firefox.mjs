@@ -91,7 +91,7 @@ async function startProxy({ handler, hosts, dir, blocked, noise }) {
   };
 }
 
-function firefoxPrefs(proxyPort, addonId, uuid) {
+function firefoxPrefs(proxyPort, addonId, uuid, downloads) {
   return {
     'network.proxy.type': 1, 'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': proxyPort,
     'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': proxyPort, 'network.proxy.no_proxies_on': '',
@@ -113,6 +113,13 @@ function firefoxPrefs(proxyPort, addonId, uuid) {
     // Grant MV3 host_permissions/content_scripts matches at install (already the default in ESR 153;
     // with false, content scripts silently never run).
     'extensions.originControls.grantByDefault': true,
+    // Downloads go straight to `downloads` without a dialog or panel, written in place (a .part file,
+    // then renamed to the final name), so download() can watch that folder.
+    'browser.download.folderList': 2, 'browser.download.dir': downloads, 'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false, 'browser.download.manager.showWhenStarting': false,
+    'browser.download.alwaysOpenPanel': false, 'browser.download.start_downloads_in_tmp_dir': false,
+    'browser.download.manager.addToRecentDocs': false,
+    'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv,text/vcard,text/plain,application/octet-stream',
     // KINDLING_DEBUG=1: console output of pages, content scripts and the add-on goes to geckodriver.log,
     // which close() then keeps as ./firefox-debug.log.
     ...(process.env.KINDLING_DEBUG ? { 'devtools.console.stdout.content': true, 'devtools.console.stdout.chrome': true } : {}),
@@ -123,7 +130,7 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
   if (!fs.existsSync(FIREFOX)) throw new Error(`Firefox ESR not found at ${FIREFOX} (apt-get install firefox-esr)`);
   const driverBin = findGeckodriver();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-ff-'));
-  const session = new FirefoxSession(dir, uuid);
+  const session = new FirefoxSession(dir, uuid, addonId);
   try {
     const proxy = await startProxy({ handler, hosts, dir, blocked: session.blockedRequests, noise: session.browserNoise });
     session._proxy = proxy;
@@ -132,7 +139,10 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
     // Own process group (detached) so close() can kill geckodriver + Firefox + content processes at once;
     // profile and Firefox temp files live in `dir`. MOZ_DISABLE_NONLOCAL_CONNECTIONS: see header (all
     // real connections go to the 127.0.0.1 proxy anyway, so it only switches Remote Settings off).
-    const driver = spawn(driverBin, ['--host', '127.0.0.1', '--port', String(port), '--websocket-port', String(wsPort), '--profile-root', dir],
+    // --allow-system-access: geckodriver then starts Firefox with -remote-allow-system-access (it refuses
+    // that argument in capabilities), which stopBackground() needs to run a script in the chrome context.
+    const driver = spawn(driverBin, ['--host', '127.0.0.1', '--port', String(port), '--websocket-port', String(wsPort),
+      '--profile-root', dir, '--allow-system-access'],
       { detached: true, stdio: ['ignore', log, log], env: { ...process.env, TMPDIR: dir, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' } });
     fs.closeSync(log);
     driver.unref();
@@ -146,9 +156,11 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
     }
     const created = await session._wd('POST', '/session', { capabilities: { alwaysMatch: {
       browserName: 'firefox', acceptInsecureCerts: true,
-      'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless'], prefs: firefoxPrefs(proxy.port, addonId, uuid) },
+      'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless'],
+        prefs: firefoxPrefs(proxy.port, addonId, uuid, session._downloads) },
     } } });
     session._id = created.sessionId;
+    session._tabs = [await session._cmd('GET', '/window')];
     const installed = await session._wd('POST', `/session/${session._id}/moz/addon/install`,
       { path: path.resolve(extensionDir), temporary: true });
     if (installed !== addonId) throw new Error(`installed add-on id ${installed} != addonId ${addonId}`);
@@ -162,11 +174,15 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
 }
 
 class FirefoxSession {
-  constructor(dir, uuid) {
+  constructor(dir, uuid, addonId) {
     this.extensionOrigin = `moz-extension://${uuid}`;
+    this.addonId = addonId;
     this.blockedRequests = []; // hosts the browser tried to reach that are neither fixtures nor Mozilla services
     this.browserNoise = [];    // Mozilla-service hosts Firefox itself tried to reach (refused as well)
     this._dir = dir;
+    this._downloads = path.join(dir, 'downloads');
+    fs.mkdirSync(this._downloads);
+    this._tabs = []; // window handles in the order the tabs were opened
     this._onExit = () => { this._kill('SIGKILL'); fs.rmSync(dir, { recursive: true, force: true }); };
     process.once('exit', this._onExit);
   }
@@ -208,6 +224,71 @@ class FirefoxSession {
   async switchToFrame(css) { await this._cmd('POST', '/frame', { id: await this.find(css) }); }
   async switchToParent() { await this._cmd('POST', '/frame/parent', {}); }
   async screenshot(file) { fs.writeFileSync(file, Buffer.from(await this._cmd('GET', '/screenshot'), 'base64')); }
+
+  /** Open one of the extension's own pages in a new tab, which later calls then act on. */
+  async openExtensionPage(file) {
+    const { handle } = await this._cmd('POST', '/window/new', { type: 'tab' });
+    this._tabs.push(handle);
+    await this._cmd('POST', '/window', { handle });
+    await this.goto(`${this.extensionOrigin}/${file}`);
+  }
+  /** Act on the index-th tab opened (0: the first, where goto() loads web pages). */
+  async switchToPage(index) {
+    if (!this._tabs[index]) throw new Error(`no tab ${index} (${this._tabs.length} open)`);
+    await this._cmd('POST', '/window', { handle: this._tabs[index] });
+  }
+
+  /**
+   * Click what starts a download and return the saved file's name and text. Downloads land in
+   * this._downloads; a file is complete when no .part file is left and its size has settled.
+   */
+  async download(clickCss, { timeout = 10000 } = {}) {
+    for (const name of fs.readdirSync(this._downloads)) fs.rmSync(path.join(this._downloads, name), { force: true });
+    await this.click(clickCss);
+    let seen = '';
+    const name = await this._poll(`a download after clicking "${clickCss}"`, timeout, () => {
+      const names = fs.readdirSync(this._downloads);
+      const done = names.filter((n) => !n.endsWith('.part'));
+      if (done.length !== 1 || names.length !== 1) { seen = ''; return undefined; }
+      const now = `${done[0]} ${fs.statSync(path.join(this._downloads, done[0])).size}`;
+      if (now !== seen) { seen = now; return undefined; }
+      return done[0];
+    });
+    const file = path.join(this._downloads, name);
+    const text = fs.readFileSync(file, 'utf8');
+    fs.rmSync(file);
+    return { name, text };
+  }
+
+  /** Choose a local file in an <input type="file">, as a user would (fires input and change). */
+  async upload(css, filePath) {
+    await this._cmd('POST', `${this._el(await this.find(css))}/value`, { text: path.resolve(filePath) });
+  }
+
+  /**
+   * Stop the extension's event page as Firefox does when it is idle (as about:debugging's "Terminate
+   * background script" does), so the next event has to start it again. It stops now: an answer the
+   * background still owes is lost (sendMessage rejects), so call it when the extension is idle.
+   */
+  async stopBackground({ timeout = 5000 } = {}) {
+    await this._cmd('POST', '/moz/context', { context: 'chrome' });
+    try {
+      const state = await this._cmd('POST', '/execute/async', { args: [this.addonId, timeout], script: `
+        const [addonId, timeout, done] = arguments;
+        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+        const extension = ExtensionParent.GlobalManager.getExtension(addonId);
+        (async () => { // backgroundState: starting, running, suspending or stopped
+          for (const end = Date.now() + timeout; extension.backgroundState !== 'stopped' && Date.now() < end;) {
+            await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+            if (extension.backgroundState !== 'stopped') await new Promise((r) => setTimeout(r, 50));
+          }
+          return extension.backgroundState;
+        })().then(done, (e) => done('error: ' + e));` });
+      if (state !== 'stopped') throw new Error(`background of ${this.addonId} not stopped within ${timeout}ms: ${state}`);
+    } finally {
+      await this._cmd('POST', '/moz/context', { context: 'content' });
+    }
+  }
 
   _kill(signal) { try { if (this._driver?.pid) process.kill(-this._driver.pid, signal); } catch { /* group gone */ } }
 
