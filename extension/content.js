@@ -19,7 +19,20 @@
   let dismissedKey = null;
   let seen = { url: null, title: null };
 
-  const send = (message) => ext.runtime.sendMessage(message).catch(() => null);
+  // The browser may stop the background while it answers; the message is
+  // then lost and sendMessage rejects. Every report is idempotent (the core
+  // derives ids from the facts), so it is safe to send again.
+  async function send(message) {
+    for (const wait of [0, 250, 1000]) {
+      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+      try {
+        return await ext.runtime.sendMessage(message);
+      } catch {
+        // try again
+      }
+    }
+    return null;
+  }
 
   const text = (element) => element?.textContent?.trim().slice(0, 300) || null;
   const href = (element) => element?.getAttribute('href')?.slice(0, 2048) ?? null;

@@ -1,0 +1,100 @@
+// The record as the user sees it on the options page: a like shows up in
+// the export; export → delete everything → import gives the identical
+// export; bad files change nothing and say why; one person can be deleted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BROWSERS } from '../harness/browsers.mjs';
+
+const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
+const ALICE = post('/alice/status/1861000000000000001');
+const CAROL = post('/carol/status/1861000000000000002');
+const EXPORT_JSON = '[data-action="export"][data-format="json"]';
+
+/** Everything but the moment of export. */
+const content = (text) => ({ ...JSON.parse(text), exported_at: null });
+
+async function like(b, target) {
+  await b.click(`${target} [data-testid="like"]`);
+  await b.find(`${target} [data-testid="unlike"]`);
+}
+
+async function importFile(b, file, mode) {
+  await b.upload('#import-file', file);
+  await b.click(`input[name="mode"][value="${mode}"]`);
+  await b.click('[data-action="import"]');
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: export, delete everything, import, and bad imports on the options page`, async (t) => {
+    const b = await launch();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-import-'));
+    t.after(async () => {
+      await b.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    await b.goto('https://x.com/home');
+    await like(b, ALICE);
+    await like(b, CAROL);
+
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 2 people and 2 interactions.');
+
+    // A like on x.com is in the export, for the right person and post.
+    const first = await b.download(EXPORT_JSON);
+    assert.match(first.name, /^kindling-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(first.text);
+    assert.equal(exported.format, 'kindling-export');
+    assert.equal(exported.version, 1);
+    const alice = exported.people.find((p) => p.identities.some((i) => i.site === 'x' && i.handle === 'alice'));
+    assert.equal(alice.name, 'Alice Example');
+    const likes = exported.interactions.filter((i) => i.kind === 'like' && i.person === alice.id);
+    assert.equal(likes.length, 1);
+    assert.equal(likes[0].url, 'https://x.com/alice/status/1861000000000000001');
+    assert.equal(likes[0].direction, 'outbound');
+
+    const csv = await b.download('[data-action="export"][data-format="csv"]');
+    assert.match(csv.name, /\.csv$/);
+    assert.match(csv.text, /"Alice Example","x:alice"/);
+    const vcard = await b.download('[data-action="export"][data-format="vcard"]');
+    assert.match(vcard.text, /FN:Alice Example\r\n/);
+
+    // Export → delete everything → import → the identical export.
+    await b.click('[data-action="delete-everything"]');
+    await b.click('[data-action="confirm-delete-everything"]');
+    await b.waitForText('.counts', 'Kindling keeps 0 people and 0 interactions.');
+    const saved = path.join(dir, first.name);
+    fs.writeFileSync(saved, first.text);
+    await importFile(b, saved, 'replace');
+    await b.waitForText('.message', 'Replaced everything with 2 people and 2 interactions.');
+    await b.waitForText('.counts', 'Kindling keeps 2 people and 2 interactions.');
+    assert.deepEqual(content((await b.download(EXPORT_JSON)).text), content(first.text));
+
+    // Bad files: a clear error naming the problem, and the data as it was.
+    const bad = {
+      'truncated.json': [first.text.slice(0, first.text.length / 2), 'looks truncated'],
+      'other.json': ['{"format":"someone-elses-export","version":1}', 'not a Kindling export'],
+      'future.json': [first.text.replace('"version": 1', '"version": 2'), 'newer than this Kindling'],
+      'orphan.json': [first.text.replace(`"person": "${alice.id}"`, '"person": "p:x:nobody"'), 'not in the file'],
+    };
+    for (const [file, [text, problem]] of Object.entries(bad)) {
+      fs.writeFileSync(path.join(dir, file), text);
+      for (const mode of ['merge', 'replace']) {
+        await importFile(b, path.join(dir, file), mode);
+        await b.waitForText('.message[role="alert"]', problem);
+        assert.deepEqual(content((await b.download(EXPORT_JSON)).text), content(first.text), `${file} (${mode})`);
+      }
+    }
+
+    // Delete one person: their history goes, nobody else's.
+    await b.click(`li[data-person="${alice.id}"] [data-action="delete-person"]`);
+    await b.click(`li[data-person="${alice.id}"] [data-action="confirm-delete-person"]`);
+    await b.waitForText('.message', 'Deleted Alice Example and 1 interaction.');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 1 interaction.');
+    const left = JSON.parse((await b.download(EXPORT_JSON)).text);
+    assert.deepEqual(left.people.map((p) => p.name), ['Carol Chen']);
+  });
+}
