@@ -4,7 +4,7 @@ import js from '@eslint/js';
 
 const browser = {
   window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', navigation: 'readonly',
-  Element: 'readonly', MutationObserver: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
+  Element: 'readonly', crypto: 'readonly', MutationObserver: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
   addEventListener: 'readonly', globalThis: 'readonly', URL: 'readonly', console: 'readonly',
 };
 const node = {

@@ -67,7 +67,10 @@
     send({
       type: 'engagement',
       url: location.href,
-      facts: { ...facts, self_href: page.self_href, profile_name: page.profile_name, title: page.title },
+      facts: {
+        ...facts, self_href: page.self_href, profile_name: page.profile_name, title: page.title,
+        event: crypto.randomUUID(),
+      },
     });
   }
 

@@ -128,7 +128,7 @@ impl Request {
             }
             Request::Engagement { url, facts } => {
                 texts.extend([url.as_str(), facts.control.as_str(), facts.title.as_str()]);
-                options.extend([&facts.self_href, &facts.profile_name]);
+                options.extend([&facts.self_href, &facts.profile_name, &facts.event]);
                 for state in [&facts.before, &facts.after] {
                     options.extend([&state.testid, &state.pressed]);
                 }

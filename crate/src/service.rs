@@ -37,7 +37,9 @@ async fn answer<B: Backend>(
         Request::SiteRules { url } => Ok(Response::SiteRules { rules: sites::for_url(&url).map(|(a, _)| a.rules()) }),
         Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
         Request::Engagement { url, facts } => match sites::for_url(&url) {
-            Some((adapter, page)) => apply(records, adapter.engagement(&page, &facts), now).await,
+            Some((adapter, page)) => {
+                apply(records, adapter.engagement(&page, &facts), facts.event.as_deref(), now).await
+            }
             None => Ok(Response::Engagement {
                 result: EngagementResult::Missed,
                 detail: "not a site Kindling knows".into(),
@@ -125,17 +127,20 @@ async fn page_seen<B: Backend>(
             target: sites::Target { handle: p.handle.clone(), name: p.name.clone(), profile_url: p.url.clone() },
             post_url: None,
         };
-        apply(records, Outcome::Record(visit), now).await?;
+        apply(records, Outcome::Record(visit), None, now).await?;
     }
     Ok(Response::Page { profile })
 }
 
 /// The facts that make two sightings "the same interaction".
-fn id_of(e: &Engagement, now: DateTime<Utc>) -> String {
+fn id_of(e: &Engagement, event: Option<&str>, now: DateTime<Utc>) -> String {
     let key = identity_key(e.site, &e.target.handle);
     let bucket = match e.kind {
-        // Each reply sent is its own interaction.
-        Kind::Reply | Kind::Comment | Kind::Message | Kind::Mention => now.timestamp_millis().to_string(),
+        // Each reply sent is its own interaction, but the same report sent
+        // twice is one.
+        Kind::Reply | Kind::Comment | Kind::Message | Kind::Mention => {
+            event.map_or_else(|| now.timestamp_millis().to_string(), str::to_owned)
+        }
         Kind::ProfileVisit => now.format("%Y-%m-%dT%H").to_string(),
         Kind::Like | Kind::Repost | Kind::Share | Kind::Follow => String::new(),
     };
@@ -146,7 +151,12 @@ fn id_of(e: &Engagement, now: DateTime<Utc>) -> String {
     interaction_id(&[e.kind.words().0, direction, &key, e.post_url.as_deref().unwrap_or(""), &bucket])
 }
 
-async fn apply<B: Backend>(records: &Records<B>, outcome: Outcome, now: DateTime<Utc>) -> Result<Response, StoreError> {
+async fn apply<B: Backend>(
+    records: &Records<B>,
+    outcome: Outcome,
+    event: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
     let (result, detail) = match outcome {
         Outcome::Record(e) => {
             let key = identity_key(e.site, &e.target.handle);
@@ -161,7 +171,7 @@ async fn apply<B: Backend>(records: &Records<B>, outcome: Outcome, now: DateTime
             if let Some(name) = e.target.name.as_deref().filter(|n| !n.is_empty()) {
                 name.clone_into(&mut person.name);
             }
-            let id = id_of(&e, now);
+            let id = id_of(&e, event, now);
             // Seen again (a re-render, a second tab): keep the first sighting.
             let seen_before = records.interactions_of(&person.id, now).await?.into_iter().find(|i| i.id == id);
             let interaction = seen_before.unwrap_or_else(|| Interaction {
@@ -179,7 +189,7 @@ async fn apply<B: Backend>(records: &Records<B>, outcome: Outcome, now: DateTime
             (EngagementResult::Recorded, format!("{} of {key}", e.kind.words().0))
         }
         Outcome::Withdraw(e) => {
-            let removed = records.withdraw(&id_of(&e, now)).await?;
+            let removed = records.withdraw(&id_of(&e, event, now)).await?;
             let what = if removed { "withdrawn" } else { "nothing to withdraw" };
             (
                 EngagementResult::Withdrawn,
@@ -633,6 +643,20 @@ mod tests {
         ask(&db, Request::Recent { limit: 5 }, 24 * 40);
         assert!(db.dump(INTERACTIONS).is_empty(), "older than a month: pruned");
         assert_eq!(card(&db, "alice").breakdown, "1 like", "its count is kept");
+    }
+
+    #[test]
+    fn a_reply_reported_twice_is_one_reply_and_two_replies_are_two() {
+        let db = MemoryBackend::default();
+        let reply = |event: &str| Request::Engagement {
+            url: "https://x.com/alice/status/1".into(),
+            facts: Box::new(ClickFacts { control: "send".into(), event: Some(event.into()), ..Default::default() }),
+        };
+        send(&db, reply("e1"), 0);
+        send(&db, reply("e1"), 0);
+        assert_eq!(card(&db, "alice").breakdown, "1 reply");
+        send(&db, reply("e2"), 0);
+        assert_eq!(card(&db, "alice").breakdown, "2 replies");
     }
 
     #[test]

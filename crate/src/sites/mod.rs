@@ -101,6 +101,10 @@ pub struct ClickFacts {
     /// The page's title at the time of the click.
     #[serde(default)]
     pub title: String,
+    /// A random id the content script gives each report, so a report sent
+    /// again (its answer was lost) is recognised as the same event.
+    #[serde(default)]
+    pub event: Option<String>,
 }
 
 /// Facts about the page as a whole, read after each navigation.
