@@ -274,11 +274,14 @@ mod tests {
     }
 
     #[test]
-    fn every_registered_site_has_fixtures() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    fn every_registered_site_has_fixtures_and_a_readme_line() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
         for adapter in all() {
-            let dir = root.join(adapter.site().id());
+            let dir = root.join("tests/fixtures").join(adapter.site().id());
             assert!(dir.join("index.html").is_file(), "no fixture site for {}", adapter.site());
+            let line = format!("- **{}**", adapter.site().label());
+            assert!(readme.contains(&line), "README has no line starting {line:?}");
         }
     }
 
