@@ -9,11 +9,14 @@
   const ext = globalThis.browser ?? globalThis.chrome;
   // How long a clicked toggle may take to show its new state, and how long
   // an opened reply composer is remembered.
-  const SETTLE_MS = 2000;
+  // (Long enough for a confirmation step, like X's "Unfollow?" sheet.)
+  const SETTLE_MS = 10_000;
+  const MENU_MS = 60_000;
   const REPLY_MS = 30 * 60 * 1000;
 
   let rules = null;
   let pendingReply = null;
+  let pendingMenu = null;
   let frame = null;
   let frameKey = null;
   let dismissedKey = null;
@@ -118,6 +121,12 @@
       const replyTo = pendingReply && Date.now() - pendingReply.at < REPLY_MS ? pendingReply.post : null;
       pendingReply = null;
       report({ ...facts, reply_to: replyTo });
+    } else if (rule.role === 'open_menu') {
+      pendingMenu = { post, at: Date.now() };
+    } else if (rule.role === 'menu_item') {
+      const menuPost = pendingMenu && Date.now() - pendingMenu.at < MENU_MS ? pendingMenu.post : null;
+      pendingMenu = null;
+      report({ ...facts, post: menuPost });
     } else if (rule.role === 'toggle') {
       watchToggle(control, before, facts);
     }

@@ -50,6 +50,11 @@ pub enum ControlRole {
     OpenReply,
     /// Sends the composer: report it with the remembered post.
     SubmitReply,
+    /// Opens a menu about the post it sits in (X's repost button): remember
+    /// the post, because the menu is rendered elsewhere in the page.
+    OpenMenu,
+    /// An item of such a menu: report it with the remembered post as `post`.
+    MenuItem,
 }
 
 /// The state of a control as the page shows it, language-neutral parts only.

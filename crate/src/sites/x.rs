@@ -21,6 +21,12 @@ const PROFILE_NAME: &str = r#"[data-testid="primaryColumn"] [data-testid="UserNa
 const LIKE: &str = r#"[data-testid="like"], [data-testid="unlike"]"#;
 const REPLY: &str = r#"[data-testid="reply"]"#;
 const SEND: &str = r#"[data-testid="tweetButton"], [data-testid="tweetButtonInline"]"#;
+/// The repost button opens a menu in a layer outside the post; X has
+/// renamed retweet → repost in places, so both names are matched (CPFT does
+/// the same, see sites.md §1).
+const REPOST_MENU: &str = r#"[data-testid="retweet"], [data-testid="unretweet"]"#;
+const REPOST: &str = r#"[data-testid="retweetConfirm"], [data-testid="repostConfirm"]"#;
+const UNDO_REPOST: &str = r#"[data-testid="unretweetConfirm"], [data-testid="unrepostConfirm"]"#;
 /// Follow buttons carry an id prefix: `12345-follow` / `12345-unfollow`.
 const FOLLOW: &str = r#"[data-testid$="-follow"], [data-testid$="-unfollow"]"#;
 
@@ -143,6 +149,34 @@ impl X {
         }
     }
 
+    /// A repost or its undo, chosen in the menu the post's repost button
+    /// opened; `facts.post` is that post.
+    fn repost(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Outcome {
+        let target = match X::author(url, facts.post.as_ref()) {
+            Ok(target) => target,
+            Err(why) => return Outcome::Miss(why),
+        };
+        let Some(post_url) = facts.post.as_ref().and_then(|p| p.permalink.as_deref()).and_then(|h| absolute(url, h))
+        else {
+            return Outcome::Miss("the post has no permalink");
+        };
+        if X::is_self(url, facts.self_href.as_deref(), &target.handle) {
+            return Outcome::Ignore("the user's own post");
+        }
+        let e = Engagement {
+            site: Site::X,
+            kind: Kind::Repost,
+            direction: Direction::Outbound,
+            target,
+            post_url: Some(post_url),
+        };
+        if undo {
+            Outcome::Withdraw(e)
+        } else {
+            Outcome::Record(e)
+        }
+    }
+
     fn reply(url: &PageUrl, facts: &ClickFacts) -> Outcome {
         // The inline composer on a post's own page replies to that post; the
         // modal one replies to the post whose reply button opened it.
@@ -225,6 +259,9 @@ impl SiteAdapter for X {
                 ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle },
                 ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply },
                 ControlRule { name: "send", selector: SEND, role: ControlRole::SubmitReply },
+                ControlRule { name: "repost_menu", selector: REPOST_MENU, role: ControlRole::OpenMenu },
+                ControlRule { name: "repost", selector: REPOST, role: ControlRole::MenuItem },
+                ControlRule { name: "undo_repost", selector: UNDO_REPOST, role: ControlRole::MenuItem },
             ],
         }
     }
@@ -252,6 +289,8 @@ impl SiteAdapter for X {
             "like" => X::like(url, facts),
             "send" => X::reply(url, facts),
             "follow" => X::follow(url, facts),
+            "repost" => X::repost(url, facts, false),
+            "undo_repost" => X::repost(url, facts, true),
             _ => Outcome::Miss("not a control the X adapter knows"),
         }
     }
@@ -355,6 +394,18 @@ mod tests {
         let url = PageUrl { host: "x.com".into(), path: "/Dave/status/123".into() };
         let e = recorded(X.engagement(&url, &click("send", "", "", None)));
         assert_eq!(e.target.handle, "dave");
+    }
+
+    #[test]
+    fn a_repost_chosen_in_the_menu_goes_to_the_post_it_was_opened_on() {
+        let menu_post = Some(post("/carol", "Carol", "/carol/status/5"));
+        let e = recorded(X.engagement(&home(), &click("repost", "", "", menu_post.clone())));
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Repost, "carol"));
+        assert!(matches!(X.engagement(&home(), &click("undo_repost", "", "", menu_post)), Outcome::Withdraw(_)));
+        assert!(
+            matches!(X.engagement(&home(), &click("repost", "", "", None)), Outcome::Miss(_)),
+            "menu without a post"
+        );
     }
 
     #[test]

@@ -1,0 +1,67 @@
+// X beyond the skeleton: undo of a like, a repost chosen in X's menu (and
+// its undo), a reply through the reply dialog, follow and unfollow through
+// X's confirmation sheet. Each lands on exactly the right person.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSERS } from '../harness/browsers.mjs';
+
+const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
+const ALICE = post('/alice/status/1861000000000000001');
+const CAROL_REPOSTED_BY_BOB = post('/carol/status/1861000000000000002');
+const DAVE = post('/dave/status/1861000000000000003');
+
+async function historyOf(b, handle) {
+  await b.goto(`https://x.com/${handle}`);
+  await b.switchToFrame(`iframe[data-kindling][src$="#x/${handle}"]`);
+  const text = await b.text('.history');
+  await b.switchToParent();
+  return text;
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: X likes, reposts, replies and follows, with their undos`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+
+    // Like, then unlike: nothing is left.
+    await b.click(`${ALICE} [data-testid="like"]`);
+    await b.click(`${ALICE} [data-testid="unlike"]`);
+    await b.find(`${ALICE} [data-testid="like"]`);
+
+    // Repost from the menu: the original poster, not the reposter.
+    await b.click(`${CAROL_REPOSTED_BY_BOB} [data-testid="retweet"]`);
+    await b.click('[data-testid="retweetConfirm"]');
+    await b.find(`${CAROL_REPOSTED_BY_BOB} [data-testid="unretweet"]`);
+
+    // Repost and undo it.
+    await b.click(`${DAVE} [data-testid="retweet"]`);
+    await b.click('[data-testid="retweetConfirm"]');
+    await b.click(`${DAVE} [data-testid="unretweet"]`);
+    await b.click('[data-testid="unretweetConfirm"]');
+    await b.find(`${DAVE} [data-testid="retweet"]`);
+
+    // Reply through the dialog.
+    await b.click(`${DAVE} [data-testid="reply"]`);
+    await b.type('[data-testid="tweetTextarea_0"]', 'Eleven! Respect.');
+    await b.click('[data-testid="tweetButton"]');
+    await new Promise((r) => setTimeout(r, 500));
+
+    assert.equal(await historyOf(b, 'alice'), '1 interaction: 1 profile visit');
+    assert.equal(await historyOf(b, 'carol'), '2 interactions: 1 repost, 1 profile visit');
+    assert.equal(await historyOf(b, 'bob'), '1 interaction: 1 profile visit');
+    assert.equal(await historyOf(b, 'dave'), '2 interactions: 1 reply, 1 profile visit');
+
+    // Follow, then unfollow after X's confirmation; then follow again.
+    await b.goto('https://x.com/erin');
+    await b.click('button[data-testid$="-follow"]');
+    await b.click('button[data-testid$="-unfollow"]');
+    await b.click('[data-testid="confirmationSheetConfirm"]');
+    await b.find('button[data-testid$="-follow"]');
+    assert.equal(await historyOf(b, 'erin'), '1 interaction: 1 profile visit');
+    await b.click('button[data-testid$="-follow"]');
+    await b.find('button[data-testid$="-unfollow"]');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await historyOf(b, 'erin'), '2 interactions: 1 follow, 1 profile visit');
+  });
+}
