@@ -14,6 +14,13 @@ export const FIXTURE_HOSTS = {
   'twitter.com': 'x',
   'mobile.x.com': 'x',
   'mobile.twitter.com': 'x',
+  'mastodon.social': 'mastodon',
+  'mastodon.online': 'mastodon',
+  'mastodon.world': 'mastodon',
+  'fosstodon.org': 'mastodon',
+  'hachyderm.io': 'mastodon',
+  'infosec.exchange': 'mastodon',
+  'mas.to': 'mastodon',
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };

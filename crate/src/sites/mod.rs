@@ -7,6 +7,7 @@ use crate::model::{Direction, Kind, Site};
 use serde::{Deserialize, Serialize};
 
 mod handles;
+pub mod mastodon;
 pub mod x;
 
 pub use handles::canonical_handle;
@@ -221,7 +222,7 @@ pub trait SiteAdapter: Sync {
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
 }
 
-static ADAPTERS: &[&dyn SiteAdapter] = &[&x::X];
+static ADAPTERS: &[&dyn SiteAdapter] = &[&x::X, &mastodon::Mastodon];
 
 /// Every registered adapter.
 pub fn all() -> &'static [&'static dyn SiteAdapter] {
