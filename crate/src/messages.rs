@@ -203,11 +203,32 @@ pub enum Response {
 /// What the options page shows about the record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
+    /// Each supported site: when Kindling last understood it, and what it
+    /// did not understand.
+    pub sites: Vec<SiteHealth>,
     pub schema: u32,
     pub people: usize,
     pub interactions: usize,
     pub quarantined: Vec<QuarantineLine>,
     pub settings: Settings,
+}
+
+/// How well Kindling understands one site's pages lately.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SiteHealth {
+    pub site: String,
+    #[serde(default)]
+    pub label: String,
+    /// The last time a click or page on the site was understood.
+    #[serde(default)]
+    pub last_ok: Option<chrono::DateTime<chrono::Utc>>,
+    /// Clicks on known controls whose surroundings were not recognised.
+    #[serde(default)]
+    pub misses: u32,
+    #[serde(default)]
+    pub last_miss: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub last_miss_reason: Option<String>,
 }
 
 /// One record kept aside, without its raw contents.

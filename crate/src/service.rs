@@ -6,7 +6,8 @@ use crate::export::{self, Export};
 use crate::ids::interaction_id;
 use crate::merge;
 use crate::messages::{
-    EngagementResult, ExportFormat, ImportMode, PersonSummary, QuarantineLine, Request, Response, Sender, Status,
+    EngagementResult, ExportFormat, ImportMode, PersonSummary, QuarantineLine, Request, Response, Sender, SiteHealth,
+    Status,
 };
 use crate::model::{identity_key, Direction, Identity, Interaction, Kind, Person, Settings, Site};
 use crate::sites::{self, canonical_handle, Engagement, Outcome};
@@ -38,7 +39,9 @@ async fn answer<B: Backend>(
         Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
         Request::Engagement { url, facts } => match sites::for_url(&url) {
             Some((adapter, page)) => {
-                apply(records, adapter.engagement(&page, &facts), facts.event.as_deref(), now).await
+                let outcome = adapter.engagement(&page, &facts);
+                note_health(records, adapter.site(), &outcome, now).await?;
+                apply(records, outcome, facts.event.as_deref(), now).await
             }
             None => Ok(Response::Engagement {
                 result: EngagementResult::Missed,
@@ -119,6 +122,9 @@ async fn page_seen<B: Backend>(
         return Ok(Response::Page { profile: None });
     };
     let profile = adapter.profile(&page_url, page);
+    if profile.is_some() {
+        note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
+    }
     if let Some(p) = profile.as_ref().filter(|p| !p.is_self) {
         let visit = Engagement {
             site: p.site,
@@ -241,7 +247,10 @@ async fn status<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<
     let interactions = records.all_interactions(now).await?.len();
     let quarantined = records.quarantined().await?.iter().map(QuarantineLine::from).collect();
     let settings = records.settings().await?;
-    Ok(Response::Status { status: Status { schema: SCHEMA_VERSION, people, interactions, quarantined, settings } })
+    let sites = health(records).await?;
+    Ok(Response::Status {
+        status: Status { sites, schema: SCHEMA_VERSION, people, interactions, quarantined, settings },
+    })
 }
 
 async fn people<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<Response, StoreError> {
@@ -348,6 +357,45 @@ async fn prune<B: Backend>(records: &Records<B>, settings: &Settings, now: DateT
     };
     records.save(change).await?;
     Ok(old.len())
+}
+
+/// Each site's health, as kept in the meta store.
+async fn health<B: Backend>(records: &Records<B>) -> Result<Vec<SiteHealth>, StoreError> {
+    let kept: Vec<SiteHealth> =
+        records.meta("health").await?.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+    Ok(sites::all()
+        .iter()
+        .map(|adapter| {
+            let site = adapter.site();
+            let mut h = kept.iter().find(|h| h.site == site.id()).cloned().unwrap_or_default();
+            h.site = site.id().to_owned();
+            h.label = site.label().to_owned();
+            h
+        })
+        .collect())
+}
+
+/// Remember whether a site's markup was understood, so the options page can
+/// say when a site last worked and what it stopped recognising. The time an
+/// understood site was seen is kept to the hour, to spare writes.
+async fn note_health<B: Backend>(
+    records: &Records<B>,
+    site: Site,
+    outcome: &Outcome,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut all = health(records).await?;
+    let Some(h) = all.iter_mut().find(|h| h.site == site.id()) else { return Ok(()) };
+    match outcome {
+        Outcome::Miss(why) => {
+            h.misses = h.misses.saturating_add(1);
+            h.last_miss = Some(now);
+            h.last_miss_reason = Some((*why).to_owned());
+        }
+        _ if h.last_ok.is_some_and(|t| now - t < chrono::Duration::hours(1)) => return Ok(()),
+        _ => h.last_ok = Some(now),
+    }
+    records.set_meta("health", serde_json::to_value(&all).unwrap_or_default()).await
 }
 
 /// Apply the retention setting at most once a day, when the user opens
@@ -657,6 +705,19 @@ mod tests {
         assert_eq!(card(&db, "alice").breakdown, "1 reply");
         send(&db, reply("e2"), 0);
         assert_eq!(card(&db, "alice").breakdown, "2 replies");
+    }
+
+    #[test]
+    fn the_status_says_when_each_site_last_worked_and_what_it_missed() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, like("like", "like", "alice", "2"), 2);
+        send(&db, like("like", "like", "alice", "3"), 3);
+        let Response::Status { status } = ask(&db, Request::Status, 4) else { panic!("no status") };
+        let x = status.sites.iter().find(|s| s.site == "x").cloned().unwrap_or_default();
+        assert_eq!((x.label.as_str(), x.last_ok, x.misses), ("X", Some(now(0)), 2));
+        assert_eq!(x.last_miss, Some(now(3)));
+        assert_eq!(x.last_miss_reason.as_deref(), Some("the like button did not change state"));
     }
 
     #[test]

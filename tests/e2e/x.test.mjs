@@ -63,5 +63,20 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.find('button[data-testid$="-unfollow"]');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(await historyOf(b, 'erin'), '2 interactions: 1 follow, 1 profile visit');
+
+    // X changes its markup: Kindling records nothing and the options page
+    // says when X last worked and what it did not recognise.
+    await b.goto('https://x.com/home');
+    await b.find(ALICE);
+    await b.execute(`document.querySelectorAll('[data-testid="User-Name"]')
+      .forEach((e) => e.setAttribute('data-testid', 'UserNameV2'))`);
+    await b.click(`${ALICE} [data-testid="like"]`);
+    await b.find(`${ALICE} [data-testid="unlike"]`);
+    await new Promise((r) => setTimeout(r, 500));
+    await b.openExtensionPage('options.html');
+    await b.waitForText('[data-site="x"] .seen', 'last seen working just now');
+    await b.waitForText('[data-site="x"] .misses', '1 click was not recognised; the last, just now: the post has no author link.');
+    await b.switchToPage(0);
+    assert.equal(await historyOf(b, 'alice'), '1 interaction: 1 profile visit', 'no like was guessed');
   });
 }

@@ -4,6 +4,8 @@
 
 use super::{body, document, parse, Answer, Hooks};
 use crate::browser::dom::{append, el};
+use crate::browser::now;
+use crate::card::ago;
 use crate::messages::{ExportFormat, ImportMode, Request};
 use crate::model::Settings;
 use js_sys::{Array, Reflect};
@@ -16,10 +18,21 @@ use web_sys::{Document, Element, HtmlAnchorElement, HtmlInputElement, HtmlSelect
 /// The core's `Status`, as the page reads it.
 #[derive(Deserialize)]
 pub struct StatusView {
+    sites: Vec<SiteView>,
     people: usize,
     interactions: usize,
     quarantined: Vec<QuarantineView>,
     settings: Settings,
+}
+
+#[derive(Deserialize)]
+struct SiteView {
+    site: String,
+    label: String,
+    last_ok: Option<chrono::DateTime<chrono::Utc>>,
+    misses: u32,
+    last_miss: Option<chrono::DateTime<chrono::Utc>>,
+    last_miss_reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -47,6 +60,7 @@ struct Page {
     hooks: Hooks,
     /// Sections redrawn after each change.
     status: Element,
+    sites: Element,
     people: Element,
     message: Element,
 }
@@ -59,6 +73,7 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
     root.set_text_content(None);
     let page = Rc::new(Page {
         status: el(&doc, "div", "status", "")?,
+        sites: el(&doc, "ul", "sites", "")?,
         people: el(&doc, "div", "people-list", "")?,
         message: el(&doc, "p", "message", "")?,
         hooks: Hooks(hooks),
@@ -155,6 +170,9 @@ impl Page {
         }
         append(&settings, &[&select, &button(doc, "Save", "save-settings")?])?;
 
+        let sites = section(doc, "Sites", "When Kindling last understood each site. Sites change their pages; if one stops working, this is where it shows.")?;
+        append(&sites, &[&self.sites])?;
+
         let people = section(doc, "People", "")?;
         append(&people, &[&self.people])?;
 
@@ -167,7 +185,7 @@ impl Page {
         append(&zone, &[&button(doc, "Delete everything…", "delete-everything")?])?;
         append(&danger, &[&zone])?;
 
-        append(root, &[&title, &intro, &self.message, &self.status, &export, &import, &settings, &people, &danger])
+        append(root, &[&title, &intro, &self.message, &self.status, &export, &import, &settings, &sites, &people, &danger])
     }
 
     fn radio(&self, name: &str, value: &str, label: &str, checked: bool) -> Result<Element, JsValue> {
@@ -254,8 +272,33 @@ impl Page {
             )?;
             append(&self.status, &[&notice])?;
         }
+        self.show_sites(&status.sites)?;
         let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
         select.set_value(&status.settings.retention_months.map(|m| m.to_string()).unwrap_or_default());
+        Ok(())
+    }
+
+    fn show_sites(&self, sites: &[SiteView]) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        let now = now();
+        self.sites.set_text_content(None);
+        for site in sites {
+            let item = el(doc, "li", "", "")?;
+            item.set_attribute("data-site", &site.site)?;
+            let seen = match site.last_ok {
+                Some(at) => format!("last seen working {}.", ago(at, now)),
+                None => "not seen yet.".to_owned(),
+            };
+            append(&item, &[&el(doc, "span", "name", &site.label)?, &el(doc, "span", "seen", &seen)?])?;
+            if site.misses > 0 {
+                let when = site.last_miss.map(|at| ago(at, now)).unwrap_or_default();
+                let why = site.last_miss_reason.as_deref().unwrap_or("");
+                let clicks = if site.misses == 1 { "click was" } else { "clicks were" };
+                let text = format!("{} {clicks} not recognised; the last, {when}: {why}.", site.misses);
+                append(&item, &[&el(doc, "span", "misses", &text)?])?;
+            }
+            append(&self.sites, &[&item])?;
+        }
         Ok(())
     }
 
