@@ -77,6 +77,15 @@
     });
   }
 
+  // closest() that also climbs out of shadow roots (Reddit renders its
+  // vote buttons inside shreddit-post's shadow root).
+  function closestAcross(node, selector) {
+    for (let n = node; n; n = n.parentElement ?? n.getRootNode().host) {
+      if (n.matches(selector)) return n;
+    }
+    return null;
+  }
+
   // The first element on the click's path (shadow roots included) that is a
   // control the site's rules name, with its state as it was at the click.
   function controlOf(path, states) {
@@ -112,7 +121,7 @@
     const hit = controlOf(path, states);
     if (!hit) return;
     const { control, rule, before } = hit;
-    const post = postFacts(control.closest(rules.post));
+    const post = postFacts(closestAcross(control, rules.post));
     const facts = { control: rule.name, post };
     if (rule.role === 'open_reply') {
       pendingReply = { post, at: Date.now() };
