@@ -15,10 +15,23 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     let doc = document()?;
     let root = body(&doc)?;
     match parse(hooks.ask(&Request::Recent { limit: 8 }).await?) {
-        Ok(Answer::Recent { people }) => render_recent(&doc, &root, &people),
-        Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message),
-        Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page."),
+        Ok(Answer::Recent { people }) => render_recent(&doc, &root, &people)?,
+        Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
+        Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page.")?,
     }
+    // Always reachable, even when the record cannot be read: that is when
+    // the options page matters most.
+    let footer = el(&doc, "footer", "", "")?;
+    let data = el(&doc, "button", "link", "Your data and settings")?;
+    data.set_attribute("type", "button")?;
+    let open = hooks.function("openOptions")?;
+    let handler = Closure::<dyn FnMut()>::new(move || {
+        let _ = open.call0(&JsValue::NULL);
+    });
+    data.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+    handler.forget();
+    append(&footer, &[&data])?;
+    append(&root, &[&footer])
 }
 
 fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Result<(), JsValue> {
@@ -27,7 +40,7 @@ fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Resul
     let heading = el(doc, "h2", "", "Recently")?;
     append(root, &[&title, &heading])?;
     if people.is_empty() {
-        let empty = "Nobody yet. Like, reply to or visit someone on X and they will show up here.";
+        let empty = "Nobody yet. Like, reply to or visit someone on a supported site and they will show up here.";
         return append(root, &[&el(doc, "p", "empty", empty)?]);
     }
     let list = el(doc, "ul", "people", "")?;
