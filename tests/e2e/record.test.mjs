@@ -40,6 +40,11 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await like(b, ALICE);
     await like(b, CAROL);
 
+    // The popup lists them, most recent first.
+    await b.openExtensionPage('popup.html');
+    const recent = await b.waitForText('.people', 'Alice Example');
+    assert.match(recent, /Carol Chen[\s\S]*like · just now[\s\S]*Alice Example/);
+
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps 2 people and 2 interactions.');
 
