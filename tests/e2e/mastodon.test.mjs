@@ -1,0 +1,132 @@
+// Mastodon end to end, on the fixture of mastodon.social signed in as @kim:
+// favourites (and their undo), a boost chosen in the "Boost or quote" menu,
+// a reply through the composer, each recorded for exactly the right account
+// (user@domain, remote ones included), and the card on profiles reached by
+// the app's own pushState navigation. The user's own posts and profile, the
+// booster and unrelated authors get nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSERS } from '../harness/browsers.mjs';
+
+const status = (id) => `.status[data-id="${id}"]`;
+const ALICE = status('113000000000000001');
+const BOB_BOOSTED_BY_CAROL = status('113000000000000002');
+const DAVE = status('113000000000000003');
+const ERIN = status('113000000000000005');
+const MINE = status('113000000000000004');
+const AUTHOR = '.status__info a.status__display-name';
+const STAR = 'button.status__action-bar__button.star-icon';
+const BOOST = 'button.status__action-bar__button:has(.icon-retweet)';
+const REPLY = 'button.status__action-bar__button:has(.icon-reply)';
+const PUBLISH = '.compose-form__publish button[type="submit"]';
+const OVERLAY = 'iframe[data-kindling]';
+const overlayOf = (handle) => `${OVERLAY}[src$="#mastodon/${encodeURIComponent(handle)}"]`;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Follow a link to a profile, as a user would, and read the card shown there. */
+async function cardOn(b, handle, linkCss) {
+  await b.click(linkCss);
+  await b.switchToFrame(overlayOf(handle));
+  const name = await b.text('.name');
+  const history = await b.text('.history');
+  await b.switchToParent();
+  return { name, history };
+}
+
+async function waitUntil(check, what, timeout = 5000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
+    if (await check()) return;
+  }
+  assert.fail(`timed out: ${what}`);
+}
+
+async function home(b) {
+  await b.click('.navigation-panel a[href="/home"]');
+  await b.find(ALICE);
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Mastodon favourites, boosts and replies land on the right account`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto('https://mastodon.social/home');
+
+    // Favourite a local account's post, and the user's own post.
+    for (const target of [ALICE, MINE]) {
+      await b.click(`${target} ${STAR}`);
+      await b.find(`${target} ${STAR}.active`);
+    }
+
+    // Favourite and unfavourite: nothing is left.
+    await b.click(`${ERIN} ${STAR}`);
+    await b.find(`${ERIN} ${STAR}.active`);
+    await b.click(`${ERIN} ${STAR}.active`);
+    await b.find(`${ERIN} ${STAR}:not(.active)`);
+
+    // Boost, chosen in the menu, a remote account's post that carol boosted.
+    await b.click(`${BOB_BOOSTED_BY_CAROL} ${BOOST}`);
+    await b.click('.reblog-menu-item button[data-index="0"]');
+    await b.find(`${BOB_BOOSTED_BY_CAROL} ${BOOST}.active`);
+
+    // Reply to dave's post (it has a content warning).
+    await b.click(`${DAVE} ${REPLY}`);
+    await b.find('.reply-indicator');
+    await b.type('textarea.autosuggest-textarea__textarea', 'Agreed!');
+    await b.click(PUBLISH);
+    await waitUntil(async () => (await b.execute('return document.querySelectorAll(".reply-indicator").length')) === 0,
+      'the reply is sent');
+
+    // A reply started and cancelled, then a new post: no reply to anyone.
+    await b.click(`${ALICE} ${REPLY}`);
+    await b.find('.reply-indicator');
+    await b.click('.navigation-bar > button.icon-button');
+    await b.type('textarea.autosuggest-textarea__textarea', 'Hello, fediverse.');
+    await b.click(PUBLISH);
+    await waitUntil(async () => (await b.execute('return document.querySelector("textarea").value')) === '',
+      'the post is sent');
+    await pause(500);
+
+    // SPA navigation to a local author's profile shows the card.
+    const alice = await cardOn(b, 'alice@mastodon.social', `${ALICE} ${AUTHOR}`);
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '2 interactions: 1 like, 1 profile visit');
+
+    // Unfavourite on her profile: the like is withdrawn.
+    await b.click(`${ALICE} ${STAR}.active`);
+    await b.find(`${ALICE} ${STAR}:not(.active)`);
+    await pause(500);
+    await home(b);
+    const aliceAfter = await cardOn(b, 'alice@mastodon.social', `${ALICE} ${AUTHOR}`);
+    assert.equal(aliceAfter.history, '1 interaction: 1 profile visit');
+
+    // A boost's author is the original poster (remote), not the booster.
+    await home(b);
+    const bob = await cardOn(b, 'bob@fosstodon.org', `${BOB_BOOSTED_BY_CAROL} ${AUTHOR}`);
+    assert.equal(bob.name, 'Bob Builder');
+    assert.equal(bob.history, '2 interactions: 1 repost, 1 profile visit');
+    await home(b);
+    const carol = await cardOn(b, 'carol@mastodon.social',
+      `.status__wrapper:has(${BOB_BOOSTED_BY_CAROL}) .status__prepend a.status__display-name`);
+    assert.equal(carol.name, 'Carol Chen', 'the name comes from her profile header');
+    assert.equal(carol.history, '1 interaction: 1 profile visit');
+
+    // The reply went to the replied-to author.
+    await home(b);
+    const dave = await cardOn(b, 'dave@mastodon.social', `${DAVE} ${AUTHOR}`);
+    assert.equal(dave.history, '2 interactions: 1 reply, 1 profile visit');
+
+    // Unfavourited, so only this visit.
+    await home(b);
+    const erin = await cardOn(b, 'erin@mastodon.social', `${ERIN} ${AUTHOR}`);
+    assert.equal(erin.history, '1 interaction: 1 profile visit');
+
+    // The user's own profile gets no card, and their own post no record.
+    await b.click('.navigation-bar a.account__display-name');
+    await b.waitForText('.account__header__tabs__name h1', 'Kim Lindqvist');
+    await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0,
+      'no card on the user\'s own profile');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
