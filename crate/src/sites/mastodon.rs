@@ -50,7 +50,11 @@ const PROFILE_NAME: &str = ".account__header__tabs__name h1 bdi";
 const FAVOURITE: &str = "button.status__action-bar__button.star-icon";
 /// `components/status/legacy/boost_button.tsx`: the boost button is told
 /// apart by its icon, `svg.icon-retweet` (`components/icon.tsx` names icons
-/// `icon-<id>`); its title is translated.
+/// `icon-<id>`); its title is translated. It gets `active` when boosted both
+/// as a standalone button (quick boosting on) and as the opener of the
+/// default "Boost or quote" menu, whose items (`li.reblog-menu-item`) carry
+/// no language-neutral state: the content script sees the opener flip while
+/// it waits (SETTLE_MS) for the choice.
 const BOOST: &str = "button.status__action-bar__button:has(.icon-retweet)";
 /// The reply button's icon is `reply`, or `reply-all` in a thread.
 const REPLY: &str = "button.status__action-bar__button:has(.icon-reply, .icon-reply-all)";
