@@ -185,7 +185,10 @@ impl Page {
         append(&zone, &[&button(doc, "Delete everything…", "delete-everything")?])?;
         append(&danger, &[&zone])?;
 
-        append(root, &[&title, &intro, &self.message, &self.status, &export, &import, &settings, &sites, &people, &danger])
+        append(
+            root,
+            &[&title, &intro, &self.message, &self.status, &export, &import, &settings, &sites, &people, &danger],
+        )
     }
 
     fn radio(&self, name: &str, value: &str, label: &str, checked: bool) -> Result<Element, JsValue> {
