@@ -10,6 +10,7 @@ const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixt
 
 /** Hostname → fixture folder. */
 export const FIXTURE_HOSTS = {
+  'bsky.app': 'bluesky',
   'x.com': 'x',
   'twitter.com': 'x',
   'mobile.x.com': 'x',
@@ -21,6 +22,9 @@ export const FIXTURE_HOSTS = {
   'hachyderm.io': 'mastodon',
   'infosec.exchange': 'mastodon',
   'mas.to': 'mastodon',
+  'www.reddit.com': 'reddit',
+  'reddit.com': 'reddit',
+  'github.com': 'github',
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };

@@ -6,6 +6,7 @@
 use crate::model::{Direction, Kind, Site};
 use serde::{Deserialize, Serialize};
 
+pub mod bluesky;
 mod handles;
 pub mod mastodon;
 pub mod x;
@@ -222,7 +223,7 @@ pub trait SiteAdapter: Sync {
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
 }
 
-static ADAPTERS: &[&dyn SiteAdapter] = &[&x::X, &mastodon::Mastodon];
+static ADAPTERS: &[&dyn SiteAdapter] = &[&x::X, &mastodon::Mastodon, &bluesky::Bluesky];
 
 /// Every registered adapter.
 pub fn all() -> &'static [&'static dyn SiteAdapter] {

@@ -1,0 +1,480 @@
+//! Bluesky (bsky.app). Markers from ../shared/research/sites.md §3, checked
+//! against bluesky-social/social-app: React Native Web turns each `testID`
+//! into `data-testid`, and every link to a person is `/profile/<handle or DID>`
+//! (`src/lib/routes/links.ts` `makeProfileLink`). Generated class names and
+//! translated labels are never used.
+//!
+//! What the page cannot tell us in a language-neutral way, and so is not
+//! recognised: likes and reposts. `likeBtn` keeps its testid whatever its
+//! state; the state is only in the translated aria-label ("Like (3 likes)" /
+//! "Unlike (4 likes)") and in which heart icon is drawn
+//! (`src/components/PostControls/index.tsx`,
+//! `src/lib/custom-animations/LikeIcon.web.tsx`). Its `aria-pressed` is the
+//! *pointer* press state of every `Button` (`src/components/Button.tsx`), not
+//! the like state. The repost button only opens a menu, whose
+//! `repostDropdownRepostBtn` item is labelled "Repost" or "Undo repost" with
+//! the same testid (`src/components/PostControls/RepostButton.web.tsx`).
+
+use super::{
+    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
+    PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+};
+use crate::model::{Direction, Kind, Site};
+
+const HOSTS: &[&str] = &["bsky.app"];
+
+/// A feed item (home, profile and notification feeds) or a thread item; the
+/// author's handle is in the testid (`src/view/com/posts/PostFeedItem.tsx`,
+/// `src/screens/PostThread/components/ThreadItem*.tsx`).
+const POST: &str = r#"[data-testid^="feedItem-by-"], [data-testid^="postThreadItem-by-"]"#;
+/// The display-name link of `PostMeta` (`src/view/com/util/PostMeta.tsx`): it
+/// has the handle link to the same profile as a later sibling. The avatar
+/// link and a repost's "Reposted by …" link (`PostFeedReason.tsx`), which
+/// come first in the markup, have none, and a quoted post's meta comes later.
+const AUTHOR: &str = r#"a[href^="/profile/"]:not([href*="/post/"]):has(~ a[href^="/profile/"])"#;
+/// `PostMeta`'s timestamp links to `/profile/<author>/post/<rkey>`.
+const PERMALINK: &str = r#"a[href^="/profile/"][href*="/post/"]"#;
+/// The left nav's "Profile" item (`src/view/shell/desktop/LeftNav.tsx`) is the
+/// one profile link inside `role="navigation"`; its label is translated.
+const SELF_LINK: &str = r#"nav a[href^="/profile/"], [role="navigation"] a[href^="/profile/"]"#;
+/// `src/screens/Profile/Header/DisplayName.tsx`.
+const PROFILE_NAME: &str = r#"[data-testid="profileHeaderDisplayName"]"#;
+
+/// `src/components/PostControls/index.tsx`.
+const REPLY: &str = r#"[data-testid="replyBtn"]"#;
+/// The "Write your reply" prompt under a thread's post opens a reply to the
+/// page's post (`src/view/com/post-thread/PostThreadComposePrompt.tsx`); as an
+/// opener it also drops any reply remembered from an earlier button.
+const REPLY_PROMPT: &str = r#"[data-testid="replyPromptBtn"]"#;
+/// `src/view/com/composer/Composer.tsx`: one testid for "Publish post",
+/// "Publish reply" and "Publish replies".
+const PUBLISH: &str = r#"[data-testid="composerPublishBtn"]"#;
+/// The profile header's button swaps its testid when the follow lands
+/// (`src/screens/Profile/Header/ProfileHeaderStandard.tsx`).
+const FOLLOW: &str = r#"[data-testid="followBtn"], [data-testid="unfollowBtn"]"#;
+
+/// The Bluesky adapter.
+pub struct Bluesky;
+
+/// The canonical handle (or DID) a profile path segment names. DIDs may come
+/// percent-encoded from other sites' links.
+fn handle_of(segment: &str) -> Option<String> {
+    let decoded = segment.replace("%3A", ":").replace("%3a", ":");
+    canonical_handle(Site::Bluesky, &decoded, None)
+}
+
+/// The account a link points at: `/profile/<name>` and nothing more.
+fn profile_from_href(url: &PageUrl, href: &str) -> Option<String> {
+    let path = url.same_site_path(href)?;
+    match PageUrl::segments(&path).as_slice() {
+        ["profile", name] => handle_of(name),
+        _ => None,
+    }
+}
+
+/// The author and canonical URL of a post link: `/profile/<name>/post/<rkey>`.
+fn post_from_path(path: &str) -> Option<(String, String)> {
+    match PageUrl::segments(path).as_slice() {
+        ["profile", name, "post", rkey] if is_rkey(rkey) => {
+            let handle = handle_of(name)?;
+            Some((format!("https://bsky.app/profile/{handle}/post/{rkey}"), handle))
+        }
+        _ => None,
+    }
+}
+
+/// Record keys are TIDs: 13 base32-sortable characters (atproto record keys
+/// allow a little more; this is the shape posts have).
+fn is_rkey(s: &str) -> bool {
+    (1..=512).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"._:~-".contains(&b))
+}
+
+fn profile_url(handle: &str) -> String {
+    format!("https://bsky.app/profile/{handle}")
+}
+
+/// The page title without Bluesky's unread-count prefix ("(3) Alice …").
+fn title_without_count(title: &str) -> &str {
+    match title.strip_prefix('(').and_then(|rest| rest.split_once(") ")) {
+        Some((count, rest)) if !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit() || b == b'+') => rest,
+        _ => title,
+    }
+}
+
+impl Bluesky {
+    /// Whose post this is, with its URL, or why it cannot be said. The author
+    /// link and the permalink must agree: on a thread's own post, the first
+    /// post link may belong to a quoted post, so there the page URL names
+    /// the post instead.
+    fn author(url: &PageUrl, post: Option<&PostFacts>) -> Result<(Target, String), &'static str> {
+        let post = post.ok_or("the control is not inside a post")?;
+        let author = post.author_href.as_deref().and_then(|h| profile_from_href(url, h));
+        let linked =
+            post.permalink.as_deref().and_then(|h| url.same_site_path(h)).and_then(|path| post_from_path(&path));
+        let (post_url, handle) = match (author, linked) {
+            (Some(author), Some((post_url, by))) if author == by => (post_url, author),
+            (Some(author), linked) => match post_from_path(&url.path) {
+                Some((post_url, by)) if by == author => (post_url, author),
+                _ if linked.is_some() => return Err("the post's author link and permalink disagree"),
+                _ => return Err("the post has no permalink"),
+            },
+            (None, _) => return Err("the post has no author link"),
+        };
+        let name = clean_name(post.author_name.as_deref());
+        Ok((Target { profile_url: profile_url(&handle), handle, name }, post_url))
+    }
+
+    fn is_self(url: &PageUrl, self_href: Option<&str>, handle: &str) -> bool {
+        self_href.and_then(|href| profile_from_href(url, href)).is_some_and(|me| me == handle)
+    }
+
+    fn reply(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        let (target, post_url) = match facts.reply_to.as_ref() {
+            Some(post) => match Bluesky::author(url, Some(post)) {
+                Ok(found) => found,
+                Err(why) => return Outcome::Miss(why),
+            },
+            // The thread page's own prompt replies to the page's post.
+            None => match post_from_path(&url.path) {
+                Some((post_url, handle)) => {
+                    (Target { profile_url: profile_url(&handle), handle, name: None }, post_url)
+                }
+                None => return Outcome::Miss("a post was published with no post to reply to"),
+            },
+        };
+        if Bluesky::is_self(url, facts.self_href.as_deref(), &target.handle) {
+            return Outcome::Ignore("a reply to the user's own post");
+        }
+        Outcome::Record(Engagement {
+            site: Site::Bluesky,
+            kind: Kind::Reply,
+            direction: Direction::Outbound,
+            target,
+            post_url: Some(post_url),
+        })
+    }
+
+    fn follow(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        let following = |s: &ControlState| match s.testid.as_deref() {
+            Some("followBtn") => Some(false),
+            Some("unfollowBtn") => Some(true),
+            _ => None,
+        };
+        let undo = match (following(&facts.before), following(&facts.after)) {
+            (Some(false), Some(true)) => false,
+            (Some(true), Some(false)) => true,
+            _ => return Outcome::Miss("the follow button did not change state"),
+        };
+        let page = PageFacts {
+            title: facts.title.clone(),
+            profile_name: facts.profile_name.clone(),
+            self_href: facts.self_href.clone(),
+        };
+        let Some(profile) = Bluesky.profile(url, &page) else {
+            return Outcome::Miss("a follow button outside a profile page");
+        };
+        if profile.is_self {
+            return Outcome::Ignore("the user's own profile");
+        }
+        let target = Target { handle: profile.handle, name: profile.name, profile_url: profile.url };
+        let engagement = Engagement {
+            site: Site::Bluesky,
+            kind: Kind::Follow,
+            direction: Direction::Outbound,
+            target,
+            post_url: None,
+        };
+        if undo {
+            Outcome::Withdraw(engagement)
+        } else {
+            Outcome::Record(engagement)
+        }
+    }
+}
+
+impl SiteAdapter for Bluesky {
+    fn site(&self) -> Site {
+        Site::Bluesky
+    }
+
+    fn hosts(&self) -> &'static [&'static str] {
+        HOSTS
+    }
+
+    fn rules(&self) -> SiteRules {
+        // No like or repost controls: see the module comment. Reporting them
+        // would only ever produce misses.
+        SiteRules {
+            site: Site::Bluesky,
+            post: POST,
+            author: AUTHOR,
+            permalink: PERMALINK,
+            self_link: SELF_LINK,
+            profile_name: PROFILE_NAME,
+            controls: vec![
+                ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle },
+                ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply },
+                ControlRule { name: "reply_prompt", selector: REPLY_PROMPT, role: ControlRole::OpenReply },
+                ControlRule { name: "publish", selector: PUBLISH, role: ControlRole::SubmitReply },
+            ],
+        }
+    }
+
+    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
+        // `/profile/:name` only; `/profile/:name/post/:rkey`, `/feed/…`,
+        // `/lists/…`, `/followers`, `/follows` are other screens
+        // (`src/routes.ts`), and `/`, `/search`, `/settings/*`… are not
+        // under `/profile/` at all.
+        let handle = match PageUrl::segments(&url.path).as_slice() {
+            ["profile", name] => handle_of(name)?,
+            _ => return None,
+        };
+        // The header arrives after the profile is fetched; until then the
+        // page may still show the previous screen. The title
+        // "Name (@handle) — Bluesky" (`combinedDisplayName`, `bskyTitle`)
+        // also says the profile has loaded.
+        let title = title_without_count(&page.title);
+        let titled = title.to_ascii_lowercase().contains(&format!("(@{handle})"));
+        if page.profile_name.is_none() && !titled {
+            return None;
+        }
+        let name = clean_name(page.profile_name.as_deref())
+            .or_else(|| title.split(" (@").next().and_then(|n| clean_name(Some(n))).filter(|_| titled));
+        let is_self = Bluesky::is_self(url, page.self_href.as_deref(), &handle);
+        Some(ProfileRef { site: Site::Bluesky, url: profile_url(&handle), handle, name, is_self })
+    }
+
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        match facts.control.as_str() {
+            "publish" => Bluesky::reply(url, facts),
+            "follow" => Bluesky::follow(url, facts),
+            "like" => Outcome::Miss("Bluesky's like button has no language-neutral state"),
+            _ => Outcome::Miss("not a control the Bluesky adapter knows"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALICE_POST: &str = "/profile/alice.bsky.social/post/3kq2abcdefg2x";
+
+    /// What a reply should be recorded as: handle, name, post URL; `None` for a miss.
+    type Expected = Option<(&'static str, Option<&'static str>, &'static str)>;
+
+    fn at(path: &str) -> PageUrl {
+        PageUrl { host: "bsky.app".into(), path: path.into() }
+    }
+
+    fn post(author: &str, name: &str, permalink: &str) -> PostFacts {
+        PostFacts {
+            author_href: Some(author.into()),
+            author_name: Some(name.into()),
+            permalink: Some(permalink.into()),
+        }
+    }
+
+    fn publish(reply_to: Option<PostFacts>) -> ClickFacts {
+        ClickFacts {
+            control: "publish".into(),
+            reply_to,
+            self_href: Some("/profile/kindling.bsky.social".into()),
+            ..ClickFacts::default()
+        }
+    }
+
+    fn follow(before: &str, after: &str) -> ClickFacts {
+        let state = |t: &str| ControlState { testid: Some(t.into()), pressed: Some("false".into()), active: false };
+        ClickFacts {
+            control: "follow".into(),
+            before: state(before),
+            after: state(after),
+            profile_name: Some("Bob Builder".into()),
+            self_href: Some("/profile/kindling.bsky.social".into()),
+            ..ClickFacts::default()
+        }
+    }
+
+    #[test]
+    fn replies_go_to_the_author_of_the_post_replied_to() {
+        let cases: &[(&str, &str, PostFacts, Expected)] = &[
+            (
+                "a feed post",
+                "/",
+                post("/profile/Alice.bsky.social", "Alice Example", ALICE_POST),
+                Some((
+                    "alice.bsky.social",
+                    Some("Alice Example"),
+                    "https://bsky.app/profile/alice.bsky.social/post/3kq2abcdefg2x",
+                )),
+            ),
+            (
+                "a reposted post: its original author, whose meta comes after the reposter's link",
+                "/",
+                post("/profile/carol.bsky.social", "Carol", "/profile/carol.bsky.social/post/3kq2carol0002"),
+                Some((
+                    "carol.bsky.social",
+                    Some("Carol"),
+                    "https://bsky.app/profile/carol.bsky.social/post/3kq2carol0002",
+                )),
+            ),
+            (
+                "an author without a valid handle is linked by DID",
+                "/notifications",
+                post(
+                    "/profile/did:plc:abcdefghijklmnopqrstuvwx",
+                    "D",
+                    "/profile/did:plc:abcdefghijklmnopqrstuvwx/post/3k",
+                ),
+                Some((
+                    "did:plc:abcdefghijklmnopqrstuvwx",
+                    Some("D"),
+                    "https://bsky.app/profile/did:plc:abcdefghijklmnopqrstuvwx/post/3k",
+                )),
+            ),
+            (
+                "a thread's own post: its first post link is the quoted post's, the URL names it",
+                "/profile/dave.bsky.social/post/3kq2dave00003",
+                post("/profile/dave.bsky.social", "Dave", "/profile/erin.bsky.social/post/3kq2erin00005"),
+                Some((
+                    "dave.bsky.social",
+                    Some("Dave"),
+                    "https://bsky.app/profile/dave.bsky.social/post/3kq2dave00003",
+                )),
+            ),
+            (
+                "author and permalink disagree off a thread page",
+                "/",
+                post("/profile/bob.bsky.social", "Bob", ALICE_POST),
+                None,
+            ),
+            ("no author link", "/", PostFacts { author_href: None, ..post("", "", ALICE_POST) }, None),
+            ("author link is not a profile", "/", post("/search", "Search", ALICE_POST), None),
+            (
+                "author link elsewhere",
+                "/",
+                post("https://evil.example/profile/alice.bsky.social", "A", ALICE_POST),
+                None,
+            ),
+            ("handle is not a hostname", "/", post("/profile/alice", "A", "/profile/alice/post/3k"), None),
+        ];
+        for (why, page, reply_to, want) in cases {
+            let got = Bluesky.engagement(&at(page), &publish(Some(reply_to.clone())));
+            match (got, want) {
+                (Outcome::Record(e), Some((handle, name, post_url))) => {
+                    assert_eq!((e.kind, e.direction), (Kind::Reply, Direction::Outbound), "{why}");
+                    assert_eq!(e.target.handle, *handle, "{why}");
+                    assert_eq!(e.target.name.as_deref(), *name, "{why}");
+                    assert_eq!(e.target.profile_url, format!("https://bsky.app/profile/{handle}"), "{why}");
+                    assert_eq!(e.post_url.as_deref(), Some(*post_url), "{why}");
+                }
+                (Outcome::Miss(_), None) => {}
+                (other, _) => panic!("{why}: got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_reply_from_a_thread_pages_prompt_goes_to_the_pages_post() {
+        let e = match Bluesky.engagement(&at("/profile/Dave.bsky.social/post/3kq2dave00003"), &publish(None)) {
+            Outcome::Record(e) => e,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Reply, "dave.bsky.social"));
+        assert!(matches!(Bluesky.engagement(&at("/"), &publish(None)), Outcome::Miss(_)), "a new post");
+    }
+
+    #[test]
+    fn the_users_own_posts_are_ignored() {
+        let mine = post("/profile/kindling.bsky.social", "Me", "/profile/kindling.bsky.social/post/3kq2mine00004");
+        assert!(matches!(Bluesky.engagement(&at("/"), &publish(Some(mine))), Outcome::Ignore(_)));
+    }
+
+    #[test]
+    fn likes_reposts_and_unknown_controls_are_misses() {
+        for control in ["like", "repost", "bookmark"] {
+            let facts = ClickFacts {
+                control: control.into(),
+                post: Some(post("/profile/a.bsky.social", "A", ALICE_POST)),
+                ..ClickFacts::default()
+            };
+            assert!(matches!(Bluesky.engagement(&at("/"), &facts), Outcome::Miss(_)), "{control}");
+        }
+        let names: Vec<_> = Bluesky.rules().controls.iter().map(|c| c.name).collect();
+        assert!(!names.contains(&"like"), "a like cannot be read, so it is not reported");
+    }
+
+    #[test]
+    fn follow_and_unfollow_on_a_profile_page() {
+        let bob = at("/profile/bob.bsky.social");
+        let cases = [
+            ("follow", follow("followBtn", "unfollowBtn"), "record"),
+            ("unfollow", follow("unfollowBtn", "followBtn"), "withdraw"),
+            ("no change", follow("followBtn", "followBtn"), "miss"),
+            ("unknown testid", follow("followBtn", "subscribeBtn"), "miss"),
+        ];
+        for (why, facts, want) in cases {
+            let got = match Bluesky.engagement(&bob, &facts) {
+                Outcome::Record(e) if e.kind == Kind::Follow && e.target.handle == "bob.bsky.social" => "record",
+                Outcome::Withdraw(e) if e.kind == Kind::Follow => "withdraw",
+                Outcome::Miss(_) => "miss",
+                other => panic!("{why}: {other:?}"),
+            };
+            assert_eq!(got, want, "{why}");
+        }
+        let on_a_thread = Bluesky.engagement(&at(ALICE_POST), &follow("followBtn", "unfollowBtn"));
+        assert!(matches!(on_a_thread, Outcome::Miss(_)));
+        let own = Bluesky.engagement(&at("/profile/kindling.bsky.social"), &follow("followBtn", "unfollowBtn"));
+        assert!(matches!(own, Outcome::Ignore(_)));
+    }
+
+    #[test]
+    fn profile_pages_are_recognised_only_at_their_own_route_once_loaded() {
+        let page = |title: &str, name: Option<&str>| PageFacts {
+            title: title.into(),
+            profile_name: name.map(Into::into),
+            self_href: Some("/profile/kindling.bsky.social".into()),
+        };
+        let profile =
+            |path: &str, facts: PageFacts| Bluesky.profile(&at(path), &facts).map(|p| (p.handle, p.name, p.is_self));
+        let alice = || Some(("alice.bsky.social".to_owned(), Some("Alice Example".to_owned()), false));
+        assert_eq!(profile("/profile/Alice.bsky.social", page("", Some("Alice Example"))), alice());
+        assert_eq!(
+            profile("/profile/alice.bsky.social/", page("Alice Example (@alice.bsky.social) — Bluesky", None)),
+            alice()
+        );
+        assert_eq!(
+            profile("/profile/alice.bsky.social", page("(3) Alice Example (@alice.bsky.social) — Bluesky", None)),
+            alice()
+        );
+        assert_eq!(profile("/profile/alice.bsky.social", page("Bluesky", None)), None, "header not rendered yet");
+        let did = profile("/profile/did:plc:abcdefghijklmnopqrstuvwx", page("", Some("Dee")));
+        assert_eq!(did.map(|p| p.0).as_deref(), Some("did:plc:abcdefghijklmnopqrstuvwx"));
+        for path in [
+            "/",
+            "/search",
+            "/feeds",
+            "/notifications",
+            "/settings/account",
+            "/lists",
+            "/moderation/muted-accounts",
+            "/hashtag/rust",
+            "/messages",
+            "/profile/alice.bsky.social/post/3kq2abcdefg2x",
+            "/profile/alice.bsky.social/feed/aaa",
+            "/profile/alice.bsky.social/lists/3kq",
+            "/profile/alice.bsky.social/followers",
+            "/profile/alice.bsky.social/follows",
+            "/profile/alice",
+        ] {
+            assert_eq!(
+                profile(path, page("Alice Example (@alice.bsky.social) — Bluesky", Some("Alice"))),
+                None,
+                "{path}"
+            );
+        }
+        let me = profile("/profile/kindling.bsky.social", page("", Some("Kim")));
+        assert_eq!(me.map(|p| p.2), Some(true));
+    }
+}
