@@ -22,6 +22,8 @@ export const FIXTURE_HOSTS = {
   'hachyderm.io': 'mastodon',
   'infosec.exchange': 'mastodon',
   'mas.to': 'mastodon',
+  'www.reddit.com': 'reddit',
+  'reddit.com': 'reddit',
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub mod bluesky;
 mod handles;
 pub mod mastodon;
+pub mod reddit;
 pub mod x;
 
 pub use handles::canonical_handle;
@@ -223,7 +224,7 @@ pub trait SiteAdapter: Sync {
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
 }
 
-static ADAPTERS: &[&dyn SiteAdapter] = &[&x::X, &mastodon::Mastodon, &bluesky::Bluesky];
+static ADAPTERS: &[&dyn SiteAdapter] = &[&x::X, &mastodon::Mastodon, &bluesky::Bluesky, &reddit::Reddit];
 
 /// Every registered adapter.
 pub fn all() -> &'static [&'static dyn SiteAdapter] {

@@ -1,0 +1,624 @@
+//! Reddit's current web app ("shreddit", www.reddit.com). Markers from
+//! ../shared/research/sites.md §5 and public userscripts and extensions cited
+//! beside each selector: posts and comments are the custom elements
+//! `shreddit-post` and `shreddit-comment`, their vote buttons sit in open
+//! shadow roots and show the vote with `aria-pressed`, and accounts are
+//! `/user/<name>/` pages. old.reddit.com is a different page entirely and is
+//! not served.
+
+use super::{
+    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
+    PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+};
+use crate::model::{Direction, Kind, Site};
+
+const HOSTS: &[&str] = &["www.reddit.com", "reddit.com"];
+
+/// A post, a comment, or the column of a post's own page that holds the post
+/// and, right after it, the loader of the top-level comment composer
+/// (`shreddit-post + [bundlename="comment_body_header"]`, a selector the
+/// Reddit Enhancer extension themes). The composer sits outside the
+/// `shreddit-post`, so only that column ties a top-level comment to the post;
+/// the content script takes the nearest match, so votes and replies inside a
+/// post or comment still find the post or comment.
+const POST: &str = r#"shreddit-post, shreddit-comment, :has(> shreddit-post + shreddit-async-loader[bundlename="comment_body_header"])"#;
+/// A post's author: the credit bar's `faceplate-tracker[noun="user_profile"]`
+/// around `a.author-name[href="/user/<name>/"]` (sites.md §5; userscripts that
+/// read `shreddit-post [noun="user_profile"] > a[href*="/user/"]` and
+/// `a.author-name`). Reddit's home feed shows the subreddit there instead of
+/// the author, so votes in that feed have no author link and are misses; the
+/// `author` attribute of `shreddit-post` is not a link the content script reads.
+///
+/// A comment's author: `[slot="commentMeta"] > faceplate-tracker[noun="comment_author"] > a`
+/// (Reveddit-style userscripts and PowerPlug read exactly that). `:scope >`
+/// keeps it to the comment's own meta row: a slotted element is always a direct
+/// child of its host, and the replies nested in a comment (and their authors)
+/// come later, so a comment with a deleted author never borrows a reply's. In
+/// the post-page column (`:scope` is not a comment) only the post's author
+/// can match.
+const AUTHOR: &str = concat!(
+    r#"shreddit-post > [slot="credit-bar"] faceplate-tracker[noun="user_profile"] a[href], "#,
+    r#"shreddit-comment:scope > [slot="commentMeta"] faceplate-tracker[noun="comment_author"] a[href]"#
+);
+/// A feed card's `a[slot="full-post-link"]` (scrapers of subreddit listings
+/// read it), and in a comment's meta row the link to the comment itself,
+/// `/r/<sub>/comments/<post>/<slug>/comment/<id>/` (an extension reads
+/// `a[href*="/comment/"]` in `shreddit-comment`). On a post's own page the
+/// post has no link to itself; the page's URL is used.
+const PERMALINK: &str = concat!(
+    r#"shreddit-post > a[slot="full-post-link"], "#,
+    r#"shreddit-comment:scope > [slot="commentMeta"] a[href*="/comment/"]"#
+);
+/// The user drawer's "View Profile" link, `#user-drawer-content a[href^="/user/"]`
+/// (a public automation script reads it to learn the signed-in account).
+const SELF_LINK: &str = r#"#user-drawer-content a[href^="/user/"]"#;
+/// The profile header's name: the first `h1` outside posts and comments (an
+/// extension finds the profile header the same way). Unconfirmed beyond that.
+const PROFILE_NAME: &str = "main h1:not(shreddit-post *, shreddit-comment *)";
+
+/// The vote buttons, inside `shreddit-post`'s shadow root and inside
+/// `shreddit-comment-action-row`'s (sites.md §5: `button[upvote]`,
+/// `button[downvote]`, `aria-pressed="true"` for the current vote; the
+/// Forsen userscript reads `ariaPressed` on comment vote buttons).
+const UPVOTE: &str = "button[upvote]";
+const DOWNVOTE: &str = "button[downvote]";
+/// A comment's Reply button, in the light DOM of its action row
+/// (`[noun="reply_comment"] button, button[slot="comment-reply"]`, read by a
+/// public Reddit extension), and the top-level composer's placeholder
+/// (`comment-composer-host faceplate-textarea-input`, sites.md §5).
+const OPEN_REPLY: &str = r#"[noun="reply_comment"] button, button[slot="comment-reply"]"#;
+const OPEN_COMMENT: &str = "comment-composer-host faceplate-textarea-input";
+/// The composer's send button, `button[slot="submit-button"]` (sites.md §5).
+/// A reply's composer opens inside the comment's action row
+/// (`shreddit-comment-action-row … comment-composer-host … shreddit-composer`,
+/// Playwright-based Reddit bots), so one inside a comment is a reply; the
+/// rule order matters, the first rule that matches wins.
+const SUBMIT_REPLY: &str = r#"shreddit-comment button[slot="submit-button"]"#;
+const SUBMIT_COMMENT: &str = r#"button[slot="submit-button"]"#;
+
+/// `/user/<name>/<tab>` pages that still show the profile (toolbox-team's
+/// profile.js routes and Reddit's tabs).
+const PROFILE_TABS: &[&str] =
+    &["overview", "submitted", "comments", "saved", "hidden", "upvoted", "downvoted", "gilded"];
+
+/// The Reddit adapter.
+pub struct Reddit;
+
+/// The account in a `/user/<name>/` or `/u/<name>` path, canonical.
+fn handle_from_path(path: &str) -> Option<String> {
+    match PageUrl::segments(path).as_slice() {
+        ["user" | "u", name] => canonical_handle(Site::Reddit, name, None),
+        _ => None,
+    }
+}
+
+fn handle_from_href(url: &PageUrl, href: &str) -> Option<String> {
+    handle_from_path(&url.same_site_path(href)?)
+}
+
+fn profile_url(handle: &str) -> String {
+    format!("https://www.reddit.com/user/{handle}/")
+}
+
+/// Reddit's base-36 ids (`t3_`/`t1_` without the prefix).
+fn is_id(s: &str) -> bool {
+    (1..=16).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The canonical URL of the post or comment a Reddit path points at: the
+/// slug is dropped and names lowercased, so a post liked in a feed and
+/// unliked on its own page is the same post.
+/// `/r/<sub>/comments/<id>/<slug>/` → the post, `…/comment/<id>/` → the comment.
+fn thing_url(path: &str) -> Option<String> {
+    let segments = PageUrl::segments(path);
+    let (prefix, rest) = match segments.as_slice() {
+        ["r", sub, "comments", rest @ ..] if canonical_subreddit(sub) => {
+            (format!("r/{}", sub.to_ascii_lowercase()), rest)
+        }
+        ["user" | "u", name, "comments", rest @ ..] => {
+            (format!("user/{}", canonical_handle(Site::Reddit, name, None)?), rest)
+        }
+        _ => return None,
+    };
+    let (post, after) = rest.split_first()?;
+    if !is_id(post) {
+        return None;
+    }
+    let post = post.to_ascii_lowercase();
+    let comment = after.iter().position(|s| *s == "comment").and_then(|i| after.get(i + 1));
+    match comment {
+        Some(c) if is_id(c) => {
+            Some(format!("https://www.reddit.com/{prefix}/comments/{post}/comment/{}/", c.to_ascii_lowercase()))
+        }
+        Some(_) => None,
+        None => Some(format!("https://www.reddit.com/{prefix}/comments/{post}/")),
+    }
+}
+
+fn canonical_subreddit(name: &str) -> bool {
+    (2..=21).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The post whose page this is, whatever comment it is focused on.
+fn thread_of_page(url: &PageUrl) -> Option<String> {
+    let thread = thing_url(&url.path)?;
+    Some(match thread.find("/comment/") {
+        Some(cut) => format!("{}/", &thread[..cut]),
+        None => thread,
+    })
+}
+
+/// Whether a vote button went on (`Some(false)`) or off (`Some(true)`).
+fn undo_of(before: &ControlState, after: &ControlState) -> Option<bool> {
+    match (before.pressed.as_deref(), after.pressed.as_deref()) {
+        (Some("false"), Some("true")) => Some(false),
+        (Some("true"), Some("false")) => Some(true),
+        _ => None,
+    }
+}
+
+impl Reddit {
+    /// The author of a post or comment, as a target, or why not. The link's
+    /// text is the user name again ("u/name" in places), so no name is taken:
+    /// Reddit shows no display name beside it (sites.md §5).
+    fn author(url: &PageUrl, post: Option<&PostFacts>) -> Result<Target, &'static str> {
+        let post = post.ok_or("the control is not inside a post or comment")?;
+        let href = post.author_href.as_deref().ok_or("the post or comment has no author link")?;
+        let handle = handle_from_href(url, href).ok_or("the author link is not a user profile")?;
+        Ok(Target { profile_url: profile_url(&handle), handle, name: None })
+    }
+
+    fn is_self(url: &PageUrl, self_href: Option<&str>, handle: &str) -> bool {
+        self_href.and_then(|href| handle_from_href(url, href)).is_some_and(|me| me == handle)
+    }
+
+    /// The post or comment voted on: its own link, or on a post's page the
+    /// post (a comment whose link is missing then counts as its thread).
+    fn voted_url(url: &PageUrl, post: Option<&PostFacts>) -> Option<String> {
+        post.and_then(|p| p.permalink.as_deref())
+            .and_then(|href| url.same_site_path(href))
+            .and_then(|path| thing_url(&path))
+            .or_else(|| thread_of_page(url))
+    }
+
+    /// An upvote, or its undo: a like of the post's or comment's author.
+    fn upvote(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        let Some(undo) = undo_of(&facts.before, &facts.after) else {
+            return Outcome::Miss("the upvote button did not change state");
+        };
+        let engagement = match Reddit::like_of(url, facts) {
+            Ok(e) => e,
+            Err(outcome) => return outcome,
+        };
+        if undo {
+            Outcome::Withdraw(engagement)
+        } else {
+            Outcome::Record(engagement)
+        }
+    }
+
+    /// A downvote is not a warm engagement and is never recorded. But Reddit
+    /// keeps one vote per post: a downvote replaces an upvote, so turning a
+    /// downvote on withdraws the like an earlier upvote recorded (if any).
+    fn downvote(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        match undo_of(&facts.before, &facts.after) {
+            Some(false) => match Reddit::like_of(url, facts) {
+                Ok(e) => Outcome::Withdraw(e),
+                Err(outcome) => outcome,
+            },
+            Some(true) => Outcome::Ignore("a downvote taken back"),
+            None => Outcome::Miss("the downvote button did not change state"),
+        }
+    }
+
+    fn like_of(url: &PageUrl, facts: &ClickFacts) -> Result<Engagement, Outcome> {
+        let target = Reddit::author(url, facts.post.as_ref()).map_err(Outcome::Miss)?;
+        let post_url =
+            Reddit::voted_url(url, facts.post.as_ref()).ok_or(Outcome::Miss("the post or comment has no permalink"))?;
+        if Reddit::is_self(url, facts.self_href.as_deref(), &target.handle) {
+            return Err(Outcome::Ignore("the user's own post or comment"));
+        }
+        Ok(Engagement {
+            site: Site::Reddit,
+            kind: Kind::Like,
+            direction: Direction::Outbound,
+            target,
+            post_url: Some(post_url),
+        })
+    }
+
+    /// A comment sent. Inside a comment (its Reply composer) it is a
+    /// `Kind::Reply` to that comment's author: a direct answer to a person.
+    /// The top-level composer under a post makes a `Kind::Comment` to the
+    /// post's author: a remark on their post, the way Reddit itself words it
+    /// ("Add a comment") and how the model tells the two apart.
+    fn sent(url: &PageUrl, facts: &ClickFacts, in_comment: bool) -> Outcome {
+        let Some(thread) = thread_of_page(url) else {
+            return Outcome::Ignore("sent outside a post's page: not a comment");
+        };
+        let post = facts.post.as_ref().or(facts.reply_to.as_ref());
+        // A comment's own link tells a reply even where the composer is not
+        // recognised as inside a comment.
+        let comment_url = post
+            .and_then(|p| p.permalink.as_deref())
+            .and_then(|href| url.same_site_path(href))
+            .and_then(|path| thing_url(&path))
+            .filter(|u| u.contains("/comment/"));
+        let kind = if in_comment || comment_url.is_some() { Kind::Reply } else { Kind::Comment };
+        let target = match Reddit::author(url, post) {
+            Ok(target) => target,
+            Err(why) => return Outcome::Miss(why),
+        };
+        if Reddit::is_self(url, facts.self_href.as_deref(), &target.handle) {
+            return Outcome::Ignore("an answer to the user's own post or comment");
+        }
+        Outcome::Record(Engagement {
+            site: Site::Reddit,
+            kind,
+            direction: Direction::Outbound,
+            target,
+            post_url: Some(comment_url.unwrap_or(thread)),
+        })
+    }
+}
+
+impl SiteAdapter for Reddit {
+    fn site(&self) -> Site {
+        Site::Reddit
+    }
+
+    fn hosts(&self) -> &'static [&'static str] {
+        HOSTS
+    }
+
+    fn rules(&self) -> SiteRules {
+        // No follow control: the profile's follow button is unconfirmed in
+        // every source (sites.md §5), and its label is translated.
+        SiteRules {
+            site: Site::Reddit,
+            post: POST,
+            author: AUTHOR,
+            permalink: PERMALINK,
+            self_link: SELF_LINK,
+            profile_name: PROFILE_NAME,
+            controls: vec![
+                ControlRule { name: "upvote", selector: UPVOTE, role: ControlRole::Toggle },
+                ControlRule { name: "downvote", selector: DOWNVOTE, role: ControlRole::Toggle },
+                ControlRule { name: "reply", selector: OPEN_REPLY, role: ControlRole::OpenReply },
+                ControlRule { name: "comment", selector: OPEN_COMMENT, role: ControlRole::OpenReply },
+                ControlRule { name: "send_reply", selector: SUBMIT_REPLY, role: ControlRole::SubmitReply },
+                ControlRule { name: "send_comment", selector: SUBMIT_COMMENT, role: ControlRole::SubmitReply },
+            ],
+        }
+    }
+
+    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
+        let segments = PageUrl::segments(&url.path);
+        let handle = match segments.as_slice() {
+            [kind @ ("user" | "u"), name] | [kind @ ("user" | "u"), name, _] => {
+                let tab_ok = segments.get(2).is_none_or(|tab| PROFILE_TABS.contains(tab));
+                if !tab_ok {
+                    return None;
+                }
+                handle_from_path(&format!("/{kind}/{name}"))?
+            }
+            _ => return None,
+        };
+        // The handle comes from the URL; the header's name only when the
+        // title names the same account, so a header left over from the page
+        // before is not taken for this one's.
+        let titled = page.title.to_ascii_lowercase().contains(&handle);
+        let name = clean_name(page.profile_name.as_deref()).filter(|_| titled);
+        let is_self = Reddit::is_self(url, page.self_href.as_deref(), &handle);
+        Some(ProfileRef { site: Site::Reddit, url: profile_url(&handle), handle, name, is_self })
+    }
+
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        match facts.control.as_str() {
+            "upvote" => Reddit::upvote(url, facts),
+            "downvote" => Reddit::downvote(url, facts),
+            "send_reply" => Reddit::sent(url, facts, true),
+            "send_comment" => Reddit::sent(url, facts, false),
+            _ => Outcome::Miss("not a control the Reddit adapter knows"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(path: &str) -> PageUrl {
+        PageUrl { host: "www.reddit.com".into(), path: path.into() }
+    }
+
+    fn feed() -> PageUrl {
+        at("/r/rust/")
+    }
+
+    fn thread() -> PageUrl {
+        at("/r/rust/comments/1abcde/a_new_borrow_checker/")
+    }
+
+    fn pressed(on: bool) -> ControlState {
+        ControlState { pressed: Some(on.to_string()), ..ControlState::default() }
+    }
+
+    fn post(author: &str, permalink: Option<&str>) -> PostFacts {
+        PostFacts {
+            author_href: Some(author.into()),
+            author_name: Some(author.trim_matches('/').rsplit('/').next().unwrap_or_default().into()),
+            permalink: permalink.map(Into::into),
+        }
+    }
+
+    fn alice_post() -> PostFacts {
+        post("/user/alice_ex/", Some("/r/rust/comments/1abcde/a_new_borrow_checker/"))
+    }
+
+    fn bob_comment() -> PostFacts {
+        post("/user/Bob-Builder/", Some("/r/rust/comments/1abcde/a_new_borrow_checker/comment/kx1yz2/"))
+    }
+
+    fn click(control: &str, before: bool, after: bool, post: Option<PostFacts>) -> ClickFacts {
+        ClickFacts {
+            control: control.into(),
+            before: pressed(before),
+            after: pressed(after),
+            post,
+            self_href: Some("/user/kim_l/".into()),
+            ..ClickFacts::default()
+        }
+    }
+
+    fn sent(control: &str, post: Option<PostFacts>, reply_to: Option<PostFacts>) -> ClickFacts {
+        ClickFacts { reply_to, ..click(control, false, false, post) }
+    }
+
+    fn recorded(outcome: Outcome) -> Engagement {
+        match outcome {
+            Outcome::Record(e) => e,
+            other => panic!("expected a record, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn upvotes_are_likes_of_the_post_or_comment_author() {
+        let cases = [
+            ("feed post", feed(), alice_post(), "alice_ex", "https://www.reddit.com/r/rust/comments/1abcde/"),
+            (
+                "post on its page",
+                thread(),
+                post("/user/alice_ex/", None),
+                "alice_ex",
+                "https://www.reddit.com/r/rust/comments/1abcde/",
+            ),
+            (
+                "comment",
+                thread(),
+                bob_comment(),
+                "bob-builder",
+                "https://www.reddit.com/r/rust/comments/1abcde/comment/kx1yz2/",
+            ),
+            (
+                "absolute links, /u/ and a mixed-case subreddit",
+                at("/"),
+                post("https://www.reddit.com/u/Alice_Ex", Some("https://www.reddit.com/r/Rust/comments/1ABCDE/x/")),
+                "alice_ex",
+                "https://www.reddit.com/r/rust/comments/1abcde/",
+            ),
+            (
+                "a post in a user's profile",
+                at("/user/alice_ex/"),
+                post("/user/alice_ex/", Some("/user/alice_ex/comments/9zz/hello/")),
+                "alice_ex",
+                "https://www.reddit.com/user/alice_ex/comments/9zz/",
+            ),
+        ];
+        for (why, url, facts, handle, post_url) in cases {
+            let e = recorded(Reddit.engagement(&url, &click("upvote", false, true, Some(facts))));
+            assert_eq!((e.site, e.kind, e.direction), (Site::Reddit, Kind::Like, Direction::Outbound), "{why}");
+            assert_eq!(
+                (e.target.handle.as_str(), e.target.profile_url.clone(), e.post_url.as_deref()),
+                (handle, format!("https://www.reddit.com/user/{handle}/"), Some(post_url)),
+                "{why}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_like_in_the_feed_is_the_like_undone_on_the_posts_page() {
+        let on = recorded(Reddit.engagement(&feed(), &click("upvote", false, true, Some(alice_post()))));
+        let on_page = at("/r/Rust/comments/1abcde/");
+        match Reddit.engagement(&on_page, &click("upvote", true, false, Some(post("/user/alice_ex/", None)))) {
+            Outcome::Withdraw(off) => assert_eq!(off, on),
+            other => panic!("expected a withdrawal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn downvotes_are_never_recorded_but_replace_an_upvote() {
+        let like = recorded(Reddit.engagement(&feed(), &click("upvote", false, true, Some(alice_post()))));
+        match Reddit.engagement(&feed(), &click("downvote", false, true, Some(alice_post()))) {
+            Outcome::Withdraw(e) => assert_eq!(e, like),
+            other => panic!("expected the like withdrawn, got {other:?}"),
+        }
+        assert!(matches!(
+            Reddit.engagement(&feed(), &click("downvote", true, false, Some(alice_post()))),
+            Outcome::Ignore(_)
+        ));
+    }
+
+    #[test]
+    fn comments_and_replies_go_to_the_person_answered() {
+        // A reply in a comment's own composer.
+        let e = recorded(Reddit.engagement(&thread(), &sent("send_reply", Some(bob_comment()), Some(bob_comment()))));
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Reply, "bob-builder"));
+        assert_eq!(e.post_url.as_deref(), Some("https://www.reddit.com/r/rust/comments/1abcde/comment/kx1yz2/"));
+        // The composer not seen as inside the comment, but its post is one.
+        let e = recorded(Reddit.engagement(&thread(), &sent("send_comment", None, Some(bob_comment()))));
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Reply, "bob-builder"));
+        // The top-level composer: the post's page column is the "post".
+        let column = post("/user/alice_ex/", None);
+        let e = recorded(Reddit.engagement(&thread(), &sent("send_comment", Some(column.clone()), Some(column))));
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Comment, "alice_ex"));
+        assert_eq!(e.post_url.as_deref(), Some("https://www.reddit.com/r/rust/comments/1abcde/"));
+        // A reply sent on a page focused on one comment still names the thread.
+        let focused = at("/r/rust/comments/1abcde/a_new_borrow_checker/comment/kx1yz2/");
+        let e = recorded(Reddit.engagement(&focused, &sent("send_reply", Some(post("/user/carol_c/", None)), None)));
+        assert_eq!(
+            (e.kind, e.target.handle.as_str(), e.post_url.as_deref()),
+            (Kind::Reply, "carol_c", Some("https://www.reddit.com/r/rust/comments/1abcde/"))
+        );
+    }
+
+    #[test]
+    fn the_users_own_posts_and_comments_are_ignored() {
+        let mine = post("/user/Kim_L/", Some("/r/rust/comments/1abcde/x/comment/aaa111/"));
+        for facts in [
+            click("upvote", false, true, Some(mine.clone())),
+            click("downvote", false, true, Some(mine.clone())),
+            sent("send_reply", Some(mine.clone()), None),
+            sent("send_comment", Some(post("/user/kim_l/", None)), None),
+        ] {
+            assert!(matches!(Reddit.engagement(&thread(), &facts), Outcome::Ignore(_)), "{facts:?}");
+        }
+    }
+
+    #[test]
+    fn unrecognised_or_incomplete_clicks_are_misses_never_guesses() {
+        let cases = [
+            ("no state change", click("upvote", false, false, Some(alice_post()))),
+            (
+                "no pressed state",
+                ClickFacts { before: ControlState::default(), ..click("upvote", false, true, Some(alice_post())) },
+            ),
+            ("no post", click("upvote", false, true, None)),
+            (
+                "home feed: no author link",
+                click("upvote", false, true, Some(PostFacts { author_href: None, ..alice_post() })),
+            ),
+            (
+                "author is a subreddit",
+                click("upvote", false, true, Some(post("/r/rust/", Some("/r/rust/comments/1abcde/")))),
+            ),
+            (
+                "deleted author",
+                click("upvote", false, true, Some(post("/user/[deleted]/", Some("/r/rust/comments/1abcde/")))),
+            ),
+            ("author elsewhere", click("upvote", false, true, Some(post("https://evil.example/user/bob/", None)))),
+            ("author is a profile tab", click("upvote", false, true, Some(post("/user/bob/submitted/", None)))),
+            ("feed post without permalink", click("upvote", false, true, Some(post("/user/alice_ex/", None)))),
+            (
+                "permalink not a post",
+                click("upvote", false, true, Some(post("/user/alice_ex/", Some("/r/rust/about/")))),
+            ),
+            ("unknown control", click("award", false, true, Some(alice_post()))),
+            ("opening a reply is not reported", click("reply", false, false, Some(bob_comment()))),
+            ("a comment with nothing to answer", sent("send_comment", None, None)),
+        ];
+        for (why, facts) in cases {
+            let url = if why.starts_with("a comment") { thread() } else { feed() };
+            assert!(matches!(Reddit.engagement(&url, &facts), Outcome::Miss(_)), "{why}");
+        }
+        // Sent anywhere but a post's page (a new post): nothing to answer.
+        assert!(matches!(
+            Reddit.engagement(&at("/r/rust/submit"), &sent("send_comment", None, Some(alice_post()))),
+            Outcome::Ignore(_)
+        ));
+    }
+
+    #[test]
+    fn profile_pages_are_user_routes_only() {
+        let page = PageFacts {
+            title: "alice_ex (u/alice_ex) - Reddit".into(),
+            profile_name: Some("Alice".into()),
+            self_href: None,
+        };
+        let cases = [
+            ("/user/alice_ex/", Some("alice_ex")),
+            ("/user/Alice_Ex", Some("alice_ex")),
+            ("/u/alice_ex", Some("alice_ex")),
+            ("/u/alice_ex/", Some("alice_ex")),
+            ("/user/alice_ex/submitted/", Some("alice_ex")),
+            ("/user/alice_ex/comments/", Some("alice_ex")),
+            ("/user/alice_ex/overview", Some("alice_ex")),
+            ("/user/alice_ex/upvoted", Some("alice_ex")),
+            ("/user/alice_ex/comments/9zz/hello/", None),
+            ("/user/alice_ex/m/my_multi", None),
+            ("/user/alice_ex/about", None),
+            ("/user/me", None),
+            ("/user/", None),
+            ("/user/[deleted]", None),
+            ("/r/rust/", None),
+            ("/r/rust/comments/1abcde/x/", None),
+            ("/settings/profile", None),
+            ("/notifications", None),
+            ("/message/inbox", None),
+            ("/", None),
+            ("/alice_ex", None),
+        ];
+        for (path, want) in cases {
+            let got = Reddit.profile(&at(path), &page);
+            assert_eq!(got.as_ref().map(|p| p.handle.as_str()), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn profiles_take_the_header_name_only_for_the_titled_account() {
+        let page = |title: &str, name: Option<&str>, me: Option<&str>| PageFacts {
+            title: title.into(),
+            profile_name: name.map(Into::into),
+            self_href: me.map(Into::into),
+        };
+        let url = at("/user/alice_ex/");
+        let p = Reddit.profile(
+            &url,
+            &page("Alice Example (u/alice_ex) - Reddit", Some(" Alice  Example "), Some("/user/kim_l/")),
+        );
+        assert_eq!(
+            p.map(|p| (p.handle, p.name, p.url, p.is_self)),
+            Some((
+                "alice_ex".into(),
+                Some("Alice Example".into()),
+                "https://www.reddit.com/user/alice_ex/".into(),
+                false
+            ))
+        );
+        let stale = Reddit.profile(&url, &page("r/rust - Reddit", Some("Bob"), None));
+        assert_eq!(stale.map(|p| p.name), Some(None), "a header left from another page");
+        let me = Reddit.profile(&at("/u/Kim_L"), &page("", None, Some("/user/kim_l/")));
+        assert_eq!(me.map(|p| p.is_self), Some(true));
+    }
+
+    #[test]
+    fn both_hosts_are_served() {
+        for host in HOSTS {
+            let (adapter, url) = crate::sites::for_url(&format!("https://{host}/user/alice_ex/"))
+                .unwrap_or_else(|| panic!("{host} has no adapter"));
+            assert_eq!(adapter.site(), Site::Reddit);
+            assert_eq!(
+                adapter.profile(&url, &PageFacts::default()).map(|p| p.url).as_deref(),
+                Some("https://www.reddit.com/user/alice_ex/")
+            );
+        }
+        assert!(crate::sites::for_url("https://old.reddit.com/user/alice_ex/").is_none(), "old Reddit is another page");
+    }
+
+    #[test]
+    fn the_rules_name_every_control_the_adapter_reads() {
+        let names: Vec<_> = Reddit.rules().controls.iter().map(|c| (c.name, c.role)).collect();
+        assert_eq!(
+            names,
+            [
+                ("upvote", ControlRole::Toggle),
+                ("downvote", ControlRole::Toggle),
+                ("reply", ControlRole::OpenReply),
+                ("comment", ControlRole::OpenReply),
+                // A send inside a comment must be tried before any send.
+                ("send_reply", ControlRole::SubmitReply),
+                ("send_comment", ControlRole::SubmitReply),
+            ]
+        );
+    }
+}

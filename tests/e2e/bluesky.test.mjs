@@ -1,0 +1,154 @@
+// Bluesky end to end, on the bsky.app fixture: replies land on the author of
+// the post replied to (a repost's original author, a quote's quoting author,
+// a thread's own post from its reply prompt), follows and unfollows on a
+// profile page, cards after pushState navigation, and nothing for the
+// reposter, the quoted author or the user's own post and profile. Likes are
+// clicked too, and must leave no record: bsky.app shows a like only in a
+// translated label and a redrawn icon, which the generic content script
+// does not read (see crate/src/sites/bluesky.rs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSERS } from '../harness/browsers.mjs';
+
+const item = (handle) => `[data-testid="feedItem-by-${handle}"]`;
+const ALICE = item('alice.bsky.social');
+const CAROL_REPOSTED_BY_BOB = item('carol.bsky.social');
+const DAVE_QUOTING_ERIN = item('dave.bsky.social');
+const MINE = item('kindling.bsky.social');
+const COMPOSER = '[role="dialog"] .ProseMirror';
+const PUBLISH = '[role="dialog"] [data-testid="composerPublishBtn"]';
+const OVERLAY = 'iframe[data-kindling]';
+const overlayOf = (handle) => `${OVERLAY}[src$="#bluesky/${encodeURIComponent(handle)}"]`;
+const HOME = 'nav a[href="/"]';
+
+async function waitUntil(check, what, timeout = 5000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    if (await check()) return;
+  }
+  assert.fail(`timed out: ${what}`);
+}
+
+/** The card on the page now showing `handle`'s profile. */
+async function card(b, handle) {
+  await b.switchToFrame(overlayOf(handle));
+  const name = await b.text('.name');
+  const history = await b.text('.history');
+  await b.switchToParent();
+  return { name, history };
+}
+
+/** Click a link to a profile, as a user would (pushState), and read its card. */
+async function cardVia(b, handle, linkCss) {
+  await b.click(linkCss);
+  return card(b, handle);
+}
+
+async function home(b) {
+  await b.click(HOME);
+  await b.find(ALICE);
+}
+
+async function reply(b, opener, text) {
+  await b.click(opener);
+  await b.type(COMPOSER, text);
+  await b.click(PUBLISH);
+  await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${COMPOSER}').length`)) === 0,
+    'the composer closes after publishing');
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Bluesky replies, follows and cards land on exactly the right person`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://bsky.app/');
+    await b.find(ALICE);
+
+    // A like and an unlike change only the label and the icon: not recorded.
+    await b.click(`${ALICE} [data-testid="likeBtn"]`);
+    await b.find(`${ALICE} [data-testid="likeBtn"][aria-label^="Unlike"]`);
+    await b.click(`${DAVE_QUOTING_ERIN} [data-testid="likeBtn"]`);
+    await b.find(`${DAVE_QUOTING_ERIN} [data-testid="likeBtn"][aria-label^="Unlike"]`);
+    await b.click(`${DAVE_QUOTING_ERIN} [data-testid="likeBtn"]`);
+    await b.find(`${DAVE_QUOTING_ERIN} [data-testid="likeBtn"][aria-label^="Like"]`);
+
+    // Replies through the reply button's composer.
+    await reply(b, `${ALICE} [data-testid="replyBtn"]`, 'Good luck in Berlin!');
+    await reply(b, `${CAROL_REPOSTED_BY_BOB} [data-testid="replyBtn"]`, 'Count me in.');
+    await reply(b, `${DAVE_QUOTING_ERIN} [data-testid="replyBtn"]`, 'Eleven! Respect.');
+    await reply(b, `${MINE} [data-testid="replyBtn"]`, 'Replying to myself.');
+    // A new post from the left nav ("Compose new post", no testid) is no
+    // reply to anyone; a discarded reply is nothing either.
+    await reply(b, 'nav button[aria-label="Compose new post"]', 'Hello, Bluesky.');
+    await b.click(`${ALICE} [data-testid="replyBtn"]`);
+    await b.click('[data-testid="composerDiscardButton"]');
+    await new Promise((r) => setTimeout(r, 300));
+
+    // SPA navigation (pushState) to the author's profile shows the card.
+    const alice = await cardVia(b, 'alice.bsky.social', `${ALICE} a[aria-label="View profile"]`);
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '2 interactions: 1 reply, 1 profile visit', 'a reply and a visit, no like');
+
+    // A repost's author is the original poster, not the reposter.
+    await home(b);
+    const carol = await cardVia(b, 'carol.bsky.social', `${CAROL_REPOSTED_BY_BOB} a[aria-label="View profile"]`);
+    assert.equal(carol.history, '2 interactions: 1 reply, 1 profile visit');
+    await home(b);
+    const bob = await cardVia(b, 'bob.bsky.social', `${CAROL_REPOSTED_BY_BOB} a[href="/profile/bob.bsky.social"]`);
+    assert.equal(bob.name, 'Bob Builder', 'the name comes from his profile header');
+    assert.equal(bob.history, '1 interaction: 1 profile visit');
+
+    // A quote's author is the one who quoted; the quoted author is untouched.
+    await home(b);
+    const dave = await cardVia(b, 'dave.bsky.social', `${DAVE_QUOTING_ERIN} a[aria-label="View profile"]`);
+    assert.equal(dave.history, '2 interactions: 1 reply, 1 profile visit');
+    await b.goto('https://bsky.app/profile/erin.bsky.social');
+    assert.equal((await card(b, 'erin.bsky.social')).history, '1 interaction: 1 profile visit');
+
+    // On a thread page, the reply prompt replies to the page's post: its
+    // first post link is Erin's quoted post, and still Dave gets the reply.
+    await b.goto('https://bsky.app/profile/dave.bsky.social/post/3ldave000003a');
+    await reply(b, '[data-testid="replyPromptBtn"]', 'Which flour?');
+    await new Promise((r) => setTimeout(r, 300));
+    await b.click('[data-testid="postThreadItem-by-dave.bsky.social"] a[aria-label="View profile"]');
+    await b.waitForText('[data-testid="profileHeaderDisplayName"]', 'Dave Okafor');
+    await waitUntil(async () => (await card(b, 'dave.bsky.social')).history === '3 interactions: 2 replies, 1 profile visit',
+      'the thread reply goes to Dave');
+    await b.goto('https://bsky.app/profile/erin.bsky.social');
+    assert.equal((await card(b, 'erin.bsky.social')).history, '1 interaction: 1 profile visit');
+
+    // Follow, unfollow (withdrawn), follow again, on Bob's profile; the card
+    // is read again after SPA navigation away and back.
+    const BOB_VIA_REPOST = `${CAROL_REPOSTED_BY_BOB} a[href="/profile/bob.bsky.social"]`;
+    await home(b);
+    await b.click(BOB_VIA_REPOST);
+    await b.click('[data-testid="followBtn"]');
+    await b.click('[data-testid="unfollowBtn"]');
+    await b.click('[data-testid="followBtn"]');
+    await b.find('[data-testid="unfollowBtn"]');
+    await new Promise((r) => setTimeout(r, 300));
+    await home(b);
+    assert.equal((await cardVia(b, 'bob.bsky.social', BOB_VIA_REPOST)).history, '2 interactions: 1 follow, 1 profile visit');
+    await b.click('[data-testid="unfollowBtn"]');
+    await b.find('[data-testid="followBtn"]');
+    await new Promise((r) => setTimeout(r, 300));
+    await home(b);
+    assert.equal((await cardVia(b, 'bob.bsky.social', BOB_VIA_REPOST)).history, '1 interaction: 1 profile visit');
+
+    // The user's own profile gets no card, and their own post no record.
+    await home(b);
+    await b.click('nav a[href="/profile/kindling.bsky.social"]');
+    await b.waitForText('[data-testid="profileHeaderDisplayName"]', 'Kim Lindqvist');
+    await b.find('[data-testid="profileHeaderEditProfileButton"]');
+    await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0,
+      'no card on the user\'s own profile');
+
+    // A profile's sub-pages and other routes are not profiles: no card.
+    for (const path of ['/profile/alice.bsky.social/post/3lalice00001a', '/notifications', '/profile/alice.bsky.social/followers']) {
+      await b.goto(`https://bsky.app${path}`);
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(await b.execute(`return document.querySelectorAll('${OVERLAY}').length`), 0, path);
+    }
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
