@@ -24,6 +24,7 @@ export const FIXTURE_HOSTS = {
   'mas.to': 'mastodon',
   'www.reddit.com': 'reddit',
   'reddit.com': 'reddit',
+  'github.com': 'github',
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };

@@ -7,6 +7,7 @@ use crate::model::{Direction, Kind, Site};
 use serde::{Deserialize, Serialize};
 
 pub mod bluesky;
+pub mod github;
 mod handles;
 pub mod mastodon;
 pub mod reddit;
@@ -224,7 +225,8 @@ pub trait SiteAdapter: Sync {
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
 }
 
-static ADAPTERS: &[&dyn SiteAdapter] = &[&x::X, &mastodon::Mastodon, &bluesky::Bluesky, &reddit::Reddit];
+static ADAPTERS: &[&dyn SiteAdapter] =
+    &[&x::X, &mastodon::Mastodon, &github::Github, &bluesky::Bluesky, &reddit::Reddit];
 
 /// Every registered adapter.
 pub fn all() -> &'static [&'static dyn SiteAdapter] {

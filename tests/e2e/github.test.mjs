@@ -1,0 +1,127 @@
+// GitHub end to end, on the fixture of github.com signed in as kindling-kim:
+// a reaction on a comment (and its undo), a comment on an issue, a follow
+// (and its undo) on a profile reached by Turbo-like navigation, each recorded
+// for exactly the right login. The user's own comment and profile, an
+// organisation, and people followed from a list on someone else's profile
+// get nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSERS } from '../harness/browsers.mjs';
+
+const ISSUE = 'https://github.com/octo-org/widgets/issues/7';
+const item = (id) => `.TimelineItem:has(#${id})`;
+const OPENER = item('issue-900'); // mona
+const HUBOT = item('issuecomment-1001');
+const MINE = item('issuecomment-1002');
+const DEFUNKT = item('issuecomment-1003');
+const REACTION = 'button.js-reaction-group-button';
+const COMMENT = 'form.js-new-comment-form #partial-new-comment-form-actions button.btn-primary[type="submit"]';
+const vcardForm = (verb, login) => `.js-profile-editable-replace form[action="/users/${verb}?target=${login}"]`;
+const OVERLAY = 'iframe[data-kindling]';
+const overlayOf = (login) => `${OVERLAY}[src$="#github/${login}"]`;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(check, what, timeout = 5000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
+    if (await check()) return;
+  }
+  assert.fail(`timed out: ${what}`);
+}
+
+async function toIssue(b) {
+  await b.click('#fixture-issue-link');
+  await b.find(`${OPENER} a.author`);
+}
+
+/** Follow a link to a profile, as a user would, and read the card shown there. */
+async function cardOn(b, login, linkCss) {
+  await b.click(linkCss);
+  await b.switchToFrame(overlayOf(login));
+  const name = await b.text('.name');
+  const history = await b.text('.history');
+  await b.switchToParent();
+  return { name, history };
+}
+
+async function noCard(b, what) {
+  await pause(500);
+  await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0, what);
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: GitHub reactions, comments and follows land on the right login`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto(ISSUE);
+    await b.find(`${OPENER} a.author`);
+
+    // React to hubot's comment and to the user's own comment.
+    for (const target of [HUBOT, MINE]) {
+      await b.click(`${target} ${REACTION}`);
+      await b.find(`${target} ${REACTION}[aria-pressed="true"]`);
+    }
+
+    // React to defunkt's comment and take it back: nothing is left.
+    await b.click(`${DEFUNKT} ${REACTION}`);
+    await b.find(`${DEFUNKT} ${REACTION}[aria-pressed="true"]`);
+    await b.click(`${DEFUNKT} ${REACTION}`);
+    await b.find(`${DEFUNKT} ${REACTION}[aria-pressed="false"]`);
+
+    // Comment on the issue: it is for mona, who opened it.
+    await b.type('#new_comment_field', 'Confirmed on my machine too.');
+    await b.click(COMMENT);
+    await waitUntil(async () => (await b.execute('return document.querySelectorAll(".js-discussion .TimelineItem").length')) === 5,
+      'the comment is posted');
+    await pause(500);
+
+    // Turbo navigation to the reacted-to author's profile shows the card.
+    const hubot = await cardOn(b, 'hubot', `${HUBOT} a.author`);
+    assert.equal(hubot.name, 'Hubot');
+    assert.equal(hubot.history, '2 interactions: 1 like, 1 profile visit');
+
+    // The comment went to the opener.
+    await toIssue(b);
+    const mona = await cardOn(b, 'mona', `${OPENER} a.author`);
+    assert.equal(mona.name, 'Mona Lisa Octocat');
+    assert.equal(mona.history, '2 interactions: 1 comment, 1 profile visit');
+
+    // Follow mona from her profile; follow defunkt from the list on her
+    // profile, which is not a follow Kindling can attribute.
+    await b.click(`${vcardForm('follow', 'mona')} [type="submit"]`);
+    await b.find(`${vcardForm('unfollow', 'mona')}:not([hidden])`);
+    await b.click('.Layout-main form[action="/users/follow?target=defunkt"] [type="submit"]');
+    await b.find('.Layout-main form[action="/users/unfollow?target=defunkt"]:not([hidden])');
+    await pause(500);
+    await toIssue(b);
+    const followed = await cardOn(b, 'mona', `${OPENER} a.author`);
+    assert.equal(followed.history, '3 interactions: 1 comment, 1 follow, 1 profile visit');
+
+    // Unfollow: the follow is withdrawn.
+    await b.click(`${vcardForm('unfollow', 'mona')} [type="submit"]`);
+    await b.find(`${vcardForm('follow', 'mona')}:not([hidden])`);
+    await pause(500);
+    await toIssue(b);
+    const unfollowed = await cardOn(b, 'mona', `${OPENER} a.author`);
+    assert.equal(unfollowed.history, '2 interactions: 1 comment, 1 profile visit');
+
+    // defunkt: the reaction was taken back, the list follow not counted.
+    await toIssue(b);
+    const defunkt = await cardOn(b, 'defunkt', `${DEFUNKT} a.author`);
+    assert.equal(defunkt.name, 'Chris Wanstrath');
+    assert.equal(defunkt.history, '1 interaction: 1 profile visit');
+
+    // The user's own profile gets no card, and their own comment no record.
+    await toIssue(b);
+    await b.click(`${MINE} a.author`);
+    await b.waitForText('.vcard-fullname', 'Kim Lindqvist');
+    await noCard(b, 'no card on the user\'s own profile');
+
+    // An organisation has the same URL shape, but is no person.
+    await b.click('header a[href="/octo-org"]');
+    await b.waitForText('.orghead h1', 'Octo Org');
+    await noCard(b, 'no card on an organisation');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
