@@ -53,6 +53,7 @@
     return {
       testid: control.getAttribute('data-testid'),
       pressed: control.getAttribute('aria-pressed'),
+      checked: control.getAttribute('aria-checked'),
       active: control.classList.contains('active'),
     };
   }
@@ -102,7 +103,7 @@
     let done = false;
     const changed = () => {
       const now = controlState(control);
-      return now.testid !== before.testid || now.pressed !== before.pressed || now.active !== before.active;
+      return ['testid', 'pressed', 'checked', 'active'].some((key) => now[key] !== before[key]);
     };
     const finish = () => {
       if (done) return;
@@ -112,7 +113,7 @@
       report({ ...facts, before, after: controlState(control) });
     };
     const observer = new MutationObserver(() => changed() && finish());
-    observer.observe(control, { attributes: true, attributeFilter: ['data-testid', 'aria-pressed', 'class'] });
+    observer.observe(control, { attributes: true, attributeFilter: ['data-testid', 'aria-pressed', 'aria-checked', 'class'] });
     const timer = setTimeout(finish, SETTLE_MS);
     if (changed()) finish();
   }

@@ -285,7 +285,12 @@ mod tests {
     }
 
     fn follow(before: &str, after: &str) -> ClickFacts {
-        let state = |t: &str| ControlState { testid: Some(t.into()), pressed: Some("false".into()), active: false };
+        let state = |t: &str| ControlState {
+            testid: Some(t.into()),
+            pressed: Some("false".into()),
+            checked: None,
+            active: false,
+        };
         ClickFacts {
             control: "follow".into(),
             before: state(before),

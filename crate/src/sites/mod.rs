@@ -69,6 +69,9 @@ pub struct ControlState {
     pub testid: Option<String>,
     #[serde(default)]
     pub pressed: Option<String>,
+    /// `aria-checked`, which GitHub's newer reaction buttons use.
+    #[serde(default)]
+    pub checked: Option<String>,
     /// The control's class list contains `active`.
     #[serde(default)]
     pub active: bool,
