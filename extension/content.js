@@ -206,12 +206,20 @@
 
   // Sites change pages with pushState; the isolated world cannot see the
   // page's calls, so watch what they change: the URL and the title.
+  // Sites touch <head> constantly (X inserts styles many times a second),
+  // so only a changed URL or title counts, and the first change starts a
+  // short timer that later changes do not push back (a debounce would
+  // starve while <head> keeps changing).
   let pending = 0;
   function schedule() {
+    if (location.href === seen.url && document.title === seen.title) return;
     // A card never outlives the page it was for.
     if (location.href !== seen.url && frame) removeOverlay();
-    clearTimeout(pending);
-    pending = setTimeout(evaluatePage, 100);
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = 0;
+      evaluatePage();
+    }, 100);
   }
 
   const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {

@@ -16,7 +16,11 @@ const POST: &str = r#"article[data-testid="tweet"]"#;
 const AUTHOR: &str = r#"[data-testid="User-Name"] a[href]"#;
 const PERMALINK: &str = r#"a[href*="/status/"]:has(time)"#;
 const SELF_LINK: &str = r#"a[data-testid="AppTabBar_Profile_Link"]"#;
-const PROFILE_NAME: &str = r#"[data-testid="primaryColumn"] [data-testid="UserName"] span"#;
+/// The profile header's name block; its text is "Name@handle" (the handle is
+/// stripped in `profile`). A plain attribute selector: a descendant one
+/// (`… [data-testid="UserName"] span`) made the browser test every span's
+/// ancestors, 6–14 ms per report on a 500-post feed (docs/benchmarks.md).
+const PROFILE_NAME: &str = r#"[data-testid="UserName"]"#;
 
 const LIKE: &str = r#"[data-testid="like"], [data-testid="unlike"]"#;
 const REPLY: &str = r#"[data-testid="reply"]"#;
@@ -278,7 +282,11 @@ impl SiteAdapter for X {
         if page.profile_name.is_none() && !titled {
             return None;
         }
-        let name = clean_name(page.profile_name.as_deref())
+        let header = page.profile_name.as_deref().map(|text| {
+            let at = text.to_ascii_lowercase().rfind(&format!("@{handle}"));
+            at.map_or(text, |at| &text[..at])
+        });
+        let name = clean_name(header)
             .or_else(|| page.title.split(" (@").next().and_then(|n| clean_name(Some(n))).filter(|_| titled));
         let is_self = X::is_self(url, page.self_href.as_deref(), &handle);
         Some(ProfileRef { site: Site::X, url: profile_url(&handle), handle, name, is_self })
@@ -431,6 +439,8 @@ mod tests {
             self_href: Some("/kindling_user".into()),
         };
         let at = |path: &str| PageUrl { host: "x.com".into(), path: path.into() };
+        let header = X.profile(&at("/alice"), &page("", Some("Alice Example@Alice")));
+        assert_eq!(header.and_then(|p| p.name).as_deref(), Some("Alice Example"), "the header's @handle is stripped");
         let alice = X.profile(&at("/Alice"), &page("Alice Example (@alice) / X", None));
         assert_eq!(
             alice.as_ref().map(|p| (p.handle.as_str(), p.name.as_deref())),
