@@ -67,7 +67,12 @@
   }
 
   function report(facts) {
-    const page = pageFacts();
+    // A control inside a post is about the post's author; only one outside
+    // any post (a profile's follow button) needs the profile header, whose
+    // lookup costs a walk of the whole page where there is none.
+    const page = facts.post || facts.reply_to
+      ? { title: document.title.slice(0, 500), profile_name: null, self_href: href(document.querySelector(rules.self_link)) }
+      : pageFacts();
     send({
       type: 'engagement',
       url: location.href,
