@@ -197,13 +197,17 @@
     }
   });
 
+  let evaluations = 0;
   async function evaluatePage() {
     const now = { url: location.href, title: document.title };
     if (now.url === seen.url && now.title === seen.title) return;
     if (now.url !== seen.url) dismissedKey = null;
     seen = now;
+    const ticket = ++evaluations;
     const answer = await send({ type: 'page_seen', url: now.url, page: pageFacts() });
-    if (location.href !== now.url) return; // navigated again meanwhile
+    // Answers can arrive out of order (the background answers concurrently);
+    // only the latest look at the page decides.
+    if (ticket !== evaluations || location.href !== now.url) return;
     const profile = answer?.type === 'page' ? answer.profile : null;
     if (profile && !profile.is_self) showOverlay(profile);
     else removeOverlay();
@@ -218,8 +222,14 @@
   let pending = 0;
   function schedule() {
     if (location.href === seen.url && document.title === seen.title) return;
-    // A card never outlives the page it was for.
-    if (location.href !== seen.url && frame) removeOverlay();
+    // A card never outlives the page it was for, and the next look at the
+    // page must happen even if it comes back to the one seen last (A → B → A
+    // within the timer).
+    if (location.href !== seen.url) {
+      removeOverlay();
+      dismissedKey = null;
+      seen = { url: null, title: null };
+    }
     if (pending) return;
     pending = setTimeout(() => {
       pending = 0;
