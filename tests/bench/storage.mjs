@@ -213,8 +213,11 @@ function findDir(root, needle, inside) {
   return null;
 }
 
-/** Wait until the directory's size has not changed for `quiet` ms (LevelDB compaction, SQLite checkpoints), at most `max` ms. */
-async function settle(dirOf, { quiet = 5000, max = 120000 } = {}) {
+/**
+ * Wait until the directory's size has not changed for `quiet` ms, at most `max` ms. Chromium's
+ * LevelDB starts compacting a large write some seconds after it and may halve the directory.
+ */
+async function settle(dirOf, { quiet = 30000, max = 240000 } = {}) {
   const t0 = Date.now();
   let size = dirBytes(dirOf()), since = Date.now();
   while (Date.now() - since < quiet && Date.now() - t0 < max) {
@@ -521,7 +524,7 @@ async function sessionIngest(name, data, seed) {
 // ---------------------------------------------------------------------------------------------
 
 /** A throwaway MV3 extension: an idle service worker, a page with the write and read functions, and a content script that reports what of storage.local it can read. */
-function buildStorageExtension() {
+export function buildStorageExtension() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-storage-bench-'));
   const files = {
     'manifest.json': JSON.stringify({
