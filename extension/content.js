@@ -49,12 +49,19 @@
     };
   }
 
-  function controlState(control) {
+  const STATE_KEYS = ['testid', 'pressed', 'checked', 'active', 'label', 'on'];
+
+  // What a control shows of its state. `on` is the rule's own probe, for
+  // toggles whose state is only in what they contain (a filled icon).
+  function controlState(control, rule) {
+    const labelled = control.hasAttribute('aria-label') ? control : control.querySelector('[aria-label]');
     return {
       testid: control.getAttribute('data-testid'),
       pressed: control.getAttribute('aria-pressed'),
       checked: control.getAttribute('aria-checked'),
       active: control.classList.contains('active'),
+      label: labelled?.getAttribute('aria-label')?.slice(0, 300) ?? null,
+      on: rule?.on ? control.matches(rule.on) || control.querySelector(rule.on) !== null : null,
     };
   }
 
@@ -93,32 +100,39 @@
   }
 
   // The first element on the click's path (shadow roots included) that is a
-  // control the site's rules name, with its state as it was at the click.
+  // control the site's rules name, with its state as it was at the click:
+  // read now when the rules are known, else taken from the snapshot of the
+  // whole path made at the click.
   function controlOf(path, states) {
     for (const [i, node] of path.entries()) {
       const rule = rules.controls.find((r) => node.matches(r.selector));
-      if (rule) return { control: node, rule, before: states[i] };
+      if (rule) return { control: node, rule, before: states ? states[i] : controlState(node, rule) };
     }
     return null;
   }
 
   // Report a toggle once its state flipped, or as unchanged after a while
   // (the core counts that as a miss). The element is held only until then.
-  function watchToggle(control, before, facts) {
+  function watchToggle(control, rule, before, facts) {
     let done = false;
     const changed = () => {
-      const now = controlState(control);
-      return ['testid', 'pressed', 'checked', 'active'].some((key) => now[key] !== before[key]);
+      const now = controlState(control, rule);
+      // A snapshot made before the rules arrived has no `on` probe.
+      return STATE_KEYS.some((key) => !(key === 'on' && before.on === null) && now[key] !== before[key]);
     };
     const finish = () => {
       if (done) return;
       done = true;
       observer.disconnect();
       clearTimeout(timer);
-      report({ ...facts, before, after: controlState(control) });
+      report({ ...facts, before, after: controlState(control, rule) });
     };
+    // The subtree too: icons and their labels change inside the control.
     const observer = new MutationObserver(() => changed() && finish());
-    observer.observe(control, { attributes: true, attributeFilter: ['data-testid', 'aria-pressed', 'aria-checked', 'class'] });
+    observer.observe(control, {
+      attributes: true, subtree: true, childList: true,
+      attributeFilter: ['data-testid', 'aria-pressed', 'aria-checked', 'aria-label', 'class'],
+    });
     const timer = setTimeout(finish, SETTLE_MS);
     if (changed()) finish();
   }
@@ -143,7 +157,7 @@
       pendingMenu = null;
       report({ ...facts, post: menuPost });
     } else if (rule.role === 'toggle') {
-      watchToggle(control, before, facts);
+      watchToggle(control, rule, before, facts);
     }
   }
 
@@ -153,9 +167,12 @@
     // The state of everything on the path is read now, before the site
     // reacts; a click that comes before the rules is handled when they do.
     const path = event.composedPath().filter((node) => node instanceof Element);
-    const states = path.map(controlState);
-    if (rules) handleClick(path, states);
-    else rulesReady.then(() => rules && handleClick(path, states));
+    if (rules) {
+      handleClick(path, null);
+    } else {
+      const states = path.map((node) => controlState(node, null));
+      rulesReady.then(() => rules && handleClick(path, states));
+    }
   }
 
   function removeOverlay() {

@@ -130,7 +130,7 @@ impl Request {
                 texts.extend([url.as_str(), facts.control.as_str(), facts.title.as_str()]);
                 options.extend([&facts.self_href, &facts.profile_name, &facts.event]);
                 for state in [&facts.before, &facts.after] {
-                    options.extend([&state.testid, &state.pressed, &state.checked]);
+                    options.extend([&state.testid, &state.pressed, &state.checked, &state.label]);
                 }
                 for post in facts.post.iter().chain(facts.reply_to.iter()) {
                     options.extend([&post.author_href, &post.author_name, &post.permalink]);

@@ -212,10 +212,10 @@ impl SiteAdapter for Bluesky {
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
             controls: vec![
-                ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle },
-                ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply },
-                ControlRule { name: "reply_prompt", selector: REPLY_PROMPT, role: ControlRole::OpenReply },
-                ControlRule { name: "publish", selector: PUBLISH, role: ControlRole::SubmitReply },
+                ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "reply_prompt", selector: REPLY_PROMPT, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "publish", selector: PUBLISH, role: ControlRole::SubmitReply, on: None },
             ],
         }
     }
@@ -288,8 +288,7 @@ mod tests {
         let state = |t: &str| ControlState {
             testid: Some(t.into()),
             pressed: Some("false".into()),
-            checked: None,
-            active: false,
+            ..ControlState::default()
         };
         ClickFacts {
             control: "follow".into(),

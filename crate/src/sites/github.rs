@@ -296,10 +296,10 @@ impl SiteAdapter for Github {
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
             controls: vec![
-                ControlRule { name: "reaction", selector: REACTION, role: ControlRole::Toggle },
-                ControlRule { name: "comment", selector: COMMENT, role: ControlRole::SubmitReply },
-                ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::SubmitReply },
-                ControlRule { name: "unfollow", selector: UNFOLLOW, role: ControlRole::SubmitReply },
+                ControlRule { name: "reaction", selector: REACTION, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "comment", selector: COMMENT, role: ControlRole::SubmitReply, on: None },
+                ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::SubmitReply, on: None },
+                ControlRule { name: "unfollow", selector: UNFOLLOW, role: ControlRole::SubmitReply, on: None },
             ],
         }
     }

@@ -221,11 +221,11 @@ impl SiteAdapter for Mastodon {
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
             controls: vec![
-                ControlRule { name: "favourite", selector: FAVOURITE, role: ControlRole::Toggle },
-                ControlRule { name: "boost", selector: BOOST, role: ControlRole::Toggle },
-                ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply },
-                ControlRule { name: "cancel_reply", selector: CANCEL_REPLY, role: ControlRole::OpenReply },
-                ControlRule { name: "publish", selector: PUBLISH, role: ControlRole::SubmitReply },
+                ControlRule { name: "favourite", selector: FAVOURITE, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "boost", selector: BOOST, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "cancel_reply", selector: CANCEL_REPLY, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "publish", selector: PUBLISH, role: ControlRole::SubmitReply, on: None },
             ],
         }
     }

@@ -41,6 +41,11 @@ pub struct ControlRule {
     pub name: &'static str,
     pub selector: &'static str,
     pub role: ControlRole,
+    /// For a toggle whose state shows only in what it contains (a filled
+    /// icon, a class on a child): a selector the control or something inside
+    /// it matches while the toggle is on. Reported as `ControlState::on`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<&'static str>,
 }
 
 /// How the content script treats a click on a control.
@@ -75,6 +80,14 @@ pub struct ControlState {
     /// The control's class list contains `active`.
     #[serde(default)]
     pub active: bool,
+    /// The control's `aria-label`, or else that of the first labelled
+    /// element inside it (Instagram labels the icon, not the button). It is
+    /// translated: adapters match only the locales they document.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Whether the rule's `on` selector matched; `None` when it has none.
+    #[serde(default)]
+    pub on: Option<bool>,
 }
 
 /// Facts read from one post at the moment of a click.

@@ -282,12 +282,17 @@ impl SiteAdapter for Reddit {
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
             controls: vec![
-                ControlRule { name: "upvote", selector: UPVOTE, role: ControlRole::Toggle },
-                ControlRule { name: "downvote", selector: DOWNVOTE, role: ControlRole::Toggle },
-                ControlRule { name: "reply", selector: OPEN_REPLY, role: ControlRole::OpenReply },
-                ControlRule { name: "comment", selector: OPEN_COMMENT, role: ControlRole::OpenReply },
-                ControlRule { name: "send_reply", selector: SUBMIT_REPLY, role: ControlRole::SubmitReply },
-                ControlRule { name: "send_comment", selector: SUBMIT_COMMENT, role: ControlRole::SubmitReply },
+                ControlRule { name: "upvote", selector: UPVOTE, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "downvote", selector: DOWNVOTE, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "reply", selector: OPEN_REPLY, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "comment", selector: OPEN_COMMENT, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "send_reply", selector: SUBMIT_REPLY, role: ControlRole::SubmitReply, on: None },
+                ControlRule {
+                    name: "send_comment",
+                    selector: SUBMIT_COMMENT,
+                    role: ControlRole::SubmitReply,
+                    on: None,
+                },
             ],
         }
     }

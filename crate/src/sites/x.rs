@@ -259,13 +259,13 @@ impl SiteAdapter for X {
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
             controls: vec![
-                ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle },
-                ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle },
-                ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply },
-                ControlRule { name: "send", selector: SEND, role: ControlRole::SubmitReply },
-                ControlRule { name: "repost_menu", selector: REPOST_MENU, role: ControlRole::OpenMenu },
-                ControlRule { name: "repost", selector: REPOST, role: ControlRole::MenuItem },
-                ControlRule { name: "undo_repost", selector: UNDO_REPOST, role: ControlRole::MenuItem },
+                ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "send", selector: SEND, role: ControlRole::SubmitReply, on: None },
+                ControlRule { name: "repost_menu", selector: REPOST_MENU, role: ControlRole::OpenMenu, on: None },
+                ControlRule { name: "repost", selector: REPOST, role: ControlRole::MenuItem, on: None },
+                ControlRule { name: "undo_repost", selector: UNDO_REPOST, role: ControlRole::MenuItem, on: None },
             ],
         }
     }
