@@ -214,6 +214,60 @@
     }
   });
 
+  // A page the core says lists what others did to the user (notifications)
+  // is read item by item, now and as more items load; each item is sent
+  // once per page view. Nothing is read on any other page.
+  const BATCH = 50;
+  let scanner = null;
+
+  function itemFacts(item, inbound) {
+    const classes = typeof item.className === 'string' ? item.className : '';
+    return {
+      marker: `${item.getAttribute('data-testid') ?? ''} ${classes}`.trim().slice(0, 500),
+      label: item.getAttribute('aria-label')?.slice(0, 300) ?? null,
+      href: item.matches('a[href]') ? href(item) : null,
+      actors: [...item.querySelectorAll(inbound.actor)].slice(0, 8).map((a) => ({ href: href(a), name: text(a) })),
+      permalink: href(item.querySelector(inbound.permalink)),
+      time: item.querySelector('time[datetime]')?.getAttribute('datetime')?.slice(0, 64) ?? null,
+    };
+  }
+
+  function stopScanning() {
+    if (!scanner) return;
+    scanner.observer.disconnect();
+    clearTimeout(scanner.timer);
+    scanner = null;
+  }
+
+  function startScanning(inbound) {
+    stopScanning();
+    const sent = new Set();
+    const state = { timer: 0, observer: null };
+    const scan = () => {
+      state.timer = 0;
+      const fresh = [];
+      for (const item of document.querySelectorAll(inbound.item)) {
+        const facts = itemFacts(item, inbound);
+        const key = JSON.stringify(facts);
+        if (!sent.has(key)) {
+          sent.add(key);
+          fresh.push(facts);
+        }
+      }
+      const self = href(document.querySelector(rules.self_link));
+      for (let i = 0; i < fresh.length; i += BATCH) {
+        send({ type: 'inbound', url: location.href, self_href: self, items: fresh.slice(i, i + BATCH) });
+      }
+    };
+    // Lists grow as the user scrolls: look again at most twice a second.
+    state.observer = new MutationObserver(() => {
+      if (!state.timer) state.timer = setTimeout(scan, 500);
+    });
+    state.observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+    scanner = state;
+    scan();
+  }
+
   let evaluations = 0;
   async function evaluatePage() {
     const now = { url: location.href, title: document.title };
@@ -228,6 +282,8 @@
     const profile = answer?.type === 'page' ? answer.profile : null;
     if (profile && !profile.is_self) showOverlay(profile);
     else removeOverlay();
+    if (answer?.type === 'page' && answer.inbound) startScanning(answer.inbound);
+    else stopScanning();
   }
 
   // Sites change pages with pushState; the isolated world cannot see the
@@ -244,6 +300,7 @@
     // within the timer).
     if (location.href !== seen.url) {
       removeOverlay();
+      stopScanning();
       dismissedKey = null;
       seen = { url: null, title: null };
     }

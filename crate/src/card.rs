@@ -1,7 +1,7 @@
 //! What the overlay and the popup show about people: views computed from the
 //! record, so the UI only lays them out.
 
-use crate::model::{Interaction, Kind, Person, Site};
+use crate::model::{Direction, Interaction, Kind, Person, Site};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -40,20 +40,23 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
 /// Counts by kind in words, most frequent first, ties in a fixed order;
 /// pruned interactions (the archive) count too.
 pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Archive>) -> String {
-    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    // What they did comes after what the user did, marked "from them".
+    let mut counts: BTreeMap<(Kind, bool), usize> = BTreeMap::new();
     for i in interactions {
-        *counts.entry(i.kind).or_default() += 1;
+        *counts.entry((i.kind, i.direction == Direction::Inbound)).or_default() += 1;
     }
+    // Archived counts do not keep their direction; nearly all are the user's.
     for c in archive.map(|a| a.counts.as_slice()).unwrap_or_default() {
-        *counts.entry(c.kind).or_default() += c.count as usize;
+        *counts.entry((c.kind, false)).or_default() += c.count as usize;
     }
-    let mut counts: Vec<(Kind, usize)> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut counts: Vec<((Kind, bool), usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| a.0 .1.cmp(&b.0 .1).then(b.1.cmp(&a.1)).then(a.0 .0.cmp(&b.0 .0)));
     counts
         .into_iter()
-        .map(|(kind, n)| {
+        .map(|((kind, inbound), n)| {
             let (one, many) = kind.words();
-            format!("{n} {}", if n == 1 { one } else { many })
+            let from = if inbound { " from them" } else { "" };
+            format!("{n} {}{from}", if n == 1 { one } else { many })
         })
         .collect::<Vec<_>>()
         .join(", ")

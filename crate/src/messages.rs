@@ -4,7 +4,7 @@
 
 use crate::card::{Card, RecentPerson};
 use crate::model::{Settings, Site};
-use crate::sites::{ClickFacts, PageFacts, ProfileRef, SiteRules};
+use crate::sites::{ClickFacts, InboundItem, InboundRules, PageFacts, ProfileRef, SiteRules, MAX_ACTORS};
 use crate::store::Quarantined;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,14 @@ pub enum Request {
     Engagement {
         url: String,
         facts: Box<ClickFacts>,
+    },
+    /// Content script → background: notifications shown on the page (the
+    /// page's answer to `PageSeen` said where to look), new ones only.
+    Inbound {
+        url: String,
+        #[serde(default)]
+        self_href: Option<String>,
+        items: Vec<InboundItem>,
     },
     /// Overlay → background: what Kindling knows about one account.
     Card {
@@ -102,15 +110,19 @@ pub enum ImportMode {
 /// than this are not real page facts.
 pub const MAX_FIELD: usize = 2048;
 
+/// The most notification items one message may carry.
+pub const MAX_INBOUND_ITEMS: usize = 50;
+
 impl Request {
     /// May this sender send this request? Content scripts run inside pages a
     /// compromised renderer can impersonate, so they may only report what
     /// they saw, never read the history.
     pub fn allowed_from(&self, sender: Sender) -> bool {
         match self {
-            Request::SiteRules { .. } | Request::PageSeen { .. } | Request::Engagement { .. } => {
-                sender == Sender::ContentScript
-            }
+            Request::SiteRules { .. }
+            | Request::PageSeen { .. }
+            | Request::Engagement { .. }
+            | Request::Inbound { .. } => sender == Sender::ContentScript,
             _ => sender == Sender::ExtensionPage,
         }
     }
@@ -134,6 +146,23 @@ impl Request {
                 }
                 for post in facts.post.iter().chain(facts.reply_to.iter()) {
                     options.extend([&post.author_href, &post.author_name, &post.permalink]);
+                }
+            }
+            Request::Inbound { url, self_href, items } => {
+                if items.len() > MAX_INBOUND_ITEMS {
+                    return Err(format!("at most {MAX_INBOUND_ITEMS} notifications at once"));
+                }
+                texts.push(url);
+                options.push(self_href);
+                for item in items {
+                    if item.actors.len() > MAX_ACTORS {
+                        return Err(format!("at most {MAX_ACTORS} people in one notification"));
+                    }
+                    texts.push(&item.marker);
+                    options.extend([&item.label, &item.href, &item.permalink, &item.time]);
+                    for actor in &item.actors {
+                        options.extend([&actor.href, &actor.name]);
+                    }
                 }
             }
             Request::Card { handle, .. } => texts.push(handle),
@@ -167,6 +196,15 @@ pub enum Response {
     },
     Page {
         profile: Option<ProfileRef>,
+        /// Where this page lists what others did to the user, if it does.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        inbound: Option<InboundRules>,
+    },
+    /// What became of a batch of notifications.
+    Inbound {
+        recorded: usize,
+        ignored: usize,
+        missed: usize,
     },
     Engagement {
         result: EngagementResult,

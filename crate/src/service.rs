@@ -48,6 +48,7 @@ async fn answer<B: Backend>(
                 detail: "not a site Kindling knows".into(),
             }),
         },
+        Request::Inbound { url, self_href, items } => inbound(records, &url, self_href.as_deref(), &items, now).await,
         Request::Card { site, handle } => {
             card_of(records, site, &handle, now).await.map(|card| Response::Card { card })
         }
@@ -119,7 +120,7 @@ async fn page_seen<B: Backend>(
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
     let Some((adapter, page_url)) = sites::for_url(url) else {
-        return Ok(Response::Page { profile: None });
+        return Ok(Response::Page { profile: None, inbound: None });
     };
     let profile = adapter.profile(&page_url, page);
     if profile.is_some() {
@@ -135,7 +136,48 @@ async fn page_seen<B: Backend>(
         };
         apply(records, Outcome::Record(visit), None, now).await?;
     }
-    Ok(Response::Page { profile })
+    Ok(Response::Page { profile, inbound: adapter.inbound_rules(&page_url) })
+}
+
+/// Notifications the page showed: each person named becomes an inbound
+/// interaction, dated when the page says it happened. Items seen again (the
+/// page re-rendered, the user came back) land on the same records.
+async fn inbound<B: Backend>(
+    records: &Records<B>,
+    url: &str,
+    self_href: Option<&str>,
+    items: &[sites::InboundItem],
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
+    let (mut recorded, mut ignored, mut missed) = (0, 0, 0);
+    let Some((adapter, page)) = sites::for_url(url) else {
+        return Ok(Response::Inbound { recorded, ignored, missed: items.len() });
+    };
+    for item in items {
+        let at = item.time.as_deref().and_then(|t| happened_at(t, now)).unwrap_or(now);
+        match adapter.inbound(&page, self_href, item) {
+            Ok(found) if found.is_empty() => ignored += 1,
+            Ok(found) => {
+                for engagement in found {
+                    let id = id_of(&engagement, None, now);
+                    record_at(records, engagement, id, at, now).await?;
+                    recorded += 1;
+                }
+                note_health(records, adapter.site(), &Outcome::Ignore("a notification"), now).await?;
+            }
+            Err(why) => {
+                missed += 1;
+                note_health(records, adapter.site(), &Outcome::Miss(why), now).await?;
+            }
+        }
+    }
+    Ok(Response::Inbound { recorded, ignored, missed })
+}
+
+/// A page's timestamp (RFC 3339), if it is a real moment not after `now`.
+fn happened_at(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
+    (at <= now).then_some(at)
 }
 
 /// The facts that make two sightings "the same interaction".
@@ -144,6 +186,12 @@ fn id_of(e: &Engagement, event: Option<&str>, now: DateTime<Utc>) -> String {
     let bucket = match e.kind {
         // Each reply sent is its own interaction, but the same report sent
         // twice is one.
+        // What someone else wrote is its own post: its link identifies it.
+        Kind::Reply | Kind::Comment | Kind::Message | Kind::Mention
+            if e.direction == Direction::Inbound && e.post_url.is_some() =>
+        {
+            String::new()
+        }
         Kind::Reply | Kind::Comment | Kind::Message | Kind::Mention => {
             event.map_or_else(|| now.timestamp_millis().to_string(), str::to_owned)
         }
@@ -157,6 +205,42 @@ fn id_of(e: &Engagement, event: Option<&str>, now: DateTime<Utc>) -> String {
     interaction_id(&[e.kind.words().0, direction, &key, e.post_url.as_deref().unwrap_or(""), &bucket])
 }
 
+/// Record an engagement that happened at `at`; the same one seen again keeps
+/// its first sighting.
+async fn record_at<B: Backend>(
+    records: &Records<B>,
+    e: Engagement,
+    id: String,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let key = identity_key(e.site, &e.target.handle);
+    let mut person = match records.person_by_identity(&key, now).await? {
+        Some(p) => p,
+        None => {
+            let identity =
+                Identity { site: e.site, handle: e.target.handle.clone(), url: e.target.profile_url.clone() };
+            Person::first_seen(identity, e.target.name.as_deref().unwrap_or(""), at)
+        }
+    };
+    if let Some(name) = e.target.name.as_deref().filter(|n| !n.is_empty()) {
+        name.clone_into(&mut person.name);
+    }
+    let seen_before = records.interactions_of(&person.id, now).await?.into_iter().find(|i| i.id == id);
+    let interaction = seen_before.unwrap_or_else(|| Interaction {
+        id,
+        person: person.id.clone(),
+        site: e.site,
+        kind: e.kind,
+        direction: e.direction,
+        at,
+        url: e.post_url.clone().unwrap_or_else(|| e.target.profile_url.clone()),
+        handle: Some(e.target.handle.clone()),
+        snippet: None,
+    });
+    records.save(Change { people: vec![person], interactions: vec![interaction], ..Change::default() }).await
+}
+
 async fn apply<B: Backend>(
     records: &Records<B>,
     outcome: Outcome,
@@ -166,33 +250,10 @@ async fn apply<B: Backend>(
     let (result, detail) = match outcome {
         Outcome::Record(e) => {
             let key = identity_key(e.site, &e.target.handle);
-            let mut person = match records.person_by_identity(&key, now).await? {
-                Some(p) => p,
-                None => {
-                    let identity =
-                        Identity { site: e.site, handle: e.target.handle.clone(), url: e.target.profile_url.clone() };
-                    Person::first_seen(identity, e.target.name.as_deref().unwrap_or(""), now)
-                }
-            };
-            if let Some(name) = e.target.name.as_deref().filter(|n| !n.is_empty()) {
-                name.clone_into(&mut person.name);
-            }
             let id = id_of(&e, event, now);
-            // Seen again (a re-render, a second tab): keep the first sighting.
-            let seen_before = records.interactions_of(&person.id, now).await?.into_iter().find(|i| i.id == id);
-            let interaction = seen_before.unwrap_or_else(|| Interaction {
-                id,
-                person: person.id.clone(),
-                site: e.site,
-                kind: e.kind,
-                direction: e.direction,
-                at: now,
-                url: e.post_url.clone().unwrap_or_else(|| e.target.profile_url.clone()),
-                handle: Some(e.target.handle.clone()),
-                snippet: None,
-            });
-            records.save(Change { people: vec![person], interactions: vec![interaction], ..Change::default() }).await?;
-            (EngagementResult::Recorded, format!("{} of {key}", e.kind.words().0))
+            let kind = e.kind;
+            record_at(records, e, id, now, now).await?;
+            (EngagementResult::Recorded, format!("{} of {key}", kind.words().0))
         }
         Outcome::Withdraw(e) => {
             let removed = records.withdraw(&id_of(&e, event, now)).await?;
@@ -522,6 +583,88 @@ mod tests {
         }
     }
 
+    fn notifications(items: Vec<crate::sites::InboundItem>) -> Request {
+        Request::Inbound { url: "https://mastodon.social/notifications".into(), self_href: Some("/@kim".into()), items }
+    }
+
+    fn notification(marker: &str, who: &str, post: Option<&str>, time: &str) -> crate::sites::InboundItem {
+        crate::sites::InboundItem {
+            marker: marker.into(),
+            actors: vec![crate::sites::ActorFacts {
+                href: Some(format!("/@{who}")),
+                name: Some(format!("{who} Example")),
+            }],
+            permalink: post.map(Into::into),
+            time: Some(time.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn notifications_become_inbound_interactions_dated_by_the_page_once_each() {
+        let db = MemoryBackend::default();
+        let items = vec![
+            notification("notification-group--favourite", "alice", Some("/@kim/7"), "2025-11-24T10:00:00Z"),
+            notification("notification-group--follow", "alice", None, "2025-11-20T09:00:00Z"),
+            notification("notification-ungrouped--mention", "bob", Some("/@bob/9"), "2025-11-24T12:00:00Z"),
+            // A time in the future is not believed: it is dated now.
+            notification("notification-group--reblog", "carol", Some("/@kim/7"), "2999-01-01T00:00:00Z"),
+            notification("notification-group--poll", "dave", Some("/@kim/8"), "2025-11-24T12:00:00Z"),
+            notification("notification--weird", "erin", None, "2025-11-24T12:00:00Z"),
+        ];
+        for _ in 0..2 {
+            let r = send(&db, notifications(items.clone()), 1);
+            assert_eq!(r, Response::Inbound { recorded: 4, ignored: 1, missed: 1 });
+        }
+        let cards: Vec<(String, usize, String)> = ["alice", "bob", "carol", "dave", "erin"]
+            .iter()
+            .map(|who| {
+                let c =
+                    match ask(&db, Request::Card { site: Site::Mastodon, handle: format!("{who}@mastodon.social") }, 1)
+                    {
+                        Response::Card { card } => card,
+                        other => panic!("expected a card, got {other:?}"),
+                    };
+                (c.name, c.total, c.breakdown)
+            })
+            .collect();
+        assert_eq!(
+            cards,
+            [
+                ("alice Example".into(), 2, "1 like from them, 1 follow from them".into()),
+                ("bob Example".into(), 1, "1 mention from them".into()),
+                ("carol Example".into(), 1, "1 repost from them".into()),
+                ("dave@mastodon.social".into(), 0, String::new()),
+                ("erin@mastodon.social".into(), 0, String::new()),
+            ]
+        );
+        let mut times: Vec<(String, i64)> =
+            db.dump(INTERACTIONS).values().map(|v| (v["k"].to_string(), v["t"].as_i64().unwrap_or_default())).collect();
+        times.sort();
+        let at = |text: &str| DateTime::parse_from_rfc3339(text).map(|t| t.timestamp_millis()).unwrap_or_default();
+        let kinds_and_times: Vec<i64> = times.iter().map(|(_, t)| *t).collect();
+        for want in [at("2025-11-24T10:00:00Z"), at("2025-11-20T09:00:00Z"), at("2025-11-24T12:00:00Z")] {
+            assert!(kinds_and_times.contains(&want), "{want} in {times:?}");
+        }
+        assert!(kinds_and_times.contains(&now(1).timestamp_millis()), "the future date is replaced by now: {times:?}");
+        let health = match ask(&db, Request::Status, 1) {
+            Response::Status { status } => status.sites.into_iter().find(|h| h.site == "mastodon"),
+            other => panic!("expected a status, got {other:?}"),
+        };
+        assert_eq!(health.map(|h| h.misses), Some(2), "the unknown notification is counted as a miss, each time seen");
+    }
+
+    #[test]
+    fn only_content_scripts_report_notifications_and_batches_are_capped() {
+        let db = MemoryBackend::default();
+        let one = notification("notification-group--follow", "alice", None, "2025-11-20T09:00:00Z");
+        let refused = run(handle(&db, Sender::ExtensionPage, notifications(vec![one.clone()]), now(0)));
+        assert!(matches!(refused, Response::Error { .. }), "{refused:?}");
+        let too_many = send(&db, notifications(vec![one; crate::messages::MAX_INBOUND_ITEMS + 1]), 0);
+        assert!(matches!(too_many, Response::Error { .. }), "{too_many:?}");
+        assert!(db.dump(PEOPLE).is_empty());
+    }
+
     #[test]
     fn a_like_lands_on_its_author_once_however_often_it_is_seen() {
         let db = MemoryBackend::default();
@@ -556,7 +699,7 @@ mod tests {
         send(&db, visit("alice"), 1);
         assert_eq!(card(&db, "alice").total, 2);
         let mine = send(&db, visit("me"), 0);
-        assert!(matches!(mine, Response::Page { profile: Some(p) } if p.is_self));
+        assert!(matches!(mine, Response::Page { profile: Some(p), .. } if p.is_self));
         assert_eq!(card(&db, "me").total, 0);
     }
 

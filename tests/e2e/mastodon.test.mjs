@@ -130,3 +130,48 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Mastodon notifications become what each person did for the user`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto('https://mastodon.social/home');
+    await b.click('.navigation-panel a[href="/notifications"]');
+    // The streamed-in boost arrives last; give the content script its look.
+    await b.find('.notification-group--reblog');
+    await pause(1500);
+    // Coming back to the page reads the same notifications again.
+    await home(b);
+    await b.click('.navigation-panel a[href="/notifications"]');
+    await b.find('.notification-group--reblog');
+    await pause(1500);
+
+    const group = (type) => `.notification-group--${type}`;
+    const alice = await cardOn(b, 'alice@mastodon.social',
+      `${group('favourite')} .notification-group__avatar-group a[href="/@alice"]`);
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '2 interactions: 1 profile visit, 1 like from them');
+
+    await b.click('.navigation-panel a[href="/notifications"]');
+    const bob = await cardOn(b, 'bob@fosstodon.org',
+      `${group('favourite')} .notification-group__avatar-group a[href="/@bob@fosstodon.org"]`);
+    assert.equal(bob.history, '2 interactions: 1 profile visit, 1 like from them');
+
+    await b.click('.navigation-panel a[href="/notifications"]');
+    const carol = await cardOn(b, 'carol@mastodon.social', `${group('follow')} .notification-group__avatar-group a`);
+    assert.equal(carol.history, '2 interactions: 1 profile visit, 1 follow from them');
+
+    await b.click('.navigation-panel a[href="/notifications"]');
+    const dave = await cardOn(b, 'dave@mastodon.social', '.notification-ungrouped--mention .status__info a.status__display-name');
+    assert.equal(dave.name, 'Dave Okafor');
+    assert.equal(dave.history, '2 interactions: 1 profile visit, 1 mention from them');
+
+    // Erin's ended poll is nothing between two people; her boost is.
+    await b.click('.navigation-panel a[href="/notifications"]');
+    const erin = await cardOn(b, 'erin@mastodon.social', `${group('reblog')} .notification-group__avatar-group a`);
+    assert.equal(erin.history, '2 interactions: 1 profile visit, 1 repost from them');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

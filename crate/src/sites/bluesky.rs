@@ -285,11 +285,8 @@ mod tests {
     }
 
     fn follow(before: &str, after: &str) -> ClickFacts {
-        let state = |t: &str| ControlState {
-            testid: Some(t.into()),
-            pressed: Some("false".into()),
-            ..ControlState::default()
-        };
+        let state =
+            |t: &str| ControlState { testid: Some(t.into()), pressed: Some("false".into()), ..ControlState::default() };
         ClickFacts {
             control: "follow".into(),
             before: state(before),

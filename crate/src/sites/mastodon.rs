@@ -6,8 +6,8 @@
 //! domain of local accounts.
 
 use super::{
-    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
-    PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, InboundItem,
+    InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
 
@@ -70,6 +70,25 @@ const PUBLISH: &str = r#".compose-form__publish button[type="submit"], .compose-
 /// `features/ui/index.jsx`: the pages under `/@:acct/…` that show the
 /// account's header. `/@:acct/:statusId` is a post.
 const PROFILE_TABS: &[&str] = &["featured", "with_replies", "media", "followers", "following"];
+
+/// `features/notifications_v2/components/notification_group_with_status.tsx`
+/// and `notification_with_status.tsx` (grouped notifications, Mastodon 4.3
+/// and later): each notification is `div.notification-group` with the class
+/// `notification-group--<type>`, or `div.notification-ungrouped` with
+/// `notification-ungrouped--<type>` for posts (mentions). The type is
+/// language-neutral; the sentence around it is translated and not read.
+const NOTIFICATION: &str = ".notification-group, .notification-ungrouped";
+/// The people a notification is about: the avatar group's links
+/// (`avatar_group.tsx`: `Link to="/@acct"`, no text) and the header label's
+/// linked display name (the first person, with their name); in a mention,
+/// the post's author.
+const NOTIFICATION_ACTOR: &str = ".notification-group__main__header__wrapper a[href^=\"/@\"], \
+    .notification-group__main__header__label a[href^=\"/@\"], \
+    .notification-ungrouped .status__info a.status__display-name";
+/// The post it is about: in a group, the timestamp's link to the user's own
+/// post (`/@acct/<id>`); in a mention, the mentioning post's permalink.
+const NOTIFICATION_POST: &str = ".notification-group__main__header__label a:has(time), \
+    .notification-ungrouped .status__info a.status__relative-time";
 
 /// The Mastodon adapter.
 pub struct Mastodon;
@@ -249,6 +268,88 @@ impl SiteAdapter for Mastodon {
         Some(ProfileRef { site: Site::Mastodon, url: profile_url(url, &handle), handle, name, is_self })
     }
 
+    fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
+        (url.path.trim_end_matches('/') == "/notifications").then_some(InboundRules {
+            item: NOTIFICATION,
+            actor: NOTIFICATION_ACTOR,
+            permalink: NOTIFICATION_POST,
+        })
+    }
+
+    fn inbound(
+        &self,
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        let kind = item.marker.split_whitespace().find_map(|class| {
+            class
+                .strip_prefix("notification-group--")
+                .or_else(|| class.strip_prefix("notification-ungrouped--"))
+                .filter(|k| !matches!(*k, "unread" | "direct"))
+        });
+        let kind = match kind {
+            Some("favourite") => Kind::Like,
+            Some("reblog") => Kind::Repost,
+            // Quoting the user's post shares it, like a boost.
+            Some("quote") => Kind::Repost,
+            Some("follow") => Kind::Follow,
+            // Replies to the user arrive as mentions; the markup does not
+            // tell the two apart in a language-neutral way.
+            Some("mention") => Kind::Mention,
+            // Polls ending, edits, new posts of followed accounts, follow
+            // requests, moderation: nothing between two people.
+            Some(_) => return Ok(Vec::new()),
+            None => return Err("a notification without a type Kindling knows"),
+        };
+        let post_url = match kind {
+            Kind::Follow => None,
+            _ => Some(
+                item.permalink.as_deref().and_then(|h| post_url(url, h)).ok_or("the notification has no post link")?,
+            ),
+        };
+        // A like or boost is of the user's own post: its link says whose.
+        if matches!(kind, Kind::Like | Kind::Repost) {
+            let owner = item
+                .permalink
+                .as_deref()
+                .and_then(|h| url.same_site_path(h))
+                .and_then(|path| PageUrl::segments(&path).first().and_then(|acct| handle_of(url, acct)));
+            let me = self_href.and_then(|href| handle_from_href(url, href));
+            if let (Some(owner), Some(me)) = (owner, me) {
+                if owner != me {
+                    return Err("a like or boost of a post that is not the user's");
+                }
+            }
+        }
+        let mut found: Vec<Engagement> = Vec::new();
+        for actor in &item.actors {
+            let Some(handle) = actor.href.as_deref().and_then(|h| handle_from_href(url, h)) else { continue };
+            if Mastodon::is_self(url, self_href, &handle) {
+                continue;
+            }
+            let name = display_name(actor.name.as_deref(), url, &handle);
+            if let Some(seen) = found.iter_mut().find(|e| e.target.handle == handle) {
+                // The avatar link has no text; the label's link has the name.
+                if seen.target.name.is_none() {
+                    seen.target.name = name;
+                }
+                continue;
+            }
+            found.push(Engagement {
+                site: Site::Mastodon,
+                kind,
+                direction: Direction::Inbound,
+                target: Target { profile_url: profile_url(url, &handle), name, handle },
+                post_url: post_url.clone(),
+            });
+        }
+        if found.is_empty() {
+            return Err("the notification names no account");
+        }
+        Ok(found)
+    }
+
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
         match facts.control.as_str() {
             "favourite" => Mastodon::toggle(url, facts, Kind::Like),
@@ -291,6 +392,120 @@ mod tests {
             post,
             self_href: Some("/@kim".into()),
             ..ClickFacts::default()
+        }
+    }
+
+    fn notification(marker: &str, actors: &[(&str, &str)], permalink: Option<&str>) -> InboundItem {
+        InboundItem {
+            marker: marker.into(),
+            actors: actors
+                .iter()
+                .map(|(href, name)| super::super::ActorFacts {
+                    href: Some((*href).into()),
+                    name: (!name.is_empty()).then(|| (*name).into()),
+                })
+                .collect(),
+            permalink: permalink.map(Into::into),
+            ..InboundItem::default()
+        }
+    }
+
+    /// Kind, handle, name and post of each engagement found.
+    type Seen<'a> = (Kind, &'a str, Option<&'a str>, Option<&'a str>);
+
+    fn summary(found: &[Engagement]) -> Vec<Seen<'_>> {
+        found
+            .iter()
+            .map(|e| (e.kind, e.target.handle.as_str(), e.target.name.as_deref(), e.post_url.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn notifications_page_has_inbound_rules_and_others_do_not() {
+        assert!(Mastodon.inbound_rules(&at("mastodon.social", "/notifications")).is_some());
+        assert!(Mastodon.inbound_rules(&at("mastodon.social", "/notifications/")).is_some());
+        for path in ["/home", "/@alice", "/notifications/requests", "/@kim/113000000000000004"] {
+            assert!(Mastodon.inbound_rules(&at("mastodon.social", path)).is_none(), "{path}");
+        }
+    }
+
+    #[test]
+    fn grouped_notifications_name_each_person_once_with_their_name() {
+        let page = at("mastodon.social", "/notifications");
+        let me = Some("/@kim");
+        let mine = "/@kim/113000000000000004";
+        let cases: Vec<(InboundItem, Vec<Seen>)> = vec![
+            (
+                notification(
+                    "notification-group focusable notification-group--favourite notification-group--unread",
+                    &[("/@alice", ""), ("/@bob@fosstodon.org", ""), ("/@alice", "Alice Example")],
+                    Some(mine),
+                ),
+                vec![
+                    (
+                        Kind::Like,
+                        "alice@mastodon.social",
+                        Some("Alice Example"),
+                        Some("https://mastodon.social/@kim/113000000000000004"),
+                    ),
+                    (Kind::Like, "bob@fosstodon.org", None, Some("https://mastodon.social/@kim/113000000000000004")),
+                ],
+            ),
+            (
+                notification("notification-group notification-group--reblog", &[("/@carol", "Carol Chen")], Some(mine)),
+                vec![(
+                    Kind::Repost,
+                    "carol@mastodon.social",
+                    Some("Carol Chen"),
+                    Some("https://mastodon.social/@kim/113000000000000004"),
+                )],
+            ),
+            (
+                notification(
+                    "notification-group notification-group--follow",
+                    &[("/@dave", ""), ("/@kim", "Kim")],
+                    None,
+                ),
+                vec![(Kind::Follow, "dave@mastodon.social", None, None)],
+            ),
+            (
+                notification(
+                    "notification-ungrouped focusable notification-ungrouped--mention",
+                    &[("/@erin", "Erin Ek @erin")],
+                    Some("/@erin/113000000000000009"),
+                ),
+                vec![(
+                    Kind::Mention,
+                    "erin@mastodon.social",
+                    Some("Erin Ek"),
+                    Some("https://mastodon.social/@erin/113000000000000009"),
+                )],
+            ),
+            (notification("notification-group notification-group--poll", &[("/@alice", "")], Some(mine)), vec![]),
+        ];
+        for (item, want) in cases {
+            let found = Mastodon.inbound(&page, me, &item);
+            assert_eq!(found.as_deref().map(summary), Ok(want), "{}", item.marker);
+            assert!(found.iter().flatten().all(|e| e.direction == Direction::Inbound));
+        }
+    }
+
+    #[test]
+    fn notifications_not_understood_are_misses_never_guesses() {
+        let page = at("mastodon.social", "/notifications");
+        let me = Some("/@kim");
+        let cases = [
+            // The pre-4.3 markup, or something else entirely.
+            notification("notification notification-favourite", &[("/@alice", "")], Some("/@kim/1")),
+            // A like with no post link.
+            notification("notification-group notification-group--favourite", &[("/@alice", "")], None),
+            // A like of someone else's post is not a like of the user's.
+            notification("notification-group notification-group--favourite", &[("/@alice", "")], Some("/@zed/1")),
+            // Nobody named (links elsewhere only).
+            notification("notification-group notification-group--follow", &[("https://evil.example/@x", "")], None),
+        ];
+        for item in cases {
+            assert!(Mastodon.inbound(&page, me, &item).is_err(), "{item:?}");
         }
     }
 

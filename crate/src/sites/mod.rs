@@ -144,6 +144,56 @@ pub struct PageFacts {
     pub self_href: Option<String>,
 }
 
+/// Where a page lists what other people did to the user (a notifications
+/// page): the content script reads each item the page shows, now and as
+/// more load, and reports each once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InboundRules {
+    /// One notification.
+    pub item: &'static str,
+    /// Inside an item: links to the people it is about (a grouped
+    /// notification names several). At most `MAX_ACTORS` are read.
+    pub actor: &'static str,
+    /// Inside an item: the link to the post it is about.
+    pub permalink: &'static str,
+}
+
+/// The most people one notification item is read for.
+pub const MAX_ACTORS: usize = 8;
+
+/// A link to a person inside a notification.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorFacts {
+    #[serde(default)]
+    pub href: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// What the content script read from one notification item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InboundItem {
+    /// The item's `data-testid` and class list, space-separated: the
+    /// language-neutral marks of its kind (`notification-group--favourite`).
+    #[serde(default)]
+    pub marker: String,
+    /// The item's `aria-label` (translated; only documented locales are read).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The item's own link, when the item is one.
+    #[serde(default)]
+    pub href: Option<String>,
+    #[serde(default)]
+    pub actors: Vec<ActorFacts>,
+    #[serde(default)]
+    pub permalink: Option<String>,
+    /// The `datetime` of the first `time` element in the item.
+    #[serde(default)]
+    pub time: Option<String>,
+}
+
 /// The parts of a page URL an adapter needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageUrl {
@@ -239,6 +289,22 @@ pub trait SiteAdapter: Sync {
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef>;
     /// What a click means.
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
+    /// Whether this page lists what others did to the user, and how to read
+    /// it. Most pages do not.
+    fn inbound_rules(&self, _url: &PageUrl) -> Option<InboundRules> {
+        None
+    }
+    /// What one notification item means: the inbound engagements it names
+    /// (one per person), or why it is not understood. An item understood to
+    /// be about nothing Kindling keeps (a poll ended) is an empty list.
+    fn inbound(
+        &self,
+        _url: &PageUrl,
+        _self_href: Option<&str>,
+        _item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        Err("this site has no notifications Kindling reads")
+    }
 }
 
 static ADAPTERS: &[&dyn SiteAdapter] =
