@@ -152,3 +152,45 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Bluesky notifications become what each person did for the user`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    const notifications = async () => {
+      await b.click('nav a[href="/notifications"]');
+      await b.find('[data-testid="feedItem-by-dave.bsky.social"]');
+    };
+    const card = async (handle, css) => {
+      await b.click(css);
+      await b.switchToFrame(`iframe[data-kindling][src$="#bluesky/${encodeURIComponent(handle)}"]`);
+      const seen = { name: await b.text('.name'), history: await b.text('.history') };
+      await b.switchToParent();
+      return seen;
+    };
+
+    await b.goto('https://bsky.app/');
+    await notifications();
+    await new Promise((r) => setTimeout(r, 1500));
+
+    const liked = '[data-testid="feedItem-by-alice.bsky.social"]';
+    const alice = await card('alice.bsky.social', `${liked} .avatars a[href="/profile/alice.bsky.social"]`);
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '2 interactions: 1 profile visit, 1 like from them');
+    await notifications();
+    const bob = await card('bob.bsky.social', `${liked} .avatars a[href="/profile/bob.bsky.social"]`);
+    assert.equal(bob.history, '2 interactions: 1 profile visit, 1 like from them');
+    await notifications();
+    const carol = await card('carol.bsky.social', '[data-testid="feedItem-by-carol.bsky.social"] .avatars a');
+    assert.equal(carol.history, '2 interactions: 1 profile visit, 1 follow from them');
+    await notifications();
+    const dave = await card('dave.bsky.social', '[data-testid="feedItem-by-dave.bsky.social"] .avatar');
+    assert.equal(dave.history, '2 interactions: 1 profile visit, 1 mention from them');
+    // Liking the user's custom feed is not about the two of them.
+    await notifications();
+    const erin = await card('erin.bsky.social', '[data-testid="feedItem-by-erin.bsky.social"] .avatars a');
+    assert.equal(erin.history, '1 interaction: 1 profile visit');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

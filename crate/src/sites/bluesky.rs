@@ -19,6 +19,7 @@ use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
     PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
+use super::{InboundItem, InboundRules};
 use crate::model::{Direction, Kind, Site};
 
 const HOSTS: &[&str] = &["bsky.app"];
@@ -252,11 +253,228 @@ impl SiteAdapter for Bluesky {
             _ => Outcome::Miss("not a control the Bluesky adapter knows"),
         }
     }
+
+    fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
+        (url.path.trim_end_matches('/') == "/notifications").then_some(InboundRules {
+            item: POST,
+            actor: NOTIFICATION_ACTOR,
+            permalink: PERMALINK,
+        })
+    }
+
+    fn inbound(
+        &self,
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        notification(url, self_href, item)
+    }
+}
+
+/// In a notification: the links to the people it names (the avatars, then
+/// the first person's name), not the links to posts or feeds.
+const NOTIFICATION_ACTOR: &str = r#"a[href^="/profile/"]:not([href*="/post/"]):not([href*="/feed/"])"#;
+
+/// `src/view/com/notifications/NotificationFeedItem.tsx`: a like, repost or
+/// follow is one link, `data-testid="feedItem-by-<first author>"`, to the
+/// liked post or the follower's profile, and only its translated label says
+/// which (the icon differs in path geometry alone). English labels are read
+/// ("liked your post", "reposted your post", "followed you"); any other
+/// language is a miss. Replies, mentions and quotes are the other person's
+/// post inside a `div` with the same testid: recorded as mentions.
+fn notification(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> Result<Vec<Engagement>, &'static str> {
+    let first = item
+        .marker
+        .split_whitespace()
+        .find_map(|mark| mark.strip_prefix("feedItem-by-"))
+        .and_then(handle_of)
+        .ok_or("a notification without its author's testid")?;
+    let (kind, post_url) = match item.href.as_deref() {
+        // The other person's post: a reply, mention or quote.
+        None => {
+            let linked =
+                item.permalink.as_deref().and_then(|h| url.same_site_path(h)).and_then(|path| post_from_path(&path));
+            match linked {
+                Some((post_url, by)) if by == first => (Kind::Mention, Some(post_url)),
+                Some(_) => return Err("the notification's post is not by its author"),
+                None => return Err("the notification's post has no link"),
+            }
+        }
+        Some(href) => {
+            let label = item.label.as_deref().unwrap_or_default();
+            let target = url.same_site_path(href).ok_or("the notification links elsewhere")?;
+            let says = |words: &[&str]| words.iter().any(|w| label.contains(w));
+            if says(&[" liked your post", " liked your repost"]) {
+                (Kind::Like, Some(post_from_path(&target).ok_or("a like notification without its post")?.0))
+            } else if says(&[" reposted your post", " reposted your repost"]) {
+                (Kind::Repost, Some(post_from_path(&target).ok_or("a repost notification without its post")?.0))
+            } else if says(&[" followed you"]) {
+                (Kind::Follow, None)
+            } else if says(&[" liked your custom feed", " signed up with your starter pack", " verified you"])
+                || says(&[" removed their verification", "New post"])
+            {
+                // Nothing between two people, or not about the user.
+                return Ok(Vec::new());
+            } else {
+                return Err("a notification in a language Kindling does not read yet (English only)");
+            }
+        }
+    };
+    let me = self_href.and_then(|href| profile_from_href(url, href));
+    let mut found: Vec<Engagement> = Vec::new();
+    let named = item.actors.iter().filter_map(|a| {
+        let handle = a.href.as_deref().and_then(|h| profile_from_href(url, h))?;
+        Some((handle, clean_name(a.name.as_deref())))
+    });
+    // The testid's author first, even if the avatars did not render.
+    for (handle, name) in std::iter::once((first.clone(), None)).chain(named) {
+        if me.as_deref() == Some(handle.as_str()) {
+            continue;
+        }
+        if let Some(seen) = found.iter_mut().find(|e| e.target.handle == handle) {
+            if seen.target.name.is_none() {
+                seen.target.name = name;
+            }
+            continue;
+        }
+        found.push(Engagement {
+            site: Site::Bluesky,
+            kind,
+            direction: Direction::Inbound,
+            target: Target { profile_url: profile_url(&handle), handle, name },
+            post_url: post_url.clone(),
+        });
+    }
+    // In a reply or mention only its author acted; links in its text do not.
+    if kind == Kind::Mention {
+        found.retain(|e| e.target.handle == first);
+    }
+    Ok(found)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn notice(
+        testid: &str,
+        href: Option<&str>,
+        label: &str,
+        actors: &[(&str, &str)],
+        permalink: Option<&str>,
+    ) -> InboundItem {
+        InboundItem {
+            marker: format!("feedItem-by-{testid}"),
+            label: (!label.is_empty()).then(|| label.into()),
+            href: href.map(Into::into),
+            actors: actors
+                .iter()
+                .map(|(h, n)| super::super::ActorFacts {
+                    href: Some((*h).into()),
+                    name: (!n.is_empty()).then(|| (*n).into()),
+                })
+                .collect(),
+            permalink: permalink.map(Into::into),
+            ..InboundItem::default()
+        }
+    }
+
+    #[test]
+    fn notifications_name_who_liked_reposted_followed_or_wrote() {
+        let page = PageUrl { host: "bsky.app".into(), path: "/notifications".into() };
+        assert!(Bluesky.inbound_rules(&page).is_some());
+        assert!(Bluesky
+            .inbound_rules(&PageUrl { host: "bsky.app".into(), path: "/notifications/activity".into() })
+            .is_none());
+        let me = Some("/profile/kim.bsky.social");
+        let mine = "/profile/did:plc:kimkimkimkimkimkimkimkim/post/3lmine000004a";
+        let liked = notice(
+            "alice.bsky.social",
+            Some(mine),
+            "Alice Example and 1 other liked your post · Nov 24, 2026 at 9:00 AM",
+            &[
+                ("/profile/alice.bsky.social", ""),
+                ("/profile/bob.bsky.social", ""),
+                ("/profile/alice.bsky.social", "Alice Example"),
+            ],
+            None,
+        );
+        let found = Bluesky.inbound(&page, me, &liked).unwrap_or_default();
+        let seen: Vec<(Kind, &str, Option<&str>, Option<&str>)> = found
+            .iter()
+            .map(|e| (e.kind, e.target.handle.as_str(), e.target.name.as_deref(), e.post_url.as_deref()))
+            .collect();
+        let post = Some("https://bsky.app/profile/did:plc:kimkimkimkimkimkimkimkim/post/3lmine000004a");
+        assert_eq!(
+            seen,
+            [
+                (Kind::Like, "alice.bsky.social", Some("Alice Example"), post),
+                (Kind::Like, "bob.bsky.social", None, post)
+            ]
+        );
+        let cases = [
+            (notice("carol.bsky.social", Some(mine), "Carol Chen reposted your post · now", &[], None), Kind::Repost),
+            (
+                notice(
+                    "dave.bsky.social",
+                    Some("/profile/dave.bsky.social"),
+                    "Dave Okafor followed you back · now",
+                    &[],
+                    None,
+                ),
+                Kind::Follow,
+            ),
+            (
+                notice(
+                    "erin.bsky.social",
+                    None,
+                    "",
+                    &[("/profile/erin.bsky.social", "Erin Walsh"), ("/profile/kim.bsky.social", "@kim.bsky.social")],
+                    Some("/profile/erin.bsky.social/post/3lerinreply1a"),
+                ),
+                Kind::Mention,
+            ),
+        ];
+        for (item, kind) in cases {
+            let found = Bluesky.inbound(&page, me, &item).unwrap_or_default();
+            assert_eq!(
+                found.iter().map(|e| (e.kind, e.direction)).collect::<Vec<_>>(),
+                [(kind, Direction::Inbound)],
+                "{item:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn notifications_not_understood_are_misses_and_others_are_ignored() {
+        let page = PageUrl { host: "bsky.app".into(), path: "/notifications".into() };
+        let mine = "/profile/did:plc:kimkimkimkimkimkimkimkim/post/3lmine000004a";
+        let ignored = notice(
+            "erin.bsky.social",
+            Some("/profile/did:plc:erin/feed/aaa"),
+            "Erin liked your custom feed",
+            &[],
+            None,
+        );
+        assert_eq!(Bluesky.inbound(&page, None, &ignored), Ok(Vec::new()));
+        let misses = [
+            notice(
+                "alice.bsky.social",
+                Some(mine),
+                "Alice Example hat deinen Beitrag mit „Gefällt mir“ markiert",
+                &[],
+                None,
+            ),
+            notice("alice.bsky.social", Some("/profile/alice.bsky.social"), "Alice Example liked your post", &[], None),
+            InboundItem { marker: "something-else".into(), ..InboundItem::default() },
+            // A post whose link is to someone else's post (a quoted one).
+            notice("erin.bsky.social", None, "", &[], Some("/profile/zed.bsky.social/post/3lzed00000001")),
+        ];
+        for item in misses {
+            assert!(Bluesky.inbound(&page, None, &item).is_err(), "{item:?}");
+        }
+    }
 
     const ALICE_POST: &str = "/profile/alice.bsky.social/post/3kq2abcdefg2x";
 
