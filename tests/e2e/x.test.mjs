@@ -80,3 +80,20 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await historyOf(b, 'alice'), '1 interaction: 1 profile visit', 'no like was guessed');
   });
 }
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: X mentions tab: who wrote to the user, never the quoted or the user`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await b.click('[data-testid="AppTabBar_Notifications_Link"]');
+    await b.click('a[role="tab"][href="/notifications/mentions"]');
+    await b.find('article[data-testid="tweet"]:has(a[href="/erin/status/1862000000000000011"])');
+    await new Promise((r) => setTimeout(r, 1500));
+
+    assert.equal(await historyOf(b, 'erin'), '2 interactions: 1 profile visit, 1 mention from them');
+    assert.equal(await historyOf(b, 'bob'), '2 interactions: 1 profile visit, 1 mention from them');
+    assert.equal(await historyOf(b, 'carol'), '1 interaction: 1 profile visit', 'the quoted author did not write to the user');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

@@ -6,6 +6,7 @@ use super::{
     clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl, ProfileRef, SiteAdapter,
     SiteRules, Target,
 };
+use super::{InboundItem, InboundRules};
 use crate::model::{Direction, Kind, Site};
 
 const HOSTS: &[&str] = &["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"];
@@ -302,11 +303,103 @@ impl SiteAdapter for X {
             _ => Outcome::Miss("not a control the X adapter knows"),
         }
     }
+
+    /// The Mentions tab of the notifications lists only posts that mention
+    /// or reply to the user, as ordinary posts. The All tab is not read: its
+    /// likes and follows say what happened only in translated text, and its
+    /// posts include "new post" alerts from accounts the user subscribed to.
+    fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
+        (url.path.trim_end_matches('/') == "/notifications/mentions").then_some(InboundRules {
+            item: POST,
+            actor: AUTHOR,
+            permalink: PERMALINK,
+        })
+    }
+
+    fn inbound(
+        &self,
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        // The first author link is the post's; a quoted post's comes later.
+        let actor = item.actors.first().ok_or("the post has no author link")?;
+        let post = super::PostFacts {
+            author_href: actor.href.clone(),
+            author_name: actor.name.clone(),
+            permalink: item.permalink.clone(),
+        };
+        let target = X::author(url, Some(&post))?;
+        if X::is_self(url, self_href, &target.handle) {
+            return Ok(Vec::new());
+        }
+        let permalink = item.permalink.as_deref().and_then(|h| url.same_site_path(h));
+        let post_url = match permalink.as_deref().map(PageUrl::segments).as_deref() {
+            Some([by, "status", id]) if handle_of(by).as_deref() == Some(target.handle.as_str()) && is_id(id) => {
+                format!("https://x.com/{}/status/{id}", target.handle)
+            }
+            _ => return Err("the post's permalink is missing or not by its author"),
+        };
+        Ok(vec![Engagement {
+            site: Site::X,
+            kind: Kind::Mention,
+            direction: Direction::Inbound,
+            target,
+            post_url: Some(post_url),
+        }])
+    }
+}
+
+/// A post id: digits only.
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 25 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mention(author: &str, name: &str, permalink: &str) -> InboundItem {
+        InboundItem {
+            marker: "tweet".into(),
+            actors: vec![
+                super::super::ActorFacts { href: Some(format!("/{author}")), name: Some(name.into()) },
+                super::super::ActorFacts { href: Some("/quoted".into()), name: Some("Quoted".into()) },
+            ],
+            permalink: Some(permalink.into()),
+            time: Some("2026-11-24T10:00:00.000Z".into()),
+            ..InboundItem::default()
+        }
+    }
+
+    #[test]
+    fn the_mentions_tab_names_who_wrote_to_the_user() {
+        let tab = PageUrl { host: "x.com".into(), path: "/notifications/mentions".into() };
+        assert!(X.inbound_rules(&tab).is_some());
+        for path in ["/notifications", "/home", "/alice"] {
+            assert!(X.inbound_rules(&PageUrl { host: "x.com".into(), path: path.into() }).is_none(), "{path}");
+        }
+        let me = Some("/Kim");
+        let found = X.inbound(&tab, me, &mention("Alice", "Alice Example", "/Alice/status/1862000000000000001"));
+        let seen = found.as_deref().map(|f| {
+            f.iter().map(|e| (e.kind, e.direction, e.target.handle.as_str(), e.post_url.as_deref())).collect::<Vec<_>>()
+        });
+        assert_eq!(
+            seen,
+            Ok(vec![(
+                Kind::Mention,
+                Direction::Inbound,
+                "alice",
+                Some("https://x.com/alice/status/1862000000000000001")
+            )])
+        );
+        // The user's own post in the tab is not an interaction.
+        assert_eq!(X.inbound(&tab, me, &mention("kim", "Kim", "/kim/status/1862000000000000002")), Ok(Vec::new()));
+        // A permalink that is not the author's, or none: a miss.
+        assert!(X.inbound(&tab, me, &mention("alice", "Alice", "/bob/status/1862000000000000003")).is_err());
+        assert!(X.inbound(&tab, me, &mention("alice", "Alice", "/alice")).is_err());
+        assert!(X.inbound(&tab, me, &InboundItem::default()).is_err());
+    }
     use crate::sites::{ControlState, PostFacts};
 
     fn home() -> PageUrl {
