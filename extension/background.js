@@ -2,10 +2,40 @@
 // record; every other context asks it by message. The browser may stop it at
 // any moment, so nothing lives only here: listeners are registered at the top
 // level, synchronously, and the wasm core is started inside them.
-import init, { handle_message } from './kindling.js';
+import init, { handle_message, mastodon_instances } from './kindling.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
 let core = null;
+
+// Mastodon instances the user added: the content script runs there only
+// when the instance is in the user's list *and* the browser granted access
+// to exactly that host (a broad grant, like all sites from the browser's own
+// settings, adds nothing).
+const INSTANCES_SCRIPT = 'kindling-mastodon-instances';
+let syncing = Promise.resolve();
+
+function syncInstances() {
+  syncing = syncing.then(async () => {
+    core ??= init();
+    await core;
+    const hosts = await mastodon_instances();
+    const granted = new Set((await ext.permissions.getAll()).origins ?? []);
+    const matches = hosts.map((host) => `https://${host}/*`).filter((origin) => granted.has(origin));
+    const existing = await ext.scripting.getRegisteredContentScripts({ ids: [INSTANCES_SCRIPT] });
+    if (existing.length) await ext.scripting.unregisterContentScripts({ ids: [INSTANCES_SCRIPT] });
+    if (matches.length) {
+      await ext.scripting.registerContentScripts([{
+        id: INSTANCES_SCRIPT, matches, js: ['content.js'], runAt: 'document_idle', persistAcrossSessions: true,
+      }]);
+    }
+  }).catch((error) => console.error('Kindling could not update its Mastodon instances:', error));
+  return syncing;
+}
+
+ext.permissions.onAdded.addListener(syncInstances);
+ext.permissions.onRemoved.addListener(syncInstances);
+ext.runtime.onInstalled.addListener(syncInstances);
+ext.runtime.onStartup.addListener(syncInstances);
 
 // A report from a page that could not be saved (a full disk, a broken
 // database) must not vanish silently: the toolbar button says so.
@@ -20,8 +50,10 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   core ??= init();
   core
     .then(() => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL('')))
-    .then((answer) => {
+    .then(async (answer) => {
       flag(answer, sender);
+      // A changed instance list takes effect before the page hears back.
+      if (['save_settings', 'import'].includes(message?.type) && answer?.type === 'done') await syncInstances();
       sendResponse(answer);
     }, (error) => {
       core = null; // a failed start is retried by the next message

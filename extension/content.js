@@ -280,7 +280,7 @@
     // only the latest look at the page decides.
     if (ticket !== evaluations || location.href !== now.url) return;
     const profile = answer?.type === 'page' ? answer.profile : null;
-    if (profile && !profile.is_self) showOverlay(profile);
+    if (profile && !profile.is_self && overlayAllowed) showOverlay(profile);
     else removeOverlay();
     if (answer?.type === 'page' && answer.inbound) startScanning(answer.inbound);
     else stopScanning();
@@ -311,8 +311,12 @@
     }, 100);
   }
 
+  // The card may show only where its frame is web-accessible: the hosts
+  // Kindling ships with, not Mastodon instances the user added.
+  let overlayAllowed = false;
   const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     rules = answer?.type === 'site_rules' ? answer.rules : null;
+    overlayAllowed = answer?.type === 'site_rules' && answer.overlay === true;
   });
 
   async function start() {

@@ -145,12 +145,14 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
         }
         interactions.push(interaction);
     }
-    let settings = match object.get("settings") {
+    let mut settings: Settings = match object.get("settings") {
         None => Settings::default(),
         Some(s) => {
             serde_json::from_value(s.clone()).map_err(|e| ImportError(format!("its settings are invalid: {e}.")))?
         }
     };
+    settings.mastodon_instances = crate::sites::mastodon::instance_hosts(&settings.mastodon_instances)
+        .map_err(|why| ImportError(format!("its settings are invalid: {why}.")))?;
     let exported_at =
         object.get("exported_at").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or(DateTime::UNIX_EPOCH);
     Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })

@@ -193,6 +193,9 @@ pub enum EngagementResult {
 pub enum Response {
     SiteRules {
         rules: Option<SiteRules>,
+        /// Whether the card may be shown on this host (a shipped one).
+        #[serde(default)]
+        overlay: bool,
     },
     Page {
         profile: Option<ProfileRef>,

@@ -318,12 +318,15 @@ pub struct Settings {
     pub retention_months: Option<u32>,
     /// Keep a short snippet of the post with an interaction.
     pub keep_snippets: bool,
+    /// Mastodon instances the user added beyond the ones Kindling ships
+    /// with (hostnames; each also needs the browser's permission).
+    pub mastodon_instances: Vec<String>,
 }
 
 #[allow(clippy::derivable_impls)] // spelled out: these defaults are a promise to the user
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { retention_months: None, keep_snippets: false }
+        Settings { retention_months: None, keep_snippets: false, mastodon_instances: Vec::new() }
     }
 }
 

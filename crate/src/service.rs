@@ -29,16 +29,29 @@ pub async fn handle(backend: impl Backend, sender: Sender, request: Request, now
     answer.unwrap_or_else(|e| error(&e.to_string()))
 }
 
+/// The Mastodon instances the user added, for the background to register
+/// its content script on (where the browser granted access too).
+pub async fn added_instances(backend: impl Backend, now: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
+    let records = Records::open(backend, now).await?;
+    Ok(records.settings().await?.mastodon_instances)
+}
+
 async fn answer<B: Backend>(
     records: &Records<B>,
     request: Request,
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
     match request {
-        Request::SiteRules { url } => Ok(Response::SiteRules { rules: sites::for_url(&url).map(|(a, _)| a.rules()) }),
+        Request::SiteRules { url } => {
+            let found = site_of(records, &url).await?;
+            Ok(Response::SiteRules {
+                overlay: found.as_ref().is_some_and(|(_, _, shipped)| *shipped),
+                rules: found.map(|(a, _, _)| a.rules()),
+            })
+        }
         Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
-        Request::Engagement { url, facts } => match sites::for_url(&url) {
-            Some((adapter, page)) => {
+        Request::Engagement { url, facts } => match site_of(records, &url).await? {
+            Some((adapter, page, _)) => {
                 let outcome = adapter.engagement(&page, &facts);
                 note_health(records, adapter.site(), &outcome, now).await?;
                 apply(records, outcome, facts.event.as_deref(), now).await
@@ -80,7 +93,11 @@ async fn answer<B: Backend>(
             records.delete_everything().await?;
             Ok(done("Deleted everything Kindling kept.".into()))
         }
-        Request::SaveSettings { settings } => {
+        Request::SaveSettings { mut settings } => {
+            settings.mastodon_instances = match sites::mastodon::instance_hosts(&settings.mastodon_instances) {
+                Ok(hosts) => hosts,
+                Err(why) => return Ok(error(&format!("Settings not saved: {why}."))),
+            };
             records.save(Change { settings: Some(settings.clone()), ..Change::default() }).await?;
             let pruned = prune(records, &settings, now).await?;
             let note = if pruned > 0 {
@@ -119,7 +136,7 @@ async fn page_seen<B: Backend>(
     page: &sites::PageFacts,
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
-    let Some((adapter, page_url)) = sites::for_url(url) else {
+    let Some((adapter, page_url, _)) = site_of(records, url).await? else {
         return Ok(Response::Page { profile: None, inbound: None });
     };
     let profile = adapter.profile(&page_url, page);
@@ -150,7 +167,7 @@ async fn inbound<B: Backend>(
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
     let (mut recorded, mut ignored, mut missed) = (0, 0, 0);
-    let Some((adapter, page)) = sites::for_url(url) else {
+    let Some((adapter, page, _)) = site_of(records, url).await? else {
         return Ok(Response::Inbound { recorded, ignored, missed: items.len() });
     };
     for item in items {
@@ -178,6 +195,18 @@ async fn inbound<B: Backend>(
 fn happened_at(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
     (at <= now).then_some(at)
+}
+
+/// The adapter for a page, counting the Mastodon instances the user added.
+async fn site_of<B: Backend>(
+    records: &Records<B>,
+    url: &str,
+) -> Result<Option<(&'static dyn sites::SiteAdapter, sites::PageUrl, bool)>, StoreError> {
+    if let Some((adapter, page)) = sites::for_url(url) {
+        return Ok(Some((adapter, page, true)));
+    }
+    let settings = records.settings().await?;
+    Ok(sites::for_url_with(url, &settings.mastodon_instances))
 }
 
 /// The facts that make two sightings "the same interaction".
@@ -655,6 +684,40 @@ mod tests {
     }
 
     #[test]
+    fn an_added_mastodon_instance_is_worked_on_and_a_bad_one_is_refused() {
+        let db = MemoryBackend::default();
+        let rules = |db: &MemoryBackend| send(db, Request::SiteRules { url: "https://social.example/home".into() }, 0);
+        assert_eq!(rules(&db), Response::SiteRules { rules: None, overlay: false });
+        let save = |list: &[&str]| Request::SaveSettings {
+            settings: Settings {
+                mastodon_instances: list.iter().map(|h| (*h).to_owned()).collect(),
+                ..Settings::default()
+            },
+        };
+        let refused = message(ask(&db, save(&["social.example", "not a host"]), 0));
+        assert!(refused.contains("\"not a host\" is not a server name"), "{refused}");
+        assert_eq!(rules(&db), Response::SiteRules { rules: None, overlay: false }, "nothing was saved");
+        message(ask(&db, save(&["https://Social.Example/"]), 0));
+        let answer = rules(&db);
+        assert!(
+            matches!(&answer, Response::SiteRules { rules: Some(r), overlay: false } if r.site == Site::Mastodon),
+            "{answer:?}"
+        );
+        let visit = Request::PageSeen {
+            url: "https://social.example/@alice".into(),
+            page: PageFacts { title: "Alice (@alice@social.example) - Mastodon".into(), ..PageFacts::default() },
+        };
+        let seen = send(&db, visit, 0);
+        assert!(
+            matches!(&seen, Response::Page { profile: Some(p), .. } if p.handle == "alice@social.example"),
+            "{seen:?}"
+        );
+        // Shipped hosts keep their card.
+        let shipped = send(&db, Request::SiteRules { url: "https://mastodon.social/home".into() }, 0);
+        assert!(matches!(shipped, Response::SiteRules { overlay: true, .. }));
+    }
+
+    #[test]
     fn only_content_scripts_report_notifications_and_batches_are_capped() {
         let db = MemoryBackend::default();
         let one = notification("notification-group--follow", "alice", None, "2025-11-20T09:00:00Z");
@@ -816,7 +879,7 @@ mod tests {
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
         send(&db, visit("alice"), 24 * 200);
-        let settings = Settings { retention_months: Some(3), keep_snippets: false };
+        let settings = Settings { retention_months: Some(3), ..Settings::default() };
         let said = message(ask(&db, Request::SaveSettings { settings }, 24 * 200));
         assert!(said.contains("1 older interaction pruned"), "{said}");
         assert_eq!(db.dump(INTERACTIONS).len(), 1);
@@ -828,7 +891,7 @@ mod tests {
     fn retention_is_applied_daily_when_the_popup_opens() {
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
-        let settings = Settings { retention_months: Some(1), keep_snippets: false };
+        let settings = Settings { retention_months: Some(1), ..Settings::default() };
         message(ask(&db, Request::SaveSettings { settings }, 1));
         assert_eq!(db.dump(INTERACTIONS).len(), 1, "still recent");
         ask(&db, Request::Recent { limit: 5 }, 24 * 40);

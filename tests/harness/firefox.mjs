@@ -113,6 +113,9 @@ function firefoxPrefs(proxyPort, addonId, uuid, downloads) {
     // Grant MV3 host_permissions/content_scripts matches at install (already the default in ESR 153;
     // with false, content scripts silently never run).
     'extensions.originControls.grantByDefault': true,
+    // permissions.request() for an optional host (a Mastodon instance the user adds) is granted
+    // without the doorhanger, which WebDriver cannot click; the request must still come from a click.
+    'extensions.webextOptionalPermissionPrompts': false,
     // Downloads go straight to `downloads` without a dialog or panel, written in place (a .part file,
     // then renamed to the final name), so download() can watch that folder.
     'browser.download.folderList': 2, 'browser.download.dir': downloads, 'browser.download.useDownloadDir': true,

@@ -22,6 +22,8 @@ export const FIXTURE_HOSTS = {
   'hachyderm.io': 'mastodon',
   'infosec.exchange': 'mastodon',
   'mas.to': 'mastodon',
+  // A Mastodon instance Kindling does not ship with: users add it.
+  'social.example': 'mastodon',
   'www.reddit.com': 'reddit',
   'reddit.com': 'reddit',
   'github.com': 'github',

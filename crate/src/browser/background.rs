@@ -24,6 +24,17 @@ pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, 
     to_js(&answer)
 }
 
+/// The Mastodon instances the user added (hostnames), or an empty list when
+/// the store cannot be read: then no extra content script is registered.
+#[wasm_bindgen]
+pub async fn mastodon_instances() -> JsValue {
+    let hosts = match IdbBackend::open().await {
+        Ok(backend) => service::added_instances(backend, now()).await.unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    to_js(&hosts)
+}
+
 fn field(object: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(object, &JsValue::from_str(name)).ok()?.as_string()
 }

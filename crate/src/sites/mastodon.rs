@@ -90,6 +90,54 @@ const NOTIFICATION_ACTOR: &str = ".notification-group__main__header__wrapper a[h
 const NOTIFICATION_POST: &str = ".notification-group__main__header__label a:has(time), \
     .notification-ungrouped .status__info a.status__relative-time";
 
+/// The instances Kindling works on without being asked.
+pub fn shipped_hosts() -> &'static [&'static str] {
+    HOSTS
+}
+
+/// The most instances a user may add.
+pub const MAX_INSTANCES: usize = 100;
+
+/// A Mastodon instance as the user typed it (`social.example`,
+/// `https://Social.Example/`), as a hostname, or what is wrong with it.
+pub fn instance_host(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim();
+    let bare = trimmed.strip_prefix("https://").unwrap_or(trimmed).trim_end_matches('/').to_ascii_lowercase();
+    let labels: Vec<&str> = bare.split('.').collect();
+    let valid_label = |l: &&str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let top_is_word = labels.last().is_some_and(|t| t.bytes().any(|b| b.is_ascii_alphabetic()));
+    if bare.len() > 253 || labels.len() < 2 || !labels.iter().all(valid_label) || !top_is_word {
+        return Err(format!(
+            "\"{}\" is not a server name like mastodon.example",
+            trimmed.chars().take(80).collect::<String>()
+        ));
+    }
+    if HOSTS.contains(&bare.as_str()) {
+        return Err(format!("{bare} is already one of the instances Kindling works on"));
+    }
+    Ok(bare)
+}
+
+/// The user's instance list, checked: each a hostname, no repeats.
+pub fn instance_hosts(raw: &[String]) -> Result<Vec<String>, String> {
+    if raw.len() > MAX_INSTANCES {
+        return Err(format!("at most {MAX_INSTANCES} Mastodon instances can be added"));
+    }
+    let mut hosts: Vec<String> = Vec::new();
+    for entry in raw {
+        let host = instance_host(entry)?;
+        if !hosts.contains(&host) {
+            hosts.push(host);
+        }
+    }
+    Ok(hosts)
+}
+
 /// The Mastodon adapter.
 pub struct Mastodon;
 
@@ -418,6 +466,55 @@ mod tests {
             .iter()
             .map(|e| (e.kind, e.target.handle.as_str(), e.target.name.as_deref(), e.post_url.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn added_instances_are_hostnames_and_nothing_else() {
+        let ok = [
+            ("social.example", "social.example"),
+            ("  https://Social.Example/ ", "social.example"),
+            ("mstdn.jp", "mstdn.jp"),
+            ("a-b.c-d.example", "a-b.c-d.example"),
+        ];
+        for (raw, want) in ok {
+            assert_eq!(instance_host(raw).as_deref(), Ok(want), "{raw}");
+        }
+        for raw in [
+            "",
+            "localhost",
+            "http://social.example",
+            "social.example/@alice",
+            "user@social.example",
+            "social..example",
+            "-bad.example",
+            "10.0.0.1",
+            "social.example:8443",
+            "mastodon.social",
+            "*.example",
+        ] {
+            assert!(instance_host(raw).is_err(), "{raw}");
+        }
+        assert_eq!(
+            instance_hosts(&["a.example".into(), "A.example".into(), "b.example".into()]),
+            Ok(vec!["a.example".to_owned(), "b.example".to_owned()])
+        );
+        assert!(instance_hosts(&vec!["a.example".to_owned(); MAX_INSTANCES + 1]).is_err());
+    }
+
+    #[test]
+    fn an_added_instance_is_read_as_mastodon_without_the_card() {
+        let added = vec!["social.example".to_owned()];
+        let found = super::super::for_url_with("https://social.example/@alice", &added);
+        assert_eq!(
+            found.map(|(a, p, shipped)| (a.site(), p.host, shipped)),
+            Some((Site::Mastodon, "social.example".into(), false))
+        );
+        assert!(super::super::for_url_with("https://other.example/@alice", &added).is_none());
+        let shipped = super::super::for_url_with("https://mastodon.social/@alice", &added);
+        assert_eq!(shipped.map(|(_, _, shipped)| shipped), Some(true));
+        let page = at("social.example", "/@alice");
+        let facts = PageFacts { title: "Alice (@alice@social.example) - Mastodon".into(), ..PageFacts::default() };
+        assert_eq!(Mastodon.profile(&page, &facts).map(|p| p.handle), Some("alice@social.example".into()));
     }
 
     #[test]

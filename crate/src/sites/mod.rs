@@ -322,6 +322,18 @@ pub fn for_url(url: &str) -> Option<(&'static dyn SiteAdapter, PageUrl)> {
     Some((adapter, page))
 }
 
+/// The adapter for a page, counting the Mastodon instances the user added:
+/// the adapter, the page, and whether the host is one Kindling ships with
+/// (only those may show the card: its frame is web-accessible there alone).
+pub fn for_url_with(url: &str, instances: &[String]) -> Option<(&'static dyn SiteAdapter, PageUrl, bool)> {
+    if let Some((adapter, page)) = for_url(url) {
+        return Some((adapter, page, true));
+    }
+    let page = PageUrl::parse(url)?;
+    let added = instances.contains(&page.host);
+    added.then_some((&mastodon::Mastodon as &dyn SiteAdapter, page, false))
+}
+
 /// The adapter for a site id.
 pub fn for_site(site: Site) -> Option<&'static dyn SiteAdapter> {
     ADAPTERS.iter().copied().find(|a| a.site() == site)

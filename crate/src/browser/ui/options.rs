@@ -10,6 +10,7 @@ use crate::messages::{ExportFormat, ImportMode, Request};
 use crate::model::Settings;
 use js_sys::{Array, Reflect};
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -62,7 +63,10 @@ struct Page {
     status: Element,
     sites: Element,
     people: Element,
+    instances: Element,
     message: Element,
+    /// The settings as last read, so saving one changes only that one.
+    settings: RefCell<Settings>,
 }
 
 /// Build the options page. `hooks` has `send(message) → Promise`.
@@ -75,7 +79,9 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
         status: el(&doc, "div", "status", "")?,
         sites: el(&doc, "ul", "sites", "")?,
         people: el(&doc, "div", "people-list", "")?,
+        instances: el(&doc, "ul", "instances", "")?,
         message: el(&doc, "p", "message", "")?,
+        settings: RefCell::new(Settings::default()),
         hooks: Hooks(hooks),
         doc,
     });
@@ -87,6 +93,18 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
             let Some(button) = target.and_then(|t| t.closest("[data-action]").ok().flatten()) else { return };
             let page = Rc::clone(&page);
+            // The browser asks the user for a host only while the click is
+            // being handled: the request is made now, its answer awaited later.
+            let action = button.get_attribute("data-action").unwrap_or_default();
+            if action == "add-instance" || action == "remove-instance" {
+                let asked = page.ask_for_host(&button, action == "add-instance");
+                spawn_local(async move {
+                    if let Err(e) = page.change_instances(asked).await {
+                        page.say(&format!("Something went wrong: {e:?}"), true);
+                    }
+                });
+                return;
+            }
             spawn_local(async move {
                 if let Err(e) = page.act(&button).await {
                     page.say(
@@ -173,6 +191,25 @@ impl Page {
         let sites = section(doc, "Sites", "When Kindling last understood each site. Sites change their pages; if one stops working, this is where it shows.")?;
         append(&sites, &[&self.sites])?;
 
+        let mastodon = section(
+            doc,
+            "Mastodon instances",
+            &format!(
+                "Kindling works on {} out of the box. Add the instance you use: your browser asks you to let Kindling read that one site, and nothing else. The card shows on the instances above only; on added ones Kindling notes what you do and reads your notifications.",
+                crate::sites::mastodon::shipped_hosts().join(", ")
+            ),
+        )?;
+        let host = el(doc, "input", "", "")?;
+        host.set_attribute("id", "instance-host")?;
+        host.set_attribute("type", "text")?;
+        host.set_attribute("inputmode", "url")?;
+        host.set_attribute("placeholder", "social.example")?;
+        host.set_attribute("autocomplete", "off")?;
+        host.set_attribute("spellcheck", "false")?;
+        let label = el(doc, "label", "", "Instance ")?;
+        label.set_attribute("for", "instance-host")?;
+        append(&mastodon, &[&self.instances, &label, &host, &button(doc, "Add instance", "add-instance")?])?;
+
         let people = section(doc, "People", "")?;
         append(&people, &[&self.people])?;
 
@@ -187,7 +224,19 @@ impl Page {
 
         append(
             root,
-            &[&title, &intro, &self.message, &self.status, &export, &import, &settings, &sites, &people, &danger],
+            &[
+                &title,
+                &intro,
+                &self.message,
+                &self.status,
+                &export,
+                &import,
+                &settings,
+                &sites,
+                &mastodon,
+                &people,
+                &danger,
+            ],
         )
     }
 
@@ -276,6 +325,8 @@ impl Page {
             append(&self.status, &[&notice])?;
         }
         self.show_sites(&status.sites)?;
+        self.show_instances(&status.settings.mastodon_instances)?;
+        self.settings.replace(status.settings.clone());
         let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
         select.set_value(&status.settings.retention_months.map(|m| m.to_string()).unwrap_or_default());
         Ok(())
@@ -303,6 +354,74 @@ impl Page {
             append(&self.sites, &[&item])?;
         }
         Ok(())
+    }
+
+    fn show_instances(&self, hosts: &[String]) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        self.instances.set_text_content(None);
+        for host in hosts {
+            let item = el(doc, "li", "", "")?;
+            item.set_attribute("data-host", host)?;
+            let remove = button(doc, "Remove", "remove-instance")?;
+            remove.set_attribute("data-host", host)?;
+            remove.set_attribute("aria-label", &format!("Remove {host}"))?;
+            append(&item, &[&el(doc, "span", "name", host)?, &remove])?;
+            append(&self.instances, &[&item])?;
+        }
+        Ok(())
+    }
+
+    /// Start asking the browser for (or giving back) access to one host:
+    /// the host and the browser's pending answer, or what is wrong.
+    fn ask_for_host(&self, button: &Element, add: bool) -> Result<(String, bool, JsValue), String> {
+        let raw = if add {
+            let input: Option<HtmlInputElement> =
+                self.doc.get_element_by_id("instance-host").and_then(|e| e.dyn_into().ok());
+            input.map(|i| i.value()).unwrap_or_default()
+        } else {
+            button.get_attribute("data-host").unwrap_or_default()
+        };
+        let host = if add { crate::sites::mastodon::instance_host(&raw)? } else { raw };
+        let hook = if add { "request_host" } else { "forget_host" };
+        let origin = JsValue::from_str(&format!("https://{host}/*"));
+        let pending =
+            self.hooks.function(hook).and_then(|f| f.call1(&JsValue::NULL, &origin)).map_err(|e| format!("{e:?}"))?;
+        Ok((host, add, pending))
+    }
+
+    /// Finish adding or removing an instance once the browser answered.
+    async fn change_instances(&self, asked: Result<(String, bool, JsValue), String>) -> Result<(), JsValue> {
+        let (host, add, pending) = match asked {
+            Ok(asked) => asked,
+            Err(why) => {
+                self.say(&format!("Not added: {why}."), true);
+                return Ok(());
+            }
+        };
+        let granted = JsFuture::from(js_sys::Promise::resolve(&pending)).await?.as_bool() == Some(true);
+        if add && !granted {
+            self.say(&format!("Not added: the browser did not let Kindling read {host}."), true);
+            return Ok(());
+        }
+        let mut settings = self.settings.borrow().clone();
+        settings.mastodon_instances.retain(|h| *h != host);
+        if add {
+            settings.mastodon_instances.push(host.clone());
+        }
+        match self.ask(&Request::SaveSettings { settings }).await? {
+            Answer::Done { .. } if add => self.say(&format!("Added {host}. Reload its tabs to start."), false),
+            Answer::Done { .. } => self.say(&format!("Removed {host}."), false),
+            Answer::Error { message } => self.say(&message, true),
+            _ => {}
+        }
+        if add {
+            if let Some(input) =
+                self.doc.get_element_by_id("instance-host").and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            {
+                input.set_value("");
+            }
+        }
+        self.refresh().await
     }
 
     fn show_people(&self, people: &[PersonView]) -> Result<(), JsValue> {
@@ -347,7 +466,8 @@ impl Page {
             "save-settings" => {
                 let select: HtmlSelectElement =
                     self.doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
-                let settings = Settings { retention_months: select.value().parse().ok(), ..Settings::default() };
+                let settings =
+                    Settings { retention_months: select.value().parse().ok(), ..self.settings.borrow().clone() };
                 self.finish(self.ask(&Request::SaveSettings { settings }).await?, true).await
             }
             "delete-person" => self.confirm_delete_person(button, &person),
