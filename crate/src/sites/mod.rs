@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub mod bluesky;
 pub mod github;
 mod handles;
+pub mod linkedin;
 pub mod mastodon;
 pub mod reddit;
 pub mod x;
