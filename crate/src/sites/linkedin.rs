@@ -889,5 +889,8 @@ mod tests {
                 "other_invite"
             ]
         );
+        for host in ["https://www.linkedin.com/feed/", "https://linkedin.com/in/alice/"] {
+            assert!(crate::sites::for_url(host).is_some_and(|(a, _)| a.site() == Site::Linkedin), "{host}");
+        }
     }
 }

@@ -243,7 +243,7 @@ pub trait SiteAdapter: Sync {
 }
 
 static ADAPTERS: &[&dyn SiteAdapter] =
-    &[&x::X, &mastodon::Mastodon, &github::Github, &bluesky::Bluesky, &reddit::Reddit];
+    &[&x::X, &mastodon::Mastodon, &github::Github, &bluesky::Bluesky, &reddit::Reddit, &linkedin::Linkedin];
 
 /// Every registered adapter.
 pub fn all() -> &'static [&'static dyn SiteAdapter] {
