@@ -250,16 +250,19 @@ fn invitee(href: &str) -> Option<String> {
 }
 
 /// The name shown in a post's actor link. SDUI: "Alice Example • 2nd"; old
-/// markup: the name twice (a visible and a visually-hidden copy), then
-/// "• 1st", the headline. Keep what comes before the first "•", once.
+/// markup: the name twice (a visible and a visually-hidden copy, with or
+/// without space between them), then "• 1st", the headline. Keep what comes
+/// before the first "•", once.
 fn display_name(raw: Option<&str>) -> Option<String> {
     let text = clean_name(raw.map(|r| r.split('•').next().unwrap_or(r)))?;
-    let words: Vec<&str> = text.split(' ').collect();
-    let half = words.len() / 2;
-    if words.len().is_multiple_of(2) && words[..half] == words[half..] {
-        return clean_name(Some(&words[..half].join(" ")));
-    }
-    Some(text)
+    let half = text.len() / 2;
+    // `get` returns None off a character boundary, so no slice can panic.
+    let doubled = match (text.get(..half), text.get(half..)) {
+        (Some(a), Some(b)) if a == b => Some(a),
+        (Some(a), Some(b)) if b.strip_prefix(' ') == Some(a) => Some(a),
+        _ => None,
+    };
+    clean_name(Some(doubled.unwrap_or(&text)))
 }
 
 /// Whether the user has reacted: `aria-pressed` in the old markup, the
@@ -850,7 +853,10 @@ mod tests {
     fn names_links_and_permalinks_are_read_as_linkedin_writes_them() {
         assert_eq!(display_name(Some("Dana Reyes Dana Reyes • 2nd • 2nd Engineer")).as_deref(), Some("Dana Reyes"));
         assert_eq!(display_name(Some("Alice Example • 3rd+")).as_deref(), Some("Alice Example"));
+        assert_eq!(display_name(Some("Dana ReyesDana Reyes • 2nd• 2ndStaff engineer")).as_deref(), Some("Dana Reyes"));
         assert_eq!(display_name(Some("Jean Jean")).as_deref(), Some("Jean"));
+        assert_eq!(display_name(Some("Zoë ÅbergZoë Åberg")).as_deref(), Some("Zoë Åberg"));
+        assert_eq!(display_name(Some("Åb")).as_deref(), Some("Åb"));
         assert_eq!(display_name(Some("Mary Ann Mary")).as_deref(), Some("Mary Ann Mary"));
         assert_eq!(display_name(Some(" • 2nd")), None);
         let url = feed();
