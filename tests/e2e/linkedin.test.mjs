@@ -130,6 +130,14 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.switchToParent();
     await pause(500);
 
+    // The popup lists who was engaged with, named as the feed shows them in
+    // either markup: the original posters, no resharer, not the user.
+    await b.openExtensionPage('popup.html');
+    await b.waitForText('.people', 'Grace Ho');
+    const names = await b.execute("return [...document.querySelectorAll('.people .name')].map((n) => n.textContent).sort().join(', ')");
+    assert.equal(names, 'Alice Example, Bob Builder, Dana Reyes, Erin Okafor, Grace Ho');
+    await b.switchToPage(0);
+
     // SPA navigation to Alice's profile shows the card: her like, this visit.
     const alice = await cardOn(b, 'alice-example', sduiActor('alice-1', 'alice-example'));
     assert.equal(alice.name, 'Alice Example');
