@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub mod bluesky;
 pub mod github;
 mod handles;
+pub mod linkedin;
 pub mod mastodon;
 pub mod reddit;
 pub mod x;
@@ -308,7 +309,7 @@ pub trait SiteAdapter: Sync {
 }
 
 static ADAPTERS: &[&dyn SiteAdapter] =
-    &[&x::X, &mastodon::Mastodon, &github::Github, &bluesky::Bluesky, &reddit::Reddit];
+    &[&x::X, &mastodon::Mastodon, &github::Github, &bluesky::Bluesky, &reddit::Reddit, &linkedin::Linkedin];
 
 /// Every registered adapter.
 pub fn all() -> &'static [&'static dyn SiteAdapter] {

@@ -1,0 +1,227 @@
+// LinkedIn end to end, on the fixture of www.linkedin.com signed in as Kim
+// Lindqvist, whose feed mixes the newer SDUI markup and the older one:
+// likes (and their undo, also across two renders of one post), comments,
+// reposts chosen in the Repost menu, a follow (and its undo) and an
+// invitation sent from a profile, each recorded for exactly the right
+// person, and the card on profiles reached by the site's own navigation.
+// The user's own posts and profile, a company, the resharer, a commenter
+// whose comment was liked, a member invited from a side list, a follow from
+// a post's header and a message in the messaging drawer get nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSERS } from '../harness/browsers.mjs';
+
+// `data-fixture-post` names a post in the fixture; SDUI renders some twice,
+// the second time with a componentkey starting "expanded".
+const post = (id) => `[data-fixture-post="${id}"]`;
+const first = (id) => `${post(id)}:not([componentkey^="expanded"])`;
+const second = (id) => `${post(id)}[componentkey^="expanded"]`;
+const SDUI_LIKE = 'button[aria-label^="Reaction button state"]';
+const OLD_LIKE = '.feed-shared-social-action-bar button.react-button__trigger';
+// The SDUI actor's name link (the avatar link before it holds a figure).
+const sduiActor = (id, slug) => `${first(id)} a[href*="/in/${slug}/"]:not(:has(figure))`;
+const oldActor = (id) => `${post(id)} a.update-components-actor__meta-link`;
+const TOP_CARD = 'section[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"]';
+const OVERLAY = 'iframe[data-kindling]';
+const overlayOf = (slug) => `${OVERLAY}[src$="#linkedin/${slug}"]`;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(check, what, timeout = 5000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
+    if (await check()) return;
+  }
+  assert.fail(`timed out: ${what}`);
+}
+
+const count = (b, css) => b.execute(`return document.querySelectorAll('${css}').length`);
+
+async function home(b) {
+  await b.click('.global-nav a[data-fixture-nav="home"]');
+  await b.find(first('alice-1'));
+}
+
+/** Follow a link to a profile, as a user would, and read the card shown there. */
+async function cardOn(b, slug, linkCss) {
+  await b.click(linkCss);
+  await b.switchToFrame(overlayOf(slug));
+  const name = await b.text('.name');
+  const history = await b.text('.history');
+  await b.switchToParent();
+  return { name, history };
+}
+
+async function noCard(b, what) {
+  await pause(500);
+  await waitUntil(async () => (await count(b, OVERLAY)) === 0, what);
+}
+
+async function sduiLike(b, target, state) {
+  await b.click(`${target} ${SDUI_LIKE}`);
+  await b.find(`${target} ${SDUI_LIKE}[aria-label$=": ${state}"]`);
+}
+
+async function oldLike(b, target, pressed) {
+  await b.click(`${target} ${OLD_LIKE}`);
+  await b.find(`${target} ${OLD_LIKE}[aria-pressed="${pressed}"]`);
+}
+
+/** Type a comment in a post's box (opened by its Comment button) and send it. */
+async function comment(b, target, editorCss, sendCss, text) {
+  await b.click(`${target} button[aria-label="Comment"]`);
+  const before = await count(b, `${target} [data-fixture-comments] :is(.comments-comment-entity, [componentkey^="replaceableComment_"])`);
+  await b.type(`${target} ${editorCss}`, text);
+  await b.click(`${target} ${sendCss}`);
+  await waitUntil(async () => (await count(b,
+    `${target} [data-fixture-comments] :is(.comments-comment-entity, [componentkey^="replaceableComment_"])`)) === before + 1,
+  'the comment is posted');
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: LinkedIn likes, comments, reposts, follows and invitations land on the right person`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto('https://www.linkedin.com/feed/');
+    await b.find(first('alice-1'));
+
+    // SDUI: like Alice's post; its second render shows the like too.
+    await sduiLike(b, first('alice-1'), 'Like');
+    await b.find(`${second('alice-1')} ${SDUI_LIKE}[aria-label$=": Like"]`);
+
+    // The user's own posts in both markups, and a company's post.
+    await sduiLike(b, post('kim-1'), 'Like');
+    await oldLike(b, post('kim-2'), 'true');
+    await sduiLike(b, post('acme-1'), 'Like');
+
+    // Grace's post, liked in one render and taken back in the other: nothing is left.
+    await sduiLike(b, first('grace-1'), 'Like');
+    await sduiLike(b, second('grace-1'), 'no reaction');
+
+    // Older markup: like Dana's post, and a like on Frank's comment under it
+    // (a comment's like button looks like the post's).
+    await oldLike(b, post('dana-1'), 'true');
+    await b.click(`${post('dana-1')} .comments-comment-entity button.react-button__trigger`);
+    await b.find(`${post('dana-1')} .comments-comment-entity button.react-button__trigger[aria-pressed="true"]`);
+
+    // Comments: in the older markup on Dana's post, in SDUI on Grace's.
+    await comment(b, post('dana-1'), '.ql-editor', 'button.comments-comment-box__submit-button--cr', 'Well done, Dana!');
+    await comment(b, first('grace-1'), '[data-testid="ui-core-tiptap-text-editor-wrapper"] [contenteditable="true"]',
+      '[componentkey^="commentButtonSection"] button', 'Great write-up.');
+
+    // Erin's post, reposted by Frank (older markup): like and unlike, then
+    // Repost from the menu.
+    await oldLike(b, post('erin-1'), 'true');
+    await oldLike(b, post('erin-1'), 'false');
+    await b.click(`${post('erin-1')} button.social-reshare-button`);
+    await b.click(`${post('erin-1')} .social-reshare-button__sharing-as-is-dropdown-item`);
+
+    // Bob's post, reposted by Carol (SDUI): Repost from the menu; then the
+    // Follow button in the post's header, which is not a profile's.
+    await b.click(`${post('bob-1')} button[aria-label="Repost"]`);
+    await b.click('[role="menu"] [role="menuitem"]:last-child');
+    await b.click(`${post('bob-1')} button[aria-label="Follow Bob Builder"]`);
+    await b.find(`${post('bob-1')} button[aria-label="Following Bob Builder"]`);
+
+    // A message to Erin in the messaging drawer, a frame of its own.
+    await b.switchToFrame('iframe[src*="/preload/"]');
+    await b.type('.msg-form__contenteditable', 'See you Tuesday!');
+    await b.click('.msg-form__send-button');
+    await b.waitForText('.msg-s-message-list-content', 'See you Tuesday!');
+    await b.switchToParent();
+    await pause(500);
+
+    // The popup lists who was engaged with, named as the feed shows them in
+    // either markup: the original posters, no resharer, not the user.
+    await b.openExtensionPage('popup.html');
+    await b.waitForText('.people', 'Grace Ho');
+    const names = await b.execute("return [...document.querySelectorAll('.people .name')].map((n) => n.textContent).sort().join(', ')");
+    assert.equal(names, 'Alice Example, Bob Builder, Dana Reyes, Erin Okafor, Grace Ho');
+    await b.switchToPage(0);
+
+    // SPA navigation to Alice's profile shows the card: her like, this visit.
+    const alice = await cardOn(b, 'alice-example', sduiActor('alice-1', 'alice-example'));
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '2 interactions: 1 like, 1 profile visit');
+
+    // Follow her from her profile's top card, then unfollow.
+    await b.click(`${TOP_CARD} button[aria-label="Follow Alice Example"]`);
+    await b.find(`${TOP_CARD} button[aria-label^="Following"]`);
+    await pause(500);
+    await home(b);
+    const followed = await cardOn(b, 'alice-example', sduiActor('alice-1', 'alice-example'));
+    assert.equal(followed.history, '3 interactions: 1 like, 1 follow, 1 profile visit');
+    await b.click(`${TOP_CARD} button[aria-label^="Following"]`);
+    await b.find(`${TOP_CARD} button[aria-label="Follow Alice Example"]`);
+    await pause(500);
+    await home(b);
+    const unfollowed = await cardOn(b, 'alice-example', sduiActor('alice-1', 'alice-example'));
+    assert.equal(unfollowed.history, '2 interactions: 1 like, 1 profile visit');
+
+    // Bob, the original author of the post Carol reposted: the repost is his.
+    await home(b);
+    const bob = await cardOn(b, 'bob-builder-42', sduiActor('bob-1', 'bob-builder-42'));
+    assert.equal(bob.name, 'Bob Builder');
+    assert.equal(bob.history, '2 interactions: 1 repost, 1 profile visit');
+
+    // Invite Bob from his top card, and Frank from "People also viewed".
+    await b.click(`${TOP_CARD} a[aria-label="Invite Bob Builder to connect"]`);
+    await b.click('[role="dialog"] button[aria-label="Send without a note"]');
+    await b.find(`${TOP_CARD} [aria-label="Pending, click to withdraw invitation sent to Bob Builder"]`);
+    await b.click('aside a[aria-label="Invite Frank Miller to connect"]');
+    await b.click('[role="dialog"] button[aria-label="Send without a note"]');
+    await b.find('aside [aria-label="Pending, click to withdraw invitation sent to Frank Miller"]');
+    await pause(500);
+    await home(b);
+    const invited = await cardOn(b, 'bob-builder-42', sduiActor('bob-1', 'bob-builder-42'));
+    assert.equal(invited.history, '3 interactions: 1 repost, 1 follow, 1 profile visit');
+
+    // Carol only reposted Bob's post.
+    await home(b);
+    const carol = await cardOn(b, 'carol-chen', `${post('bob-1')} p a[href*="/in/carol-chen/"]`);
+    assert.equal(carol.name, 'Carol Chen');
+    assert.equal(carol.history, '1 interaction: 1 profile visit');
+
+    // Dana (older markup): her like and the comment.
+    await home(b);
+    const dana = await cardOn(b, 'dana-reyes', oldActor('dana-1'));
+    assert.equal(dana.name, 'Dana Reyes');
+    assert.equal(dana.history, '3 interactions: 1 like, 1 reply, 1 profile visit');
+
+    // Erin: the repost; the like was taken back, the message is not read.
+    await home(b);
+    const erin = await cardOn(b, 'erin-okafor', oldActor('erin-1'));
+    assert.equal(erin.name, 'Erin Okafor');
+    assert.equal(erin.history, '2 interactions: 1 repost, 1 profile visit');
+
+    // Frank reposted Erin's post, commented on Dana's and was invited from a
+    // side list: none of it is his.
+    await home(b);
+    const frank = await cardOn(b, 'frank-miller', `${post('erin-1')} .update-components-header__text-view a`);
+    assert.equal(frank.name, 'Frank Miller');
+    assert.equal(frank.history, '1 interaction: 1 profile visit');
+
+    // Grace: the SDUI comment; the like in two renders cancelled out.
+    await home(b);
+    const grace = await cardOn(b, 'grace-ho', sduiActor('grace-1', 'grace-ho'));
+    assert.equal(grace.name, 'Grace Ho');
+    assert.equal(grace.history, '2 interactions: 1 reply, 1 profile visit');
+
+    // A company's page is no person's, and the user's own profile gets no card.
+    await home(b);
+    await b.click(`${first('acme-1')} a[href*="/company/acme/"]:not(:has(figure))`);
+    await b.waitForText('h1', 'Acme');
+    await noCard(b, 'no card on a company page');
+    await b.click('#me-menu-trigger');
+    await b.click('.global-nav__me-content a[href="/in/kim-lindqvist/"]');
+    await b.waitForText(`${TOP_CARD} h1`, 'Kim Lindqvist');
+    await noCard(b, 'no card on the user\'s own profile');
+
+    // Exactly these people and interactions, and nothing LinkedIn showed went unrecognised.
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 7 people and 14 interactions.');
+    await b.waitForText('[data-site="linkedin"] .seen', 'last seen working just now');
+    assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no click was a miss');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
