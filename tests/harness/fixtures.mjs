@@ -33,13 +33,15 @@ export const FIXTURE_HOSTS = {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
-// Same-origin frames are allowed: LinkedIn loads its messaging drawer in one
-// (research §4). The extension's origin is still not allowed, so the card's
-// frame keeps loading only because extension frames bypass the page's CSP.
-const CSP = [
+// The strictest policy the sites use: no frames at all, so the card's frame
+// is shown to load only because extension frames bypass the page's CSP.
+// LinkedIn alone allows same-origin frames: it loads its messaging drawer in
+// one (research §4); the extension's origin is still not allowed there.
+const csp = (frames) => [
   "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-  "connect-src 'self'", "frame-src 'self'", "object-src 'none'", "base-uri 'none'",
+  "connect-src 'self'", `frame-src ${frames}`, "object-src 'none'", "base-uri 'none'",
 ].join('; ');
+const CSP = { default: csp("'none'"), linkedin: csp("'self'") };
 
 /**
  * The response for a fixture URL, or null when the host is not a fixture
@@ -55,7 +57,7 @@ export function fixtureResponse(url) {
   if (!fs.existsSync(file)) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };
   return {
     status: 200,
-    headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP },
+    headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP[site] ?? CSP.default },
     body: fs.readFileSync(file),
   };
 }
