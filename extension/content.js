@@ -175,6 +175,19 @@
     }
   }
 
+  // A site's keyboard shortcut (X's "l", Mastodon's "f") acts on the post
+  // that has the focus: handled as a click on that post's control.
+  function onKey(event) {
+    if (!event.isTrusted || event.ctrlKey || event.metaKey || event.altKey || !rules || !keys.length) return;
+    const key = keys.find((k) => k.key === event.key);
+    const active = document.activeElement;
+    if (!key || !active || active.isContentEditable || active.matches('input, textarea, select')) return;
+    const post = active.matches(rules.post) ? active : closestAcross(active, rules.post) ?? active.querySelector(rules.post);
+    const rule = rules.controls.find((r) => r.name === key.control);
+    const control = post && rule ? post.querySelector(rule.selector) : null;
+    if (control) handleClick([control], null);
+  }
+
   function removeOverlay() {
     frame?.remove();
     frame = null;
@@ -314,9 +327,11 @@
   // The card may show only where its frame is web-accessible: the hosts
   // Kindling ships with, not Mastodon instances the user added.
   let overlayAllowed = false;
+  let keys = [];
   const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     rules = answer?.type === 'site_rules' ? answer.rules : null;
     overlayAllowed = answer?.type === 'site_rules' && answer.overlay === true;
+    keys = (answer?.type === 'site_rules' && answer.keys) || [];
   });
 
   async function start() {
@@ -326,6 +341,7 @@
       document.removeEventListener('click', onClick, true);
       return;
     }
+    if (keys.length) document.addEventListener('keydown', onKey, true);
     addEventListener('popstate', schedule);
     globalThis.navigation?.addEventListener('navigatesuccess', schedule);
     new MutationObserver(schedule).observe(document.head ?? document.documentElement, {

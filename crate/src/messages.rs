@@ -4,7 +4,7 @@
 
 use crate::card::{Card, RecentPerson};
 use crate::model::{Settings, Site};
-use crate::sites::{ClickFacts, InboundItem, InboundRules, PageFacts, ProfileRef, SiteRules, MAX_ACTORS};
+use crate::sites::{ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, ProfileRef, SiteRules, MAX_ACTORS};
 use crate::store::Quarantined;
 use serde::{Deserialize, Serialize};
 
@@ -196,6 +196,9 @@ pub enum Response {
         /// Whether the card may be shown on this host (a shipped one).
         #[serde(default)]
         overlay: bool,
+        /// The site's keyboard shortcuts for a focused post's controls.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        keys: Vec<KeyRule>,
     },
     Page {
         profile: Option<ProfileRef>,

@@ -46,6 +46,7 @@ async fn answer<B: Backend>(
             let found = site_of(records, &url).await?;
             Ok(Response::SiteRules {
                 overlay: found.as_ref().is_some_and(|(_, _, shipped)| *shipped),
+                keys: found.as_ref().map(|(a, _, _)| a.keys()).unwrap_or_default(),
                 rules: found.map(|(a, _, _)| a.rules()),
             })
         }
@@ -687,7 +688,7 @@ mod tests {
     fn an_added_mastodon_instance_is_worked_on_and_a_bad_one_is_refused() {
         let db = MemoryBackend::default();
         let rules = |db: &MemoryBackend| send(db, Request::SiteRules { url: "https://social.example/home".into() }, 0);
-        assert_eq!(rules(&db), Response::SiteRules { rules: None, overlay: false });
+        assert_eq!(rules(&db), Response::SiteRules { rules: None, overlay: false, keys: vec![] });
         let save = |list: &[&str]| Request::SaveSettings {
             settings: Settings {
                 mastodon_instances: list.iter().map(|h| (*h).to_owned()).collect(),
@@ -696,11 +697,11 @@ mod tests {
         };
         let refused = message(ask(&db, save(&["social.example", "not a host"]), 0));
         assert!(refused.contains("\"not a host\" is not a server name"), "{refused}");
-        assert_eq!(rules(&db), Response::SiteRules { rules: None, overlay: false }, "nothing was saved");
+        assert_eq!(rules(&db), Response::SiteRules { rules: None, overlay: false, keys: vec![] }, "nothing was saved");
         message(ask(&db, save(&["https://Social.Example/"]), 0));
         let answer = rules(&db);
         assert!(
-            matches!(&answer, Response::SiteRules { rules: Some(r), overlay: false } if r.site == Site::Mastodon),
+            matches!(&answer, Response::SiteRules { rules: Some(r), overlay: false, .. } if r.site == Site::Mastodon),
             "{answer:?}"
         );
         let visit = Request::PageSeen {

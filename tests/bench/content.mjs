@@ -3,6 +3,12 @@
 //
 //   node tests/bench/content.mjs                 # 2 runs; Markdown tables on stdout, progress on stderr
 //   node tests/bench/content.mjs --runs=3 --clicks=100 --loads=10 --json=content.json
+//   node tests/bench/content.mjs --loads-only [--no-content-script]   # page loads only; the
+//                                  extension without its content script isolates the background's share
+//   node tests/bench/content.mjs --loads-only --content-script=<file>   # the same with a stand-in script
+//   node tests/bench/content.mjs --loads-only --run-at=document_end       # injected at another moment
+//   node tests/bench/content.mjs --loads-only --extension=<dir>           # another extension (loads only)
+//   node tests/bench/content.mjs --loads-only --baseline=<dir>            # "without" = that extension, not none
 //
 // Headless Chromium (/usr/bin/chromium, or $CHROMIUM) driven by playwright-core, two persistent
 // contexts side by side, launched with the same flags as tests/harness/chromium.mjs: one with the
@@ -94,7 +100,9 @@ async function launch(extensionDir) {
     return route.abort('blockedbyclient');
   });
   let contentUrl = null;
-  if (extensionDir) {
+  const hasWorker = extensionDir
+    && JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')).background?.service_worker;
+  if (hasWorker) {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     contentUrl = `${worker.url().split('/').slice(0, 3).join('/')}/content.js`;
   }
@@ -390,8 +398,13 @@ async function measureMutation(withExt) {
 async function run(index, extensionDir) {
   log(`run ${index + 1}: launching`);
   const withExt = await launch(extensionDir);
-  const withoutExt = await launch(null);
+  // --baseline=<dir>: compare with that extension (e.g. one whose content script is empty) instead of none.
+  const withoutExt = await launch(args.baseline ?? null);
   try {
+    if (args['loads-only']) {
+      log(`run ${index + 1}: ${LOADS}+${LOADS} alternating loads`);
+      return await measureLoads(withExt, withoutExt);
+    }
     log(`run ${index + 1}: ${CLICKS} clicks, with and without the extension`);
     const clicks = await measureClicks(withExt, withoutExt);
     log(`run ${index + 1}: ${LOADS} traced loads`);
@@ -450,6 +463,7 @@ function report(results) {
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
   for (const [label, key, digits, target] of ROWS) {
     const values = results.map((r) => r[key]);
+    if (values.some((v) => v === undefined)) continue; // not measured in this mode
     const cells = values.map((v) => (digits === null ? String(v) : v.toFixed(digits)));
     let spread = '';
     if (digits !== null && values.length > 1) {
@@ -459,6 +473,7 @@ function report(results) {
     }
     lines.push(`| ${label} | ${cells.join(' | ')} | ${spread} | ${target} |`);
   }
+  if (args['loads-only']) return lines.join('\n');
   lines.push('', 'Content-script functions called per click (run 1): ' + JSON.stringify(results[0].functions));
   lines.push('Content-script functions called during the mutation window (run 1): ' + JSON.stringify(results[0].observerFunctions));
   lines.push('content.js EvaluateScript per load (run 1, ms): ' + results[0].evalAll.map((v) => v.toFixed(3)).join(', '));
@@ -476,10 +491,28 @@ function machine() {
 }
 
 async function main() {
-  const source = path.join(ROOT, 'dist', 'chrome');
+  const source = args.extension ?? path.join(ROOT, 'dist', 'chrome');
   if (!fs.existsSync(path.join(source, 'manifest.json'))) throw new Error('no dist/chrome: run ./build.sh first');
   const extensionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-bench-ext-'));
   fs.cpSync(source, extensionDir, { recursive: true });
+  if (args['content-script']) {
+    // A stand-in content script (a diagnosis: which part of it costs a load).
+    fs.copyFileSync(args['content-script'], path.join(extensionDir, 'content.js'));
+  }
+  if (args['run-at']) {
+    // The content script injected at another moment than the manifest's.
+    const manifestPath = path.join(extensionDir, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+    for (const script of manifest.content_scripts) script.run_at = args['run-at'];
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
+  if (args['no-content-script']) {
+    // The extension without its content script: what its mere presence (the background) costs a load.
+    const manifestPath = path.join(extensionDir, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+    delete manifest.content_scripts;
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
   try {
     const results = [];
     for (let i = 0; i < RUNS; i++) results.push(await run(i, extensionDir));

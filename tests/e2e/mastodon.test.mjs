@@ -58,6 +58,10 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       await b.find(`${target} ${STAR}.active`);
     }
 
+    // Mastodon's hotkey "f" on the focused post favourites it, like a click.
+    await b.press(`.status__wrapper:has(${DAVE})`, 'f');
+    await b.find(`${DAVE} ${STAR}.active`);
+
     // Favourite and unfavourite: nothing is left.
     await b.click(`${ERIN} ${STAR}`);
     await b.find(`${ERIN} ${STAR}.active`);
@@ -114,7 +118,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // The reply went to the replied-to author.
     await home(b);
     const dave = await cardOn(b, 'dave@mastodon.social', `${DAVE} ${AUTHOR}`);
-    assert.equal(dave.history, '2 interactions: 1 reply, 1 profile visit');
+    assert.equal(dave.history, '3 interactions: 1 like, 1 reply, 1 profile visit');
 
     // Unfavourited, so only this visit.
     await home(b);

@@ -97,3 +97,21 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: X keyboard shortcut "l" on the focused post likes and unlikes it`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await b.press(DAVE, 'l');
+    await b.find(`${DAVE} [data-testid="unlike"]`);
+    // Twice on Alice's post: liked, then unliked.
+    await b.press(ALICE, 'l');
+    await b.find(`${ALICE} [data-testid="unlike"]`);
+    await b.press(ALICE, 'l');
+    await b.find(`${ALICE} [data-testid="like"]`);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await historyOf(b, 'dave'), '2 interactions: 1 like, 1 profile visit');
+    assert.equal(await historyOf(b, 'alice'), '1 interaction: 1 profile visit');
+  });
+}

@@ -91,6 +91,11 @@ class ChromiumSession {
     await (await this.find(css)).pressSequentially(text);
   }
 
+  /** Focus an element and press one key, as a keyboard user would. */
+  async press(css, key) {
+    await (await this.find(css)).press(key);
+  }
+
   /** Run a function body in the page (or current frame), as the page would. */
   async execute(source) {
     const target = this.scope ? await this.frame() : this.page;

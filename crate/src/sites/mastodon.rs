@@ -7,7 +7,7 @@
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, InboundItem,
-    InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    InboundRules, KeyRule, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
 
@@ -314,6 +314,16 @@ impl SiteAdapter for Mastodon {
             .or_else(|| page.title.split(" (@").next().and_then(|n| clean_name(Some(n))).filter(|_| titled));
         let is_self = Mastodon::is_self(url, page.self_href.as_deref(), &handle);
         Some(ProfileRef { site: Site::Mastodon, url: profile_url(url, &handle), handle, name, is_self })
+    }
+
+    /// `features/ui/index.jsx` (its hotkey map) on the focused post: `f`
+    /// favourites, `b` boosts, `r` replies.
+    fn keys(&self) -> Vec<KeyRule> {
+        vec![
+            KeyRule { key: "f", control: "favourite" },
+            KeyRule { key: "b", control: "boost" },
+            KeyRule { key: "r", control: "reply" },
+        ]
     }
 
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {

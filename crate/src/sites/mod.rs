@@ -145,6 +145,16 @@ pub struct PageFacts {
     pub self_href: Option<String>,
 }
 
+/// A site's keyboard shortcut for a post's control: pressing `key` while a
+/// post has the focus acts as a click on that post's control `control` (a
+/// `ControlRule::name`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyRule {
+    /// `KeyboardEvent.key`, without modifiers.
+    pub key: &'static str,
+    pub control: &'static str,
+}
+
 /// Where a page lists what other people did to the user (a notifications
 /// page): the content script reads each item the page shows, now and as
 /// more load, and reports each once.
@@ -290,6 +300,10 @@ pub trait SiteAdapter: Sync {
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef>;
     /// What a click means.
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
+    /// The site's keyboard shortcuts for a focused post's controls.
+    fn keys(&self) -> Vec<KeyRule> {
+        Vec::new()
+    }
     /// Whether this page lists what others did to the user, and how to read
     /// it. Most pages do not.
     fn inbound_rules(&self, _url: &PageUrl) -> Option<InboundRules> {
@@ -387,6 +401,23 @@ mod tests {
             assert!(dir.join("index.html").is_file(), "no fixture site for {}", adapter.site());
             let line = format!("- **{}**", adapter.site().label());
             assert!(readme.contains(&line), "README has no line starting {line:?}");
+        }
+    }
+
+    #[test]
+    fn every_shortcut_names_a_control_of_its_site() {
+        for adapter in all() {
+            let rules = adapter.rules();
+            for key in adapter.keys() {
+                assert!(
+                    rules.controls.iter().any(|c| c.name == key.control),
+                    "{}: key {:?} names no control {:?}",
+                    adapter.site(),
+                    key.key,
+                    key.control
+                );
+                assert_eq!(key.key.chars().count(), 1, "{}: shortcuts are single keys", adapter.site());
+            }
         }
     }
 

@@ -6,7 +6,7 @@ use super::{
     clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl, ProfileRef, SiteAdapter,
     SiteRules, Target,
 };
-use super::{InboundItem, InboundRules};
+use super::{InboundItem, InboundRules, KeyRule};
 use crate::model::{Direction, Kind, Site};
 
 const HOSTS: &[&str] = &["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"];
@@ -302,6 +302,16 @@ impl SiteAdapter for X {
             "undo_repost" => X::repost(url, facts, true),
             _ => Outcome::Miss("not a control the X adapter knows"),
         }
+    }
+
+    /// X's shortcuts on the focused post (its "?" help): `l` likes or unlikes,
+    /// `r` replies, `t` opens the repost menu.
+    fn keys(&self) -> Vec<KeyRule> {
+        vec![
+            KeyRule { key: "l", control: "like" },
+            KeyRule { key: "r", control: "reply" },
+            KeyRule { key: "t", control: "repost_menu" },
+        ]
     }
 
     /// The Mentions tab of the notifications lists only posts that mention
