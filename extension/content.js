@@ -155,7 +155,9 @@
     } else if (rule.role === 'menu_item') {
       const menuPost = pendingMenu && Date.now() - pendingMenu.at < MENU_MS ? pendingMenu.post : null;
       pendingMenu = null;
-      report({ ...facts, post: menuPost });
+      // The item's own state at the click: some menus say only in an item's
+      // label what it will do (Bluesky's "Repost" / "Undo repost").
+      report({ ...facts, post: menuPost, before });
     } else if (rule.role === 'toggle') {
       watchToggle(control, rule, before, facts);
     }

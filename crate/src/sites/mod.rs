@@ -62,7 +62,8 @@ pub enum ControlRole {
     /// Opens a menu about the post it sits in (X's repost button): remember
     /// the post, because the menu is rendered elsewhere in the page.
     OpenMenu,
-    /// An item of such a menu: report it with the remembered post as `post`.
+    /// An item of such a menu: report it with the remembered post as `post`,
+    /// and the item's state at the click as `before`.
     MenuItem,
 }
 
