@@ -301,6 +301,7 @@ impl SiteAdapter for Bluesky {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply, on: None },
@@ -366,6 +367,7 @@ mod tests {
             author_href: Some(author.into()),
             author_name: Some(name.into()),
             permalink: Some(permalink.into()),
+            ..PostFacts::default()
         }
     }
 

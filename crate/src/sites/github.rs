@@ -336,6 +336,7 @@ impl SiteAdapter for Github {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "reaction", selector: REACTION, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "comment", selector: COMMENT, role: ControlRole::SubmitReply, on: None },
@@ -398,6 +399,7 @@ mod tests {
             author_href: Some(format!("/{author}")),
             author_name: Some(author.into()),
             permalink: Some(permalink.into()),
+            ..PostFacts::default()
         }
     }
 
@@ -474,6 +476,7 @@ mod tests {
                     author_href: Some(author.into()),
                     author_name: None,
                     permalink: Some(permalink.into()),
+                    ..PostFacts::default()
                 }),
             );
             let e = match Github.engagement(&issue(), &facts) {

@@ -273,6 +273,7 @@ impl SiteAdapter for Mastodon {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "favourite", selector: FAVOURITE, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "boost", selector: BOOST, role: ControlRole::Toggle, on: None },
@@ -335,6 +336,7 @@ mod tests {
             author_href: Some(author.into()),
             author_name: Some(name.into()),
             permalink: Some(permalink.into()),
+            ..PostFacts::default()
         }
     }
 

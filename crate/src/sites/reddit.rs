@@ -281,6 +281,7 @@ impl SiteAdapter for Reddit {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "upvote", selector: UPVOTE, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "downvote", selector: DOWNVOTE, role: ControlRole::Toggle, on: None },
@@ -354,6 +355,7 @@ mod tests {
             author_href: Some(author.into()),
             author_name: Some(author.trim_matches('/').rsplit('/').next().unwrap_or_default().into()),
             permalink: permalink.map(Into::into),
+            ..PostFacts::default()
         }
     }
 

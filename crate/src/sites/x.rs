@@ -258,6 +258,7 @@ impl SiteAdapter for X {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },
@@ -322,6 +323,7 @@ mod tests {
             author_href: Some(author.into()),
             author_name: Some(name.into()),
             permalink: Some(permalink.into()),
+            ..PostFacts::default()
         }
     }
 
