@@ -40,12 +40,24 @@
   const text = (element) => element?.textContent?.trim().slice(0, 300) || null;
   const href = (element) => element?.getAttribute('href')?.slice(0, 2048) ?? null;
 
+  // The post element's own attributes the rules name (Reddit's shreddit-post
+  // names its author in one), those it has, capped like every other fact.
+  function postAttributes(post) {
+    const attributes = {};
+    for (const name of (rules.post_attributes ?? []).slice(0, 4)) {
+      const value = post.getAttribute(name);
+      if (value !== null) attributes[name] = value.slice(0, 2048);
+    }
+    return attributes;
+  }
+
   function postFacts(post) {
     if (!post) return null;
     return {
       author_href: href(post.querySelector(rules.author)),
       author_name: text(post.querySelector(rules.author)),
       permalink: href(post.querySelector(rules.permalink)),
+      attributes: postAttributes(post),
     };
   }
 
@@ -155,7 +167,9 @@
     } else if (rule.role === 'menu_item') {
       const menuPost = pendingMenu && Date.now() - pendingMenu.at < MENU_MS ? pendingMenu.post : null;
       pendingMenu = null;
-      report({ ...facts, post: menuPost });
+      // The item's own state at the click: some menus say only in an item's
+      // label what it will do (Bluesky's "Repost" / "Undo repost").
+      report({ ...facts, post: menuPost, before });
     } else if (rule.role === 'toggle') {
       watchToggle(control, rule, before, facts);
     }

@@ -4,7 +4,9 @@
 
 use crate::card::{Card, RecentPerson};
 use crate::model::{Settings, Site};
-use crate::sites::{ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, ProfileRef, SiteRules, MAX_ACTORS};
+use crate::sites::{
+    ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, ProfileRef, SiteRules, MAX_ACTORS, MAX_POST_ATTRIBUTES,
+};
 use crate::store::Quarantined;
 use serde::{Deserialize, Serialize};
 
@@ -146,6 +148,10 @@ impl Request {
                 }
                 for post in facts.post.iter().chain(facts.reply_to.iter()) {
                     options.extend([&post.author_href, &post.author_name, &post.permalink]);
+                    if post.attributes.len() > MAX_POST_ATTRIBUTES {
+                        return Err(format!("at most {MAX_POST_ATTRIBUTES} attributes of a post"));
+                    }
+                    texts.extend(post.attributes.iter().flat_map(|(name, value)| [name.as_str(), value.as_str()]));
                 }
             }
             Request::Inbound { url, self_href, items } => {
@@ -340,6 +346,22 @@ mod tests {
         };
         assert!(Request::Engagement { url: "https://x.com/".into(), facts: Box::new(facts) }.check_sizes().is_err());
         assert!(Request::Recent { limit: 5000 }.check_sizes().is_err());
+
+        let with_attributes = |pairs: &[(&str, &str)]| {
+            let post = crate::sites::PostFacts {
+                attributes: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+                ..Default::default()
+            };
+            let facts = ClickFacts { control: "upvote".into(), post: Some(post), ..Default::default() };
+            Request::Engagement { url: "https://www.reddit.com/".into(), facts: Box::new(facts) }.check_sizes()
+        };
+        assert!(with_attributes(&[("author", "alice"), ("permalink", "/r/rust/comments/1a/x/")]).is_ok());
+        let long = "a".repeat(MAX_FIELD + 1);
+        assert!(with_attributes(&[("author", &long)]).is_err(), "a long value");
+        assert!(with_attributes(&[(&long, "alice")]).is_err(), "a long name");
+        let many: Vec<(String, String)> = (0..=MAX_POST_ATTRIBUTES).map(|i| (format!("a{i}"), "x".into())).collect();
+        let many: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert!(with_attributes(&many).is_err(), "too many attributes");
         assert!(Request::Recent { limit: 5 }.check_sizes().is_ok());
     }
 }

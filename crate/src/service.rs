@@ -566,6 +566,7 @@ mod tests {
                     author_href: Some(format!("/{author}")),
                     author_name: Some(format!("{author} Example")),
                     permalink: Some(format!("/{author}/status/{post}")),
+                    ..PostFacts::default()
                 }),
                 self_href: Some("/me".into()),
                 ..Default::default()

@@ -1,11 +1,11 @@
-// Bluesky end to end, on the bsky.app fixture: replies land on the author of
-// the post replied to (a repost's original author, a quote's quoting author,
-// a thread's own post from its reply prompt), follows and unfollows on a
-// profile page, cards after pushState navigation, and nothing for the
-// reposter, the quoted author or the user's own post and profile. Likes are
-// clicked too, and must leave no record: bsky.app shows a like only in a
-// translated label and a redrawn icon, which the generic content script
-// does not read (see crate/src/sites/bluesky.rs).
+// Bluesky end to end, on the bsky.app fixture: likes (read from the heart
+// icon) and reposts (chosen in the repost menu), their undo, and replies land
+// on the author of the post (a repost's original author, a quote's quoting
+// author, a thread's own post from its reply prompt), follows and unfollows
+// on a profile page, cards after pushState navigation, and nothing for the
+// reposter, the quoted author or the user's own post and profile. In a
+// language whose labels Kindling does not read, a like is still recorded
+// (the heart says it) and a repost is not (only its label says it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
@@ -20,6 +20,9 @@ const PUBLISH = '[role="dialog"] [data-testid="composerPublishBtn"]';
 const OVERLAY = 'iframe[data-kindling]';
 const overlayOf = (handle) => `${OVERLAY}[src$="#bluesky/${encodeURIComponent(handle)}"]`;
 const HOME = 'nav a[href="/"]';
+const LIKE = '[data-testid="likeBtn"]';
+const FILLED_HEART = 'svg path[d^="M12.489 21.372"]';
+const REPOST_ITEM = '[role="menu"] [data-testid="repostDropdownRepostBtn"]';
 
 async function waitUntil(check, what, timeout = 5000) {
   for (const end = Date.now() + timeout; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
@@ -48,6 +51,22 @@ async function home(b) {
   await b.find(ALICE);
 }
 
+/** Like or unlike a post, and wait for its heart to show it. */
+async function like(b, item, on) {
+  await b.click(`${item} ${LIKE}`);
+  await waitUntil(async () => (await b.execute(
+    `return document.querySelectorAll('${item} ${LIKE} ${FILLED_HEART}').length`)) === (on ? 1 : 0), `like ${item} is ${on}`);
+}
+
+/** Choose the repost menu's first item on a post, as labelled `label`. */
+async function repost(b, item, label) {
+  await b.click(`${item} [data-testid="repostBtn"]`);
+  await b.find(`${REPOST_ITEM}[aria-label="${label}"]`);
+  await b.click(REPOST_ITEM);
+  await waitUntil(async () => (await b.execute(`return document.querySelectorAll('[role="menu"]').length`)) === 0,
+    'the repost menu closes');
+}
+
 async function reply(b, opener, text) {
   await b.click(opener);
   await b.type(COMPOSER, text);
@@ -57,19 +76,21 @@ async function reply(b, opener, text) {
 }
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
-  test(`${name}: Bluesky replies, follows and cards land on exactly the right person`, async (t) => {
+  test(`${name}: Bluesky likes, reposts, replies, follows and cards land on exactly the right person`, async (t) => {
     const b = await launch();
     t.after(() => b.close());
     await b.goto('https://bsky.app/');
     await b.find(ALICE);
 
-    // A like and an unlike change only the label and the icon: not recorded.
-    await b.click(`${ALICE} [data-testid="likeBtn"]`);
-    await b.find(`${ALICE} [data-testid="likeBtn"][aria-label^="Unlike"]`);
-    await b.click(`${DAVE_QUOTING_ERIN} [data-testid="likeBtn"]`);
-    await b.find(`${DAVE_QUOTING_ERIN} [data-testid="likeBtn"][aria-label^="Unlike"]`);
-    await b.click(`${DAVE_QUOTING_ERIN} [data-testid="likeBtn"]`);
-    await b.find(`${DAVE_QUOTING_ERIN} [data-testid="likeBtn"][aria-label^="Like"]`);
+    // Likes: alice's post, carol's post that bob reposted, the user's own;
+    // dave's quote liked and unliked leaves nothing.
+    for (const item of [ALICE, CAROL_REPOSTED_BY_BOB, MINE]) await like(b, item, true);
+    await like(b, DAVE_QUOTING_ERIN, true);
+    await like(b, DAVE_QUOTING_ERIN, false);
+    // Reposts through the menu: alice's; dave's reposted and undone.
+    await repost(b, ALICE, 'Repost');
+    await repost(b, DAVE_QUOTING_ERIN, 'Repost');
+    await repost(b, DAVE_QUOTING_ERIN, 'Undo repost');
 
     // Replies through the reply button's composer.
     await reply(b, `${ALICE} [data-testid="replyBtn"]`, 'Good luck in Berlin!');
@@ -86,12 +107,12 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // SPA navigation (pushState) to the author's profile shows the card.
     const alice = await cardVia(b, 'alice.bsky.social', `${ALICE} a[aria-label="View profile"]`);
     assert.equal(alice.name, 'Alice Example');
-    assert.equal(alice.history, '2 interactions: 1 reply, 1 profile visit', 'a reply and a visit, no like');
+    assert.equal(alice.history, '4 interactions: 1 like, 1 reply, 1 repost, 1 profile visit');
 
     // A repost's author is the original poster, not the reposter.
     await home(b);
     const carol = await cardVia(b, 'carol.bsky.social', `${CAROL_REPOSTED_BY_BOB} a[aria-label="View profile"]`);
-    assert.equal(carol.history, '2 interactions: 1 reply, 1 profile visit');
+    assert.equal(carol.history, '3 interactions: 1 like, 1 reply, 1 profile visit');
     await home(b);
     const bob = await cardVia(b, 'bob.bsky.social', `${CAROL_REPOSTED_BY_BOB} a[href="/profile/bob.bsky.social"]`);
     assert.equal(bob.name, 'Bob Builder', 'the name comes from his profile header');
@@ -148,6 +169,16 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       await new Promise((r) => setTimeout(r, 400));
       assert.equal(await b.execute(`return document.querySelectorAll('${OVERLAY}').length`), 0, path);
     }
+
+    // In a language Kindling does not read: dave's like is recorded from
+    // the heart; the repost, said only in its label, is not.
+    await b.goto('https://bsky.app/?lang=ja');
+    await b.find(`${DAVE_QUOTING_ERIN} ${LIKE}[aria-label^="いいね"]`);
+    await like(b, DAVE_QUOTING_ERIN, true);
+    await repost(b, DAVE_QUOTING_ERIN, 'リポスト');
+    await new Promise((r) => setTimeout(r, 300));
+    const daveJa = await cardVia(b, 'dave.bsky.social', `${DAVE_QUOTING_ERIN} a[aria-label="View profile"]`);
+    assert.equal(daveJa.history, '4 interactions: 2 replies, 1 like, 1 profile visit');
 
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });

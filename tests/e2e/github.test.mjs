@@ -1,9 +1,10 @@
 // GitHub end to end, on the fixture of github.com signed in as kindling-kim:
 // a reaction on a comment (and its undo), a comment on an issue, a follow
 // (and its undo) on a profile reached by Turbo-like navigation, each recorded
-// for exactly the right login. The user's own comment and profile, an
-// organisation, and people followed from a list on someone else's profile
-// get nothing.
+// for exactly the right login; then reactions in the React issue view
+// (aria-checked switches) on a comment and on the issue itself, and one
+// taken back. The user's own comments and profile, an organisation, and
+// people followed from a list on someone else's profile get nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
@@ -15,6 +16,9 @@ const HUBOT = item('issuecomment-1001');
 const MINE = item('issuecomment-1002');
 const DEFUNKT = item('issuecomment-1003');
 const REACTION = 'button.js-reaction-group-button';
+const REACT_ISSUE = '#fixture-react-issue-link';
+const reactionSwitch = (comment, emotion) => `button[role="switch"][data-fixture-reaction="${comment}/${emotion}"]`;
+const reactAuthor = (comment) => `[data-wrapper-timeline-id="${comment}"] [data-testid="comment-header"] a[data-testid="avatar-link"]`;
 const COMMENT = 'form.js-new-comment-form #partial-new-comment-form-actions button.btn-primary[type="submit"]';
 const vcardForm = (verb, login) => `.js-profile-editable-replace form[action="/users/${verb}?target=${login}"]`;
 const OVERLAY = 'iframe[data-kindling]';
@@ -121,6 +125,36 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.click('header a[href="/octo-org"]');
     await b.waitForText('.orghead h1', 'Octo Org');
     await noCard(b, 'no card on an organisation');
+
+    // The React issue view: reactions are switches with aria-checked.
+    const toReactIssue = async () => {
+      await b.click(REACT_ISSUE);
+      await b.find(reactAuthor('issuecomment-2001'));
+    };
+    await toReactIssue();
+    for (const [comment, emotion] of [['issuecomment-2001', 'THUMBS_UP'], ['issue-901', 'THUMBS_UP'], ['issuecomment-2003', 'THUMBS_UP']]) {
+      await b.click(reactionSwitch(comment, emotion));
+      await b.find(`${reactionSwitch(comment, emotion)}[aria-checked="true"]`);
+    }
+    // defunkt's rocket, taken back: nothing is left.
+    await b.click(reactionSwitch('issuecomment-2002', 'ROCKET'));
+    await b.find(`${reactionSwitch('issuecomment-2002', 'ROCKET')}[aria-checked="true"]`);
+    await b.click(reactionSwitch('issuecomment-2002', 'ROCKET'));
+    await b.find(`${reactionSwitch('issuecomment-2002', 'ROCKET')}[aria-checked="false"]`);
+    // The picker button is no reaction.
+    await b.click('[data-wrapper-timeline-id="issuecomment-2001"] [aria-label="Reactions"] button[aria-label="All reactions"]');
+    await pause(500);
+
+    // hubot: this like and the one on issue 7's comment, two comments apart.
+    const hubotReact = await cardOn(b, 'hubot', reactAuthor('issuecomment-2001'));
+    assert.equal(hubotReact.history, '3 interactions: 2 likes, 1 profile visit');
+    // mona: the like on the issue she opened, besides her comment on issue 7.
+    await toReactIssue();
+    const monaReact = await cardOn(b, 'mona', '.react-issue-body a[data-testid="issue-body-header-author"]');
+    assert.equal(monaReact.history, '3 interactions: 1 like, 1 comment, 1 profile visit');
+    await toReactIssue();
+    const defunktReact = await cardOn(b, 'defunkt', reactAuthor('issuecomment-2002'));
+    assert.equal(defunktReact.history, '1 interaction: 1 profile visit', 'the rocket was taken back');
 
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });

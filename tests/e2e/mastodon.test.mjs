@@ -1,9 +1,11 @@
 // Mastodon end to end, on the fixture of mastodon.social signed in as @kim:
 // favourites (and their undo), a boost chosen in the "Boost or quote" menu,
-// a reply through the composer, each recorded for exactly the right account
-// (user@domain, remote ones included), and the card on profiles reached by
-// the app's own pushState navigation. The user's own posts and profile, the
-// booster and unrelated authors get nothing.
+// a reply through the composer, follows from a profile's header (an unfollow
+// confirmed in its dialog withdraws the follow, one cancelled keeps it), each
+// recorded for exactly the right account (user@domain, remote ones
+// included), and the card on profiles reached by the app's own pushState
+// navigation. The user's own posts and profile, the booster and unrelated
+// authors get nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
@@ -19,6 +21,9 @@ const STAR = 'button.status__action-bar__button.star-icon';
 const BOOST = 'button.status__action-bar__button:has(.icon-retweet)';
 const REPLY = 'button.status__action-bar__button:has(.icon-reply)';
 const PUBLISH = '.compose-form__publish button[type="submit"]';
+const FOLLOW = '.account__header .account__header__buttons > button.button';
+const CONFIRM = '.safety-action-modal__actions button.button';
+const CANCEL = '.safety-action-modal__actions button.link-button';
 const OVERLAY = 'iframe[data-kindling]';
 const overlayOf = (handle) => `${OVERLAY}[src$="#mastodon/${encodeURIComponent(handle)}"]`;
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -124,6 +129,33 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await home(b);
     const erin = await cardOn(b, 'erin@mastodon.social', `${ERIN} ${AUTHOR}`);
     assert.equal(erin.history, '1 interaction: 1 profile visit');
+
+    // Follow alice and bob (remote) from their profile headers.
+    for (const [post, name] of [[ALICE, 'Alice Example'], [BOB_BOOSTED_BY_CAROL, 'Bob Builder']]) {
+      await home(b);
+      await b.click(`${post} ${AUTHOR}`);
+      await b.waitForText('.account__header__tabs__name h1', name);
+      await b.click(FOLLOW);
+      await b.find(`${FOLLOW}.button--destructive`);
+    }
+    // Unfollow bob, confirmed in the dialog: the follow is withdrawn.
+    await b.click(FOLLOW);
+    await b.click(CONFIRM);
+    await b.find(`${FOLLOW}:not(.button--destructive)`);
+    // Unfollow alice, cancelled in the dialog: she stays followed.
+    await home(b);
+    await b.click(`${ALICE} ${AUTHOR}`);
+    await b.waitForText('.account__header__tabs__name h1', 'Alice Example');
+    await b.click(`${FOLLOW}.button--destructive`);
+    await b.click(CANCEL);
+    await pause(500);
+    assert.equal(await b.execute(`return document.querySelectorAll('${FOLLOW}.button--destructive').length`), 1);
+    await home(b);
+    const aliceFollowed = await cardOn(b, 'alice@mastodon.social', `${ALICE} ${AUTHOR}`);
+    assert.equal(aliceFollowed.history, '2 interactions: 1 follow, 1 profile visit');
+    await home(b);
+    const bobUnfollowed = await cardOn(b, 'bob@fosstodon.org', `${BOB_BOOSTED_BY_CAROL} ${AUTHOR}`);
+    assert.equal(bobUnfollowed.history, '2 interactions: 1 repost, 1 profile visit');
 
     // The user's own profile gets no card, and their own post no record.
     await b.click('.navigation-bar a.account__display-name');

@@ -3,8 +3,11 @@
 // action row (and their undo, by a second click or by a downvote), a reply to
 // a comment and a top-level comment on a post, each recorded for exactly the
 // right account, and the card on profiles reached by the app's own pushState
-// navigation and on reddit.com/u/<name>. The user's own post, comment and
-// profile, and authors only visited, get nothing more.
+// navigation and on reddit.com/u/<name>. Then upvotes in the home feed,
+// whose cards link no author: the post element's author attribute names
+// them, a crosspost's being the crossposter, not the original's author. The
+// user's own post, comment and profile, and authors only visited, get
+// nothing more.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
@@ -14,6 +17,7 @@ const comment = (id) => `shreddit-comment[thingid="t1_${id}"]`;
 const ALICE = post('1abcde');
 const MINE = post('1bcdef');
 const DAVE = post('1cdefg');
+const CAROL_CROSSPOST = post('1dxpst');
 const BOB_COMMENT = comment('kx1yz2');
 const MY_COMMENT = comment('kx1yz3');
 const CAROL_COMMENT = comment('kx2aaa');
@@ -160,6 +164,25 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.switchToFrame(overlayOf('carol_c'));
     assert.equal(await b.text('.history'), '2 interactions: 1 reply, 1 profile visit');
     await b.switchToParent();
+
+    // The home feed: no author links, the author attribute. Upvote alice's
+    // post again, carol's crosspost of dave's post, and the user's own.
+    await b.goto('https://www.reddit.com/');
+    await b.find(`${CAROL_CROSSPOST} [slot="post-media-container"] a[href="/user/dave_d/"]`);
+    assert.equal(await b.execute(`return document.querySelectorAll('shreddit-post a.author-name').length`), 0,
+      'the home feed links no author');
+    for (const thing of [ALICE, CAROL_CROSSPOST, MINE]) await voteAndWait(b, thing, 'upvote', 'true');
+    await pause(500);
+    for (const [handle, history] of [
+      ['alice_ex', '3 interactions: 1 like, 1 comment, 1 profile visit'],
+      ['carol_c', '3 interactions: 1 like, 1 reply, 1 profile visit'],
+      ['dave_d', '1 interaction: 1 profile visit'],
+    ]) {
+      await b.goto(`https://www.reddit.com/user/${handle}/`);
+      await b.switchToFrame(overlayOf(handle));
+      assert.equal(await b.text('.history'), history, handle);
+      await b.switchToParent();
+    }
 
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });

@@ -1,19 +1,27 @@
 //! Bluesky (bsky.app). Markers from ../shared/research/sites.md §3, checked
 //! against bluesky-social/social-app: React Native Web turns each `testID`
 //! into `data-testid`, and every link to a person is `/profile/<handle or DID>`
-//! (`src/lib/routes/links.ts` `makeProfileLink`). Generated class names and
-//! translated labels are never used.
+//! (`src/lib/routes/links.ts` `makeProfileLink`). Generated class names are
+//! never used.
 //!
-//! What the page cannot tell us in a language-neutral way, and so is not
-//! recognised: likes and reposts. `likeBtn` keeps its testid whatever its
-//! state; the state is only in the translated aria-label ("Like (3 likes)" /
-//! "Unlike (4 likes)") and in which heart icon is drawn
-//! (`src/components/PostControls/index.tsx`,
-//! `src/lib/custom-animations/LikeIcon.web.tsx`). Its `aria-pressed` is the
-//! *pointer* press state of every `Button` (`src/components/Button.tsx`), not
-//! the like state. The repost button only opens a menu, whose
-//! `repostDropdownRepostBtn` item is labelled "Repost" or "Undo repost" with
-//! the same testid (`src/components/PostControls/RepostButton.web.tsx`).
+//! Likes: `likeBtn` keeps its testid whatever its state, and its
+//! `aria-pressed` is the *pointer* press state of every `Button`
+//! (`src/components/Button.tsx`), not the like state. The state shows in which
+//! heart icon is drawn (`src/lib/custom-animations/LikeIcon.web.tsx`: the
+//! filled `Heart2_Filled_Stroke2_Corner0_Rounded` while liked, the outline
+//! otherwise, `src/components/icons/Heart2.tsx`), read in any language with
+//! the rule's `on` probe, and in the translated aria-label ("Like (3 likes)" /
+//! "Unlike (4 likes)", `src/components/PostControls/index.tsx`), read only in
+//! the locales below, as a cross-check and for when the icon is redrawn.
+//!
+//! Reposts: the repost button only opens a menu, whose
+//! `repostDropdownRepostBtn` item has the same testid either way; only its
+//! translated label says "Repost" or "Undo repost"
+//! (`src/components/PostControls/RepostButton.web.tsx`), so reposts are read
+//! in the locales below only; in any other a repost is a miss.
+//!
+//! Locales whose labels are read: English (the source strings) and German
+//! (`src/locale/locales/de/messages.po`).
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
@@ -53,6 +61,26 @@ const PUBLISH: &str = r#"[data-testid="composerPublishBtn"]"#;
 /// The profile header's button swaps its testid when the follow lands
 /// (`src/screens/Profile/Header/ProfileHeaderStandard.tsx`).
 const FOLLOW: &str = r#"[data-testid="followBtn"], [data-testid="unfollowBtn"]"#;
+/// `src/components/PostControls/index.tsx`.
+const LIKE: &str = r#"[data-testid="likeBtn"]"#;
+/// The filled heart's path, which the outline heart's does not share: its `d`
+/// starts at this point (`Heart2_Filled_Stroke2_Corner0_Rounded`; react-native-svg
+/// renders it as `svg > path[d]`). Present inside `likeBtn` only while liked.
+const LIKED: &str = r#"svg path[d^="M12.489 21.372"]"#;
+/// `RepostButton.web.tsx`: the `Menu.Trigger` and the menu's repost item
+/// (a `Pressable` with `role="menuitem"` and the label as `aria-label`,
+/// `src/components/Menu/index.web.tsx`).
+const REPOST_MENU: &str = r#"[data-testid="repostBtn"]"#;
+const REPOST: &str = r#"[data-testid="repostDropdownRepostBtn"]"#;
+
+/// The like button's label while liked and while not, per locale read: the
+/// text before the count ("Unlike (4 likes)"). German's unliked label is a
+/// prefix of its liked one only up to the space, so the "(" is part of it.
+const LIKE_LABELS: &[(&str, bool)] =
+    &[("Unlike (", true), ("Like (", false), ("Gefällt mir nicht mehr (", true), ("Gefällt mir (", false)];
+/// The repost item's label: `true` for "Undo repost". English, German.
+const REPOST_LABELS: &[(&str, bool)] =
+    &[("Repost", false), ("Undo repost", true), ("Reposten", false), ("Repost rückgängig machen", true)];
 
 /// The Bluesky adapter.
 pub struct Bluesky;
@@ -155,6 +183,70 @@ impl Bluesky {
         })
     }
 
+    /// Whether a like button's label says liked, in a locale read.
+    fn liked_by_label(state: &ControlState) -> Option<bool> {
+        let label = state.label.as_deref()?.trim_start();
+        LIKE_LABELS.iter().find(|(prefix, _)| label.starts_with(prefix)).map(|(_, liked)| *liked)
+    }
+
+    /// A like or unlike of the post the button sits in. The heart icon
+    /// decides when it flipped (the label, if read, must agree). When it did
+    /// not (the icon was redrawn, or the click came before the rules and no
+    /// heart was probed), the label decides, in a locale read, unless the
+    /// heart contradicts it.
+    fn like(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        let (before, after) = (&facts.before, &facts.after);
+        let label_after = Bluesky::liked_by_label(after);
+        let liked = match (before.on, after.on) {
+            (Some(b), Some(a)) if b != a => {
+                if label_after.is_some_and(|label| label != a) {
+                    return Outcome::Miss("the like button's heart and label disagree");
+                }
+                a
+            }
+            _ => {
+                let Some(liked) = label_after.filter(|a| Bluesky::liked_by_label(before).is_some_and(|b| b != *a))
+                else {
+                    return Outcome::Miss("the like button did not change state in a way Kindling reads");
+                };
+                if after.on == Some(true) && (!liked || before.on == Some(true)) {
+                    return Outcome::Miss("the like button's heart and label disagree");
+                }
+                liked
+            }
+        };
+        Bluesky::on_post(url, facts, Kind::Like, !liked)
+    }
+
+    /// A repost or its undo, chosen in the menu the post's repost button
+    /// opened (`facts.post` is that post). The item's label at the click says
+    /// which; it is only read in the locales listed in the module comment.
+    fn repost(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        let label = facts.before.label.as_deref().map(str::trim);
+        let Some((_, undo)) = REPOST_LABELS.iter().find(|(text, _)| Some(*text) == label) else {
+            return Outcome::Miss("the repost menu item's label is in a language Kindling does not read");
+        };
+        Bluesky::on_post(url, facts, Kind::Repost, *undo)
+    }
+
+    /// An engagement of `kind` with the post of `facts.post`, or its undo.
+    fn on_post(url: &PageUrl, facts: &ClickFacts, kind: Kind, undo: bool) -> Outcome {
+        let (target, post_url) = match Bluesky::author(url, facts.post.as_ref()) {
+            Ok(found) => found,
+            Err(why) => return Outcome::Miss(why),
+        };
+        if Bluesky::is_self(url, facts.self_href.as_deref(), &target.handle) {
+            return Outcome::Ignore("the user's own post");
+        }
+        let engagement =
+            Engagement { site: Site::Bluesky, kind, direction: Direction::Outbound, target, post_url: Some(post_url) };
+        if undo {
+            Outcome::Withdraw(engagement)
+        } else {
+            Outcome::Record(engagement)
+        }
+    }
+
     fn follow(url: &PageUrl, facts: &ClickFacts) -> Outcome {
         let following = |s: &ControlState| match s.testid.as_deref() {
             Some("followBtn") => Some(false),
@@ -203,8 +295,6 @@ impl SiteAdapter for Bluesky {
     }
 
     fn rules(&self) -> SiteRules {
-        // No like or repost controls: see the module comment. Reporting them
-        // would only ever produce misses.
         SiteRules {
             site: Site::Bluesky,
             post: POST,
@@ -212,11 +302,15 @@ impl SiteAdapter for Bluesky {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply, on: None },
                 ControlRule { name: "reply_prompt", selector: REPLY_PROMPT, role: ControlRole::OpenReply, on: None },
                 ControlRule { name: "publish", selector: PUBLISH, role: ControlRole::SubmitReply, on: None },
+                ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: Some(LIKED) },
+                ControlRule { name: "repost_menu", selector: REPOST_MENU, role: ControlRole::OpenMenu, on: None },
+                ControlRule { name: "repost", selector: REPOST, role: ControlRole::MenuItem, on: None },
             ],
         }
     }
@@ -249,7 +343,8 @@ impl SiteAdapter for Bluesky {
         match facts.control.as_str() {
             "publish" => Bluesky::reply(url, facts),
             "follow" => Bluesky::follow(url, facts),
-            "like" => Outcome::Miss("Bluesky's like button has no language-neutral state"),
+            "like" => Bluesky::like(url, facts),
+            "repost" => Bluesky::repost(url, facts),
             _ => Outcome::Miss("not a control the Bluesky adapter knows"),
         }
     }
@@ -490,6 +585,7 @@ mod tests {
             author_href: Some(author.into()),
             author_name: Some(name.into()),
             permalink: Some(permalink.into()),
+            ..PostFacts::default()
         }
     }
 
@@ -610,18 +706,203 @@ mod tests {
         assert!(matches!(Bluesky.engagement(&at("/"), &publish(Some(mine))), Outcome::Ignore(_)));
     }
 
-    #[test]
-    fn likes_reposts_and_unknown_controls_are_misses() {
-        for control in ["like", "repost", "bookmark"] {
-            let facts = ClickFacts {
-                control: control.into(),
-                post: Some(post("/profile/a.bsky.social", "A", ALICE_POST)),
-                ..ClickFacts::default()
-            };
-            assert!(matches!(Bluesky.engagement(&at("/"), &facts), Outcome::Miss(_)), "{control}");
+    fn liked(on: Option<bool>, label: &str) -> ControlState {
+        ControlState {
+            testid: Some("likeBtn".into()),
+            pressed: Some("false".into()),
+            label: Some(label.into()),
+            on,
+            ..ControlState::default()
         }
-        let names: Vec<_> = Bluesky.rules().controls.iter().map(|c| c.name).collect();
-        assert!(!names.contains(&"like"), "a like cannot be read, so it is not reported");
+    }
+
+    fn like(before: ControlState, after: ControlState, post: Option<PostFacts>) -> ClickFacts {
+        ClickFacts {
+            control: "like".into(),
+            before,
+            after,
+            post,
+            self_href: Some("/profile/kindling.bsky.social".into()),
+            ..ClickFacts::default()
+        }
+    }
+
+    fn alice() -> Option<PostFacts> {
+        Some(post("/profile/alice.bsky.social", "Alice Example", ALICE_POST))
+    }
+
+    /// What a click came to: "record", "withdraw", "ignore" or "miss", with
+    /// the kind, handle and post URL of what was recorded or withdrawn.
+    type Seen = (&'static str, Option<(Kind, String, Option<String>)>);
+
+    fn outcome(url: &PageUrl, facts: &ClickFacts) -> Seen {
+        match Bluesky.engagement(url, facts) {
+            Outcome::Record(e) => ("record", Some((e.kind, e.target.handle, e.post_url))),
+            Outcome::Withdraw(e) => ("withdraw", Some((e.kind, e.target.handle, e.post_url))),
+            Outcome::Ignore(_) => ("ignore", None),
+            Outcome::Miss(_) => ("miss", None),
+        }
+    }
+
+    #[test]
+    fn likes_are_read_from_the_heart_in_any_language_and_checked_against_known_labels() {
+        let alice_like = Some((
+            Kind::Like,
+            "alice.bsky.social".to_owned(),
+            Some("https://bsky.app/profile/alice.bsky.social/post/3kq2abcdefg2x".to_owned()),
+        ));
+        let cases = [
+            ("English", liked(Some(false), "Like (3 likes)"), liked(Some(true), "Unlike (4 likes)"), "record"),
+            (
+                "English, taken back",
+                liked(Some(true), "Unlike (4 likes)"),
+                liked(Some(false), "Like (3 likes)"),
+                "withdraw",
+            ),
+            (
+                "German",
+                liked(Some(false), "Gefällt mir (1 Gefällt mir)"),
+                liked(Some(true), "Gefällt mir nicht mehr (2 Gefällt mir)"),
+                "record",
+            ),
+            (
+                "German, taken back",
+                liked(Some(true), "Gefällt mir nicht mehr (2 Gefällt mir)"),
+                liked(Some(false), "Gefällt mir (1 Gefällt mir)"),
+                "withdraw",
+            ),
+            (
+                "a language not read: the heart alone",
+                liked(Some(false), "いいね (3)"),
+                liked(Some(true), "いいねを取り消す (4)"),
+                "record",
+            ),
+            ("no label at all", liked(Some(false), ""), liked(Some(true), ""), "record"),
+            (
+                "the heart redrawn: the English label alone",
+                liked(Some(false), "Like (3 likes)"),
+                liked(Some(false), "Unlike (4 likes)"),
+                "record",
+            ),
+            (
+                "clicked before the rules came: no probe, the label",
+                liked(None, "Like (3 likes)"),
+                liked(Some(true), "Unlike (4 likes)"),
+                "record",
+            ),
+        ];
+        for (why, before, after, want) in cases {
+            let (got, e) = outcome(&at("/"), &like(before, after, alice()));
+            assert_eq!((got, e), (want, alice_like.clone()), "{why}");
+        }
+    }
+
+    #[test]
+    fn likes_that_cannot_be_read_or_disagree_are_misses() {
+        let cases = [
+            ("no change", liked(Some(false), "Like (3 likes)"), liked(Some(false), "Like (3 likes)")),
+            ("only the count changed", liked(Some(true), "Unlike (4 likes)"), liked(Some(true), "Unlike (5 likes)")),
+            ("heart and label disagree", liked(Some(false), "Like (3 likes)"), liked(Some(true), "Like (3 likes)")),
+            (
+                "heart stays filled while the label flips",
+                liked(Some(true), "Unlike (4 likes)"),
+                liked(Some(true), "Like (3 likes)"),
+            ),
+            (
+                "the heart redrawn, a language not read",
+                liked(Some(false), "いいね (3)"),
+                liked(Some(false), "いいねを取り消す (4)"),
+            ),
+        ];
+        for (why, before, after) in cases {
+            assert_eq!(outcome(&at("/"), &like(before, after, alice())).0, "miss", "{why}");
+        }
+        let flip = || (liked(Some(false), "Like (3 likes)"), liked(Some(true), "Unlike (4 likes)"));
+        let (b, a) = flip();
+        assert_eq!(outcome(&at("/"), &like(b, a, None)).0, "miss", "not in a post");
+        let (b, a) = flip();
+        let no_permalink = PostFacts { permalink: None, ..post("/profile/alice.bsky.social", "A", "") };
+        assert_eq!(outcome(&at("/"), &like(b, a, Some(no_permalink))).0, "miss", "no permalink off a thread page");
+    }
+
+    #[test]
+    fn a_like_goes_to_the_original_poster_or_the_threads_post_and_never_the_user() {
+        let flip = || (liked(Some(false), "Like (3 likes)"), liked(Some(true), "Unlike (4 likes)"));
+        // A repost's card: the author link is the original poster's (the
+        // reposter's reason link has no handle sibling, see AUTHOR).
+        let (b, a) = flip();
+        let carol = post("/profile/carol.bsky.social", "Carol", "/profile/carol.bsky.social/post/3kq2carol0002");
+        assert_eq!(outcome(&at("/"), &like(b, a, Some(carol))).1.map(|e| e.1).as_deref(), Some("carol.bsky.social"));
+        // A thread's own post: its first post link is the quoted post's.
+        let (b, a) = flip();
+        let dave = post("/profile/dave.bsky.social", "Dave", "/profile/erin.bsky.social/post/3kq2erin00005");
+        let got = outcome(&at("/profile/dave.bsky.social/post/3kq2dave00003"), &like(b, a, Some(dave)));
+        assert_eq!(
+            got,
+            (
+                "record",
+                Some((
+                    Kind::Like,
+                    "dave.bsky.social".to_owned(),
+                    Some("https://bsky.app/profile/dave.bsky.social/post/3kq2dave00003".to_owned())
+                ))
+            )
+        );
+        let (b, a) = flip();
+        let mine = post("/profile/kindling.bsky.social", "Me", "/profile/kindling.bsky.social/post/3kq2mine00004");
+        assert_eq!(outcome(&at("/"), &like(b, a, Some(mine))).0, "ignore");
+    }
+
+    fn repost(label: Option<&str>, post: Option<PostFacts>) -> ClickFacts {
+        ClickFacts {
+            control: "repost".into(),
+            before: ControlState {
+                testid: Some("repostDropdownRepostBtn".into()),
+                label: label.map(Into::into),
+                ..ControlState::default()
+            },
+            post,
+            self_href: Some("/profile/kindling.bsky.social".into()),
+            ..ClickFacts::default()
+        }
+    }
+
+    #[test]
+    fn reposts_chosen_in_the_menu_are_read_from_the_items_label_in_known_locales() {
+        let alice_repost = Some((
+            Kind::Repost,
+            "alice.bsky.social".to_owned(),
+            Some("https://bsky.app/profile/alice.bsky.social/post/3kq2abcdefg2x".to_owned()),
+        ));
+        for (label, want) in [
+            ("Repost", "record"),
+            ("Undo repost", "withdraw"),
+            ("Reposten", "record"),
+            (" Repost rückgängig machen ", "withdraw"),
+        ] {
+            assert_eq!(outcome(&at("/"), &repost(Some(label), alice())), (want, alice_repost.clone()), "{label}");
+        }
+        for (why, facts) in [
+            ("a language not read", repost(Some("リポスト"), alice())),
+            ("no label", repost(None, alice())),
+            ("a label that only starts like one", repost(Some("Repost or quote post"), alice())),
+            ("the menu opened on no post", repost(Some("Repost"), None)),
+        ] {
+            assert_eq!(outcome(&at("/"), &facts).0, "miss", "{why}");
+        }
+        let mine = post("/profile/kindling.bsky.social", "Me", "/profile/kindling.bsky.social/post/3kq2mine00004");
+        assert_eq!(outcome(&at("/"), &repost(Some("Repost"), Some(mine))).0, "ignore");
+    }
+
+    #[test]
+    fn the_rules_read_likes_with_the_heart_probe_and_reposts_through_the_menu() {
+        let rules = Bluesky.rules();
+        let controls: Vec<_> = rules.controls.iter().map(|c| (c.name, c.role, c.on)).collect();
+        assert!(controls.contains(&("like", ControlRole::Toggle, Some(LIKED))));
+        assert!(controls.contains(&("repost_menu", ControlRole::OpenMenu, None)));
+        assert!(controls.contains(&("repost", ControlRole::MenuItem, None)));
+        let unknown = ClickFacts { control: "bookmark".into(), post: alice(), ..ClickFacts::default() };
+        assert!(matches!(Bluesky.engagement(&at("/"), &unknown), Outcome::Miss(_)));
     }
 
     #[test]

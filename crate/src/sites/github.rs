@@ -1,9 +1,11 @@
 //! GitHub (github.com): reactions on conversation comments, comments on
 //! issues, pull requests and discussions, follows and profile visits.
 //! Markers from ../shared/research/sites.md §6 and the sources cited beside
-//! each selector. Only GitHub's server-rendered ("classic") conversation
-//! markup is recognised: the React issue view shows a reaction's state in
-//! `aria-checked`, which the content script does not report (see `rules`).
+//! each selector. Reactions are recognised in both conversation views: the
+//! server-rendered ("classic") one, whose buttons show the user's reaction in
+//! `aria-pressed`, and the React issue view, whose buttons are switches with
+//! `aria-checked`. Comments are recognised in the classic view only. GitHub's
+//! interface is English-only; no translated text is read anyway.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl,
@@ -21,33 +23,62 @@ const HOSTS: &[&str] = &["github.com"];
 /// last child, the new-comment box (GitHub Comment Enhancer climbs from a
 /// comment to it to find the composer): a click in the composer gets the
 /// whole conversation as its "post", whose first author is the opener's.
-const POST: &str = ".js-comment-container:not(.timeline-new-comment), .js-quote-selection-container";
-/// `a.author` in a comment's `.timeline-comment-header` (refined-github
-/// `selectors.ts`: `.js-discussion a.author`); its text is the login.
+/// In the React issue view, the issue's own text is `.react-issue-body` and
+/// each comment `.react-issue-comment` (refined-github
+/// `get-comment-author.ts`, `comments-time-machine-links.tsx`).
+const POST: &str = ".js-comment-container:not(.timeline-new-comment), .js-quote-selection-container, .react-issue-body, .react-issue-comment";
+/// Classic view: `a.author` in a comment's `.timeline-comment-header`
+/// (refined-github `selectors.ts`: `.js-discussion a.author`). React view:
+/// `a[data-testid="avatar-link"]` in the comment's `[data-testid="comment-header"]`,
+/// and `a[data-testid="issue-body-header-author"]` for the issue's own text
+/// (refined-github `selectors.ts` `authorLinks`). Their text is the login.
 /// Organisations' and apps' links are excluded as refined-github does.
-const AUTHOR: &str = r#"a.author:not([data-hovercard-type="organization"], [href*="/apps/"])"#;
-/// The comment's timestamp, `a.js-timestamp` to `#issuecomment-<id>` (or
-/// `#issue-<id>` for the opening comment).
-const PERMALINK: &str = "a.js-timestamp";
+const AUTHOR: &str = concat!(
+    r#":is(a.author, [data-testid="comment-header"] a[data-testid="avatar-link"], a[data-testid="issue-body-header-author"])"#,
+    r#":not([data-hovercard-type="organization"], [href*="/apps/"])"#
+);
+/// The comment's timestamp: classic `a.js-timestamp` to `#issuecomment-<id>`
+/// (or `#issue-<id>` for the opening comment); in the React view
+/// `a[data-testid="issue-body-header-link"]` to `…#issue-<id>` for the issue
+/// and, in a comment's header, the link to `…#issuecomment-<id>` (page
+/// scrapers read both: `issue-body-header-link`, `a[href*="#issuecomment-"]`).
+const PERMALINK: &str = concat!(
+    r#"a.js-timestamp, a[data-testid="issue-body-header-link"], "#,
+    r##"[data-testid="comment-header"] a[href*="#issuecomment-"]"##
+);
 /// The signed-in user's own profile link: "Your profile" in the header's user
 /// menu, `a[data-ga-click="Header, go to profile, text:your profile"]` (saved
 /// github.com pages), or the avatar beside the new-comment box, which links
 /// to the signed-in user. GitHub also has `meta[name="user-login"]`, but the
-/// content script reads an `href`.
-const SELF_LINK: &str =
-    r#"a[data-ga-click^="Header, go to profile"], .timeline-new-comment .timeline-comment-avatar a[href]"#;
+/// content script reads an `href`. In the React issue view, a header of the
+/// user's own issue or comment carries a `viewerDidAuthor` class (a CSS
+/// module's, matched by substring as refined-github `quick-comment-edit.tsx`
+/// does), so its author link is the user's too.
+const SELF_LINK: &str = concat!(
+    r#"a[data-ga-click^="Header, go to profile"], .timeline-new-comment .timeline-comment-avatar a[href], "#,
+    r#":is([data-testid="comment-header"], [class^="IssueBodyHeader"])[class*="viewerDidAuthor" i] "#,
+    r#"a:is([data-testid="avatar-link"], [data-testid="issue-body-header-author"])"#
+);
 /// A user's profile header: `h1.vcard-names` holding `span.p-name.vcard-fullname`
 /// and `span.p-nickname.vcard-username` (research §6). Organisations have no
 /// vcard, so their pages, which share the `/<login>` URL shape, are not
 /// profiles here.
 const PROFILE_NAME: &str = ".vcard-names";
 
-/// Reactions: `Reactions::ReactionButtonComponent` renders
+/// Reactions, classic view: `Reactions::ReactionButtonComponent` renders
 /// `button.social-reaction-summary-item.js-reaction-group-button` with
 /// `aria-pressed` = whether the user has reacted (`value` "THUMBS_UP react" /
 /// "… unreact"). Requiring `aria-pressed` keeps out the picker's
 /// `menuitemcheckbox` variant, whose state is in `aria-checked`.
-const REACTION: &str = "button.js-reaction-group-button[aria-pressed]";
+/// React issue view: the comment's `div[aria-label="Reactions"]` holds one
+/// `button[role="switch"]` per emoji with `aria-checked` = whether the user
+/// has reacted (refined-github `reactions-avatars.tsx`: "`button[aria-checked]`
+/// // React issues", told apart by `role="switch"`). An emoji nobody used yet
+/// is added from a picker outside the comment and is not recognised.
+const REACTION: &str = concat!(
+    "button.js-reaction-group-button[aria-pressed], ",
+    r#"[aria-label="Reactions"] button[role="switch"][aria-checked]"#
+);
 /// `form.js-new-comment-form` holds `#partial-new-comment-form-actions` with
 /// the primary `button.btn-primary[type=submit]` "Comment" (refined-github
 /// `mark-draft-pr`, several userscripts); "Close with comment" is the other,
@@ -185,11 +216,21 @@ impl Github {
     }
 
     /// A reaction (any emoji) on a comment is a like of its author; taking it
-    /// back withdraws it. The state is `aria-pressed`.
+    /// back withdraws it. The state is `aria-pressed` (classic view) or
+    /// `aria-checked` (React view), read from the same attribute before and
+    /// after the click.
     fn reaction(url: &PageUrl, facts: &ClickFacts) -> Outcome {
-        let undo = match (facts.before.pressed.as_deref(), facts.after.pressed.as_deref()) {
-            (Some("false"), Some("true")) => false,
-            (Some("true"), Some("false")) => true,
+        let (before, after) = (&facts.before, &facts.after);
+        let flip = match (before.pressed.as_deref(), after.pressed.as_deref()) {
+            (Some(b), Some(a)) => (b, a),
+            _ => match (before.checked.as_deref(), after.checked.as_deref()) {
+                (Some(b), Some(a)) => (b, a),
+                _ => return Outcome::Miss("the reaction button has no aria-pressed or aria-checked state"),
+            },
+        };
+        let undo = match flip {
+            ("false", "true") => false,
+            ("true", "false") => true,
             _ => return Outcome::Miss("the reaction did not change state"),
         };
         let target = match Github::author(url, facts.post.as_ref()) {
@@ -286,8 +327,8 @@ impl SiteAdapter for Github {
         // script's "report on click" role, and a follow form's button has no
         // state of its own to watch (GitHub hides one form and shows the
         // other). GitHub has no OpenReply control, so no reply is pending.
-        // Not here: the React issue view's reactions (`aria-checked`, not
-        // reported) and its comment composer (no stable submit hook known).
+        // Not here: the React issue view's comment composer (no stable submit
+        // hook known).
         SiteRules {
             site: Site::Github,
             post: POST,
@@ -295,6 +336,7 @@ impl SiteAdapter for Github {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "reaction", selector: REACTION, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "comment", selector: COMMENT, role: ControlRole::SubmitReply, on: None },
@@ -357,6 +399,7 @@ mod tests {
             author_href: Some(format!("/{author}")),
             author_name: Some(author.into()),
             permalink: Some(permalink.into()),
+            ..PostFacts::default()
         }
     }
 
@@ -433,6 +476,7 @@ mod tests {
                     author_href: Some(author.into()),
                     author_name: None,
                     permalink: Some(permalink.into()),
+                    ..PostFacts::default()
                 }),
             );
             let e = match Github.engagement(&issue(), &facts) {
@@ -444,6 +488,67 @@ mod tests {
             assert_eq!(e.target.handle, handle);
             assert_eq!(e.target.profile_url, format!("https://github.com/{handle}"));
             assert_eq!(e.post_url.as_deref(), Some(post));
+        }
+    }
+
+    #[test]
+    fn react_view_reactions_are_read_from_aria_checked() {
+        let checked = |on: &str| ControlState { checked: Some(on.into()), ..ControlState::default() };
+        let react = |before: &str, after: &str, author: &str, permalink: &str| ClickFacts {
+            before: checked(before),
+            after: checked(after),
+            ..click("reaction", "", "", Some(PostFacts { author_href: Some(author.into()), ..comment("x", permalink) }))
+        };
+        let url = at("/octo-org/widgets/issues/8");
+        let cases = [
+            (
+                react(
+                    "false",
+                    "true",
+                    "https://github.com/Hubot",
+                    "https://github.com/octo-org/widgets/issues/8#issuecomment-2001",
+                ),
+                "record",
+                "hubot",
+                "https://github.com/octo-org/widgets/issues/8#issuecomment-2001",
+            ),
+            (
+                react("true", "false", "/hubot", "https://github.com/octo-org/widgets/issues/8#issuecomment-2001"),
+                "withdraw",
+                "hubot",
+                "https://github.com/octo-org/widgets/issues/8#issuecomment-2001",
+            ),
+            (
+                react("false", "true", "/mona", "#issue-901"),
+                "record",
+                "mona",
+                "https://github.com/octo-org/widgets/issues/8#issue-901",
+            ),
+        ];
+        for (facts, want, handle, post) in cases {
+            let (got, e) = match Github.engagement(&url, &facts) {
+                Outcome::Record(e) => ("record", e),
+                Outcome::Withdraw(e) => ("withdraw", e),
+                other => panic!("{handle}: {other:?}"),
+            };
+            assert_eq!((got, e.kind, e.target.handle.as_str()), (want, Kind::Like, handle));
+            assert_eq!(e.post_url.as_deref(), Some(post));
+        }
+        let mine = react("false", "true", "/kindling-kim", "#issuecomment-2003");
+        assert!(matches!(Github.engagement(&url, &mine), Outcome::Ignore(_)), "the user's own comment");
+        let misses = [
+            ("no change", react("true", "true", "/hubot", "#issuecomment-2001")),
+            (
+                "the state moved between attributes",
+                ClickFacts {
+                    after: checked("true"),
+                    ..click("reaction", "false", "", Some(comment("hubot", "#issuecomment-1")))
+                },
+            ),
+            ("a state that is not a boolean", react("mixed", "true", "/hubot", "#issuecomment-2001")),
+        ];
+        for (why, facts) in misses {
+            assert!(matches!(Github.engagement(&url, &facts), Outcome::Miss(_)), "{why}");
         }
     }
 

@@ -446,6 +446,7 @@ impl SiteAdapter for Linkedin {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 rule("repost", REPOST, ControlRole::MenuItem),
                 rule("send_invite", INVITE_SEND, ControlRole::MenuItem),
@@ -523,12 +524,18 @@ mod tests {
             )),
             author_name: Some(format!("\n  {name}\n  {name}\n   • 2nd\n  Premium • 2nd\n  Engineer at Acme")),
             permalink: Some(format!("/feed/update/urn:li:activity:{activity}/")),
+            ..PostFacts::default()
         }
     }
 
     /// An SDUI post: the actor's name link reads "Name • 2nd"; no permalink.
     fn sdui_post(href: &str, name: &str) -> PostFacts {
-        PostFacts { author_href: Some(href.into()), author_name: Some(format!("{name} • 2nd")), permalink: None }
+        PostFacts {
+            author_href: Some(href.into()),
+            author_name: Some(format!("{name} • 2nd")),
+            permalink: None,
+            ..PostFacts::default()
+        }
     }
 
     fn click(control: &str, before: ControlState, after: ControlState, post: Option<PostFacts>) -> ClickFacts {
@@ -540,6 +547,7 @@ mod tests {
             author_href: Some(format!("/preload/custom-invite/?vanityName={slug}")),
             author_name: Some("Connect".into()),
             permalink: None,
+            ..PostFacts::default()
         }
     }
 

@@ -3,7 +3,9 @@
 //! `app/javascript/mastodon/`, files cited beside each selector): a post is
 //! `.status[data-id]`, its action buttons show their state with the class
 //! `active`, and accounts are `user@domain`, with the page's host as the
-//! domain of local accounts.
+//! domain of local accounts. The profile's follow button shows its state in
+//! a class (`button--destructive` while following), read with the rule's `on`
+//! probe; no translated text is read, so every language is covered.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, InboundItem,
@@ -66,6 +68,19 @@ const CANCEL_REPLY: &str = ".reply-indicator__cancel button, .navigation-bar > b
 /// `features/compose/components/compose_form.jsx`: `form.compose-form`, the
 /// submit button inside `.compose-form__publish` (`__submit` in some versions).
 const PUBLISH: &str = r#".compose-form__publish button[type="submit"], .compose-form__submit button[type="submit"]"#;
+/// The profile header's follow button: a `components/button` `button.button`
+/// that is a direct child of the header's button row, which is
+/// `.account__header__tabs__buttons` in `account_timeline/components/header.tsx`
+/// (4.3) and `.account__header__buttons` in `account_timeline/components/buttons.tsx`
+/// (4.4 on, the redesign too). The row's other buttons are `icon-button`s, and
+/// on the user's own profile "Edit profile" is a link. Follow buttons in
+/// hover cards and account lists are outside `.account__header`.
+const FOLLOW: &str = ".account__header :is(.account__header__tabs__buttons, .account__header__buttons) > button.button";
+/// While the user follows the account (or has asked to, for a locked one) the
+/// button has `button--destructive` (`components/follow_button.tsx`:
+/// `className={following ? 'button--destructive' : undefined}`, and 4.3's
+/// header the same); its text ("Follow", "Unfollow", "Mutual", …) is translated.
+const FOLLOWING: &str = ".button--destructive";
 
 /// `features/ui/index.jsx`: the pages under `/@:acct/…` that show the
 /// account's header. `/@:acct/:statusId` is a post.
@@ -243,6 +258,48 @@ impl Mastodon {
         }
     }
 
+    /// A follow or unfollow on a profile page, always of the profile's
+    /// account as its URL names it. Unfollowing asks for a confirmation
+    /// (`CONFIRM_UNFOLLOW`, `confirmation_modals/unfollow.tsx`); the content
+    /// script watches the button for 10 s, so a confirmed unfollow is seen
+    /// flip. A button still on after that was a confirmation cancelled (or
+    /// not given in time): the markup was understood, and nothing changed.
+    /// That is decided before the page is looked at, because such a report
+    /// comes 10 s after the click, when the user may be on another page.
+    fn follow(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        let undo = match (facts.before.on, facts.after.on) {
+            (Some(false), Some(true)) => false,
+            (Some(true), Some(false)) => true,
+            (Some(true), Some(true)) => return Outcome::Ignore("an unfollow that was not confirmed"),
+            (Some(false), Some(false)) => return Outcome::Miss("the follow button did not change state"),
+            _ => return Outcome::Miss("the follow button's state was not read"),
+        };
+        let page = PageFacts {
+            title: facts.title.clone(),
+            profile_name: facts.profile_name.clone(),
+            self_href: facts.self_href.clone(),
+        };
+        let Some(profile) = Mastodon.profile(url, &page) else {
+            return Outcome::Miss("a follow button outside a profile page");
+        };
+        if profile.is_self {
+            return Outcome::Ignore("the user's own profile");
+        }
+        let target = Target { handle: profile.handle, name: profile.name, profile_url: profile.url };
+        let engagement = Engagement {
+            site: Site::Mastodon,
+            kind: Kind::Follow,
+            direction: Direction::Outbound,
+            target,
+            post_url: None,
+        };
+        if undo {
+            Outcome::Withdraw(engagement)
+        } else {
+            Outcome::Record(engagement)
+        }
+    }
+
     /// Mastodon has one composer: a reply is a publish after a reply button
     /// (there is no inline composer on a post's page), anything else a new post.
     fn reply(url: &PageUrl, facts: &ClickFacts) -> Outcome {
@@ -276,10 +333,6 @@ impl SiteAdapter for Mastodon {
     }
 
     fn rules(&self) -> SiteRules {
-        // No follow control: the follow button (`components/follow_button.tsx`)
-        // shows its state only in translated text and the classes
-        // `button-secondary`/`button--destructive`, which the content script
-        // does not report, and unfollowing goes through a confirm dialog.
         SiteRules {
             site: Site::Mastodon,
             post: POST,
@@ -287,12 +340,14 @@ impl SiteAdapter for Mastodon {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "favourite", selector: FAVOURITE, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "boost", selector: BOOST, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply, on: None },
                 ControlRule { name: "cancel_reply", selector: CANCEL_REPLY, role: ControlRole::OpenReply, on: None },
                 ControlRule { name: "publish", selector: PUBLISH, role: ControlRole::SubmitReply, on: None },
+                ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: Some(FOLLOWING) },
             ],
         }
     }
@@ -413,6 +468,7 @@ impl SiteAdapter for Mastodon {
             "favourite" => Mastodon::toggle(url, facts, Kind::Like),
             "boost" => Mastodon::toggle(url, facts, Kind::Repost),
             "publish" => Mastodon::reply(url, facts),
+            "follow" => Mastodon::follow(url, facts),
             _ => Outcome::Miss("not a control the Mastodon adapter knows"),
         }
     }
@@ -439,6 +495,7 @@ mod tests {
             author_href: Some(author.into()),
             author_name: Some(name.into()),
             permalink: Some(permalink.into()),
+            ..PostFacts::default()
         }
     }
 
@@ -855,7 +912,74 @@ mod tests {
                 ("reply", ControlRole::OpenReply),
                 ("cancel_reply", ControlRole::OpenReply),
                 ("publish", ControlRole::SubmitReply),
+                ("follow", ControlRole::Toggle),
             ]
         );
+        let follow = rules.controls.iter().find(|c| c.name == "follow");
+        assert_eq!(follow.and_then(|c| c.on), Some(FOLLOWING), "the follow state is read with the on probe");
+    }
+
+    fn follow(before: Option<bool>, after: Option<bool>) -> ClickFacts {
+        let state = |on: Option<bool>| ControlState { on, ..ControlState::default() };
+        ClickFacts {
+            control: "follow".into(),
+            before: state(before),
+            after: state(after),
+            profile_name: Some("Bob Builder".into()),
+            title: "Bob Builder (@bob@fosstodon.org) - Mastodon".into(),
+            self_href: Some("/@kim".into()),
+            ..ClickFacts::default()
+        }
+    }
+
+    #[test]
+    fn follows_are_of_the_profile_the_url_names() {
+        let bob = at("mastodon.social", "/@bob@fosstodon.org");
+        let e = recorded(Mastodon.engagement(&bob, &follow(Some(false), Some(true))));
+        assert_eq!(
+            (e.kind, e.direction, e.target.handle.as_str(), e.target.name.as_deref(), e.post_url.as_deref()),
+            (Kind::Follow, Direction::Outbound, "bob@fosstodon.org", Some("Bob Builder"), None)
+        );
+        assert_eq!(e.target.profile_url, "https://mastodon.social/@bob@fosstodon.org");
+        match Mastodon.engagement(&bob, &follow(Some(true), Some(false))) {
+            Outcome::Withdraw(off) => assert_eq!(off, e, "an unfollow withdraws the same follow"),
+            other => panic!("expected a withdrawal, got {other:?}"),
+        }
+        // A local account, on a profile tab.
+        let mut local = follow(Some(false), Some(true));
+        local.title = String::new();
+        local.profile_name = Some("Alice Example".into());
+        let alice = recorded(Mastodon.engagement(&at("mastodon.social", "/@Alice/media"), &local));
+        assert_eq!(alice.target.handle, "alice@mastodon.social");
+    }
+
+    #[test]
+    fn follow_clicks_that_change_nothing_or_are_unclear_are_never_records() {
+        let bob = at("mastodon.social", "/@bob@fosstodon.org");
+        for url in [bob.clone(), home()] {
+            let cancelled = Mastodon.engagement(&url, &follow(Some(true), Some(true)));
+            assert!(matches!(cancelled, Outcome::Ignore(_)), "an unfollow cancelled in its dialog: {cancelled:?}");
+        }
+        let misses = [
+            ("no change", bob.clone(), follow(Some(false), Some(false))),
+            ("clicked before the rules came: no probe", bob.clone(), follow(None, Some(true))),
+            ("no probe after", bob.clone(), follow(Some(false), None)),
+            (
+                "on a post's page",
+                at("mastodon.social", "/@bob@fosstodon.org/113000000000000002"),
+                follow(Some(false), Some(true)),
+            ),
+            ("on the home timeline", home(), follow(Some(false), Some(true))),
+            (
+                "a profile page whose header has not rendered",
+                at("mastodon.social", "/@dave"),
+                ClickFacts { profile_name: None, title: "Home - Mastodon".into(), ..follow(Some(false), Some(true)) },
+            ),
+        ];
+        for (why, url, facts) in misses {
+            assert!(matches!(Mastodon.engagement(&url, &facts), Outcome::Miss(_)), "{why}");
+        }
+        let own = Mastodon.engagement(&at("mastodon.social", "/@kim"), &follow(Some(false), Some(true)));
+        assert!(matches!(own, Outcome::Ignore(_)), "the user's own profile");
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::model::{Direction, Kind, Site};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub mod bluesky;
 pub mod github;
@@ -31,9 +32,18 @@ pub struct SiteRules {
     pub self_link: &'static str,
     /// Anywhere on the page: the display name in a profile page's header.
     pub profile_name: &'static str,
+    /// Attributes of the post element itself to report in
+    /// `PostFacts::attributes` (Reddit's `shreddit-post` names its author in
+    /// `author`, also where the card links no author). At most
+    /// `MAX_POST_ATTRIBUTES`; most sites need none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub post_attributes: &'static [&'static str],
     /// The controls whose clicks are engagements.
     pub controls: Vec<ControlRule>,
 }
+
+/// The most attributes of a post element a report may carry.
+pub const MAX_POST_ATTRIBUTES: usize = 4;
 
 /// One kind of control and what a click on it starts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,7 +73,8 @@ pub enum ControlRole {
     /// Opens a menu about the post it sits in (X's repost button): remember
     /// the post, because the menu is rendered elsewhere in the page.
     OpenMenu,
-    /// An item of such a menu: report it with the remembered post as `post`.
+    /// An item of such a menu: report it with the remembered post as `post`,
+    /// and the item's state at the click as `before`.
     MenuItem,
 }
 
@@ -101,6 +112,10 @@ pub struct PostFacts {
     pub author_name: Option<String>,
     #[serde(default)]
     pub permalink: Option<String>,
+    /// The post element's own attributes that `SiteRules::post_attributes`
+    /// names, those it has. Size-checked in `messages::Request::check_sizes`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// Everything the content script saw around one click.
@@ -417,6 +432,18 @@ mod tests {
                     key.control
                 );
                 assert_eq!(key.key.chars().count(), 1, "{}: shortcuts are single keys", adapter.site());
+            }
+        }
+    }
+
+    #[test]
+    fn post_attributes_asked_for_are_few_and_plain_attribute_names() {
+        for adapter in all() {
+            let names = adapter.rules().post_attributes;
+            assert!(names.len() <= MAX_POST_ATTRIBUTES, "{}", adapter.site());
+            for name in names {
+                let plain = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                assert!(plain && !name.is_empty() && name.len() <= 64, "{}: {name:?}", adapter.site());
             }
         }
     }

@@ -3,8 +3,9 @@
 //! beside each selector: posts and comments are the custom elements
 //! `shreddit-post` and `shreddit-comment`, their vote buttons sit in open
 //! shadow roots and show the vote with `aria-pressed`, and accounts are
-//! `/user/<name>/` pages. old.reddit.com is a different page entirely and is
-//! not served.
+//! `/user/<name>/` pages. In the home feed, whose cards link no author, the
+//! post element's own `author` attribute names them. No translated text is
+//! read. old.reddit.com is a different page entirely and is not served.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
@@ -26,8 +27,8 @@ const POST: &str = r#"shreddit-post, shreddit-comment, :has(> shreddit-post + sh
 /// around `a.author-name[href="/user/<name>/"]` (sites.md §5; userscripts that
 /// read `shreddit-post [noun="user_profile"] > a[href*="/user/"]` and
 /// `a.author-name`). Reddit's home feed shows the subreddit there instead of
-/// the author, so votes in that feed have no author link and are misses; the
-/// `author` attribute of `shreddit-post` is not a link the content script reads.
+/// the author; there the post element's own `author` attribute names them
+/// (`POST_ATTRIBUTES`).
 ///
 /// A comment's author: `[slot="commentMeta"] > faceplate-tracker[noun="comment_author"] > a`
 /// (Reveddit-style userscripts and PowerPlug read exactly that). `:scope >`
@@ -49,6 +50,14 @@ const PERMALINK: &str = concat!(
     r#"shreddit-post > a[slot="full-post-link"], "#,
     r#"shreddit-comment:scope > [slot="commentMeta"] a[href*="/comment/"]"#
 );
+/// Attributes of the post (or comment) element itself: `shreddit-post` and
+/// `shreddit-comment` carry `author` (the user name; absent when deleted) and
+/// `permalink` (sites.md §5, and scrapers and extensions that read
+/// `shreddit-post[author]`, `shreddit-post[permalink]`). On a crosspost
+/// (`post-type="crosspost"`) `author` is who crossposted it; the original's
+/// card sits in the post's `post-media-container` slot, not in a nested
+/// `shreddit-post`, so its author is never this element's.
+const POST_ATTRIBUTES: &[&str] = &["author", "permalink"];
 /// The user drawer's "View Profile" link, `#user-drawer-content a[href^="/user/"]`
 /// (a public automation script reads it to learn the signed-in account).
 const SELF_LINK: &str = r#"#user-drawer-content a[href^="/user/"]"#;
@@ -158,13 +167,30 @@ fn undo_of(before: &ControlState, after: &ControlState) -> Option<bool> {
 }
 
 impl Reddit {
-    /// The author of a post or comment, as a target, or why not. The link's
+    /// The author of a post or comment, as a target, or why not: its author
+    /// link, or where it shows none (the home feed) the element's own
+    /// `author` attribute; both, where both are there, must agree. The link's
     /// text is the user name again ("u/name" in places), so no name is taken:
     /// Reddit shows no display name beside it (sites.md §5).
     fn author(url: &PageUrl, post: Option<&PostFacts>) -> Result<Target, &'static str> {
         let post = post.ok_or("the control is not inside a post or comment")?;
-        let href = post.author_href.as_deref().ok_or("the post or comment has no author link")?;
-        let handle = handle_from_href(url, href).ok_or("the author link is not a user profile")?;
+        let linked = match post.author_href.as_deref() {
+            Some(href) => Some(handle_from_href(url, href).ok_or("the author link is not a user profile")?),
+            None => None,
+        };
+        let named = match post.attributes.get("author") {
+            Some(name) => {
+                Some(canonical_handle(Site::Reddit, name, None).ok_or("the author attribute is not a user name")?)
+            }
+            None => None,
+        };
+        let handle = match (linked, named) {
+            (Some(linked), Some(named)) if linked != named => {
+                return Err("the post's author link and author attribute disagree")
+            }
+            (Some(handle), _) | (None, Some(handle)) => handle,
+            (None, None) => return Err("the post or comment has no author link or author attribute"),
+        };
         Ok(Target { profile_url: profile_url(&handle), handle, name: None })
     }
 
@@ -172,10 +198,11 @@ impl Reddit {
         self_href.and_then(|href| handle_from_href(url, href)).is_some_and(|me| me == handle)
     }
 
-    /// The post or comment voted on: its own link, or on a post's page the
-    /// post (a comment whose link is missing then counts as its thread).
+    /// The post or comment voted on: its own link (or `permalink` attribute),
+    /// or on a post's page the post (a comment whose link is missing then
+    /// counts as its thread).
     fn voted_url(url: &PageUrl, post: Option<&PostFacts>) -> Option<String> {
-        post.and_then(|p| p.permalink.as_deref())
+        post.and_then(|p| p.permalink.as_deref().or(p.attributes.get("permalink").map(String::as_str)))
             .and_then(|href| url.same_site_path(href))
             .and_then(|path| thing_url(&path))
             .or_else(|| thread_of_page(url))
@@ -281,6 +308,7 @@ impl SiteAdapter for Reddit {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: POST_ATTRIBUTES,
             controls: vec![
                 ControlRule { name: "upvote", selector: UPVOTE, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "downvote", selector: DOWNVOTE, role: ControlRole::Toggle, on: None },
@@ -354,6 +382,7 @@ mod tests {
             author_href: Some(author.into()),
             author_name: Some(author.trim_matches('/').rsplit('/').next().unwrap_or_default().into()),
             permalink: permalink.map(Into::into),
+            ..PostFacts::default()
         }
     }
 
@@ -429,6 +458,85 @@ mod tests {
                 "{why}"
             );
         }
+    }
+
+    /// A home-feed card: no author link, the post element's attributes.
+    fn home_card(author: Option<&str>, permalink: &str, link: Option<&str>) -> PostFacts {
+        let mut attributes = std::collections::BTreeMap::new();
+        if let Some(author) = author {
+            attributes.insert("author".to_owned(), author.to_owned());
+        }
+        attributes.insert("permalink".to_owned(), permalink.to_owned());
+        PostFacts { permalink: link.map(Into::into), attributes, ..PostFacts::default() }
+    }
+
+    #[test]
+    fn home_feed_votes_go_to_the_posts_author_attribute() {
+        let home = at("/");
+        let alice = home_card(Some("Alice_Ex"), "/r/rust/comments/1abcde/a_new_borrow_checker/", None);
+        let e = recorded(Reddit.engagement(&home, &click("upvote", false, true, Some(alice.clone()))));
+        assert_eq!(
+            (e.kind, e.target.handle.as_str(), e.target.profile_url.as_str(), e.post_url.as_deref()),
+            (
+                Kind::Like,
+                "alice_ex",
+                "https://www.reddit.com/user/alice_ex/",
+                Some("https://www.reddit.com/r/rust/comments/1abcde/")
+            )
+        );
+        // The same like as one given in the subreddit's feed, so it is undone
+        // on the post's page; a downvote in the home feed withdraws it too.
+        assert_eq!(recorded(Reddit.engagement(&feed(), &click("upvote", false, true, Some(alice_post())))), e);
+        assert!(
+            matches!(Reddit.engagement(&home, &click("downvote", false, true, Some(alice))), Outcome::Withdraw(w) if w == e)
+        );
+        // A crosspost: whoever crossposted it, never the original's author,
+        // whose card inside is no author link of this post.
+        let crosspost = home_card(
+            Some("carol_c"),
+            "/r/rust/comments/1dxpst/pinning_explained/",
+            Some("/r/rust/comments/1dxpst/pinning_explained/"),
+        );
+        let e = recorded(Reddit.engagement(&home, &click("upvote", false, true, Some(crosspost))));
+        assert_eq!(
+            (e.target.handle.as_str(), e.post_url.as_deref()),
+            ("carol_c", Some("https://www.reddit.com/r/rust/comments/1dxpst/"))
+        );
+        // Where the card links its author too, both must name the same account.
+        let both = PostFacts {
+            author_href: Some("/user/alice_ex/".into()),
+            ..home_card(Some("ALICE_EX"), "/r/rust/comments/1abcde/x/", None)
+        };
+        assert_eq!(
+            recorded(Reddit.engagement(&feed(), &click("upvote", false, true, Some(both)))).target.handle,
+            "alice_ex"
+        );
+    }
+
+    #[test]
+    fn home_feed_votes_that_name_nobody_or_the_user_are_never_records() {
+        let home = at("/");
+        let misses = [
+            ("deleted author", home_card(Some("[deleted]"), "/r/rust/comments/1abcde/x/", None)),
+            ("no author attribute", home_card(None, "/r/rust/comments/1abcde/x/", None)),
+            ("an author attribute that is no user name", home_card(Some("u/"), "/r/rust/comments/1abcde/x/", None)),
+            (
+                "link and attribute disagree",
+                PostFacts {
+                    author_href: Some("/user/bob_b/".into()),
+                    ..home_card(Some("alice_ex"), "/r/rust/comments/1abcde/x/", None)
+                },
+            ),
+            ("a permalink that is no post", home_card(Some("alice_ex"), "/r/rust/", None)),
+        ];
+        for (why, card) in misses {
+            assert!(
+                matches!(Reddit.engagement(&home, &click("upvote", false, true, Some(card))), Outcome::Miss(_)),
+                "{why}"
+            );
+        }
+        let mine = home_card(Some("Kim_L"), "/r/rust/comments/1bcdef/my_first_crate/", None);
+        assert!(matches!(Reddit.engagement(&home, &click("upvote", false, true, Some(mine))), Outcome::Ignore(_)));
     }
 
     #[test]
@@ -612,6 +720,7 @@ mod tests {
 
     #[test]
     fn the_rules_name_every_control_the_adapter_reads() {
+        assert_eq!(Reddit.rules().post_attributes, ["author", "permalink"]);
         let names: Vec<_> = Reddit.rules().controls.iter().map(|c| (c.name, c.role)).collect();
         assert_eq!(
             names,

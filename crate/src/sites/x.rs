@@ -259,6 +259,7 @@ impl SiteAdapter for X {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            post_attributes: &[],
             controls: vec![
                 ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },
@@ -338,6 +339,7 @@ impl SiteAdapter for X {
             author_href: actor.href.clone(),
             author_name: actor.name.clone(),
             permalink: item.permalink.clone(),
+            ..super::PostFacts::default()
         };
         let target = X::author(url, Some(&post))?;
         if X::is_self(url, self_href, &target.handle) {
@@ -425,6 +427,7 @@ mod tests {
             author_href: Some(author.into()),
             author_name: Some(name.into()),
             permalink: Some(permalink.into()),
+            ..PostFacts::default()
         }
     }
 
