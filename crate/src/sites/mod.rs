@@ -7,6 +7,7 @@ use crate::model::{Direction, Kind, Site};
 use serde::{Deserialize, Serialize};
 
 pub mod bluesky;
+pub mod facebook;
 pub mod github;
 mod handles;
 pub mod linkedin;
@@ -327,8 +328,15 @@ pub trait SiteAdapter: Sync {
     }
 }
 
-static ADAPTERS: &[&dyn SiteAdapter] =
-    &[&x::X, &mastodon::Mastodon, &github::Github, &bluesky::Bluesky, &reddit::Reddit, &linkedin::Linkedin];
+static ADAPTERS: &[&dyn SiteAdapter] = &[
+    &x::X,
+    &mastodon::Mastodon,
+    &github::Github,
+    &bluesky::Bluesky,
+    &reddit::Reddit,
+    &linkedin::Linkedin,
+    &facebook::Facebook,
+];
 
 /// Every registered adapter.
 pub fn all() -> &'static [&'static dyn SiteAdapter] {
