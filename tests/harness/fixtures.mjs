@@ -31,6 +31,8 @@ export const FIXTURE_HOSTS = {
   'linkedin.com': 'linkedin',
   'www.facebook.com': 'facebook',
   'facebook.com': 'facebook',
+  'www.instagram.com': 'instagram',
+  'instagram.com': 'instagram',
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };

@@ -10,6 +10,7 @@ pub mod bluesky;
 pub mod facebook;
 pub mod github;
 mod handles;
+pub mod instagram;
 pub mod linkedin;
 pub mod mastodon;
 pub mod reddit;
@@ -336,6 +337,7 @@ static ADAPTERS: &[&dyn SiteAdapter] = &[
     &reddit::Reddit,
     &linkedin::Linkedin,
     &facebook::Facebook,
+    &instagram::Instagram,
 ];
 
 /// Every registered adapter.
