@@ -77,11 +77,22 @@
     };
   }
 
+  // The signed-in user's profile link, as last shown in this document. Some
+  // sites show it only on some pages (Facebook: in the home feed's left
+  // rail, not on profile pages). Kept across the site's own navigation on
+  // the assumption that no supported site switches accounts without loading
+  // a new document.
+  let lastSelf = null;
+  function selfHref() {
+    lastSelf = href(document.querySelector(rules.self_link)) ?? lastSelf;
+    return lastSelf;
+  }
+
   function pageFacts() {
     return {
       title: document.title.slice(0, 500),
       profile_name: text(document.querySelector(rules.profile_name)),
-      self_href: href(document.querySelector(rules.self_link)),
+      self_href: selfHref(),
     };
   }
 
@@ -90,7 +101,7 @@
     // any post (a profile's follow button) needs the profile header, whose
     // lookup costs a walk of the whole page where there is none.
     const page = facts.post || facts.reply_to
-      ? { title: document.title.slice(0, 500), profile_name: null, self_href: href(document.querySelector(rules.self_link)) }
+      ? { title: document.title.slice(0, 500), profile_name: null, self_href: selfHref() }
       : pageFacts();
     send({
       type: 'engagement',
@@ -281,7 +292,7 @@
           fresh.push(facts);
         }
       }
-      const self = href(document.querySelector(rules.self_link));
+      const self = selfHref();
       for (let i = 0; i < fresh.length; i += BATCH) {
         send({ type: 'inbound', url: location.href, self_href: self, items: fresh.slice(i, i + BATCH) });
       }

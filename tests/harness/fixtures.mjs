@@ -29,6 +29,10 @@ export const FIXTURE_HOSTS = {
   'github.com': 'github',
   'www.linkedin.com': 'linkedin',
   'linkedin.com': 'linkedin',
+  'www.facebook.com': 'facebook',
+  'facebook.com': 'facebook',
+  'www.instagram.com': 'instagram',
+  'instagram.com': 'instagram',
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };

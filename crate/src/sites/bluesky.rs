@@ -477,10 +477,14 @@ mod tests {
 
     #[test]
     fn notifications_name_who_liked_reposted_followed_or_wrote() {
-        let page = PageUrl { host: "bsky.app".into(), path: "/notifications".into() };
+        let page = PageUrl { host: "bsky.app".into(), path: "/notifications".into(), query: String::new() };
         assert!(Bluesky.inbound_rules(&page).is_some());
         assert!(Bluesky
-            .inbound_rules(&PageUrl { host: "bsky.app".into(), path: "/notifications/activity".into() })
+            .inbound_rules(&PageUrl {
+                host: "bsky.app".into(),
+                path: "/notifications/activity".into(),
+                query: String::new()
+            })
             .is_none());
         let me = Some("/profile/kim.bsky.social");
         let mine = "/profile/did:plc:kimkimkimkimkimkimkimkim/post/3lmine000004a";
@@ -543,7 +547,7 @@ mod tests {
 
     #[test]
     fn notifications_not_understood_are_misses_and_others_are_ignored() {
-        let page = PageUrl { host: "bsky.app".into(), path: "/notifications".into() };
+        let page = PageUrl { host: "bsky.app".into(), path: "/notifications".into(), query: String::new() };
         let mine = "/profile/did:plc:kimkimkimkimkimkimkimkim/post/3lmine000004a";
         let ignored = notice(
             "erin.bsky.social",
@@ -577,7 +581,7 @@ mod tests {
     type Expected = Option<(&'static str, Option<&'static str>, &'static str)>;
 
     fn at(path: &str) -> PageUrl {
-        PageUrl { host: "bsky.app".into(), path: path.into() }
+        PageUrl { host: "bsky.app".into(), path: path.into(), query: String::new() }
     }
 
     fn post(author: &str, name: &str, permalink: &str) -> PostFacts {

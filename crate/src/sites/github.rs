@@ -383,7 +383,7 @@ mod tests {
     use crate::sites::ControlState;
 
     fn at(path: &str) -> PageUrl {
-        PageUrl { host: "github.com".into(), path: path.into() }
+        PageUrl { host: "github.com".into(), path: path.into(), query: String::new() }
     }
 
     fn issue() -> PageUrl {

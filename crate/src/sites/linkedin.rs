@@ -500,7 +500,7 @@ mod tests {
     const ME: &str = "/in/kim-lindqvist/";
 
     fn at(path: &str) -> PageUrl {
-        PageUrl { host: "www.linkedin.com".into(), path: path.into() }
+        PageUrl { host: "www.linkedin.com".into(), path: path.into(), query: String::new() }
     }
 
     fn feed() -> PageUrl {

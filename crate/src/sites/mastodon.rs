@@ -479,7 +479,7 @@ mod tests {
     use super::*;
 
     fn at(host: &str, path: &str) -> PageUrl {
-        PageUrl { host: host.into(), path: path.into() }
+        PageUrl { host: host.into(), path: path.into(), query: String::new() }
     }
 
     fn home() -> PageUrl {

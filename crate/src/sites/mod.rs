@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod bluesky;
+pub mod facebook;
 pub mod github;
 mod handles;
+pub mod instagram;
 pub mod linkedin;
 pub mod mastodon;
 pub mod reddit;
@@ -226,6 +228,9 @@ pub struct PageUrl {
     pub host: String,
     /// The path without query or fragment, always starting with `/`.
     pub path: String,
+    /// The query without its `?`, empty when there is none. Some sites name
+    /// a page by it (Facebook's `/profile.php?id=<n>`).
+    pub query: String,
 }
 
 impl PageUrl {
@@ -242,7 +247,13 @@ impl PageUrl {
         let after = &rest[end..];
         let path_end = after.find(['?', '#']).unwrap_or(after.len());
         let path = if after.starts_with('/') { &after[..path_end] } else { "/" };
-        Some(PageUrl { host, path: path.to_owned() })
+        let query = after[path_end..].strip_prefix('?').map_or("", |q| q.split('#').next().unwrap_or(""));
+        Some(PageUrl { host, path: path.to_owned(), query: query.to_owned() })
+    }
+
+    /// The value of a query parameter, as written (not percent-decoded).
+    pub fn param(&self, name: &str) -> Option<&str> {
+        query_param(&self.query, name)
     }
 
     /// The path of a link found on this page: relative (`/alice`) or absolute
@@ -260,6 +271,16 @@ impl PageUrl {
     pub fn segments(path: &str) -> Vec<&str> {
         path.split('/').filter(|s| !s.is_empty()).collect()
     }
+}
+
+/// The value of `name` in a query string (`a=1&b=2`, with or without a
+/// leading `?`), as written: the first occurrence wins.
+pub fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query.split('&').find_map(|pair| match pair.split_once('=') {
+        Some((key, value)) if key == name => Some(value),
+        _ => None,
+    })
 }
 
 /// Whose profile a page is.
@@ -337,8 +358,16 @@ pub trait SiteAdapter: Sync {
     }
 }
 
-static ADAPTERS: &[&dyn SiteAdapter] =
-    &[&x::X, &mastodon::Mastodon, &github::Github, &bluesky::Bluesky, &reddit::Reddit, &linkedin::Linkedin];
+static ADAPTERS: &[&dyn SiteAdapter] = &[
+    &x::X,
+    &mastodon::Mastodon,
+    &github::Github,
+    &bluesky::Bluesky,
+    &reddit::Reddit,
+    &linkedin::Linkedin,
+    &facebook::Facebook,
+    &instagram::Instagram,
+];
 
 /// Every registered adapter.
 pub fn all() -> &'static [&'static dyn SiteAdapter] {
@@ -396,6 +425,24 @@ mod tests {
             let got = PageUrl::parse(url);
             assert_eq!(got.as_ref().map(|u| (u.host.as_str(), u.path.as_str())), want, "{url}");
         }
+    }
+
+    #[test]
+    fn queries_are_kept_apart_from_the_path() {
+        let cases = [
+            ("https://www.facebook.com/profile.php?id=100001&sk=about#x", "id=100001&sk=about"),
+            ("https://x.com?q=1", "q=1"),
+            ("https://x.com/alice#top?no", ""),
+            ("https://x.com/alice", ""),
+        ];
+        for (url, want) in cases {
+            assert_eq!(PageUrl::parse(url).map(|u| u.query).as_deref(), Some(want), "{url}");
+        }
+        let page = PageUrl::parse("https://www.facebook.com/profile.php?sk=about&id=42&id=43")
+            .unwrap_or_else(|| panic!("parse"));
+        assert_eq!((page.param("id"), page.param("sk"), page.param("x")), (Some("42"), Some("about"), None));
+        assert_eq!(query_param("?a=1&b", "b"), None);
+        assert_eq!(query_param("a=&b=2", "a"), Some(""));
     }
 
     #[test]

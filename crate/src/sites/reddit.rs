@@ -362,7 +362,7 @@ mod tests {
     use super::*;
 
     fn at(path: &str) -> PageUrl {
-        PageUrl { host: "www.reddit.com".into(), path: path.into() }
+        PageUrl { host: "www.reddit.com".into(), path: path.into(), query: String::new() }
     }
 
     fn feed() -> PageUrl {

@@ -386,10 +386,13 @@ mod tests {
 
     #[test]
     fn the_mentions_tab_names_who_wrote_to_the_user() {
-        let tab = PageUrl { host: "x.com".into(), path: "/notifications/mentions".into() };
+        let tab = PageUrl { host: "x.com".into(), path: "/notifications/mentions".into(), query: String::new() };
         assert!(X.inbound_rules(&tab).is_some());
         for path in ["/notifications", "/home", "/alice"] {
-            assert!(X.inbound_rules(&PageUrl { host: "x.com".into(), path: path.into() }).is_none(), "{path}");
+            assert!(
+                X.inbound_rules(&PageUrl { host: "x.com".into(), path: path.into(), query: String::new() }).is_none(),
+                "{path}"
+            );
         }
         let me = Some("/Kim");
         let found = X.inbound(&tab, me, &mention("Alice", "Alice Example", "/Alice/status/1862000000000000001"));
@@ -415,7 +418,7 @@ mod tests {
     use crate::sites::{ControlState, PostFacts};
 
     fn home() -> PageUrl {
-        PageUrl { host: "x.com".into(), path: "/home".into() }
+        PageUrl { host: "x.com".into(), path: "/home".into(), query: String::new() }
     }
 
     fn state(testid: &str) -> ControlState {
@@ -505,7 +508,7 @@ mod tests {
 
     #[test]
     fn an_inline_reply_on_a_post_page_goes_to_that_posts_author() {
-        let url = PageUrl { host: "x.com".into(), path: "/Dave/status/123".into() };
+        let url = PageUrl { host: "x.com".into(), path: "/Dave/status/123".into(), query: String::new() };
         let e = recorded(X.engagement(&url, &click("send", "", "", None)));
         assert_eq!(e.target.handle, "dave");
     }
@@ -524,7 +527,7 @@ mod tests {
 
     #[test]
     fn follow_and_unfollow_on_a_profile_page() {
-        let url = PageUrl { host: "x.com".into(), path: "/bob".into() };
+        let url = PageUrl { host: "x.com".into(), path: "/bob".into(), query: String::new() };
         let mut facts = click("follow", "123-follow", "123-unfollow", None);
         facts.profile_name = Some("Bob Builder".into());
         let e = recorded(X.engagement(&url, &facts));
@@ -544,7 +547,7 @@ mod tests {
             profile_name: name.map(Into::into),
             self_href: Some("/kindling_user".into()),
         };
-        let at = |path: &str| PageUrl { host: "x.com".into(), path: path.into() };
+        let at = |path: &str| PageUrl { host: "x.com".into(), path: path.into(), query: String::new() };
         let header = X.profile(&at("/alice"), &page("", Some("Alice Example@Alice")));
         assert_eq!(header.and_then(|p| p.name).as_deref(), Some("Alice Example"), "the header's @handle is stripped");
         let alice = X.profile(&at("/Alice"), &page("Alice Example (@alice) / X", None));

@@ -1,0 +1,646 @@
+//! Facebook (www.facebook.com, facebook.com; not m.facebook.com, whose
+//! markup is another app). Markers from ../shared/research/sites.md §7 and
+//! the sources cited beside each selector: class names are atomic and change,
+//! so the hooks are `role`, `aria-label`, `data-pagelet` and
+//! `data-ad-rendering-role`.
+//!
+//! Recognised: a reaction given or taken back with a post's own Like button
+//! (a like of the post's actor), a comment sent with the comment box's send
+//! button, profile visits. The like button's state is only in its translated
+//! `aria-label`, so reactions are read in **English only** ("Like" ↔ "Remove
+//! Like", "Remove Love", "Remove Care", "Remove Haha", "Remove Wow", "Remove
+//! Sad", "Remove Angry"); any other label is a miss. No other locale's
+//! strings were found in more than one source.
+//!
+//! Not recognised, on purpose:
+//! - Comments sent with Enter, which is how most are sent: the content
+//!   script sees clicks only. Replies to a comment ("Reply to …" boxes):
+//!   whom they answer is a comment, whose author link Kindling does not read.
+//! - A reaction chosen in the picker that opens on hover: its items are
+//!   rendered outside the post, and no source ties them to it.
+//! - Shares: the share button opens a menu whose items are translated text
+//!   and not documented. Follows and friend requests: aria-label only, not
+//!   documented (research §7).
+//! - Anything on a page that does not show who is signed in (see
+//!   `SELF_LINK`): the user's own posts could not be told apart there.
+//!
+//! A shared post is the sharer's own post: its header (`profile_name`) names
+//! the sharer, the original is an attachment inside it, and the reaction bar
+//! and comment box belong to the share (Facebook notifies the sharer, not the
+//! original author). So a like or comment there is recorded for the sharer,
+//! and the attached original's author is never taken.
+
+use super::{
+    canonical_handle, clean_name, query_param, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome,
+    PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+};
+use crate::model::{Direction, Kind, Site};
+
+const HOSTS: &[&str] = &["www.facebook.com", "facebook.com"];
+
+/// A post in the feed, on a profile or in a group is a `div[role="article"]`,
+/// in the feed also inside `[data-pagelet^="FeedUnit"]` (research §7). A
+/// comment is a nested `role="article"` too; its controls carry no
+/// `data-ad-rendering-role`, so they are not the controls below.
+const POST: &str = r#"div[role="article"], [data-pagelet^="FeedUnit_"]"#;
+/// The story's actor: the link inside `[data-ad-rendering-role="profile_name"]`
+/// (chriswch/rental-hunter `providers/facebook/selectors.ts`, research §7;
+/// several scripts read `[data-ad-rendering-role="profile_name"] a`). The first
+/// in the post is the post's own header; a shared original's header comes
+/// later, in the attachment.
+const AUTHOR: &str = r#"[data-ad-rendering-role="profile_name"] a[href]"#;
+/// The post's own page. Facebook fills the timestamp link's `href` only once
+/// the pointer is over it (Jahanbakhsh et al. 2024, "A Browser Extension for
+/// in-place Signaling and Assessment of Misinformation", §7), so it is often
+/// `#`; then the engagement has no post URL.
+const PERMALINK: &str = r#"a[href*="/posts/"], a[href*="/permalink.php?"]"#;
+/// The signed-in user's profile: the first link of the left rail's first
+/// list (Mask Network, `site-adaptors/facebook.com/collecting/identity.ts`,
+/// `myUsernameLiveSelectorPC`). The left rail is shown on the home feed only;
+/// the content script keeps the last one it saw while the tab stays on the
+/// site.
+const SELF_LINK: &str = r#"[data-pagelet="LeftRail"] ul a[role="link"][href]"#;
+/// A profile page: its pagelets (`ProfileActions`, `ProfileTimeline`,
+/// `ProfileTabs`) and the name in `[role="main"] h1` (research §7). Pages of
+/// groups, events and the like have an `h1` in `main` too, but not these
+/// pagelets.
+const PROFILE_NAME: &str = r#"[role="main"]:has([data-pagelet="ProfileActions"], [data-pagelet="ProfileTimeline"], [data-pagelet="ProfileTabs"]) h1"#;
+
+/// The post's action bar: `[data-ad-rendering-role="like_button"]` (and
+/// `comment_button`) inside the `[role="button"]` that takes the click
+/// (research §7). The button's `aria-label` is its state.
+const LIKE: &str = r#"[role="button"]:has([data-ad-rendering-role="like_button"])"#;
+const COMMENT: &str = r#"[role="button"]:has([data-ad-rendering-role="comment_button"])"#;
+/// The comment box is a Lexical editor, `[role="textbox"]` labelled "Comment
+/// as <name>" ("Write a comment…" in older layouts); the label keeps Messenger
+/// chat boxes, labelled "Message", out (research §7). Its send button is
+/// `[role="button"]` labelled "Comment" or, in 2026 sources, "Post comment",
+/// inside `#focused-state-composer-submit`, with `aria-disabled` while empty
+/// (several automation scripts; **unconfirmed** by research §7, and English
+/// only). Boxes that answer a comment ("Reply to …") are left out.
+const SEND_COMMENT: &str = concat!(
+    r#"form:has([role="textbox"]:is([aria-label^="Comment as "], [aria-label^="Write a comment"], "#,
+    r#"[aria-label^="Write a public comment"])) "#,
+    r#":is([role="button"]:is([aria-label="Comment"], [aria-label="Post comment"]), "#,
+    r#"#focused-state-composer-submit [role="button"])"#,
+);
+
+/// The like button's label when the user has not reacted.
+const NOT_REACTED: &str = "Like";
+/// Its label once they have, one per reaction.
+const REACTED: &[&str] =
+    &["Remove Like", "Remove Love", "Remove Care", "Remove Haha", "Remove Wow", "Remove Sad", "Remove Angry"];
+
+/// First path segments that are Facebook's own pages, never a person. From
+/// URL structure (research §7: **unconfirmed as a complete list**); usernames
+/// have at least five characters, so short routes cannot be one anyway.
+const RESERVED: &[&str] = &[
+    "ads",
+    "bookmarks",
+    "business",
+    "events",
+    "friends",
+    "fundraisers",
+    "gaming",
+    "groups",
+    "hashtag",
+    "help",
+    "home",
+    "latest",
+    "login",
+    "logout",
+    "marketplace",
+    "me",
+    "memories",
+    "messages",
+    "notifications",
+    "onthisday",
+    "pages",
+    "people",
+    "photo",
+    "photos",
+    "policies",
+    "privacy",
+    "reel",
+    "reels",
+    "saved",
+    "search",
+    "settings",
+    "share",
+    "sharer",
+    "stories",
+    "story",
+    "videos",
+    "watch",
+];
+
+/// Profile sub-pages that still show the profile's header.
+const PROFILE_TABS: &[&str] = &["about", "friends", "photos", "videos", "reels", "followers", "following"];
+
+/// The Facebook adapter.
+pub struct Facebook;
+
+/// A username in a path segment, canonical, unless it is one of Facebook's
+/// routes or a script (`profile.php`, `permalink.php`).
+fn username(segment: &str) -> Option<String> {
+    let handle = canonical_handle(Site::Facebook, segment, None)?;
+    (!RESERVED.contains(&handle.as_str()) && !handle.ends_with(".php")).then_some(handle)
+}
+
+/// A numeric profile id.
+fn profile_id(raw: &str) -> Option<String> {
+    (!raw.is_empty() && raw.len() <= 20 && raw.bytes().all(|b| b.is_ascii_digit())).then(|| raw.to_owned())
+}
+
+/// The profile a page's path and query name: `/alice.example`,
+/// `/profile.php?id=<n>` or `/people/<Name>/<n>`.
+fn handle_at(path: &str, query: &str) -> Option<String> {
+    match PageUrl::segments(path).as_slice() {
+        ["profile.php"] => profile_id(query_param(query, "id")?),
+        ["people", _, id] => profile_id(id),
+        [one] => username(one),
+        _ => None,
+    }
+}
+
+/// A link's path and query when it stays on Facebook: relative, or absolute
+/// on one of its hosts (links say `www.facebook.com` whichever host the page
+/// is on).
+fn facebook_link(href: &str) -> Option<(String, String)> {
+    if href.starts_with('/') && !href.starts_with("//") {
+        let end = href.find('#').unwrap_or(href.len());
+        let (path, query) = href[..end].split_once('?').unwrap_or((&href[..end], ""));
+        return Some((path.to_owned(), query.to_owned()));
+    }
+    let url = PageUrl::parse(href)?;
+    HOSTS.contains(&url.host.as_str()).then_some((url.path, url.query))
+}
+
+/// The account a link points at: a profile, or in a group a member's
+/// `/groups/<group>/user/<n>/` (where author links inside groups point),
+/// whose id is the member's profile id.
+fn handle_from_href(href: &str) -> Option<String> {
+    let (path, query) = facebook_link(href)?;
+    match PageUrl::segments(&path).as_slice() {
+        ["groups", _, "user", id] => profile_id(id),
+        _ => handle_at(&path, &query),
+    }
+}
+
+fn profile_url(handle: &str) -> String {
+    if handle.bytes().all(|b| b.is_ascii_digit()) {
+        format!("https://www.facebook.com/profile.php?id={handle}")
+    } else {
+        format!("https://www.facebook.com/{handle}")
+    }
+}
+
+/// The post's own URL, when the permalink names the post's author: an
+/// attached original's permalink, met first when the share's own is still
+/// `#`, must not stand for the share.
+fn post_url(href: &str, author: &str) -> Option<String> {
+    let (path, query) = facebook_link(href)?;
+    let id_ok = |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric());
+    match PageUrl::segments(&path).as_slice() {
+        [user, "posts", id] if username(user).as_deref() == Some(author) && id_ok(id) => {
+            Some(format!("https://www.facebook.com/{author}/posts/{id}"))
+        }
+        ["permalink.php"] => {
+            let story = query_param(&query, "story_fbid").filter(|s| id_ok(s))?;
+            let owner = query_param(&query, "id").and_then(profile_id).filter(|o| o == author)?;
+            Some(format!("https://www.facebook.com/permalink.php?story_fbid={story}&id={owner}"))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the like button shows a reaction, from its label; `None` when the
+/// label is not one of the documented English ones.
+fn reacted(state: &ControlState) -> Option<bool> {
+    match state.label.as_deref()? {
+        NOT_REACTED => Some(false),
+        label if REACTED.contains(&label) => Some(true),
+        _ => None,
+    }
+}
+
+impl Facebook {
+    /// The actor of a post, as a target, or why not.
+    fn author(post: &PostFacts) -> Result<Target, &'static str> {
+        let href = post.author_href.as_deref().ok_or("the post has no author link")?;
+        let handle = handle_from_href(href).ok_or("the author link is not a profile")?;
+        Ok(Target { profile_url: profile_url(&handle), name: clean_name(post.author_name.as_deref()), handle })
+    }
+
+    /// The signed-in user, from their profile link.
+    fn me(facts_self: Option<&str>) -> Option<String> {
+        facts_self.and_then(handle_from_href)
+    }
+
+    /// The engagement with a post's actor, unless it is the user's own post.
+    fn with_author(post: &PostFacts, me: &str, kind: Kind) -> Result<Engagement, Outcome> {
+        let target = Facebook::author(post).map_err(Outcome::Miss)?;
+        if target.handle == me {
+            return Err(Outcome::Ignore("the user's own post"));
+        }
+        let post_url = post.permalink.as_deref().and_then(|h| post_url(h, &target.handle));
+        Ok(Engagement { site: Site::Facebook, kind, direction: Direction::Outbound, target, post_url })
+    }
+
+    /// A reaction given (any of them counts as a like) or taken back.
+    fn reaction(facts: &ClickFacts, me: &str) -> Outcome {
+        let undo = match (reacted(&facts.before), reacted(&facts.after)) {
+            (Some(false), Some(true)) => false,
+            (Some(true), Some(false)) => true,
+            (Some(_), Some(_)) => return Outcome::Miss("the like button did not change state"),
+            _ => return Outcome::Miss("the like button's label is not one Kindling knows (English only)"),
+        };
+        let Some(post) = facts.post.as_ref() else {
+            return Outcome::Miss("the like button is not inside a post");
+        };
+        match Facebook::with_author(post, me, Kind::Like) {
+            Ok(e) if undo => Outcome::Withdraw(e),
+            Ok(e) => Outcome::Record(e),
+            Err(outcome) => outcome,
+        }
+    }
+
+    /// A comment sent with the send button: on the post the comment box sits
+    /// in, or, for a box outside any post (a post's dialog), on the post whose
+    /// Comment button opened it.
+    fn comment(facts: &ClickFacts, me: &str) -> Outcome {
+        let Some(post) = facts.post.as_ref().or(facts.reply_to.as_ref()) else {
+            return Outcome::Miss("a comment was sent with no post to comment on");
+        };
+        match Facebook::with_author(post, me, Kind::Comment) {
+            Ok(e) => Outcome::Record(e),
+            Err(Outcome::Ignore(_)) => Outcome::Ignore("a comment on the user's own post"),
+            Err(outcome) => outcome,
+        }
+    }
+}
+
+impl SiteAdapter for Facebook {
+    fn site(&self) -> Site {
+        Site::Facebook
+    }
+
+    fn hosts(&self) -> &'static [&'static str] {
+        HOSTS
+    }
+
+    fn rules(&self) -> SiteRules {
+        SiteRules {
+            site: Site::Facebook,
+            post: POST,
+            author: AUTHOR,
+            permalink: PERMALINK,
+            self_link: SELF_LINK,
+            profile_name: PROFILE_NAME,
+            post_attributes: &[],
+            controls: vec![
+                ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },
+                ControlRule { name: "comment", selector: COMMENT, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "send_comment", selector: SEND_COMMENT, role: ControlRole::SubmitReply, on: None },
+            ],
+        }
+    }
+
+    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
+        let handle = match PageUrl::segments(&url.path).as_slice() {
+            [one, tab] if PROFILE_TABS.contains(tab) => username(one)?,
+            _ => handle_at(&url.path, &url.query)?,
+        };
+        // The URL shape alone also matches pages (brands, places) and routes
+        // missing from RESERVED: only a rendered profile header says it is one.
+        let name = clean_name(page.profile_name.as_deref())?;
+        // Without knowing who is signed in, the user's own profile would get
+        // a card and a visit to themselves.
+        let me = Facebook::me(page.self_href.as_deref())?;
+        Some(ProfileRef {
+            site: Site::Facebook,
+            url: profile_url(&handle),
+            is_self: handle == me,
+            handle,
+            name: Some(name),
+        })
+    }
+
+    fn engagement(&self, _url: &PageUrl, facts: &ClickFacts) -> Outcome {
+        let Some(me) = Facebook::me(facts.self_href.as_deref()) else {
+            return Outcome::Miss(
+                "the page does not show who is signed in, so the user's own posts cannot be told apart",
+            );
+        };
+        match facts.control.as_str() {
+            "like" => Facebook::reaction(facts, &me),
+            "send_comment" => Facebook::comment(facts, &me),
+            _ => Outcome::Miss("not a control the Facebook adapter knows"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ME: &str = "https://www.facebook.com/kim.lindqvist";
+
+    fn at(path: &str, query: &str) -> PageUrl {
+        PageUrl { host: "www.facebook.com".into(), path: path.into(), query: query.into() }
+    }
+
+    fn labelled(label: &str) -> ControlState {
+        ControlState { label: Some(label.into()), ..ControlState::default() }
+    }
+
+    fn post(author: &str, name: &str, permalink: &str) -> PostFacts {
+        PostFacts {
+            author_href: Some(author.into()),
+            author_name: Some(name.into()),
+            permalink: Some(permalink.into()),
+            ..PostFacts::default()
+        }
+    }
+
+    fn alice() -> PostFacts {
+        post(
+            "https://www.facebook.com/alice.example?__cft__[0]=AZX1&__tn__=-UC%2CP-R",
+            "Alice Example",
+            "https://www.facebook.com/alice.example/posts/pfbid02AbC?__cft__[0]=AZX1",
+        )
+    }
+
+    fn click(control: &str, before: &str, after: &str, post: Option<PostFacts>) -> ClickFacts {
+        ClickFacts {
+            control: control.into(),
+            before: labelled(before),
+            after: labelled(after),
+            post,
+            self_href: Some(ME.into()),
+            ..ClickFacts::default()
+        }
+    }
+
+    fn home() -> PageUrl {
+        at("/", "")
+    }
+
+    fn recorded(outcome: Outcome) -> Engagement {
+        match outcome {
+            Outcome::Record(e) => e,
+            other => panic!("expected a record, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_reaction_is_a_like_of_the_posts_actor_and_taking_it_back_withdraws_it() {
+        for reaction in REACTED {
+            let e = recorded(Facebook.engagement(&home(), &click("like", "Like", reaction, Some(alice()))));
+            assert_eq!((e.site, e.kind, e.direction), (Site::Facebook, Kind::Like, Direction::Outbound));
+            assert_eq!(
+                (e.target.handle.as_str(), e.target.name.as_deref(), e.target.profile_url.as_str()),
+                ("alice.example", Some("Alice Example"), "https://www.facebook.com/alice.example")
+            );
+            assert_eq!(e.post_url.as_deref(), Some("https://www.facebook.com/alice.example/posts/pfbid02AbC"));
+            match Facebook.engagement(&home(), &click("like", reaction, "Like", Some(alice()))) {
+                Outcome::Withdraw(undo) => assert_eq!(undo, e, "{reaction}"),
+                other => panic!("{reaction}: expected a withdrawal, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn labels_outside_the_documented_english_ones_are_misses() {
+        let cases = [
+            ("Gefällt mir", "„Gefällt mir“ entfernen"),
+            ("J’aime", "Je n’aime plus"),
+            ("like", "remove like"),
+            ("Like", "Remove"),
+            ("Like", "Unlike"),
+            ("Remove Like", "Remove Love"),
+            ("Like", "Like"),
+            ("", "Remove Like"),
+        ];
+        for (before, after) in cases {
+            let outcome = Facebook.engagement(&home(), &click("like", before, after, Some(alice())));
+            assert!(matches!(outcome, Outcome::Miss(_)), "{before:?} → {after:?}: {outcome:?}");
+        }
+        let mut unlabelled = click("like", "Like", "Remove Like", Some(alice()));
+        unlabelled.after.label = None;
+        assert!(matches!(Facebook.engagement(&home(), &unlabelled), Outcome::Miss(_)));
+    }
+
+    #[test]
+    fn numeric_and_group_member_authors_are_their_profile_ids() {
+        let cases = [
+            ("https://www.facebook.com/profile.php?id=100012345678901&__cft__[0]=AZ", "100012345678901"),
+            ("/profile.php?__tn__=R&id=100012345678901", "100012345678901"),
+            ("https://www.facebook.com/people/Dave-Okafor/100098765432109/", "100098765432109"),
+            ("https://www.facebook.com/groups/gardeners/user/100055555555555/?__cft__[0]=AZ", "100055555555555"),
+            ("https://facebook.com/Erin.Walsh", "erin.walsh"),
+        ];
+        for (href, handle) in cases {
+            let facts = click("like", "Like", "Remove Like", Some(post(href, "Someone", "#")));
+            let e = recorded(Facebook.engagement(&home(), &facts));
+            assert_eq!(e.target.handle, handle, "{href}");
+            assert_eq!(e.post_url, None, "a permalink not yet filled in gives no post URL");
+        }
+        assert_eq!(profile_url("100012345678901"), "https://www.facebook.com/profile.php?id=100012345678901");
+    }
+
+    #[test]
+    fn a_permalink_counts_only_when_it_is_the_authors_own_post() {
+        let cases = [
+            ("/alice.example/posts/pfbid02AbC", Some("https://www.facebook.com/alice.example/posts/pfbid02AbC")),
+            ("https://www.facebook.com/permalink.php?story_fbid=pfbid0X&id=100012345678901&__cft__[0]=AZ", None),
+            ("https://www.facebook.com/bob.builder/posts/pfbid09ZZ", None),
+            ("https://evil.example/alice.example/posts/pfbid02AbC", None),
+            ("/alice.example/posts/pfb%20id", None),
+            ("#", None),
+        ];
+        for (permalink, want) in cases {
+            let facts =
+                click("like", "Like", "Remove Like", Some(PostFacts { permalink: Some(permalink.into()), ..alice() }));
+            assert_eq!(recorded(Facebook.engagement(&home(), &facts)).post_url.as_deref(), want, "{permalink}");
+        }
+        let numeric = post(
+            "/profile.php?id=100012345678901",
+            "Carol Chen",
+            "/permalink.php?story_fbid=pfbid0X&id=100012345678901",
+        );
+        let e = recorded(Facebook.engagement(&home(), &click("like", "Like", "Remove Like", Some(numeric))));
+        assert_eq!(
+            e.post_url.as_deref(),
+            Some("https://www.facebook.com/permalink.php?story_fbid=pfbid0X&id=100012345678901")
+        );
+    }
+
+    #[test]
+    fn a_shared_post_is_the_sharers_and_its_original_author_is_never_taken() {
+        // The content script takes the first profile_name link: the share's
+        // own header. The attached original's permalink does not name her.
+        let share = post(
+            "https://www.facebook.com/profile.php?id=100012345678901&__cft__[0]=AZ",
+            "Carol Chen",
+            "https://www.facebook.com/bob.builder/posts/pfbid0Bob",
+        );
+        let e = recorded(Facebook.engagement(&home(), &click("like", "Like", "Remove Love", Some(share))));
+        assert_eq!((e.target.handle.as_str(), e.target.name.as_deref()), ("100012345678901", Some("Carol Chen")));
+        assert_eq!(e.post_url, None, "Bob's permalink is not the share's");
+    }
+
+    #[test]
+    fn a_comment_goes_to_the_post_its_box_sits_in_or_else_the_one_whose_button_opened_it() {
+        let carol = post("/profile.php?id=100012345678901", "Carol Chen", "#");
+        let mut inline = click("send_comment", "", "", Some(alice()));
+        inline.reply_to = Some(carol.clone());
+        let e = recorded(Facebook.engagement(&home(), &inline));
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Comment, "alice.example"));
+        let mut dialog = click("send_comment", "", "", None);
+        dialog.reply_to = Some(carol);
+        assert_eq!(recorded(Facebook.engagement(&home(), &dialog)).target.handle, "100012345678901");
+        let nothing = click("send_comment", "", "", None);
+        assert!(matches!(Facebook.engagement(&home(), &nothing), Outcome::Miss(_)));
+    }
+
+    #[test]
+    fn the_users_own_posts_are_ignored() {
+        let mine = post("https://www.facebook.com/Kim.Lindqvist?__cft__[0]=AZ", "Kim Lindqvist", "#");
+        let like = click("like", "Like", "Remove Like", Some(mine.clone()));
+        assert!(matches!(Facebook.engagement(&home(), &like), Outcome::Ignore(_)));
+        let comment = click("send_comment", "", "", Some(mine));
+        assert!(matches!(Facebook.engagement(&home(), &comment), Outcome::Ignore(_)));
+    }
+
+    #[test]
+    fn nothing_is_recorded_where_the_signed_in_user_is_unknown() {
+        for self_href in [None, Some("/groups/feed/"), Some("https://evil.example/kim.lindqvist")] {
+            let mut facts = click("like", "Like", "Remove Like", Some(alice()));
+            facts.self_href = self_href.map(Into::into);
+            assert!(matches!(Facebook.engagement(&home(), &facts), Outcome::Miss(_)), "{self_href:?}");
+        }
+    }
+
+    #[test]
+    fn unrecognised_or_incomplete_clicks_are_misses_never_guesses() {
+        let cases = [
+            ("no post", click("like", "Like", "Remove Like", None)),
+            ("no author link", click("like", "Like", "Remove Like", Some(PostFacts { author_href: None, ..alice() }))),
+            ("author is a group", click("like", "Like", "Remove Like", Some(post("/groups/gardeners/", "G", "#")))),
+            ("author is a page route", click("like", "Like", "Remove Like", Some(post("/watch/", "Watch", "#")))),
+            ("author is a script", click("like", "Like", "Remove Like", Some(post("/photo.php?fbid=1", "P", "#")))),
+            (
+                "author elsewhere",
+                click("like", "Like", "Remove Like", Some(post("https://evil.example/alice", "A", "#"))),
+            ),
+            (
+                "author protocol-relative",
+                click("like", "Like", "Remove Like", Some(post("//evil.example/a", "A", "#"))),
+            ),
+            ("bad profile id", click("like", "Like", "Remove Like", Some(post("/profile.php?id=12ab", "A", "#")))),
+            ("no profile id", click("like", "Like", "Remove Like", Some(post("/profile.php", "A", "#")))),
+            ("bad username", click("like", "Like", "Remove Like", Some(post("/alice%20ex", "A", "#")))),
+            (
+                "a post, not a profile",
+                click("like", "Like", "Remove Like", Some(post("/alice.example/posts/1", "A", "#"))),
+            ),
+            ("unknown control", click("share", "", "", Some(alice()))),
+            ("opening the comment box is not reported", click("comment", "", "", Some(alice()))),
+        ];
+        for (why, facts) in cases {
+            assert!(matches!(Facebook.engagement(&home(), &facts), Outcome::Miss(_)), "{why}");
+        }
+    }
+
+    fn profile_page(name: Option<&str>) -> PageFacts {
+        PageFacts { title: "Facebook".into(), profile_name: name.map(Into::into), self_href: Some(ME.into()) }
+    }
+
+    #[test]
+    fn profile_pages_are_the_profile_routes_only() {
+        let cases = [
+            ("/alice.example", "", Some("alice.example")),
+            ("/Alice.Example/", "", Some("alice.example")),
+            ("/alice.example/about", "", Some("alice.example")),
+            ("/alice.example/friends", "", Some("alice.example")),
+            ("/profile.php", "id=100012345678901", Some("100012345678901")),
+            ("/profile.php", "id=100012345678901&sk=about", Some("100012345678901")),
+            ("/people/Dave-Okafor/100098765432109", "", Some("100098765432109")),
+            ("/people/Dave-Okafor/100098765432109/", "", Some("100098765432109")),
+            ("/profile.php", "", None),
+            ("/profile.php", "id=abc", None),
+            ("/people/Dave-Okafor", "", None),
+            ("/alice.example/posts/pfbid02AbC", "", None),
+            ("/alice.example/videos/123", "", None),
+            ("/", "", None),
+            ("/groups/gardeners", "", None),
+            ("/groups/gardeners/user/100055555555555", "", None),
+            ("/watch", "", None),
+            ("/watch/", "v=1", None),
+            ("/marketplace", "", None),
+            ("/events/123", "", None),
+            ("/reel/123", "", None),
+            ("/stories/alice.example", "", None),
+            ("/photo", "fbid=1", None),
+            ("/photo.php", "fbid=1", None),
+            ("/permalink.php", "story_fbid=1&id=2", None),
+            ("/story.php", "story_fbid=1&id=2", None),
+            ("/hashtag/running", "", None),
+            ("/search/top", "q=alice", None),
+            ("/settings", "", None),
+            ("/messages/t/1", "", None),
+            ("/notifications", "", None),
+            ("/friends", "", None),
+            ("/bookmarks", "", None),
+            ("/gaming", "", None),
+            ("/me", "", None),
+        ];
+        for (path, query, want) in cases {
+            let got = Facebook.profile(&at(path, query), &profile_page(Some("Someone")));
+            assert_eq!(got.as_ref().map(|p| p.handle.as_str()), want, "{path}?{query}");
+        }
+    }
+
+    #[test]
+    fn a_profile_needs_its_header_and_a_known_signed_in_user() {
+        let url = at("/alice.example", "");
+        let alice = Facebook.profile(&url, &profile_page(Some("  Alice\n Example ")));
+        assert_eq!(
+            alice.as_ref().map(|p| (p.name.as_deref(), p.url.as_str(), p.is_self)),
+            Some((Some("Alice Example"), "https://www.facebook.com/alice.example", false))
+        );
+        assert_eq!(Facebook.profile(&url, &profile_page(None)), None, "a page or a route that is no profile");
+        let unknown_me = PageFacts { self_href: None, ..profile_page(Some("Alice Example")) };
+        assert_eq!(Facebook.profile(&url, &unknown_me), None, "it might be the user's own");
+        let me = Facebook.profile(&at("/kim.lindqvist", ""), &profile_page(Some("Kim Lindqvist")));
+        assert_eq!(me.map(|p| p.is_self), Some(true));
+        let numeric = Facebook.profile(&at("/profile.php", "id=100012345678901"), &profile_page(Some("Carol Chen")));
+        assert_eq!(numeric.map(|p| p.url).as_deref(), Some("https://www.facebook.com/profile.php?id=100012345678901"));
+    }
+
+    #[test]
+    fn both_hosts_are_served_and_m_facebook_is_not() {
+        for host in HOSTS {
+            let found = crate::sites::for_url(&format!("https://{host}/alice.example"));
+            assert_eq!(found.map(|(a, _)| a.site()), Some(Site::Facebook), "{host}");
+        }
+        assert!(crate::sites::for_url("https://m.facebook.com/alice.example").is_none());
+        let (_, url) =
+            crate::sites::for_url("https://www.facebook.com/profile.php?id=4").unwrap_or_else(|| panic!("no adapter"));
+        assert_eq!(Facebook.profile(&url, &profile_page(Some("Mark"))).map(|p| p.handle).as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn the_rules_name_every_control_the_adapter_reads() {
+        let names: Vec<_> = Facebook.rules().controls.iter().map(|c| (c.name, c.role)).collect();
+        assert_eq!(
+            names,
+            [
+                ("like", ControlRole::Toggle),
+                ("comment", ControlRole::OpenReply),
+                ("send_comment", ControlRole::SubmitReply)
+            ]
+        );
+    }
+}

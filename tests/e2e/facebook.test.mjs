@@ -1,0 +1,147 @@
+// Facebook end to end, on the fixture of www.facebook.com signed in as Kim
+// Lindqvist: reactions (and taking them back) through a post's Like button,
+// a comment sent with the comment box's send button, each recorded for
+// exactly the story's actor (a numeric profile.php id included), and the
+// card on profiles reached by the app's own pushState navigation. A shared
+// post is the sharer's: the original author in its attachment gets nothing.
+// The user's own post and profile, a Messenger message sent while a comment
+// box was open, and a profile opened where Facebook does not show who is
+// signed in get nothing either.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSERS } from '../harness/browsers.mjs';
+
+const post = (id) => `[role="article"][data-fixture-post="${id}"]`;
+const ALICE = post('pfbid02AliceRun30km');
+const CAROL_SHARING_BOB = post('pfbid0CarolShare7x');
+const ERIN = post('pfbid0ErinHarbour2');
+const MINE = post('pfbid0KimHello9zz');
+const AUTHOR = '[data-ad-rendering-role="profile_name"] a';
+const LIKE = '[role="button"]:has([data-ad-rendering-role="like_button"])';
+const COMMENT = '[role="button"]:has([data-ad-rendering-role="comment_button"])';
+const BOX = 'form [role="textbox"][aria-label^="Comment as"]';
+const SEND = '#focused-state-composer-submit [role="button"]';
+const OVERLAY = 'iframe[data-kindling]';
+const overlayOf = (handle) => `${OVERLAY}[src$="#facebook/${encodeURIComponent(handle)}"]`;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(check, what, timeout = 5000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
+    if (await check()) return;
+  }
+  assert.fail(`timed out: ${what}`);
+}
+
+/** Follow a link to a profile, as a user would, and read the card shown there. */
+async function cardOn(b, handle, linkCss) {
+  await b.click(linkCss);
+  await b.switchToFrame(overlayOf(handle));
+  const name = await b.text('.name');
+  const history = await b.text('.history');
+  await b.switchToParent();
+  return { name, history };
+}
+
+async function home(b) {
+  await b.click('[role="banner"] a[aria-label="Home"]');
+  await b.find(ALICE);
+}
+
+const noCard = (b, why) => waitUntil(
+  async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0, why);
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Facebook reactions and comments land on the story's actor`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    // Opened straight on a profile, the page does not say who is signed in
+    // (no left rail): no card, since it might be the user's own.
+    await b.goto('https://www.facebook.com/alice.example');
+    await b.waitForText('[role="main"] h1', 'Alice Example');
+    await pause(500);
+    await noCard(b, 'no card where the signed-in user is unknown');
+
+    await b.goto('https://www.facebook.com/');
+    await b.find(`[data-pagelet="LeftRail"] a[href="https://www.facebook.com/kim.lindqvist"]`);
+
+    // Like Alice's post, Carol's share of Bob's post, and the user's own.
+    for (const target of [ALICE, CAROL_SHARING_BOB, MINE]) {
+      await b.click(`${target} ${LIKE}[aria-label="Like"]`);
+      await b.find(`${target} ${LIKE}[aria-label="Remove Like"]`);
+    }
+
+    // Like and take it back: nothing is left.
+    await b.click(`${ERIN} ${LIKE}[aria-label="Like"]`);
+    await b.click(`${ERIN} ${LIKE}[aria-label="Remove Like"]`);
+    await b.find(`${ERIN} ${LIKE}[aria-label="Like"]`);
+
+    // Comment on Alice's post: its Comment button, then the send button.
+    await b.click(`${ALICE} ${COMMENT}`);
+    await b.type(`${ALICE} ${BOX}`, 'Go Alice!');
+    await b.click(`${ALICE} ${SEND}:not([aria-disabled="true"])`);
+    await b.waitForText(`${ALICE} [role="article"][aria-label^="Comment by Kim Lindqvist"]`, 'Go Alice!');
+
+    // Erin's comment box opened, then a Messenger message sent instead: the
+    // chat box is no comment box.
+    await b.click(`${ERIN} ${COMMENT}`);
+    await b.type('[data-pagelet="ChatTab"] [role="textbox"]', 'See you Saturday!');
+    await b.click('[data-pagelet="ChatTab"] [aria-label="Press enter to send"]');
+    await b.waitForText('#chat-log', 'See you Saturday!');
+    await pause(500);
+
+    // SPA navigation to Alice's profile shows the card; her like and comment.
+    const alice = await cardOn(b, 'alice.example', `${ALICE} ${AUTHOR}`);
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '3 interactions: 1 like, 1 comment, 1 profile visit');
+
+    // Take the like back on her profile (the left rail is gone there; the
+    // signed-in user is the one the home feed showed): withdrawn.
+    await b.click(`${ALICE} ${LIKE}[aria-label="Remove Like"]`);
+    await b.find(`${ALICE} ${LIKE}[aria-label="Like"]`);
+    await pause(500);
+    await home(b);
+    const aliceAfter = await cardOn(b, 'alice.example', `${ALICE} ${AUTHOR}`);
+    assert.equal(aliceAfter.history, '2 interactions: 1 comment, 1 profile visit');
+
+    // A share is the sharer's post (a numeric profile.php id): hers is the
+    // like; Bob, the original author in the attachment, gets only a visit.
+    await home(b);
+    const carol = await cardOn(b, '100012345678901', `${CAROL_SHARING_BOB} ${AUTHOR}`);
+    assert.equal(carol.name, 'Carol Chen');
+    assert.equal(carol.history, '2 interactions: 1 like, 1 profile visit');
+    await home(b);
+    const bob = await cardOn(b, 'bob.builder', `${CAROL_SHARING_BOB} h5 a`);
+    assert.equal(bob.name, 'Bob Builder');
+    assert.equal(bob.history, '1 interaction: 1 profile visit');
+
+    // Liked and unliked, her comment box opened but never sent: a visit only.
+    await home(b);
+    const erin = await cardOn(b, 'erin.walsh', `${ERIN} ${AUTHOR}`);
+    assert.equal(erin.history, '1 interaction: 1 profile visit');
+
+    // The Messenger message is nobody's comment.
+    const dave = await cardOn(b, 'dave.okafor', '[data-pagelet="ChatTab"] a[href$="/dave.okafor"]');
+    assert.equal(dave.history, '1 interaction: 1 profile visit');
+
+    // Facebook's own sections are no profiles, though they have an h1.
+    await b.click('[role="banner"] a[aria-label="Marketplace"]');
+    await b.waitForText('[role="main"] h1', 'Marketplace');
+    await pause(500);
+    await noCard(b, 'no card on Marketplace');
+
+    // The user's own profile gets no card, and their own post no record.
+    await home(b);
+    await b.click('[data-pagelet="LeftRail"] ul a[role="link"]');
+    await b.waitForText('[role="main"] h1', 'Kim Lindqvist');
+    await b.find(`${MINE} ${LIKE}[aria-label="Remove Like"]`);
+    await pause(500);
+    await noCard(b, 'no card on the user\'s own profile');
+
+    // Nobody else was recorded: five people, their likes, comment and visits.
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 5 people and 7 interactions.');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
