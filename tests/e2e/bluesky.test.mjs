@@ -164,7 +164,9 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       'no card on the user\'s own profile');
 
     // A profile's sub-pages and other routes are not profiles: no card.
-    for (const path of ['/profile/alice.bsky.social/post/3lalice00001a', '/notifications', '/profile/alice.bsky.social/followers']) {
+    // (The notifications page, which would also record what others did, is
+    // covered by the notifications test below.)
+    for (const path of ['/profile/alice.bsky.social/post/3lalice00001a', '/search', '/profile/alice.bsky.social/followers']) {
       await b.goto(`https://bsky.app${path}`);
       await new Promise((r) => setTimeout(r, 400));
       assert.equal(await b.execute(`return document.querySelectorAll('${OVERLAY}').length`), 0, path);
@@ -203,6 +205,8 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.goto('https://bsky.app/');
     await notifications();
     await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await b.execute('return document.querySelectorAll("iframe[data-kindling]").length'), 0,
+      'no card on the notifications page');
 
     const liked = '[data-testid="feedItem-by-alice.bsky.social"]';
     const alice = await card('alice.bsky.social', `${liked} .avatars a[href="/profile/alice.bsky.social"]`);
