@@ -45,9 +45,8 @@ pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Ar
     for i in interactions {
         *counts.entry((i.kind, i.direction == Direction::Inbound)).or_default() += 1;
     }
-    // Archived counts do not keep their direction; nearly all are the user's.
     for c in archive.map(|a| a.counts.as_slice()).unwrap_or_default() {
-        *counts.entry((c.kind, false)).or_default() += c.count as usize;
+        *counts.entry((c.kind, c.direction == Direction::Inbound)).or_default() += c.count as usize;
     }
     let mut counts: Vec<((Kind, bool), usize)> = counts.into_iter().collect();
     counts.sort_by(|a, b| a.0 .1.cmp(&b.0 .1).then(b.1.cmp(&a.1)).then(a.0 .0.cmp(&b.0 .0)));

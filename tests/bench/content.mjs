@@ -48,7 +48,8 @@ import { chromium } from 'playwright-core';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const FEED_URL = 'https://x.com/bench-feed';
+// --feed-query=posts=20&tick=3600000: the feed's knobs (feed.js), e.g. a light or a still page.
+const FEED_URL = `https://x.com/bench-feed${process.argv.find((a) => a.startsWith('--feed-query=')) ? `?${process.argv.find((a) => a.startsWith('--feed-query=')).slice('--feed-query='.length)}` : ''}`;
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v = 'true'] = a.replace(/^--/, '').split('='); return [k, v]; }));
 const RUNS = Number(args.runs ?? 2);
