@@ -8,6 +8,7 @@ pub mod ids;
 pub mod merge;
 pub mod messages;
 pub mod model;
+pub mod pacing;
 pub mod service;
 pub mod sites;
 pub mod store;

@@ -89,6 +89,12 @@ pub struct Person {
     /// The user chose to grow this relationship.
     #[serde(default)]
     pub tracked: bool,
+    /// The user said they live near enough to meet for coffee.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub local: bool,
+    /// The user asked Kindling not to bring this person up until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<DateTime<Utc>>,
     #[serde(default = "epoch")]
     pub created_at: DateTime<Utc>,
     #[serde(default)]
@@ -234,6 +240,8 @@ impl Person {
             name,
             identities: vec![identity],
             tracked: false,
+            local: false,
+            snoozed_until: None,
             created_at: at,
             tags: Vec::new(),
             notes: Vec::new(),
@@ -321,12 +329,19 @@ pub struct Settings {
     /// Mastodon instances the user added beyond the ones Kindling ships
     /// with (hostnames; each also needs the browser's permission).
     pub mastodon_instances: Vec<String>,
+    /// The pacing engine's thresholds and phrases (docs/pacing.md).
+    pub pacing: crate::pacing::Pacing,
 }
 
 #[allow(clippy::derivable_impls)] // spelled out: these defaults are a promise to the user
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { retention_months: None, keep_snippets: false, mastodon_instances: Vec::new() }
+        Settings {
+            retention_months: None,
+            keep_snippets: false,
+            mastodon_instances: Vec::new(),
+            pacing: crate::pacing::Pacing::default(),
+        }
     }
 }
 

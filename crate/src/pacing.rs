@@ -1,0 +1,557 @@
+//! The pacing and real-life engine: from a name on a screen to a cup of
+//! coffee, at a human pace. Pure functions of a person, their interactions,
+//! the settings and the time given; nothing here reads a clock or a store.
+//! docs/pacing.md explains every rule in words a user can read.
+//!
+//! Windows are rolling (the last hour, the last 7 days), not calendar days or
+//! weeks: "too fast" is about how close together touches are, which a
+//! midnight, a week boundary, a time zone or a DST change does not alter.
+//! The user's local date matters only for ask-about items, which are dated
+//! by day; the caller passes the local date.
+
+use crate::model::{Direction, Interaction, Kind, Medium, Outcome, Person};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The engine's thresholds, all in the settings. The defaults are promises
+/// written up in docs/pacing.md.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Pacing {
+    /// Touches allowed in the first week of a relationship.
+    pub ramp_start: u32,
+    /// The weekly allowance grows by one every this many weeks…
+    pub ramp_step_weeks: u32,
+    /// …up to this many touches a week.
+    pub plateau: u32,
+    /// This many touches with one person…
+    pub burst_touches: u32,
+    /// …within this many minutes is a burst.
+    pub burst_minutes: u32,
+    /// A tracked person with no touch for this many days gets a nudge.
+    pub quiet_days: u32,
+    /// Real life is suggested after touches in at least this many different
+    /// weeks…
+    pub ready_weeks: u32,
+    /// …and at least this many things they did for the user.
+    pub ready_inbound: u32,
+    /// After a cold answer (or none), wait this many weeks before suggesting
+    /// again.
+    pub cooling_weeks: u32,
+    /// A suggestion without an answer after this many days counts as no.
+    pub no_answer_days: u32,
+    /// The soft ways to raise coffee.
+    pub coffee_phrases: Vec<String>,
+    /// The soft ways to raise a call.
+    pub call_phrases: Vec<String>,
+}
+
+impl Default for Pacing {
+    fn default() -> Pacing {
+        Pacing {
+            ramp_start: 1,
+            ramp_step_weeks: 2,
+            plateau: 4,
+            burst_touches: 3,
+            burst_minutes: 60,
+            quiet_days: 14,
+            ready_weeks: 6,
+            ready_inbound: 2,
+            cooling_weeks: 8,
+            no_answer_days: 14,
+            coffee_phrases: vec![
+                "We should grab coffee sometime!".into(),
+                "If you're ever around, I'd love to get a coffee.".into(),
+                "Coffee sometime? No pressure at all.".into(),
+            ],
+            call_phrases: vec![
+                "We should chat sometime!".into(),
+                "I'd love to ask you a few questions on a phone call if you have some time.".into(),
+                "Would you be up for a quick video call one of these weeks? No pressure.".into(),
+            ],
+        }
+    }
+}
+
+/// Where a relationship stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Noticed, not engaged with yet.
+    Identify,
+    /// The user engages now and then.
+    Engage,
+    /// Engagement over several weeks, and they engage back.
+    Deepen,
+    /// Sustained, two-way: time to raise real life, softly.
+    ReadyToRaise,
+    /// Raised; waiting for their answer, or for the date they agreed to.
+    Raised,
+    /// They said no, or nothing: back to engaging, for a while.
+    CoolingOff,
+    /// Met in real life.
+    RealLife,
+}
+
+/// Whether to slow down, go ahead, or reach out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Hint {
+    /// Going too fast: why, and from when it is fine again.
+    SlowDown { reason: String, fine_after: DateTime<Utc> },
+    /// Quiet for a while: a gentle touch would be welcome.
+    Nudge { reason: String },
+    /// Nothing to hold back: `left` more touches fit this week.
+    FineToEngage { left: u32 },
+}
+
+/// The suggestion to take it to real life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub medium: Medium,
+    pub phrases: Vec<String>,
+    /// True after an earlier cold answer: say it even more lightly.
+    pub gently: bool,
+}
+
+/// Everything the engine says about one person now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Advice {
+    pub stage: Stage,
+    pub hint: Hint,
+    /// Things they did for the user vs. things the user did, last 90 days.
+    pub inbound: usize,
+    pub outbound: usize,
+    /// The user engages, they have not engaged back yet.
+    pub one_sided: bool,
+    pub suggestion: Option<Suggestion>,
+    /// The next step after a positive answer or a meeting, in words.
+    pub next_step: Option<String>,
+    /// Ask-about items due now (their date has come, or undated).
+    pub ask_about: Vec<String>,
+}
+
+/// Does this interaction reach the other person? Profile visits do not.
+fn is_touch(i: &Interaction) -> bool {
+    i.direction == Direction::Outbound && i.kind != Kind::ProfileVisit
+}
+
+/// Touches by the user at or before `now`, oldest first.
+fn touches(interactions: &[Interaction], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let mut at: Vec<DateTime<Utc>> = interactions.iter().filter(|i| is_touch(i) && i.at <= now).map(|i| i.at).collect();
+    at.sort();
+    at
+}
+
+/// How many touches fit in a week `weeks` full weeks after the first touch.
+pub fn weekly_budget(p: &Pacing, weeks: i64) -> u32 {
+    let steps = u32::try_from(weeks.max(0) / i64::from(p.ramp_step_weeks.max(1))).unwrap_or(u32::MAX);
+    p.ramp_start.saturating_add(steps).min(p.plateau.max(p.ramp_start))
+}
+
+/// The slow-down hint, if the user is going too fast: a burst, or more than
+/// the week's allowance.
+fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<Hint> {
+    let first = *touches.first()?;
+    let week = Duration::days(7);
+    let in_week: Vec<DateTime<Utc>> = touches.iter().copied().filter(|t| now - *t < week).collect();
+    let budget = weekly_budget(p, (now - first).num_weeks()) as usize;
+    // Over the week's allowance: fine again once enough of this week's
+    // touches are a week old that one more fits, i.e. when the
+    // (n - budget + 1)th oldest leaves the window.
+    let over = (in_week.len() > budget).then(|| {
+        let fine_after = in_week.get(in_week.len() - budget).map_or(now, |t| *t + week);
+        (format!("{} touches this week; at this stage {budget} a week feels natural.", in_week.len()), fine_after)
+    });
+    let burst_window = Duration::minutes(i64::from(p.burst_minutes));
+    let recent: Vec<&DateTime<Utc>> = touches.iter().filter(|t| now - **t < burst_window).collect();
+    let burst = (p.burst_touches > 0 && recent.len() >= p.burst_touches as usize).then(|| {
+        let last = recent.last().map_or(now, |t| **t);
+        let reason = format!(
+            "{} touches within {}: that can come across as a lot.",
+            recent.len(),
+            minutes_words(p.burst_minutes)
+        );
+        (reason, last + Duration::days(1))
+    });
+    // Both can hold: say the burst, and wait for whichever ends later.
+    let (reason, fine_after) = match (burst, over) {
+        (Some((why, a)), Some((_, b))) => (why, a.max(b)),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => return None,
+    };
+    Some(Hint::SlowDown { reason: format!("{reason} Relationships grow over weeks, not days."), fine_after })
+}
+
+fn minutes_words(minutes: u32) -> String {
+    match minutes {
+        60 => "an hour".into(),
+        m if m % 60 == 0 => format!("{} hours", m / 60),
+        m => format!("{m} minutes"),
+    }
+}
+
+/// The last real-life suggestion and how it stands now, with a timed-out
+/// silence counted as "no answer".
+fn last_attempt(person: &Person, p: &Pacing, now: DateTime<Utc>) -> Option<(DateTime<Utc>, Option<Outcome>)> {
+    let last = person.irl_attempts.iter().filter(|a| a.raised_at <= now).max_by_key(|a| a.raised_at)?;
+    let timed_out = now - last.raised_at >= Duration::days(i64::from(p.no_answer_days));
+    let outcome = last.outcome.or(timed_out.then_some(Outcome::NoAnswer));
+    Some((last.raised_at, outcome))
+}
+
+/// Count the distinct weeks (7-day periods counted back from `now`) with at
+/// least one touch.
+fn active_weeks(touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
+    let mut weeks: Vec<i64> = touches.iter().map(|t| (now - *t).num_weeks()).collect();
+    weeks.dedup();
+    weeks.len()
+}
+
+/// What the engine advises about `person` at `now`; `today` is the user's
+/// local date (for dated ask-about items).
+pub fn advise(
+    person: &Person,
+    interactions: &[Interaction],
+    p: &Pacing,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Advice {
+    let touches = touches(interactions, now);
+    let quarter = Duration::days(90);
+    let inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && now - i.at < quarter).count();
+    let outbound = interactions.iter().filter(|i| is_touch(i) && now - i.at < quarter).count();
+    let ever_inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at <= now).count()
+        + person
+            .archive
+            .counts
+            .iter()
+            .filter(|c| c.direction == Direction::Inbound)
+            .map(|c| c.count as usize)
+            .sum::<usize>();
+    let one_sided = outbound >= 3 && inbound == 0;
+    let slow = slow_down(p, &touches, now);
+    let attempt = last_attempt(person, p, now);
+    let cooling_until = match attempt {
+        Some((at, Some(Outcome::Negative | Outcome::NoAnswer))) => {
+            Some(at + Duration::weeks(i64::from(p.cooling_weeks)))
+        }
+        _ => None,
+    };
+    let cooling = cooling_until.is_some_and(|until| now < until);
+    let met = person.meetings.iter().any(|m| m.at <= now);
+    let weeks = active_weeks(&touches, now);
+    let ready = weeks >= p.ready_weeks as usize && ever_inbound >= p.ready_inbound as usize && slow.is_none();
+
+    let (stage, next_step) = if met {
+        (Stage::RealLife, Some("You met! Note how it went, and keep in touch the way you did before.".to_owned()))
+    } else {
+        match attempt {
+            Some((_, None)) => (Stage::Raised, Some("You asked; give them time to answer.".to_owned())),
+            Some((_, Some(Outcome::Positive))) => {
+                let scheduled = person.irl_attempts.iter().any(|a| a.scheduled_for.is_some_and(|d| d >= now));
+                let step = if scheduled {
+                    "It's in the calendar. Enjoy it!"
+                } else {
+                    "They're up for it: ask when would be good for them."
+                };
+                (Stage::Raised, Some(step.to_owned()))
+            }
+            _ if cooling => (
+                Stage::CoolingOff,
+                Some("Keep engaging lightly and remember what they share; there's time to ask again later.".to_owned()),
+            ),
+            _ if ready => (Stage::ReadyToRaise, None),
+            _ if weeks >= 3 && ever_inbound > 0 => (Stage::Deepen, None),
+            _ if !touches.is_empty() => (Stage::Engage, None),
+            _ => (Stage::Identify, None),
+        }
+    };
+
+    let hint = match slow {
+        Some(hint) => hint,
+        None => {
+            let quiet = Duration::days(i64::from(p.quiet_days));
+            match touches.last() {
+                Some(last) if person.tracked && now - *last >= quiet => Hint::Nudge {
+                    reason: format!(
+                        "No touch for {} days. A comment on their latest post would be welcome.",
+                        (now - *last).num_days()
+                    ),
+                },
+                None if person.tracked && now - person.created_at >= Duration::days(1) => Hint::Nudge {
+                    reason: "You track them but haven't engaged yet. Start small: a like or a thoughtful reply.".into(),
+                },
+                _ => {
+                    let first = touches.first().copied().unwrap_or(now);
+                    let budget = weekly_budget(p, (now - first).num_weeks());
+                    let this_week = touches.iter().filter(|t| now - **t < Duration::days(7)).count();
+                    Hint::FineToEngage { left: budget.saturating_sub(u32::try_from(this_week).unwrap_or(u32::MAX)) }
+                }
+            }
+        }
+    };
+
+    let suggestion = (stage == Stage::ReadyToRaise).then(|| {
+        let (medium, phrases) = if person.local {
+            (Medium::Coffee, p.coffee_phrases.clone())
+        } else {
+            (Medium::PhoneCall, p.call_phrases.clone())
+        };
+        Suggestion { medium, phrases, gently: cooling_until.is_some() }
+    });
+
+    let ask_about = person
+        .ask_about
+        .iter()
+        .filter(|a| !a.done && a.after.is_none_or(|d| d <= today))
+        .map(|a| a.text.clone())
+        .collect();
+
+    Advice { stage, hint, inbound, outbound, one_sided, suggestion, next_step, ask_about }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AskAbout, Identity, IrlAttempt, Meeting, Site};
+
+    fn at(hours: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_767_225_600 + hours * 3600, 0).unwrap_or_default()
+    }
+
+    fn day(d: i64) -> DateTime<Utc> {
+        at(d * 24)
+    }
+
+    fn person() -> Person {
+        let id = Identity { site: Site::X, handle: "alice".into(), url: "https://x.com/alice".into() };
+        Person::first_seen(id, "Alice", day(-400))
+    }
+
+    fn touch(t: DateTime<Utc>, kind: Kind, direction: Direction) -> Interaction {
+        Interaction {
+            id: format!("i{}{kind:?}{direction:?}", t.timestamp()),
+            person: "p:x:alice".into(),
+            site: Site::X,
+            kind,
+            direction,
+            at: t,
+            url: String::new(),
+            handle: None,
+            snippet: None,
+        }
+    }
+
+    fn likes(times: &[DateTime<Utc>]) -> Vec<Interaction> {
+        times.iter().map(|t| touch(*t, Kind::Like, Direction::Outbound)).collect()
+    }
+
+    /// Ten weeks of gradual two-way engagement, ending at day 0.
+    fn ten_weeks() -> Vec<Interaction> {
+        let mut all: Vec<Interaction> =
+            (0..10).map(|w| touch(day(-70 + w * 7 + 1), Kind::Reply, Direction::Outbound)).collect();
+        all.extend((0..4).map(|w| touch(day(-60 + w * 14), Kind::Like, Direction::Inbound)));
+        all
+    }
+
+    fn today() -> NaiveDate {
+        day(0).date_naive()
+    }
+
+    #[test]
+    fn the_weekly_allowance_ramps_up_slowly_to_a_plateau() {
+        let p = Pacing::default();
+        let budgets: Vec<u32> = (0..12).map(|w| weekly_budget(&p, w)).collect();
+        assert_eq!(budgets, [1, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 4]);
+        assert_eq!(weekly_budget(&p, -3), 1, "a clock gone backwards is the first week");
+        let odd = Pacing { ramp_step_weeks: 0, plateau: 0, ..Pacing::default() };
+        assert_eq!(weekly_budget(&odd, 5), 1, "nonsense settings never forbid the first touch");
+    }
+
+    #[test]
+    fn bursts_and_weeks_over_budget_say_slow_down_with_why_and_until_when() {
+        let p = Pacing::default();
+        // Two months of history put the allowance at its plateau (4 a week),
+        // so only the burst speaks.
+        let settled = [day(-60), day(-45), day(-30)];
+        let mins = |m: i64| day(0) + Duration::minutes(m);
+        /// What, whether after two months of history, the touches, and when it is fine again.
+        type Case<'a> = (&'a str, bool, Vec<DateTime<Utc>>, Option<DateTime<Utc>>);
+        let cases: Vec<Case> = vec![
+            ("three likes in ten minutes", true, vec![mins(-10), mins(-5), mins(0)], Some(day(1))),
+            // 23:30, 23:50 and 00:10 are within the hour, whatever the calendar says.
+            ("a burst across midnight", true, vec![mins(-30), mins(-10), mins(10)], Some(mins(10) + Duration::days(1))),
+            ("three likes in two hours: no burst", true, vec![mins(-120), mins(-60), mins(0)], None),
+            ("five likes in five days: over the plateau", true, (0..5).map(|d| day(-4 + d)).collect(), Some(day(4))),
+            ("two likes an hour apart in week one: over its one", false, vec![at(-2), at(0)], Some(at(7 * 24))),
+            (
+                "a burst in week one: the week's allowance decides when",
+                false,
+                vec![mins(-10), mins(-5), mins(0)],
+                Some(mins(0) + Duration::days(7)),
+            ),
+            ("one like: fine", false, vec![at(0)], None),
+            ("three likes over three weeks: fine", false, vec![day(-20), day(-10), day(0)], None),
+        ];
+        for (what, with_history, times, want) in cases {
+            let all: Vec<DateTime<Utc>> =
+                if with_history { settled.iter().chain(times.iter()).copied().collect() } else { times.clone() };
+            let advice = advise(&person(), &likes(&all), &p, *times.last().unwrap_or(&day(0)), today());
+            let got = match advice.hint {
+                Hint::SlowDown { fine_after, .. } => Some(fine_after),
+                _ => None,
+            };
+            assert_eq!(got, want, "{what}");
+        }
+    }
+
+    #[test]
+    fn profile_visits_are_not_touches() {
+        let visits: Vec<Interaction> =
+            (0..5).map(|m| touch(day(0) - Duration::minutes(m), Kind::ProfileVisit, Direction::Outbound)).collect();
+        let advice = advise(&person(), &visits, &Pacing::default(), day(0), today());
+        assert_eq!((advice.stage, advice.outbound), (Stage::Identify, 0));
+        assert!(matches!(advice.hint, Hint::FineToEngage { left: 1 }), "{:?}", advice.hint);
+    }
+
+    #[test]
+    fn stages_follow_the_history() {
+        let p = Pacing::default();
+        let three_weeks_two_way = {
+            let mut all = likes(&[day(-20), day(-13), day(-6)]);
+            all.push(touch(day(-5), Kind::Reply, Direction::Inbound));
+            all
+        };
+        let cases: Vec<(&str, Vec<Interaction>, Stage)> = vec![
+            ("nothing yet", vec![], Stage::Identify),
+            ("one like yesterday", likes(&[day(-1)]), Stage::Engage),
+            ("three weeks, they replied", three_weeks_two_way, Stage::Deepen),
+            ("ten weeks, two-way", ten_weeks(), Stage::ReadyToRaise),
+            (
+                "ten weeks, one-way",
+                ten_weeks().into_iter().filter(|i| i.direction == Direction::Outbound).collect(),
+                Stage::Engage,
+            ),
+        ];
+        for (what, history, want) in cases {
+            assert_eq!(advise(&person(), &history, &p, day(0), today()).stage, want, "{what}");
+        }
+    }
+
+    #[test]
+    fn real_life_is_suggested_only_when_earned_with_soft_phrases_for_the_right_medium() {
+        let p = Pacing::default();
+        let ready = advise(&person(), &ten_weeks(), &p, day(0), today());
+        let s = ready.suggestion.unwrap_or_else(|| panic!("ten weeks of two-way engagement should suggest"));
+        assert_eq!(s.medium, Medium::PhoneCall);
+        assert!(s.phrases.len() >= 3 && !s.gently);
+        let local = Person { local: true, ..person() };
+        let coffee = advise(&local, &ten_weeks(), &p, day(0), today()).suggestion.map(|s| (s.medium, s.phrases));
+        assert_eq!(coffee.as_ref().map(|c| c.0), Some(Medium::Coffee));
+        assert!(coffee.is_some_and(|c| c.1.iter().all(|phrase| phrase.to_lowercase().contains("coffee"))));
+
+        // Never right after a burst.
+        let mut burst = ten_weeks();
+        burst.extend(likes(&[day(0) - Duration::minutes(20), day(0) - Duration::minutes(10), day(0)]));
+        let after_burst = advise(&person(), &burst, &p, day(0), today());
+        assert!(after_burst.suggestion.is_none() && matches!(after_burst.hint, Hint::SlowDown { .. }));
+
+        // One like yesterday: nothing of the kind.
+        assert!(advise(&person(), &likes(&[day(-1)]), &p, day(0), today()).suggestion.is_none());
+    }
+
+    fn raised(days_ago: i64, outcome: Option<Outcome>) -> IrlAttempt {
+        IrlAttempt {
+            medium: Medium::Coffee,
+            phrasing: "We should grab coffee sometime!".into(),
+            raised_at: day(-days_ago),
+            outcome,
+            scheduled_for: None,
+        }
+    }
+
+    #[test]
+    fn outcomes_move_the_relationship_on_or_back() {
+        let p = Pacing::default();
+        let with = |attempts: Vec<IrlAttempt>| Person { irl_attempts: attempts, ..person() };
+        let stage_of = |who: &Person| advise(who, &ten_weeks(), &p, day(0), today());
+        let cases: Vec<(&str, Person, Stage)> = vec![
+            ("asked three days ago, no answer yet", with(vec![raised(3, None)]), Stage::Raised),
+            ("no answer for two weeks counts as no", with(vec![raised(14, None)]), Stage::CoolingOff),
+            ("a no a month ago: cooling off", with(vec![raised(30, Some(Outcome::Negative))]), Stage::CoolingOff),
+            ("a no nine weeks ago: ready again", with(vec![raised(63, Some(Outcome::Negative))]), Stage::ReadyToRaise),
+            ("a yes", with(vec![raised(2, Some(Outcome::Positive))]), Stage::Raised),
+            (
+                "a yes after an earlier no",
+                with(vec![raised(40, Some(Outcome::Negative)), raised(1, Some(Outcome::Positive))]),
+                Stage::Raised,
+            ),
+            (
+                "met",
+                Person {
+                    meetings: vec![Meeting { medium: Medium::Coffee, at: day(-1), note: String::new() }],
+                    ..person()
+                },
+                Stage::RealLife,
+            ),
+        ];
+        for (what, who, want) in cases {
+            assert_eq!(stage_of(&who).stage, want, "{what}");
+        }
+        let again = advise(&with(vec![raised(63, Some(Outcome::Negative))]), &ten_weeks(), &p, day(0), today());
+        assert_eq!(again.suggestion.map(|s| s.gently), Some(true), "after a no, more gently");
+        let yes = advise(&with(vec![raised(2, Some(Outcome::Positive))]), &ten_weeks(), &p, day(0), today());
+        assert_eq!(yes.next_step.as_deref(), Some("They're up for it: ask when would be good for them."));
+    }
+
+    #[test]
+    fn tracked_people_gone_quiet_get_a_nudge_and_one_sided_ones_a_kind_flag() {
+        let p = Pacing::default();
+        let tracked = Person { tracked: true, ..person() };
+        let quiet = advise(&tracked, &likes(&[day(-20)]), &p, day(0), today());
+        assert!(
+            matches!(&quiet.hint, Hint::Nudge { reason } if reason.starts_with("No touch for 20 days")),
+            "{:?}",
+            quiet.hint
+        );
+        let untracked = advise(&person(), &likes(&[day(-20)]), &p, day(0), today());
+        assert!(matches!(untracked.hint, Hint::FineToEngage { .. }));
+        let one_way = advise(&person(), &likes(&[day(-30), day(-20), day(-10)]), &p, day(0), today());
+        assert!(one_way.one_sided);
+        assert!(!advise(&person(), &ten_weeks(), &p, day(0), today()).one_sided);
+    }
+
+    #[test]
+    fn ask_about_items_surface_from_their_date_on_and_undated_ones_at_once() {
+        let item = |text: &str, after: Option<NaiveDate>, done: bool| AskAbout {
+            text: text.into(),
+            after,
+            created_at: day(-30),
+            done,
+        };
+        let who = Person {
+            ask_about: vec![
+                item("the marathon", Some(today()), false),
+                item("the move", NaiveDate::from_ymd_opt(2020, 1, 1), false),
+                item("the new job", today().succ_opt(), false),
+                item("their dog's name", None, false),
+                item("the wedding", None, true),
+            ],
+            ..person()
+        };
+        let due = advise(&who, &[], &Pacing::default(), day(0), today()).ask_about;
+        assert_eq!(due, ["the marathon", "the move", "their dog's name"]);
+    }
+
+    #[test]
+    fn merged_people_count_every_account() {
+        let mut history = likes(&[day(0) - Duration::minutes(20)]);
+        let mut other = touch(day(0) - Duration::minutes(10), Kind::Like, Direction::Outbound);
+        other.site = Site::Mastodon;
+        history.push(other);
+        history.push(touch(day(0), Kind::Reply, Direction::Outbound));
+        let advice = advise(&person(), &history, &Pacing::default(), day(0), today());
+        assert!(matches!(advice.hint, Hint::SlowDown { .. }), "three touches across two sites within the hour");
+    }
+}
