@@ -19,6 +19,8 @@ pub struct Card {
     /// "1 like, 2 replies", most frequent kind first.
     pub breakdown: String,
     pub last_at: Option<DateTime<Utc>>,
+    /// What the pacing engine advises, for a person Kindling knows.
+    pub advice: Option<crate::pacing::Advice>,
 }
 
 /// Build the card for `handle` on `site` from the person (if any) and their
@@ -34,6 +36,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
         total,
         breakdown: breakdown(interactions, archive),
         last_at: interactions.iter().map(|i| i.at).chain(archive.and_then(|a| a.last_at)).max(),
+        advice: None,
     }
 }
 

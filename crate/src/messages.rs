@@ -50,6 +50,9 @@ pub enum Request {
     Card {
         site: Site,
         handle: String,
+        /// The user's local date, for dated ask-about items; UTC's if absent.
+        #[serde(default)]
+        today: Option<chrono::NaiveDate>,
     },
     /// Popup → background: the people engaged with most recently.
     Recent {
@@ -326,7 +329,7 @@ mod tests {
 
     #[test]
     fn content_scripts_can_report_but_never_read() {
-        let read = Request::Card { site: Site::X, handle: "a".into() };
+        let read = Request::Card { site: Site::X, handle: "a".into(), today: None };
         let report = Request::SiteRules { url: "https://x.com/".into() };
         assert!(!read.allowed_from(Sender::ContentScript));
         assert!(read.allowed_from(Sender::ExtensionPage));

@@ -93,6 +93,21 @@ pub enum Stage {
     RealLife,
 }
 
+impl Stage {
+    /// The stage as the card says it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Stage::Identify => "Just noticed",
+            Stage::Engage => "Getting to know them",
+            Stage::Deepen => "Getting closer",
+            Stage::ReadyToRaise => "Ready for real life",
+            Stage::Raised => "You raised meeting",
+            Stage::CoolingOff => "Giving it time",
+            Stage::RealLife => "Met in real life",
+        }
+    }
+}
+
 /// Whether to slow down, go ahead, or reach out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

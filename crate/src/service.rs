@@ -63,8 +63,9 @@ async fn answer<B: Backend>(
             }),
         },
         Request::Inbound { url, self_href, items } => inbound(records, &url, self_href.as_deref(), &items, now).await,
-        Request::Card { site, handle } => {
-            card_of(records, site, &handle, now).await.map(|card| Response::Card { card })
+        Request::Card { site, handle, today } => {
+            let today = today.unwrap_or_else(|| now.date_naive());
+            card_of(records, site, &handle, now, today).await.map(|card| Response::Card { card })
         }
         Request::Recent { limit } => {
             prune_daily(records, now).await?;
@@ -304,6 +305,7 @@ async fn card_of<B: Backend>(
     site: Site,
     handle: &str,
     now: DateTime<Utc>,
+    today: chrono::NaiveDate,
 ) -> Result<Card, StoreError> {
     let handle = canonical_handle(site, handle, None).unwrap_or_else(|| handle.to_owned());
     let person = records.person_by_identity(&identity_key(site, &handle), now).await?;
@@ -311,7 +313,12 @@ async fn card_of<B: Backend>(
         Some(p) => records.interactions_of(&p.id, now).await?,
         None => Vec::new(),
     };
-    Ok(card::card(site, &handle, person.as_ref(), &interactions))
+    let mut card = card::card(site, &handle, person.as_ref(), &interactions);
+    if let Some(p) = &person {
+        let pacing = records.settings().await?.pacing;
+        card.advice = Some(crate::pacing::advise(p, &interactions, &pacing, now, today));
+    }
+    Ok(card)
 }
 
 async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Utc>) -> Result<Response, StoreError> {
@@ -594,7 +601,7 @@ mod tests {
     }
 
     fn card(db: &MemoryBackend, handle: &str) -> Card {
-        match ask(db, Request::Card { site: Site::X, handle: handle.into() }, 0) {
+        match ask(db, Request::Card { site: Site::X, handle: handle.into(), today: None }, 0) {
             Response::Card { card } => card,
             other => panic!("expected a card, got {other:?}"),
         }
@@ -650,12 +657,14 @@ mod tests {
         let cards: Vec<(String, usize, String)> = ["alice", "bob", "carol", "dave", "erin"]
             .iter()
             .map(|who| {
-                let c =
-                    match ask(&db, Request::Card { site: Site::Mastodon, handle: format!("{who}@mastodon.social") }, 1)
-                    {
-                        Response::Card { card } => card,
-                        other => panic!("expected a card, got {other:?}"),
-                    };
+                let c = match ask(
+                    &db,
+                    Request::Card { site: Site::Mastodon, handle: format!("{who}@mastodon.social"), today: None },
+                    1,
+                ) {
+                    Response::Card { card } => card,
+                    other => panic!("expected a card, got {other:?}"),
+                };
                 (c.name, c.total, c.breakdown)
             })
             .collect();
@@ -773,7 +782,7 @@ mod tests {
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
         for request in [
-            Request::Card { site: Site::X, handle: "alice".into() },
+            Request::Card { site: Site::X, handle: "alice".into(), today: None },
             Request::Recent { limit: 5 },
             Request::Export { format: ExportFormat::Json },
             Request::Status,

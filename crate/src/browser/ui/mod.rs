@@ -53,6 +53,34 @@ pub(super) struct CardView {
     pub total: usize,
     pub breakdown: String,
     pub last_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub advice: Option<AdviceView>,
+}
+
+/// The pacing engine's `Advice`, as the card reads it.
+#[derive(Deserialize)]
+pub(super) struct AdviceView {
+    pub stage: crate::pacing::Stage,
+    pub hint: HintView,
+    pub one_sided: bool,
+    pub suggestion: Option<SuggestionView>,
+    pub next_step: Option<String>,
+    pub ask_about: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(super) enum HintView {
+    SlowDown { reason: String, fine_after: chrono::DateTime<chrono::Utc> },
+    Nudge { reason: String },
+    FineToEngage { left: u32 },
+}
+
+#[derive(Deserialize)]
+pub(super) struct SuggestionView {
+    pub medium: crate::model::Medium,
+    pub phrases: Vec<String>,
+    pub gently: bool,
 }
 
 #[derive(Deserialize)]

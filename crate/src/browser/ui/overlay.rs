@@ -1,6 +1,6 @@
 //! The card shown on a profile page, inside an iframe of Kindling's origin.
 
-use super::{body, document, parse, show_error, Answer, CardView, Hooks};
+use super::{body, document, parse, show_error, AdviceView, Answer, CardView, HintView, Hooks};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
@@ -27,7 +27,7 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
     let hash = web_sys::window().map(|w| w.location().hash().unwrap_or_default()).unwrap_or_default();
     let answer = match account_from_hash(&hash) {
         None => Err("This card was opened without an account to show.".to_owned()),
-        Some((site, handle)) => parse(hooks.ask(&Request::Card { site, handle }).await?),
+        Some((site, handle)) => parse(hooks.ask(&Request::Card { site, handle, today: local_today() }).await?),
     };
     match answer {
         Ok(Answer::Card { card }) => render_card(&doc, &root, &card, &hooks)?,
@@ -69,5 +69,88 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, hooks: &Hooks) -
     if let Some(last) = card.last_at {
         append(&article, &[&el(doc, "p", "last", &format!("Last: {}", ago(last, now())))?])?;
     }
+    if let Some(advice) = &card.advice {
+        render_advice(doc, &article, advice)?;
+    }
     append(root, &[&article])
+}
+
+/// The user's local date, from the browser's clock and time zone.
+fn local_today() -> Option<chrono::NaiveDate> {
+    let date = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(date.get_full_year() as i32, date.get_month() + 1, date.get_date())
+}
+
+/// "in 5 hours", "in 3 days": how long until `at`.
+fn until(at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
+    let minutes = (at - now).num_minutes().max(1);
+    let (n, unit) = match minutes {
+        m if m < 60 => (m, "minute"),
+        m if m < 48 * 60 => ((m + 59) / 60, "hour"),
+        m => ((m + 24 * 60 - 1) / (24 * 60), "day"),
+    };
+    format!("in {n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What the pacing engine says: the stage, slow down or reach out, what to
+/// ask about, and when it is time, the soft suggestion to meet.
+fn render_advice(doc: &Document, article: &Element, advice: &AdviceView) -> Result<(), JsValue> {
+    append(article, &[&el(doc, "p", "stage", advice.stage.words())?])?;
+    let hint = match &advice.hint {
+        HintView::SlowDown { reason, fine_after } => el(
+            doc,
+            "p",
+            "hint slow",
+            &format!("Slow down. {reason} Fine to engage again {}.", until(*fine_after, now())),
+        )?,
+        HintView::Nudge { reason } => el(doc, "p", "hint nudge", reason)?,
+        HintView::FineToEngage { left } => {
+            let text = match left {
+                0 => "You've engaged enough this week; let it breathe.".to_owned(),
+                1 => "Fine to engage: one more touch fits this week.".to_owned(),
+                n => format!("Fine to engage: {n} more touches fit this week."),
+            };
+            el(doc, "p", "hint fine", &text)?
+        }
+    };
+    hint.set_attribute("role", "status")?;
+    append(article, &[&hint])?;
+    if advice.one_sided {
+        append(article, &[&el(doc, "p", "reciprocity", "They haven't engaged back yet. Keep it light.")?])?;
+    }
+    if !advice.ask_about.is_empty() {
+        let list = el(doc, "ul", "ask-about", "")?;
+        list.set_attribute("aria-label", "Ask about")?;
+        for item in &advice.ask_about {
+            append(&list, &[&el(doc, "li", "", &format!("Ask about {item}"))?])?;
+        }
+        append(article, &[&list])?;
+    }
+    if let Some(s) = &advice.suggestion {
+        let section = el(doc, "section", "suggestion", "")?;
+        section.set_attribute("aria-label", "Real life")?;
+        let medium = match s.medium {
+            crate::model::Medium::Coffee => "a coffee",
+            crate::model::Medium::PhoneCall => "a call",
+            crate::model::Medium::VideoChat => "a video chat",
+            crate::model::Medium::Other => "meeting",
+        };
+        let lead = if s.gently {
+            format!(
+                "It's been a while since you last asked. If it still feels right, suggest {medium}, even more lightly:"
+            )
+        } else {
+            format!("You've engaged for weeks, and they engage back. If it feels right, suggest {medium}, lightly:")
+        };
+        let phrases = el(doc, "ul", "phrases", "")?;
+        for phrase in &s.phrases {
+            append(&phrases, &[&el(doc, "li", "", phrase)?])?;
+        }
+        append(&section, &[&el(doc, "p", "lead", &lead)?, &phrases])?;
+        append(article, &[&section])?;
+    }
+    if let Some(step) = &advice.next_step {
+        append(article, &[&el(doc, "p", "next", step)?])?;
+    }
+    Ok(())
 }
