@@ -54,6 +54,12 @@ pub enum Request {
         #[serde(default)]
         today: Option<chrono::NaiveDate>,
     },
+    /// Popup → background: today's agenda across everyone.
+    Today {
+        /// The user's local date, for dated ask-about items; UTC's if absent.
+        #[serde(default)]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Popup → background: the people engaged with most recently.
     Recent {
         limit: usize,
@@ -230,6 +236,9 @@ pub enum Response {
     },
     Recent {
         people: Vec<RecentPerson>,
+    },
+    Today {
+        items: Vec<crate::pacing::AgendaItem>,
     },
     Status {
         status: Status,

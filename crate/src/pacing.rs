@@ -326,6 +326,83 @@ pub fn advise(
     Advice { stage, hint, inbound, outbound, one_sided, suggestion, next_step, ask_about }
 }
 
+/// Why someone is on today's agenda, most pressing first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Ready for a real-life ask.
+    ReadyToRaise,
+    /// A positive answer waits for a date, or a follow-up question is due.
+    FollowUp,
+    /// Going too fast with them.
+    SlowDown,
+    /// A tracked person gone quiet.
+    Nudge,
+    /// Engaged with a lot, not tracked yet.
+    Track,
+}
+
+/// One line of today's agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItem {
+    pub person: String,
+    pub name: String,
+    pub reason: Reason,
+    /// The line itself, for the user.
+    pub text: String,
+}
+
+/// The most items the agenda shows: a handful, not a wall.
+pub const AGENDA_MAX: usize = 7;
+/// Untracked people with this many touches in 30 days are suggested for tracking.
+pub const TRACK_AFTER: usize = 6;
+
+/// Today's agenda across everyone: at most one line per person (the most
+/// pressing reason), snoozed people left out, ranked by reason then by how
+/// long it has waited, capped at `AGENDA_MAX`. The popup asks for it as
+/// often as it opens; the same person never shows for two reasons.
+pub fn agenda<'a, I>(people: I, p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Vec<AgendaItem>
+where
+    I: IntoIterator<Item = (&'a Person, &'a [Interaction])>,
+{
+    let mut items: Vec<(Reason, i64, AgendaItem)> = Vec::new();
+    for (person, interactions) in people {
+        if person.snoozed_until.is_some_and(|until| now < until) {
+            continue;
+        }
+        let advice = advise(person, interactions, p, now, today);
+        let last_touch = interactions.iter().filter(|i| is_touch(i)).map(|i| i.at).max();
+        let waited = last_touch.map_or(0, |t| (now - t).num_minutes());
+        let line = |reason: Reason, text: String| {
+            (reason, waited, AgendaItem { person: person.id.clone(), name: person.name.clone(), reason, text })
+        };
+        let item = if advice.stage == Stage::ReadyToRaise {
+            let medium = if person.local { "coffee" } else { "a call" };
+            Some(line(Reason::ReadyToRaise, format!("Weeks of back and forth: maybe suggest {medium}.")))
+        } else if let Some(step) = advice.next_step.filter(|_| advice.stage == Stage::Raised) {
+            Some(line(Reason::FollowUp, step))
+        } else if let Some(first) = advice.ask_about.first() {
+            Some(line(Reason::FollowUp, format!("Ask about {first}.")))
+        } else if let Hint::SlowDown { reason, .. } = &advice.hint {
+            Some(line(Reason::SlowDown, format!("Slow down. {reason}")))
+        } else if let Hint::Nudge { reason } = &advice.hint {
+            Some(line(Reason::Nudge, reason.clone()))
+        } else {
+            let month = interactions.iter().filter(|i| is_touch(i) && now - i.at < Duration::days(30)).count();
+            (!person.tracked && month >= TRACK_AFTER).then(|| {
+                line(
+                    Reason::Track,
+                    format!("You've engaged with {} {month} times this month. Track them?", person.name),
+                )
+            })
+        };
+        items.extend(item);
+    }
+    // Most pressing reason first; within one, who has waited longest.
+    items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.person.cmp(&b.2.person)));
+    items.into_iter().take(AGENDA_MAX).map(|(_, _, item)| item).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,6 +634,69 @@ mod tests {
         };
         let due = advise(&who, &[], &Pacing::default(), day(0), today()).ask_about;
         assert_eq!(due, ["the marathon", "the move", "their dog's name"]);
+    }
+
+    fn named(handle: &str) -> Person {
+        let id = Identity { site: Site::X, handle: handle.into(), url: format!("https://x.com/{handle}") };
+        Person::first_seen(id, handle, day(-400))
+    }
+
+    fn of(handle: &str, mut history: Vec<Interaction>) -> Vec<Interaction> {
+        for i in &mut history {
+            i.person = format!("p:x:{handle}");
+        }
+        history
+    }
+
+    #[test]
+    fn the_agenda_ranks_one_line_per_person_skips_the_snoozed_and_is_capped() {
+        let p = Pacing::default();
+        let ready = named("ready");
+        let asked = Person { irl_attempts: vec![raised(2, Some(Outcome::Positive))], ..named("asked") };
+        let curious = Person {
+            ask_about: vec![AskAbout { text: "the marathon".into(), after: None, created_at: day(-3), done: false }],
+            ..named("curious")
+        };
+        let rushing = named("rushing");
+        let quiet = Person { tracked: true, ..named("quiet") };
+        let fan = named("fan");
+        let snoozed = Person { snoozed_until: Some(day(2)), ..named("snoozed") };
+        let calm = named("calm");
+        let burst = likes(&[day(0) - Duration::minutes(20), day(0) - Duration::minutes(10), day(0)]);
+        let month: Vec<DateTime<Utc>> = (0..6).map(|d| day(-25 + d * 4)).collect();
+        let histories = [
+            (&ready, of("ready", ten_weeks())),
+            (&asked, of("asked", ten_weeks())),
+            (&curious, of("curious", likes(&[day(-2)]))),
+            // Ready too, but rushing: the burst wins over readiness.
+            (&rushing, of("rushing", ten_weeks().into_iter().chain(burst.clone()).collect())),
+            (&quiet, of("quiet", likes(&[day(-30)]))),
+            (&fan, of("fan", likes(&month))),
+            (&snoozed, of("snoozed", burst)),
+            (&calm, of("calm", likes(&[day(-1)]))),
+        ];
+        let list = agenda(histories.iter().map(|(who, h)| (*who, h.as_slice())), &p, day(0), today());
+        let seen: Vec<(&str, Reason)> = list.iter().map(|i| (i.name.as_str(), i.reason)).collect();
+        assert_eq!(
+            seen,
+            [
+                ("ready", Reason::ReadyToRaise),
+                ("asked", Reason::FollowUp),
+                ("curious", Reason::FollowUp),
+                ("rushing", Reason::SlowDown),
+                ("quiet", Reason::Nudge),
+                ("fan", Reason::Track),
+            ]
+        );
+        assert_eq!(
+            list.iter().find(|i| i.name == "fan").map(|i| i.text.as_str()),
+            Some("You've engaged with fan 6 times this month. Track them?")
+        );
+
+        let crowd: Vec<(Person, Vec<Interaction>)> =
+            (0..20).map(|n| (named(&format!("p{n}")), of(&format!("p{n}"), ten_weeks()))).collect();
+        let capped = agenda(crowd.iter().map(|(who, h)| (who, h.as_slice())), &p, day(0), today());
+        assert_eq!(capped.len(), AGENDA_MAX);
     }
 
     #[test]

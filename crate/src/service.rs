@@ -67,6 +67,10 @@ async fn answer<B: Backend>(
             let today = today.unwrap_or_else(|| now.date_naive());
             card_of(records, site, &handle, now, today).await.map(|card| Response::Card { card })
         }
+        Request::Today { today } => {
+            let today = today.unwrap_or_else(|| now.date_naive());
+            today_agenda(records, now, today).await
+        }
         Request::Recent { limit } => {
             prune_daily(records, now).await?;
             recent(records, limit, now).await
@@ -338,6 +342,28 @@ async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Ut
     }
     let people = card::recent(&latest, limit, |id| people.iter().find(|p| p.id == id));
     Ok(Response::Recent { people })
+}
+
+/// Today's agenda: the pacing engine over everyone, one line per person.
+async fn today_agenda<B: Backend>(
+    records: &Records<B>,
+    now: DateTime<Utc>,
+    today: chrono::NaiveDate,
+) -> Result<Response, StoreError> {
+    let pacing = records.settings().await?.pacing;
+    let people = records.all_people(now).await?;
+    let mut by_person: std::collections::HashMap<String, Vec<Interaction>> = std::collections::HashMap::new();
+    for i in records.all_interactions(now).await? {
+        by_person.entry(i.person.clone()).or_default().push(i);
+    }
+    let empty: Vec<Interaction> = Vec::new();
+    let items = crate::pacing::agenda(
+        people.iter().map(|p| (p, by_person.get(&p.id).unwrap_or(&empty).as_slice())),
+        &pacing,
+        now,
+        today,
+    );
+    Ok(Response::Today { items })
 }
 
 async fn status<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<Response, StoreError> {
@@ -692,6 +718,25 @@ mod tests {
             other => panic!("expected a status, got {other:?}"),
         };
         assert_eq!(health.map(|h| h.misses), Some(2), "the unknown notification is counted as a miss, each time seen");
+    }
+
+    #[test]
+    fn today_names_who_to_slow_down_with_from_the_record() {
+        let db = MemoryBackend::default();
+        for post in ["1", "2", "3"] {
+            send(&db, like("like", "unlike", "alice", post), 0);
+        }
+        send(&db, like("like", "unlike", "bob", "9"), 0);
+        let items = match ask(&db, Request::Today { today: None }, 0) {
+            Response::Today { items } => items,
+            other => panic!("expected today's agenda, got {other:?}"),
+        };
+        let seen: Vec<(&str, crate::pacing::Reason)> = items.iter().map(|i| (i.name.as_str(), i.reason)).collect();
+        assert_eq!(seen, [("alice Example", crate::pacing::Reason::SlowDown)]);
+        assert!(
+            matches!(send(&db, Request::Today { today: None }, 0), Response::Error { .. }),
+            "pages may not read it"
+        );
     }
 
     #[test]

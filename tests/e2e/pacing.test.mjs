@@ -91,5 +91,11 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const erin = await card(b, 'erin');
     assert.equal(erin.stage, 'Getting to know them');
     assert.equal(erin.suggestion, null);
+
+    // The popup's Today: Dave is ready, Alice needs a pause, Erin needs nothing.
+    await b.openExtensionPage('popup.html');
+    const agenda = await b.waitForText('.agenda', 'Dave Okafor');
+    assert.match(agenda, /Dave Okafor\s*Weeks of back and forth: maybe suggest a call\.\s*Alice Example\s*Slow down\. 3 touches/);
+    assert.doesNotMatch(agenda, /Erin/);
   });
 }

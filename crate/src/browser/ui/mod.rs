@@ -37,6 +37,7 @@ impl Hooks {
 pub(super) enum Answer {
     Card { card: CardView },
     Recent { people: Vec<RecentView> },
+    Today { items: Vec<AgendaView> },
     Status { status: options::StatusView },
     People { people: Vec<options::PersonView> },
     File { name: String, mime: String, text: String },
@@ -55,6 +56,20 @@ pub(super) struct CardView {
     pub last_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     pub advice: Option<AdviceView>,
+}
+
+/// One line of today's agenda, as the popup reads it.
+#[derive(Deserialize)]
+pub(super) struct AgendaView {
+    pub name: String,
+    pub reason: crate::pacing::Reason,
+    pub text: String,
+}
+
+/// The user's local date, from the browser's clock and time zone.
+pub(super) fn local_today() -> Option<chrono::NaiveDate> {
+    let date = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(date.get_full_year() as i32, date.get_month() + 1, date.get_date())
 }
 
 /// The pacing engine's `Advice`, as the card reads it.

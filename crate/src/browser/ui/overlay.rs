@@ -1,6 +1,6 @@
 //! The card shown on a profile page, inside an iframe of Kindling's origin.
 
-use super::{body, document, parse, show_error, AdviceView, Answer, CardView, HintView, Hooks};
+use super::{body, document, local_today, parse, show_error, AdviceView, Answer, CardView, HintView, Hooks};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
@@ -73,12 +73,6 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, hooks: &Hooks) -
         render_advice(doc, &article, advice)?;
     }
     append(root, &[&article])
-}
-
-/// The user's local date, from the browser's clock and time zone.
-fn local_today() -> Option<chrono::NaiveDate> {
-    let date = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(date.get_full_year() as i32, date.get_month() + 1, date.get_date())
 }
 
 /// "in 5 hours", "in 3 days": how long until `at`.

@@ -1,6 +1,6 @@
-//! The toolbar popup: the people engaged with lately.
+//! The toolbar popup: today's short agenda, and the people engaged with lately.
 
-use super::{body, document, parse, show_error, Answer, Hooks, RecentView};
+use super::{body, document, local_today, parse, show_error, AgendaView, Answer, Hooks, RecentView};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
@@ -18,6 +18,9 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
         Ok(Answer::Recent { people }) => render_recent(&doc, &root, &people)?,
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
         Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page.")?,
+    }
+    if let Ok(Answer::Today { items }) = parse(hooks.ask(&Request::Today { today: local_today() }).await?) {
+        render_today(&doc, &root, &items)?;
     }
     // Always reachable, even when the record cannot be read: that is when
     // the options page matters most.
@@ -55,4 +58,35 @@ fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Resul
         append(&list, &[&item])?;
     }
     append(root, &[&list])
+}
+
+/// Today's agenda, above the recent people: a handful of lines, each with
+/// its reason.
+fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<(), JsValue> {
+    let section = el(doc, "section", "today", "")?;
+    section.set_attribute("aria-label", "Today")?;
+    append(&section, &[&el(doc, "h2", "", "Today")?])?;
+    if items.is_empty() {
+        append(&section, &[&el(doc, "p", "empty", "Nothing needs you today.")?])?;
+    } else {
+        let list = el(doc, "ul", "agenda", "")?;
+        for item in items {
+            let line = el(doc, "li", "", "")?;
+            line.set_attribute(
+                "data-reason",
+                &serde_json::to_value(item.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            )?;
+            append(&line, &[&el(doc, "span", "name", &item.name)?, &el(doc, "span", "why", &item.text)?])?;
+            append(&list, &[&line])?;
+        }
+        append(&section, &[&list])?;
+    }
+    // After the title, before "Recently".
+    match root.query_selector("h2")? {
+        Some(recent) => {
+            root.insert_before(&section, Some(&recent))?;
+        }
+        None => append(root, &[&section])?,
+    }
+    Ok(())
 }
