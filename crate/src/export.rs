@@ -284,10 +284,71 @@ pub fn people_vcard(export: &Export) -> String {
     out
 }
 
+/// An iCalendar (RFC 5545) event for a meeting agreed with `person`, with
+/// a reminder an hour before: what the user adds to their own calendar.
+pub fn meeting_ics(person: &Person, medium: crate::model::Medium, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    use crate::model::Medium;
+    let what = match medium {
+        Medium::Coffee => "Coffee",
+        Medium::PhoneCall => "Call",
+        Medium::VideoChat => "Video chat",
+        Medium::Other => "Meeting",
+    };
+    let stamp = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//Kindling//Kindling//EN".to_owned(),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}-{}@kindling.invalid", vtext(&person.id).replace([':', '\\'], "-"), at.timestamp()),
+        format!("DTSTAMP:{}", stamp(now)),
+        format!("DTSTART:{}", stamp(at)),
+        format!("DTEND:{}", stamp(at + chrono::Duration::hours(1))),
+        format!("SUMMARY:{}", vtext(&format!("{what} with {}", person.name))),
+    ];
+    if let Some(identity) = person.identities.first() {
+        lines.push(format!("URL:{}", identity.url));
+    }
+    lines.extend([
+        "BEGIN:VALARM".to_owned(),
+        "ACTION:DISPLAY".to_owned(),
+        format!("DESCRIPTION:{}", vtext(&format!("{what} with {} in an hour", person.name))),
+        "TRIGGER:-PT1H".to_owned(),
+        "END:VALARM".to_owned(),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ]);
+    lines.iter().map(|line| fold(line)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Direction, Identity, Kind, Note, Site};
+
+    #[test]
+    fn a_meeting_becomes_a_calendar_event_with_a_reminder() {
+        let alice = Person::first_seen(
+            Identity { site: Site::X, handle: "alice".into(), url: "https://x.com/alice".into() },
+            "Alice; \"Ali\", Example",
+            at(0),
+        );
+        let when =
+            DateTime::parse_from_rfc3339("2026-12-01T15:00:00Z").map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+        let ics = meeting_ics(&alice, crate::model::Medium::Coffee, when, at(0));
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+        assert!(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
+        for line in [
+            "DTSTART:20261201T150000Z",
+            "DTEND:20261201T160000Z",
+            "SUMMARY:Coffee with Alice\\; \"Ali\"\\, Example",
+            "URL:https://x.com/alice",
+            "TRIGGER:-PT1H",
+        ] {
+            assert!(ics.contains(&format!("{line}\r\n")), "{line} in {ics}");
+        }
+        assert!(ics.lines().all(|l| l.len() <= 76), "lines are folded");
+    }
 
     fn at(s: i64) -> DateTime<Utc> {
         DateTime::from_timestamp_millis(1_764_000_000_000 + s).unwrap_or_default()

@@ -82,6 +82,17 @@ pub enum Request {
     DeletePerson {
         person: String,
     },
+    /// Popup or options → background: the agreed meeting with a person as
+    /// an iCalendar file.
+    CalendarEvent {
+        person: String,
+    },
+    /// Overlay or popup → background: the user tells Kindling something
+    /// about a person (tracking, an answer, a meeting, a question to ask).
+    UpdatePerson {
+        person: String,
+        change: PersonChange,
+    },
     DeleteEverything,
     SaveSettings {
         settings: Settings,
@@ -95,6 +106,49 @@ pub enum Request {
     Split {
         person: String,
         account: String,
+    },
+}
+
+/// What the user can tell Kindling about a person.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "what", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PersonChange {
+    Track {
+        on: bool,
+    },
+    Local {
+        on: bool,
+    },
+    /// The user raised meeting, in these words.
+    Raised {
+        medium: crate::model::Medium,
+        phrasing: String,
+    },
+    /// Their answer to the latest suggestion.
+    Answer {
+        outcome: crate::model::Outcome,
+    },
+    /// The date agreed for the latest suggestion.
+    Schedule {
+        at: chrono::DateTime<chrono::Utc>,
+    },
+    Met {
+        medium: crate::model::Medium,
+        note: String,
+    },
+    AskAbout {
+        text: String,
+        after: Option<chrono::NaiveDate>,
+    },
+    AskedAbout {
+        index: usize,
+    },
+    Note {
+        text: String,
+    },
+    /// Leave them off the agenda until then (`None` ends a snooze).
+    Snooze {
+        until: Option<chrono::DateTime<chrono::Utc>>,
     },
 }
 
@@ -181,6 +235,16 @@ impl Request {
                 }
             }
             Request::Card { handle, .. } => texts.push(handle),
+            Request::UpdatePerson { person, change } => {
+                texts.push(person);
+                match change {
+                    PersonChange::Raised { phrasing: text, .. }
+                    | PersonChange::Met { note: text, .. }
+                    | PersonChange::AskAbout { text, .. }
+                    | PersonChange::Note { text } => texts.push(text),
+                    _ => {}
+                }
+            }
             Request::Recent { limit } if *limit > 1000 => return Err("at most 1000 people at once".into()),
             // Extension pages are trusted with large payloads (an import).
             _ => {}

@@ -95,6 +95,25 @@ async fn answer<B: Backend>(
             let count = records.delete_person(&person).await?;
             Ok(done(format!("Deleted {} and {count} interaction{}.", p.name, plural(count))))
         }
+        Request::UpdatePerson { person, change } => update_person(records, &person, change, now).await,
+        Request::CalendarEvent { person } => {
+            let Some(p) = records.person(&person, now).await? else {
+                return Ok(error("That person is not in Kindling."));
+            };
+            let agreed = p
+                .irl_attempts
+                .iter()
+                .filter_map(|a| a.scheduled_for.map(|at| (a.medium, at)))
+                .max_by_key(|(_, at)| *at);
+            let Some((medium, at)) = agreed else {
+                return Ok(error("No date is agreed with them yet."));
+            };
+            Ok(Response::File {
+                name: format!("kindling-{}.ics", at.format("%Y-%m-%d")),
+                mime: "text/calendar".into(),
+                text: export::meeting_ics(&p, medium, at, now),
+            })
+        }
         Request::DeleteEverything => {
             records.delete_everything().await?;
             Ok(done("Deleted everything Kindling kept.".into()))
@@ -342,6 +361,92 @@ async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Ut
     }
     let people = card::recent(&latest, limit, |id| people.iter().find(|p| p.id == id));
     Ok(Response::Recent { people })
+}
+
+/// Apply what the user told Kindling about a person.
+async fn update_person<B: Backend>(
+    records: &Records<B>,
+    id: &str,
+    change: crate::messages::PersonChange,
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
+    use crate::messages::PersonChange as C;
+    use crate::model::{AskAbout, IrlAttempt, Meeting, Note};
+    let Some(mut person) = records.person(id, now).await? else {
+        return Ok(error("That person is not in Kindling."));
+    };
+    let message = match change {
+        C::Track { on } => {
+            person.tracked = on;
+            if on { "Tracking them." } else { "No longer tracking them." }.to_owned()
+        }
+        C::Local { on } => {
+            person.local = on;
+            if on { "Noted: near enough for coffee." } else { "Noted: not nearby." }.to_owned()
+        }
+        C::Raised { medium, phrasing } => {
+            person.irl_attempts.push(IrlAttempt {
+                medium,
+                phrasing,
+                raised_at: now,
+                outcome: None,
+                scheduled_for: None,
+            });
+            "Noted that you asked. Give them time to answer.".to_owned()
+        }
+        C::Answer { outcome } => {
+            let Some(last) = person.irl_attempts.iter_mut().max_by_key(|a| a.raised_at) else {
+                return Ok(error("Nothing was suggested to them yet."));
+            };
+            last.outcome = Some(outcome);
+            match outcome {
+                crate::model::Outcome::Positive => "Lovely! Ask when would be good for them.",
+                _ => "Noted. Kindling will suggest engaging lightly for a while before asking again.",
+            }
+            .to_owned()
+        }
+        C::Schedule { at } => {
+            let Some(last) = person.irl_attempts.iter_mut().max_by_key(|a| a.raised_at) else {
+                return Ok(error("Nothing was suggested to them yet."));
+            };
+            last.outcome = Some(crate::model::Outcome::Positive);
+            last.scheduled_for = Some(at);
+            "It's in Kindling; add it to your calendar too.".to_owned()
+        }
+        C::Met { medium, note } => {
+            person.meetings.push(Meeting { medium, at: now, note });
+            "You met! Note how it went whenever you like.".to_owned()
+        }
+        C::AskAbout { text, after } => {
+            let text = text.trim().to_owned();
+            if text.is_empty() {
+                return Ok(error("Write what to ask about."));
+            }
+            person.ask_about.push(AskAbout { text, after, created_at: now, done: false });
+            "Kindling will remind you.".to_owned()
+        }
+        C::AskedAbout { index } => {
+            let Some(item) = person.ask_about.get_mut(index) else {
+                return Ok(error("That question is not there any more."));
+            };
+            item.done = true;
+            "Marked as asked.".to_owned()
+        }
+        C::Note { text } => {
+            let text = text.trim().to_owned();
+            if text.is_empty() {
+                return Ok(error("Write a note first."));
+            }
+            person.notes.push(Note { text, created_at: now });
+            "Note kept.".to_owned()
+        }
+        C::Snooze { until } => {
+            person.snoozed_until = until.filter(|u| *u > now);
+            "They're off today's list for now.".to_owned()
+        }
+    };
+    records.save(Change { people: vec![person], ..Change::default() }).await?;
+    Ok(done(message))
 }
 
 /// Today's agenda: the pacing engine over everyone, one line per person.
@@ -718,6 +823,57 @@ mod tests {
             other => panic!("expected a status, got {other:?}"),
         };
         assert_eq!(health.map(|h| h.misses), Some(2), "the unknown notification is counted as a miss, each time seen");
+    }
+
+    #[test]
+    fn what_the_user_tells_about_a_person_moves_the_relationship() {
+        use crate::messages::PersonChange as C;
+        use crate::model::{Medium, Outcome};
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        let tell =
+            |change: C, hours: i64| ask(&db, Request::UpdatePerson { person: "p:x:alice".into(), change }, hours);
+        let stage = || card(&db, "alice").advice.map(|a| a.stage);
+        assert!(
+            matches!(tell(C::Answer { outcome: Outcome::Positive }, 0), Response::Error { .. }),
+            "nothing asked yet"
+        );
+        message(tell(C::Track { on: true }, 0));
+        message(tell(C::Raised { medium: Medium::Coffee, phrasing: "Coffee sometime?".into() }, 0));
+        assert_eq!(stage(), Some(crate::pacing::Stage::Raised));
+        assert_eq!(
+            message(tell(C::Answer { outcome: Outcome::Negative }, 0)),
+            "Noted. Kindling will suggest engaging lightly for a while before asking again."
+        );
+        assert_eq!(stage(), Some(crate::pacing::Stage::CoolingOff));
+        let no_date = ask(&db, Request::CalendarEvent { person: "p:x:alice".into() }, 0);
+        assert_eq!(message(no_date), "No date is agreed with them yet.");
+        let when = now(48);
+        message(tell(C::Schedule { at: when }, 0));
+        assert_eq!(stage(), Some(crate::pacing::Stage::Raised), "a date after the no: it's on");
+        match ask(&db, Request::CalendarEvent { person: "p:x:alice".into() }, 0) {
+            Response::File { name, mime, text } => {
+                assert_eq!(
+                    (name.as_str(), mime.as_str()),
+                    (format!("kindling-{}.ics", when.format("%Y-%m-%d")).as_str(), "text/calendar")
+                );
+                assert!(text.contains(&format!("DTSTART:{}\r\n", when.format("%Y%m%dT%H%M%SZ"))));
+            }
+            other => panic!("expected a calendar file, got {other:?}"),
+        }
+        message(tell(C::Met { medium: Medium::Coffee, note: "Lovely chat".into() }, 0));
+        assert_eq!(stage(), Some(crate::pacing::Stage::RealLife));
+        assert!(matches!(tell(C::AskAbout { text: "  ".into(), after: None }, 3), Response::Error { .. }));
+        message(tell(C::AskAbout { text: "the marathon".into(), after: None }, 0));
+        assert_eq!(card(&db, "alice").advice.map(|a| a.ask_about), Some(vec!["the marathon".to_owned()]));
+        message(tell(C::AskedAbout { index: 0 }, 0));
+        assert_eq!(card(&db, "alice").advice.map(|a| a.ask_about), Some(vec![]));
+        assert!(matches!(tell(C::AskedAbout { index: 5 }, 4), Response::Error { .. }));
+        let refused =
+            send(&db, Request::UpdatePerson { person: "p:x:alice".into(), change: C::Track { on: false } }, 0);
+        assert!(matches!(refused, Response::Error { .. }), "a page may not change the record");
+        let missing = ask(&db, Request::UpdatePerson { person: "p:x:nobody".into(), change: C::Track { on: true } }, 0);
+        assert_eq!(message(missing), "That person is not in Kindling.");
     }
 
     #[test]
