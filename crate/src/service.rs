@@ -169,6 +169,18 @@ async fn page_seen<B: Backend>(
         note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
     }
     if let Some(p) = profile.as_ref().filter(|p| !p.is_self) {
+        // At most one visit an hour, counted back from now (not per clock
+        // hour: 10:59 and 11:01 are one visit).
+        if let Some(person) = records.person_by_identity(&identity_key(p.site, &p.handle), now).await? {
+            let recent = records
+                .interactions_of(&person.id, now)
+                .await?
+                .into_iter()
+                .any(|i| i.kind == Kind::ProfileVisit && i.at <= now && now - i.at < chrono::Duration::hours(1));
+            if recent {
+                return Ok(Response::Page { profile, inbound: adapter.inbound_rules(&page_url) });
+            }
+        }
         let visit = Engagement {
             site: p.site,
             kind: Kind::ProfileVisit,
@@ -874,6 +886,19 @@ mod tests {
         assert!(matches!(refused, Response::Error { .. }), "a page may not change the record");
         let missing = ask(&db, Request::UpdatePerson { person: "p:x:nobody".into(), change: C::Track { on: true } }, 0);
         assert_eq!(message(missing), "That person is not in Kindling.");
+    }
+
+    #[test]
+    fn profile_visits_count_once_an_hour_counted_back_from_now_not_per_clock_hour() {
+        let db = MemoryBackend::default();
+        let at = |minutes: i64| now(0) + chrono::Duration::minutes(minutes);
+        // 10:59, 11:01 and 11:58 are one visit; 11:59, an hour after the first, a second.
+        for minutes in [-1, 1, 58] {
+            run(handle(&db, Sender::ContentScript, visit("alice"), at(minutes)));
+        }
+        assert_eq!(card(&db, "alice").total, 1);
+        run(handle(&db, Sender::ContentScript, visit("alice"), at(59)));
+        assert_eq!(card(&db, "alice").total, 2);
     }
 
     #[test]
