@@ -11,6 +11,10 @@ use std::collections::BTreeMap;
 pub struct Card {
     pub site: Site,
     pub handle: String,
+    /// The person's id, when Kindling knows them (for the card's actions).
+    pub person: Option<String>,
+    /// The user tracks this person.
+    pub tracked: bool,
     /// The display name, when Kindling has seen one.
     pub name: String,
     /// Kindling has any history with this account.
@@ -31,6 +35,8 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
     Card {
         site,
         handle: handle.to_owned(),
+        person: person.map(|p| p.id.clone()),
+        tracked: person.is_some_and(|p| p.tracked),
         name: person.map_or_else(|| handle.to_owned(), |p| p.name.clone()),
         known: total > 0,
         total,

@@ -142,6 +142,8 @@ pub struct Advice {
     pub suggestion: Option<Suggestion>,
     /// The next step after a positive answer or a meeting, in words.
     pub next_step: Option<String>,
+    /// The user raised meeting and no answer is recorded (nor timed out).
+    pub awaiting_answer: bool,
     /// Ask-about items due now (their date has come, or undated).
     pub ask_about: Vec<String>,
 }
@@ -323,7 +325,8 @@ pub fn advise(
         .map(|a| a.text.clone())
         .collect();
 
-    Advice { stage, hint, inbound, outbound, one_sided, suggestion, next_step, ask_about }
+    let awaiting_answer = !met && matches!(attempt, Some((_, None)));
+    Advice { stage, hint, inbound, outbound, one_sided, suggestion, next_step, awaiting_answer, ask_about }
 }
 
 /// Why someone is on today's agenda, most pressing first.

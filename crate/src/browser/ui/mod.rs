@@ -48,6 +48,10 @@ pub(super) enum Answer {
 #[derive(Deserialize)]
 pub(super) struct CardView {
     pub handle: String,
+    #[serde(default)]
+    pub person: Option<String>,
+    #[serde(default)]
+    pub tracked: bool,
     pub name: String,
     pub site: Site,
     pub known: bool,
@@ -80,6 +84,8 @@ pub(super) struct AdviceView {
     pub one_sided: bool,
     pub suggestion: Option<SuggestionView>,
     pub next_step: Option<String>,
+    #[serde(default)]
+    pub awaiting_answer: bool,
     pub ask_about: Vec<String>,
 }
 

@@ -4,8 +4,9 @@ use super::{body, document, local_today, parse, show_error, AdviceView, Answer, 
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
-use crate::messages::Request;
+use crate::messages::{PersonChange, Request};
 use crate::model::Site;
+use crate::model::{Medium, Outcome};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
@@ -21,7 +22,35 @@ fn account_from_hash(hash: &str) -> Option<(Site, String)> {
 /// `close()` and `resize(height)`.
 #[wasm_bindgen]
 pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
-    let hooks = Hooks(hooks);
+    let root = body(&document()?)?;
+    // The card's actions (track, "I suggested it", their answer) are
+    // buttons with `data-change`; each tells the core, then the card is
+    // drawn again from the record.
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let hooks = hooks.clone();
+        move |event: web_sys::Event| {
+            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let Some(button) = target.and_then(|t| t.closest("[data-change]").ok().flatten()) else { return };
+            let (Some(person), Some(change)) =
+                (button.get_attribute("data-person"), button.get_attribute("data-change"))
+            else {
+                return;
+            };
+            let hooks = Hooks(hooks.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(change) = serde_json::from_str::<PersonChange>(&change) else { return };
+                let _ = hooks.ask(&Request::UpdatePerson { person, change }).await;
+                let _ = draw(&hooks).await;
+            });
+        }
+    });
+    root.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+    handler.forget();
+    draw(&Hooks(hooks)).await
+}
+
+/// Ask for the card and draw it, then fit the frame to it.
+async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
     let doc = document()?;
     let root = body(&doc)?;
     let hash = web_sys::window().map(|w| w.location().hash().unwrap_or_default()).unwrap_or_default();
@@ -30,13 +59,51 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
         Some((site, handle)) => parse(hooks.ask(&Request::Card { site, handle, today: local_today() }).await?),
     };
     match answer {
-        Ok(Answer::Card { card }) => render_card(&doc, &root, &card, &hooks)?,
+        Ok(Answer::Card { card }) => render_card(&doc, &root, &card, hooks)?,
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
         Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page.")?,
     }
     let height = root.scroll_height();
     hooks.function("resize")?.call1(&JsValue::NULL, &height.into())?;
     Ok(())
+}
+
+/// A button that tells the core `change` about `person`.
+fn change_button(doc: &Document, label: &str, person: &str, change: &PersonChange) -> Result<Element, JsValue> {
+    let button = el(doc, "button", "action", label)?;
+    button.set_attribute("type", "button")?;
+    button.set_attribute("data-person", person)?;
+    button.set_attribute("data-change", &serde_json::to_string(change).unwrap_or_default())?;
+    Ok(button)
+}
+
+/// The card's actions: track or not, and along the way to real life, "I
+/// suggested it", their answer, "we met".
+fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<(), JsValue> {
+    let Some(person) = card.person.as_deref() else { return Ok(()) };
+    let row = el(doc, "div", "actions", "")?;
+    let track = if card.tracked { "Stop tracking" } else { "Track" };
+    append(&row, &[&change_button(doc, track, person, &PersonChange::Track { on: !card.tracked })?])?;
+    if let Some(advice) = &card.advice {
+        if let Some(s) = advice.suggestion.as_ref().filter(|_| advice.stage == crate::pacing::Stage::ReadyToRaise) {
+            let phrasing = s.phrases.first().cloned().unwrap_or_default();
+            let raised = PersonChange::Raised { medium: s.medium, phrasing };
+            append(&row, &[&change_button(doc, "I suggested it", person, &raised)?])?;
+        }
+        if advice.awaiting_answer {
+            for (label, outcome) in [
+                ("They're up for it", Outcome::Positive),
+                ("Not now", Outcome::Negative),
+                ("No answer", Outcome::NoAnswer),
+            ] {
+                append(&row, &[&change_button(doc, label, person, &PersonChange::Answer { outcome })?])?;
+            }
+        } else if advice.stage == crate::pacing::Stage::Raised {
+            let met = PersonChange::Met { medium: Medium::Other, note: String::new() };
+            append(&row, &[&change_button(doc, "We met", person, &met)?])?;
+        }
+    }
+    append(article, &[&row])
 }
 
 fn render_card(doc: &Document, root: &Element, card: &CardView, hooks: &Hooks) -> Result<(), JsValue> {
@@ -72,6 +139,7 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, hooks: &Hooks) -
     if let Some(advice) = &card.advice {
         render_advice(doc, &article, advice)?;
     }
+    render_actions(doc, &article, card)?;
     append(root, &[&article])
 }
 
