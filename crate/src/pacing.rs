@@ -153,9 +153,22 @@ fn is_touch(i: &Interaction) -> bool {
     i.direction == Direction::Outbound && i.kind != Kind::ProfileVisit
 }
 
-/// Touches by the user at or before `now`, oldest first.
+/// Touches by the user at or before `now`, oldest first. Liking, reposting
+/// and replying to one post is one touch (at the first of them): engaging
+/// with what someone shared is not a rush; engaging with many of their
+/// posts at once is. A follow is a touch of its own.
 fn touches(interactions: &[Interaction], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
-    let mut at: Vec<DateTime<Utc>> = interactions.iter().filter(|i| is_touch(i) && i.at <= now).map(|i| i.at).collect();
+    let mut first: std::collections::HashMap<(&str, bool), DateTime<Utc>> = std::collections::HashMap::new();
+    let mut at: Vec<DateTime<Utc>> = Vec::new();
+    for i in interactions.iter().filter(|i| is_touch(i) && i.at <= now) {
+        if i.url.is_empty() {
+            at.push(i.at);
+            continue;
+        }
+        let seen = first.entry((i.url.as_str(), i.kind == Kind::Follow)).or_insert(i.at);
+        *seen = (*seen).min(i.at);
+    }
+    at.extend(first.into_values());
     at.sort();
     at
 }
@@ -700,6 +713,25 @@ mod tests {
             (0..20).map(|n| (named(&format!("p{n}")), of(&format!("p{n}"), ten_weeks()))).collect();
         let capped = agenda(crowd.iter().map(|(who, h)| (who, h.as_slice())), &p, day(0), today());
         assert_eq!(capped.len(), AGENDA_MAX);
+    }
+
+    #[test]
+    fn a_like_repost_and_reply_on_one_post_are_one_touch() {
+        let on = |url: &str, kind: Kind, minutes: i64| Interaction {
+            url: url.into(),
+            ..touch(day(0) + Duration::minutes(minutes), kind, Direction::Outbound)
+        };
+        let one_post = vec![
+            on("https://x.com/alice/status/1", Kind::Like, -3),
+            on("https://x.com/alice/status/1", Kind::Repost, -2),
+            on("https://x.com/alice/status/1", Kind::Reply, 0),
+        ];
+        let advice = advise(&person(), &one_post, &Pacing::default(), day(0), today());
+        assert!(matches!(advice.hint, Hint::FineToEngage { left: 0 }), "{:?}", advice.hint);
+        let three_posts: Vec<Interaction> =
+            (0..3).map(|n| on(&format!("https://x.com/alice/status/{n}"), Kind::Like, n - 3)).collect();
+        let advice = advise(&person(), &three_posts, &Pacing::default(), day(0), today());
+        assert!(matches!(advice.hint, Hint::SlowDown { .. }), "{:?}", advice.hint);
     }
 
     #[test]

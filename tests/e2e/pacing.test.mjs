@@ -1,5 +1,5 @@
-// The pacing engine as the card shows it: a burst of engagement with one
-// person brings "slow down"; ten weeks of gradual two-way engagement
+// The pacing engine as the card shows it: four quick likes on one
+// person's posts bring "slow down"; ten weeks of gradual two-way engagement
 // (imported) bring a soft suggestion to talk; one like yesterday brings
 // nothing of the kind.
 import { test } from 'node:test';
@@ -11,6 +11,7 @@ import { BROWSERS } from '../harness/browsers.mjs';
 
 const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
 const ALICE = post('/alice/status/1861000000000000001');
+const ALICE_OLDER = ['11', '12', '13'].map((n) => post(`/alice/status/18600000000000000${n}`));
 const DAY = 24 * 3600 * 1000;
 
 /** An export holding dave's ten weeks of two-way engagement and erin's one like yesterday. */
@@ -56,19 +57,15 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    // A like, a repost and a reply to Alice within a minute or two.
+    // Four quick likes on four of Alice's posts.
     await b.goto('https://x.com/home');
-    await b.click(`${ALICE} [data-testid="like"]`);
-    await b.find(`${ALICE} [data-testid="unlike"]`);
-    await b.click(`${ALICE} [data-testid="retweet"]`);
-    await b.click('[data-testid="retweetConfirm"]');
-    await b.find(`${ALICE} [data-testid="unretweet"]`);
-    await b.click(`${ALICE} [data-testid="reply"]`);
-    await b.type('[data-testid="tweetTextarea_0"]', 'Good luck in Berlin!');
-    await b.click('[data-testid="tweetButton"]');
+    for (const target of [ALICE, ...ALICE_OLDER]) {
+      await b.click(`${target} [data-testid="like"]`);
+      await b.find(`${target} [data-testid="unlike"]`);
+    }
     await new Promise((r) => setTimeout(r, 800));
     const alice = await card(b, 'alice');
-    assert.match(alice.hint, /^Slow down\. 3 touches within an hour: that can come across as a lot\./);
+    assert.match(alice.hint, /^Slow down\. 4 touches within an hour: that can come across as a lot\./);
     assert.match(alice.hint, /Fine to engage again in \d+ (hours|days)\.$/);
     assert.equal(alice.suggestion, null);
 
@@ -106,7 +103,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // The popup's Today: Dave is ready, Alice needs a pause, Erin needs nothing.
     await b.openExtensionPage('popup.html');
     const agenda = await b.waitForText('.agenda', 'Alice Example');
-    assert.match(agenda, /Alice Example\s*Slow down\. 3 touches/);
+    assert.match(agenda, /Alice Example\s*Slow down\. 4 touches/);
     assert.doesNotMatch(agenda, /Erin|Dave/, 'Dave said not now: he is off the list while it cools');
   });
 }
