@@ -150,6 +150,10 @@ pub enum PersonChange {
     Snooze {
         until: Option<chrono::DateTime<chrono::Utc>>,
     },
+    /// The user's own view of the stage (`None`: Kindling's again).
+    Stage {
+        stage: Option<crate::pacing::Stage>,
+    },
 }
 
 /// The file formats of an export.

@@ -95,6 +95,10 @@ pub struct Person {
     /// The user asked Kindling not to bring this person up until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<DateTime<Utc>>,
+    /// The stage the user says the relationship is at, over the one Kindling
+    /// derives from the history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<crate::pacing::Stage>,
     #[serde(default = "epoch")]
     pub created_at: DateTime<Utc>,
     #[serde(default)]
@@ -242,6 +246,7 @@ impl Person {
             tracked: false,
             local: false,
             snoozed_until: None,
+            stage: None,
             created_at: at,
             tags: Vec::new(),
             notes: Vec::new(),

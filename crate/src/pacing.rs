@@ -322,6 +322,9 @@ pub fn advise(
         }
     };
 
+    // The user knows best: their stage replaces Kindling's guess (and with
+    // it whether to suggest meeting), not the pacing hint.
+    let stage = person.stage.unwrap_or(stage);
     let suggestion = (stage == Stage::ReadyToRaise).then(|| {
         let (medium, phrases) = if person.local {
             (Medium::Coffee, p.coffee_phrases.clone())
@@ -732,6 +735,38 @@ mod tests {
             (0..3).map(|n| on(&format!("https://x.com/alice/status/{n}"), Kind::Like, n - 3)).collect();
         let advice = advise(&person(), &three_posts, &Pacing::default(), day(0), today());
         assert!(matches!(advice.hint, Hint::SlowDown { .. }), "{:?}", advice.hint);
+    }
+
+    #[test]
+    fn the_users_stage_overrides_the_derived_one() {
+        let p = Pacing::default();
+        let met_offline = Person { stage: Some(Stage::RealLife), ..person() };
+        let advice = advise(&met_offline, &ten_weeks(), &p, day(0), today());
+        assert_eq!((advice.stage, advice.suggestion), (Stage::RealLife, None));
+        let not_yet = Person { stage: Some(Stage::Engage), ..person() };
+        assert_eq!(advise(&not_yet, &ten_weeks(), &p, day(0), today()).suggestion, None);
+        let ready = Person { stage: Some(Stage::ReadyToRaise), ..person() };
+        assert!(advise(&ready, &likes(&[day(-1)]), &p, day(0), today()).suggestion.is_some());
+    }
+
+    #[test]
+    fn ask_about_dates_are_the_users_local_days_whatever_the_utc_date() {
+        // 23:30 UTC on 1 Jan is already 2 Jan in Helsinki (UTC+2): an item
+        // for 2 Jan is due there, not yet in New York (UTC-5, still 1 Jan).
+        let now = day(1) - Duration::minutes(30);
+        let jan2 = day(1).date_naive();
+        let who = Person {
+            ask_about: vec![AskAbout {
+                text: "the new job".into(),
+                after: Some(jan2),
+                created_at: day(-9),
+                done: false,
+            }],
+            ..person()
+        };
+        let helsinki = advise(&who, &[], &Pacing::default(), now, jan2).ask_about;
+        let new_york = advise(&who, &[], &Pacing::default(), now, now.date_naive()).ask_about;
+        assert_eq!((helsinki.len(), new_york.len()), (1, 0));
     }
 
     #[test]

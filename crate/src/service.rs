@@ -452,6 +452,13 @@ async fn update_person<B: Backend>(
             person.notes.push(Note { text, created_at: now });
             "Note kept.".to_owned()
         }
+        C::Stage { stage } => {
+            person.stage = stage;
+            match stage {
+                Some(stage) => format!("Stage set: {}.", stage.words()),
+                None => "Kindling judges the stage from your history again.".to_owned(),
+            }
+        }
         C::Snooze { until } => {
             person.snoozed_until = until.filter(|u| *u > now);
             "They're off today's list for now.".to_owned()
@@ -873,6 +880,9 @@ mod tests {
             }
             other => panic!("expected a calendar file, got {other:?}"),
         }
+        message(tell(C::Stage { stage: Some(crate::pacing::Stage::Engage) }, 0));
+        assert_eq!(stage(), Some(crate::pacing::Stage::Engage), "the user's stage wins");
+        message(tell(C::Stage { stage: None }, 0));
         message(tell(C::Met { medium: Medium::Coffee, note: "Lovely chat".into() }, 0));
         assert_eq!(stage(), Some(crate::pacing::Stage::RealLife));
         assert!(matches!(tell(C::AskAbout { text: "  ".into(), after: None }, 3), Response::Error { .. }));
