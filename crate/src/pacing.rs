@@ -173,15 +173,56 @@ fn touches(interactions: &[Interaction], now: DateTime<Utc>) -> Vec<DateTime<Utc
     at
 }
 
+/// When a post was published, where its URL says so: X's status ids and
+/// Mastodon's status ids are snowflakes that carry their creation time.
+pub fn posted_at(url: &str) -> Option<DateTime<Utc>> {
+    let rest = url.strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/')?;
+    let id: u64 = path.rsplit('/').next()?.parse().ok()?;
+    let ms = match host {
+        // X: milliseconds since 2010-11-04T01:42:54.657Z in the bits above 22.
+        "x.com" | "twitter.com" | "mobile.x.com" | "mobile.twitter.com" if path.contains("/status/") => {
+            (id >> 22).checked_add(1_288_834_974_657)?
+        }
+        // Mastodon: milliseconds since the Unix epoch in the bits above 16.
+        _ if path.starts_with('@') => id >> 16,
+        _ => return None,
+    };
+    DateTime::from_timestamp_millis(i64::try_from(ms).ok()?)
+}
+
+/// Liking a run of someone's old posts reads as digging through their
+/// history: this many likes, within a day, of posts older than 30 days.
+const OLD_RUN: usize = 3;
+
+/// The slow-down for a run of likes on old posts, if there is one.
+fn old_run(interactions: &[Interaction], now: DateTime<Utc>) -> Option<(String, DateTime<Utc>)> {
+    let mut old: Vec<DateTime<Utc>> = interactions
+        .iter()
+        .filter(|i| is_touch(i) && i.kind == Kind::Like && i.at <= now && now - i.at < Duration::days(1))
+        .filter(|i| posted_at(&i.url).is_some_and(|posted| i.at - posted > Duration::days(30)))
+        .map(|i| i.at)
+        .collect();
+    if old.len() < OLD_RUN {
+        return None;
+    }
+    old.sort();
+    let last = old.last().copied().unwrap_or(now);
+    Some((
+        format!("{} likes on their older posts today: going through someone's history can feel like a lot.", old.len()),
+        last + Duration::days(1),
+    ))
+}
+
 /// How many touches fit in a week `weeks` full weeks after the first touch.
 pub fn weekly_budget(p: &Pacing, weeks: i64) -> u32 {
     let steps = u32::try_from(weeks.max(0) / i64::from(p.ramp_step_weeks.max(1))).unwrap_or(u32::MAX);
     p.ramp_start.saturating_add(steps).min(p.plateau.max(p.ramp_start))
 }
 
-/// The slow-down hint, if the user is going too fast: a burst, or more than
-/// the week's allowance.
-fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<Hint> {
+/// The slow-down hint, if the user is going too fast: a burst, a run of
+/// likes on old posts, or more than the week's allowance.
+fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Interaction], now: DateTime<Utc>) -> Option<Hint> {
     let first = *touches.first()?;
     let week = Duration::days(7);
     let in_week: Vec<DateTime<Utc>> = touches.iter().copied().filter(|t| now - *t < week).collect();
@@ -204,12 +245,12 @@ fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], now: DateTime<Utc>) -> Optio
         );
         (reason, last + Duration::days(1))
     });
-    // Both can hold: say the burst, and wait for whichever ends later.
-    let (reason, fine_after) = match (burst, over) {
-        (Some((why, a)), Some((_, b))) => (why, a.max(b)),
-        (Some(one), None) | (None, Some(one)) => one,
-        (None, None) => return None,
-    };
+    // Several can hold: name the first (a burst, then old posts, then the
+    // week), and wait for whichever ends latest.
+    let found: Vec<(String, DateTime<Utc>)> = [burst, old_run(interactions, now), over].into_iter().flatten().collect();
+    let latest = found.iter().map(|(_, at)| *at).max()?;
+    let reason = found.into_iter().next().map(|(why, _)| why)?;
+    let fine_after = latest;
     Some(Hint::SlowDown { reason: format!("{reason} Relationships grow over weeks, not days."), fine_after })
 }
 
@@ -260,7 +301,7 @@ pub fn advise(
             .map(|c| c.count as usize)
             .sum::<usize>();
     let one_sided = outbound >= 3 && inbound == 0;
-    let slow = slow_down(p, &touches, now);
+    let slow = slow_down(p, &touches, interactions, now);
     let attempt = last_attempt(person, p, now);
     let cooling_until = match attempt {
         Some((at, Some(Outcome::Negative | Outcome::NoAnswer))) => {
@@ -767,6 +808,48 @@ mod tests {
         let helsinki = advise(&who, &[], &Pacing::default(), now, jan2).ask_about;
         let new_york = advise(&who, &[], &Pacing::default(), now, now.date_naive()).ask_about;
         assert_eq!((helsinki.len(), new_york.len()), (1, 0));
+    }
+
+    #[test]
+    fn post_urls_tell_when_the_post_was_written_on_x_and_mastodon() {
+        let cases = [
+            // Ids built from a time: ((ms - 1288834974657) << 22) on X, (ms << 16) on Mastodon.
+            ("https://x.com/alice/status/1585834157701857280", Some("2022-10-28T03:21:41.227+00:00")),
+            ("https://mastodon.social/@alice/113019600923459584", Some("2024-08-24T23:30:50.419+00:00")),
+            ("https://x.com/alice", None),
+            ("https://bsky.app/profile/alice.bsky.social/post/3lalice00001a", None),
+            ("https://x.com/alice/status/not-a-number", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(posted_at(url).map(|t| t.to_rfc3339()), want.map(str::to_owned), "{url}");
+        }
+    }
+
+    #[test]
+    fn liking_a_run_of_old_posts_says_slow_down() {
+        let p = Pacing::default();
+        let settled = likes(&[day(-60), day(-45), day(-30)]);
+        // Three likes two hours apart (no burst) on posts from 2022: a run of old posts.
+        let old_post = |n: i64, hours: i64| Interaction {
+            url: format!("https://x.com/alice/status/15858410804313210{n:02}"),
+            ..touch(day(0) + Duration::hours(hours), Kind::Like, Direction::Outbound)
+        };
+        let run: Vec<Interaction> =
+            settled.iter().cloned().chain([old_post(1, -4), old_post(2, -2), old_post(3, 0)]).collect();
+        let advice = advise(&person(), &run, &p, day(0), today());
+        assert!(
+            matches!(&advice.hint, Hint::SlowDown { reason, fine_after } if reason.starts_with("3 likes on their older posts") && *fine_after == day(1)),
+            "{:?}",
+            advice.hint
+        );
+        // The same three likes on posts from this week: fine.
+        // Posted on 2025-12-30, two days before.
+        let fresh = |n: i64, hours: i64| Interaction {
+            url: format!("https://x.com/alice/status/{}", 2_005_972_131_640_246_272_i64 + n),
+            ..old_post(n, hours)
+        };
+        let recent: Vec<Interaction> = settled.into_iter().chain([fresh(1, -4), fresh(2, -2), fresh(3, 0)]).collect();
+        assert!(matches!(advise(&person(), &recent, &p, day(0), today()).hint, Hint::FineToEngage { .. }));
     }
 
     #[test]
