@@ -10,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { pause, readCard, waitUntil } from '../harness/card.mjs';
 
 const post = (id) => `[role="article"][data-fixture-post="${id}"]`;
 const ALICE = post('pfbid02AliceRun30km');
@@ -23,24 +24,10 @@ const BOX = 'form [role="textbox"][aria-label^="Comment as"]';
 const SEND = '#focused-state-composer-submit [role="button"]';
 const OVERLAY = 'iframe[data-kindling]';
 const overlayOf = (handle) => `${OVERLAY}[src$="#facebook/${encodeURIComponent(handle)}"]`;
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitUntil(check, what, timeout = 5000) {
-  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
-    if (await check()) return;
-  }
-  assert.fail(`timed out: ${what}`);
-}
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */
-async function cardOn(b, handle, linkCss) {
-  await b.click(linkCss);
-  await b.switchToFrame(overlayOf(handle));
-  const name = await b.text('.name');
-  const history = await b.text('.history');
-  await b.switchToParent();
-  return { name, history };
-}
+const cardOn = (b, handle, linkCss) => readCard(b, overlayOf(handle), linkCss);
 
 async function home(b) {
   await b.click('[role="banner"] a[aria-label="Home"]');

@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { pause, readCard, waitUntil } from '../harness/card.mjs';
 
 const ISSUE = 'https://github.com/octo-org/widgets/issues/7';
 const item = (id) => `.TimelineItem:has(#${id})`;
@@ -23,14 +24,7 @@ const COMMENT = 'form.js-new-comment-form #partial-new-comment-form-actions butt
 const vcardForm = (verb, login) => `.js-profile-editable-replace form[action="/users/${verb}?target=${login}"]`;
 const OVERLAY = 'iframe[data-kindling]';
 const overlayOf = (login) => `${OVERLAY}[src$="#github/${login}"]`;
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitUntil(check, what, timeout = 5000) {
-  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
-    if (await check()) return;
-  }
-  assert.fail(`timed out: ${what}`);
-}
 
 async function toIssue(b) {
   await b.click('#fixture-issue-link');
@@ -38,14 +32,7 @@ async function toIssue(b) {
 }
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */
-async function cardOn(b, login, linkCss) {
-  await b.click(linkCss);
-  await b.switchToFrame(overlayOf(login));
-  const name = await b.text('.name');
-  const history = await b.text('.history');
-  await b.switchToParent();
-  return { name, history };
-}
+const cardOn = (b, login, linkCss) => readCard(b, overlayOf(login), linkCss);
 
 async function noCard(b, what) {
   await pause(500);

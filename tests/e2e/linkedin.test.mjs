@@ -10,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { pause, readCard, waitUntil } from '../harness/card.mjs';
 
 // `data-fixture-post` names a post in the fixture; SDUI renders some twice,
 // the second time with a componentkey starting "expanded".
@@ -24,14 +25,7 @@ const oldActor = (id) => `${post(id)} a.update-components-actor__meta-link`;
 const TOP_CARD = 'section[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"]';
 const OVERLAY = 'iframe[data-kindling]';
 const overlayOf = (slug) => `${OVERLAY}[src$="#linkedin/${slug}"]`;
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitUntil(check, what, timeout = 5000) {
-  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
-    if (await check()) return;
-  }
-  assert.fail(`timed out: ${what}`);
-}
 
 const count = (b, css) => b.execute(`return document.querySelectorAll('${css}').length`);
 
@@ -41,14 +35,7 @@ async function home(b) {
 }
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */
-async function cardOn(b, slug, linkCss) {
-  await b.click(linkCss);
-  await b.switchToFrame(overlayOf(slug));
-  const name = await b.text('.name');
-  const history = await b.text('.history');
-  await b.switchToParent();
-  return { name, history };
-}
+const cardOn = (b, slug, linkCss) => readCard(b, overlayOf(slug), linkCss);
 
 async function noCard(b, what) {
   await pause(500);

@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { pause, readCard, waitUntil } from '../harness/card.mjs';
 
 const status = (id) => `.status[data-id="${id}"]`;
 const ALICE = status('113000000000000001');
@@ -26,24 +27,10 @@ const CONFIRM = '.safety-action-modal__actions button.button';
 const CANCEL = '.safety-action-modal__actions button.link-button';
 const OVERLAY = 'iframe[data-kindling]';
 const overlayOf = (handle) => `${OVERLAY}[src$="#mastodon/${encodeURIComponent(handle)}"]`;
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */
-async function cardOn(b, handle, linkCss) {
-  await b.click(linkCss);
-  await b.switchToFrame(overlayOf(handle));
-  const name = await b.text('.name');
-  const history = await b.text('.history');
-  await b.switchToParent();
-  return { name, history };
-}
+const cardOn = (b, handle, linkCss) => readCard(b, overlayOf(handle), linkCss);
 
-async function waitUntil(check, what, timeout = 5000) {
-  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
-    if (await check()) return;
-  }
-  assert.fail(`timed out: ${what}`);
-}
 
 async function home(b) {
   await b.click('.navigation-panel a[href="/home"]');

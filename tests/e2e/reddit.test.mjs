@@ -11,6 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { pause, readCard, waitUntil } from '../harness/card.mjs';
 
 const post = (id) => `shreddit-post[id="t3_${id}"]`;
 const comment = (id) => `shreddit-comment[thingid="t1_${id}"]`;
@@ -27,14 +28,7 @@ const POST_AUTHOR = '[slot="credit-bar"] a.author-name';
 const COMMENT_AUTHOR = '> [slot="commentMeta"] [noun="comment_author"] a';
 const OVERLAY = 'iframe[data-kindling]';
 const overlayOf = (handle) => `${OVERLAY}[src$="#reddit/${encodeURIComponent(handle)}"]`;
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitUntil(check, what, timeout = 5000) {
-  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
-    if (await check()) return;
-  }
-  assert.fail(`timed out: ${what}`);
-}
 
 /**
  * A real click on a vote button inside an open shadow root. Playwright's CSS
@@ -66,14 +60,7 @@ async function voteAndWait(b, thing, which, want) {
 }
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */
-async function cardOn(b, handle, linkCss) {
-  await b.click(linkCss);
-  await b.switchToFrame(overlayOf(handle));
-  const name = await b.text('.name');
-  const history = await b.text('.history');
-  await b.switchToParent();
-  return { name, history };
-}
+const cardOn = (b, handle, linkCss) => readCard(b, overlayOf(handle), linkCss);
 
 async function subreddit(b) {
   await b.click('.subreddits a[href="/r/rust/"]');

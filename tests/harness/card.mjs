@@ -1,0 +1,22 @@
+// Helpers the site tests share: waiting, and reading the card a profile shows.
+import assert from 'node:assert/strict';
+
+export const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `check` until it holds; fail naming `what` after `timeout` ms. */
+export async function waitUntil(check, what, timeout = 5000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await pause(100)) {
+    if (await check()) return;
+  }
+  assert.fail(`timed out: ${what}`);
+}
+
+/** Follow a link to a profile, as a user would, and read the card in `frameCss` shown there. */
+export async function readCard(b, frameCss, linkCss) {
+  await b.click(linkCss);
+  await b.switchToFrame(frameCss);
+  const name = await b.text('.name');
+  const history = await b.text('.history');
+  await b.switchToParent();
+  return { name, history };
+}
