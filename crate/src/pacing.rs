@@ -248,9 +248,8 @@ fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Interaction]
     // Several can hold: name the first (a burst, then old posts, then the
     // week), and wait for whichever ends latest.
     let found: Vec<(String, DateTime<Utc>)> = [burst, old_run(interactions, now), over].into_iter().flatten().collect();
-    let latest = found.iter().map(|(_, at)| *at).max()?;
+    let fine_after = found.iter().map(|(_, at)| *at).max()?;
     let reason = found.into_iter().next().map(|(why, _)| why)?;
-    let fine_after = latest;
     Some(Hint::SlowDown { reason: format!("{reason} Relationships grow over weeks, not days."), fine_after })
 }
 

@@ -73,7 +73,11 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.goto('https://x.com/erin');
     await b.switchToFrame(overlayOf('erin'));
     assert.equal(await b.text('.history'), '1 interaction: 1 profile visit');
+    // Its close button hides the card on this page.
+    await b.click('button.close');
     await b.switchToParent();
+    await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0,
+      'the close button hides the card');
 
     // The user's own profile gets no overlay, and their own post no record.
     await b.click('a[data-testid="AppTabBar_Profile_Link"]');

@@ -23,13 +23,20 @@ fn account_from_hash(hash: &str) -> Option<(Site, String)> {
 #[wasm_bindgen]
 pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
     let root = body(&document()?)?;
-    // The card's actions (track, "I suggested it", their answer) are
-    // buttons with `data-change`; each tells the core, then the card is
-    // drawn again from the record.
+    // One listener for the card's whole life, however often it is redrawn:
+    // the close button hides the card; the actions (track, "I suggested
+    // it", their answer) are buttons with `data-change`, each telling the
+    // core, after which the card is drawn again from the record.
     let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
         let hooks = hooks.clone();
         move |event: web_sys::Event| {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            if target.as_ref().and_then(|t| t.closest(".close").ok().flatten()).is_some() {
+                if let Ok(close) = Hooks(hooks.clone()).function("close") {
+                    let _ = close.call0(&JsValue::NULL);
+                }
+                return;
+            }
             let Some(button) = target.and_then(|t| t.closest("[data-change]").ok().flatten()) else { return };
             let (Some(person), Some(change)) =
                 (button.get_attribute("data-person"), button.get_attribute("data-change"))
@@ -59,7 +66,7 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
         Some((site, handle)) => parse(hooks.ask(&Request::Card { site, handle, today: local_today() }).await?),
     };
     match answer {
-        Ok(Answer::Card { card }) => render_card(&doc, &root, &card, hooks)?,
+        Ok(Answer::Card { card }) => render_card(&doc, &root, &card)?,
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
         Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page.")?,
     }
@@ -106,7 +113,7 @@ fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<
     append(article, &[&row])
 }
 
-fn render_card(doc: &Document, root: &Element, card: &CardView, hooks: &Hooks) -> Result<(), JsValue> {
+fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<(), JsValue> {
     root.set_text_content(None);
     let article = el(doc, "article", "card", "")?;
     article.set_attribute("aria-label", "Kindling")?;
@@ -115,13 +122,6 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, hooks: &Hooks) -
     let close = el(doc, "button", "close", "×")?;
     close.set_attribute("type", "button")?;
     close.set_attribute("aria-label", "Hide Kindling on this page")?;
-    let on_close = hooks.function("close")?;
-    let handler = Closure::<dyn FnMut()>::new(move || {
-        let _ = on_close.call0(&JsValue::NULL);
-    });
-    close.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
-    // The button lives as long as the page; so does its handler.
-    handler.forget();
     append(&header, &[&brand, &close])?;
 
     let name = el(doc, "h1", "name", &card.name)?;
