@@ -46,10 +46,17 @@ function flag(answer, sender) {
   ext.action.setTitle({ title: `Kindling: ${answer.message}` });
 }
 
+// Messages are answered one at a time, in the order they came: each reads
+// and writes the record as the one before left it (the Today digests rely on
+// it), and a slow one (an import) only delays the next.
+let queue = Promise.resolve();
+
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  core ??= init();
-  core
-    .then(() => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL('')))
+  const started = (core ??= init());
+  const turn = queue.then(() => started)
+    .then(() => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL('')));
+  queue = turn.catch(() => {});
+  turn
     .then(async (answer) => {
       flag(answer, sender);
       // A changed instance list takes effect before the page hears back.

@@ -1,8 +1,12 @@
-//! Today's agenda over 5,000 people and 100,000 interactions, natively:
-//! `cargo run --release -p kindling --example agenda_bench`. Figures go to
-//! docs/benchmarks.md; nothing here asserts a time.
+//! Today's agenda over 5,000 people and 100,000 interactions, as the
+//! background computes it: the digests read back from their stored text,
+//! then the pacing engine over everyone. Natively:
+//! `cargo run --release -p kindling --example agenda_bench`; in wasm (the
+//! same code, run by Node's V8 through WASI): `node tests/bench/agenda-wasm.mjs`.
+//! Figures go to docs/benchmarks.md; nothing here asserts a time.
 
 use chrono::{DateTime, Duration};
+use kindling::digest::{build, decode_shard, encode_shard, Digest};
 use kindling::model::{Direction, Identity, Interaction, Kind, Person, Site};
 use kindling::pacing::{agenda, Pacing};
 use std::time::Instant;
@@ -51,24 +55,40 @@ fn main() {
             kind,
             direction,
             at: now - Duration::minutes(minutes),
-            url: String::new(),
+            // A post by them, written up to a month before (an X snowflake id).
+            url: if kind == Kind::Follow || kind == Kind::ProfileVisit {
+                String::new()
+            } else {
+                let posted_ms = (now - Duration::minutes(minutes + (rng.next() % 43_200) as i64)).timestamp_millis();
+                let id = ((posted_ms - 1_288_834_974_657) as u64) << 22 | (rng.next() & 0x3f_ffff);
+                format!("https://x.com/person{who}/status/{id}")
+            },
             handle: None,
             snippet: None,
         });
     }
     let pacing = Pacing::default();
     let today = now.date_naive();
+    let all: Vec<Interaction> = by_person.into_iter().flatten().collect();
+    let shards: Vec<String> = build(&people, &all).values().map(|shard| encode_shard(shard)).collect();
+    let bytes: usize = shards.iter().map(String::len).sum();
     let mut times: Vec<f64> = Vec::new();
+    let mut decoding: Vec<f64> = Vec::new();
     let mut lines = 0;
     for _ in 0..21 {
         let start = Instant::now();
-        let items = agenda(people.iter().zip(by_person.iter().map(Vec::as_slice)), &pacing, now, today);
+        let digests: Vec<Digest> = shards.iter().flat_map(|text| decode_shard(text).unwrap_or_default()).collect();
+        let decoded = start.elapsed().as_secs_f64() * 1000.0;
+        let items = agenda(digests.iter().map(|d| (&d.person, d.events.as_slice())), &pacing, now, today);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        decoding.push(decoded);
         lines = items.len();
     }
+    decoding.sort_by(f64::total_cmp);
+    println!("digests: {} shards, {bytes} bytes; reading them back: median {:.2} ms", shards.len(), decoding[10]);
     times.sort_by(f64::total_cmp);
     println!(
-        "agenda over {PEOPLE} people / {INTERACTIONS} interactions: median {:.2} ms, min {:.2} ms, max {:.2} ms ({} runs, {lines} lines)",
+        "digests read and agenda over {PEOPLE} people / {INTERACTIONS} interactions: median {:.2} ms, min {:.2} ms, max {:.2} ms ({} runs, {lines} lines)",
         times[times.len() / 2],
         times[0],
         times[times.len() - 1],

@@ -3,6 +3,7 @@
 //! device. Everything but `browser` is plain Rust, tested natively.
 
 pub mod card;
+pub mod digest;
 pub mod export;
 pub mod ids;
 pub mod merge;

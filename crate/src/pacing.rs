@@ -148,8 +148,42 @@ pub struct Advice {
     pub ask_about: Vec<String>,
 }
 
+/// What the engine reads of one interaction: when, what, which way, and
+/// which post it was on. A post is known by a 64-bit hash of its URL (0 for
+/// none), so a person's history can be kept compactly for the Today agenda
+/// (see `digest`) and read there exactly as the card reads it here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub kind: Kind,
+    pub direction: Direction,
+    pub post: u64,
+    /// When the post was written, where its URL says (`posted_at`).
+    pub posted: Option<DateTime<Utc>>,
+}
+
+impl Event {
+    pub fn of(i: &Interaction) -> Event {
+        Event { at: i.at, kind: i.kind, direction: i.direction, post: post_hash(&i.url), posted: posted_at(&i.url) }
+    }
+
+    pub fn all(interactions: &[Interaction]) -> Vec<Event> {
+        interactions.iter().map(Event::of).collect()
+    }
+}
+
+/// FNV-1a of a post's URL: stable across builds and machines (it is
+/// stored), never 0 for a URL, 0 for none.
+pub fn post_hash(url: &str) -> u64 {
+    if url.is_empty() {
+        return 0;
+    }
+    let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    hash.max(1)
+}
+
 /// Does this interaction reach the other person? Profile visits do not.
-fn is_touch(i: &Interaction) -> bool {
+fn is_touch(i: &Event) -> bool {
     i.direction == Direction::Outbound && i.kind != Kind::ProfileVisit
 }
 
@@ -157,19 +191,21 @@ fn is_touch(i: &Interaction) -> bool {
 /// and replying to one post is one touch (at the first of them): engaging
 /// with what someone shared is not a rush; engaging with many of their
 /// posts at once is. A follow is a touch of its own.
-fn touches(interactions: &[Interaction], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
-    let mut first: std::collections::HashMap<(&str, bool), DateTime<Utc>> = std::collections::HashMap::new();
+fn touches(interactions: &[Event], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let mut on_posts: Vec<(u64, bool, DateTime<Utc>)> = Vec::new();
     let mut at: Vec<DateTime<Utc>> = Vec::new();
     for i in interactions.iter().filter(|i| is_touch(i) && i.at <= now) {
-        if i.url.is_empty() {
+        if i.post == 0 {
             at.push(i.at);
-            continue;
+        } else {
+            on_posts.push((i.post, i.kind == Kind::Follow, i.at));
         }
-        let seen = first.entry((i.url.as_str(), i.kind == Kind::Follow)).or_insert(i.at);
-        *seen = (*seen).min(i.at);
     }
-    at.extend(first.into_values());
-    at.sort();
+    // The first touch on each post (a follow apart).
+    on_posts.sort_unstable();
+    on_posts.dedup_by_key(|(post, follow, _)| (*post, *follow));
+    at.extend(on_posts.into_iter().map(|(_, _, t)| t));
+    at.sort_unstable();
     at
 }
 
@@ -196,11 +232,12 @@ pub fn posted_at(url: &str) -> Option<DateTime<Utc>> {
 const OLD_RUN: usize = 3;
 
 /// The slow-down for a run of likes on old posts, if there is one.
-fn old_run(interactions: &[Interaction], now: DateTime<Utc>) -> Option<(String, DateTime<Utc>)> {
+fn old_run(interactions: &[Event], now: DateTime<Utc>) -> Option<(String, DateTime<Utc>)> {
+    let day_ago = now - Duration::days(1);
     let mut old: Vec<DateTime<Utc>> = interactions
         .iter()
-        .filter(|i| is_touch(i) && i.kind == Kind::Like && i.at <= now && now - i.at < Duration::days(1))
-        .filter(|i| posted_at(&i.url).is_some_and(|posted| i.at - posted > Duration::days(30)))
+        .filter(|i| i.kind == Kind::Like && is_touch(i) && i.at <= now && i.at > day_ago)
+        .filter(|i| i.posted.is_some_and(|posted| i.at - posted > Duration::days(30)))
         .map(|i| i.at)
         .collect();
     if old.len() < OLD_RUN {
@@ -222,10 +259,11 @@ pub fn weekly_budget(p: &Pacing, weeks: i64) -> u32 {
 
 /// The slow-down hint, if the user is going too fast: a burst, a run of
 /// likes on old posts, or more than the week's allowance.
-fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Interaction], now: DateTime<Utc>) -> Option<Hint> {
+fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Event], now: DateTime<Utc>) -> Option<Hint> {
     let first = *touches.first()?;
     let week = Duration::days(7);
-    let in_week: Vec<DateTime<Utc>> = touches.iter().copied().filter(|t| now - *t < week).collect();
+    let week_ago = now - week;
+    let in_week: Vec<DateTime<Utc>> = touches.iter().copied().filter(|t| *t > week_ago).collect();
     let budget = weekly_budget(p, (now - first).num_weeks()) as usize;
     // Over the week's allowance: fine again once enough of this week's
     // touches are a week old that one more fits, i.e. when the
@@ -235,7 +273,8 @@ fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Interaction]
         (format!("{} touches this week; at this stage {budget} a week feels natural.", in_week.len()), fine_after)
     });
     let burst_window = Duration::minutes(i64::from(p.burst_minutes));
-    let recent: Vec<&DateTime<Utc>> = touches.iter().filter(|t| now - **t < burst_window).collect();
+    let burst_start = now - burst_window;
+    let recent: Vec<&DateTime<Utc>> = touches.iter().filter(|t| **t > burst_start).collect();
     let burst = (p.burst_touches > 0 && recent.len() >= p.burst_touches as usize).then(|| {
         let last = recent.last().map_or(now, |t| **t);
         let reason = format!(
@@ -273,24 +312,23 @@ fn last_attempt(person: &Person, p: &Pacing, now: DateTime<Utc>) -> Option<(Date
 /// Count the distinct weeks (7-day periods counted back from `now`) with at
 /// least one touch.
 fn active_weeks(touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
-    let mut weeks: Vec<i64> = touches.iter().map(|t| (now - *t).num_weeks()).collect();
+    // As `(now - t).num_weeks()`, in whole milliseconds (all Kindling keeps),
+    // without chrono's date arithmetic for every touch.
+    const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
+    let now_ms = now.timestamp_millis();
+    let mut weeks: Vec<i64> = touches.iter().map(|t| (now_ms - t.timestamp_millis()) / WEEK_MS).collect();
     weeks.dedup();
     weeks.len()
 }
 
 /// What the engine advises about `person` at `now`; `today` is the user's
 /// local date (for dated ask-about items).
-pub fn advise(
-    person: &Person,
-    interactions: &[Interaction],
-    p: &Pacing,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> Advice {
+pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Advice {
     let touches = touches(interactions, now);
     let quarter = Duration::days(90);
-    let inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && now - i.at < quarter).count();
-    let outbound = interactions.iter().filter(|i| is_touch(i) && now - i.at < quarter).count();
+    let quarter_ago = now - quarter;
+    let inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at > quarter_ago).count();
+    let outbound = interactions.iter().filter(|i| is_touch(i) && i.at > quarter_ago).count();
     let ever_inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at <= now).count()
         + person
             .archive
@@ -355,7 +393,8 @@ pub fn advise(
                 _ => {
                     let first = touches.first().copied().unwrap_or(now);
                     let budget = weekly_budget(p, (now - first).num_weeks());
-                    let this_week = touches.iter().filter(|t| now - **t < Duration::days(7)).count();
+                    let week_ago = now - Duration::days(7);
+                    let this_week = touches.iter().filter(|t| **t > week_ago).count();
                     Hint::FineToEngage { left: budget.saturating_sub(u32::try_from(this_week).unwrap_or(u32::MAX)) }
                 }
             }
@@ -422,7 +461,7 @@ pub const TRACK_AFTER: usize = 6;
 /// often as it opens; the same person never shows for two reasons.
 pub fn agenda<'a, I>(people: I, p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Vec<AgendaItem>
 where
-    I: IntoIterator<Item = (&'a Person, &'a [Interaction])>,
+    I: IntoIterator<Item = (&'a Person, &'a [Event])>,
 {
     let mut items: Vec<(Reason, i64, AgendaItem)> = Vec::new();
     for (person, interactions) in people {
@@ -447,7 +486,8 @@ where
         } else if let Hint::Nudge { reason } = &advice.hint {
             Some(line(Reason::Nudge, reason.clone()))
         } else {
-            let month = interactions.iter().filter(|i| is_touch(i) && now - i.at < Duration::days(30)).count();
+            let month_ago = now - Duration::days(30);
+            let month = interactions.iter().filter(|i| is_touch(i) && i.at > month_ago).count();
             (!person.tracked && month >= TRACK_AFTER).then(|| {
                 line(
                     Reason::Track,
@@ -465,6 +505,21 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The rules read as cases of whole interactions; the engine reads events.
+    fn advise(who: &Person, list: &[Interaction], p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Advice {
+        super::advise(who, &Event::all(list), p, now, today)
+    }
+
+    fn agenda<'a>(
+        people: impl IntoIterator<Item = (&'a Person, &'a [Interaction])>,
+        p: &Pacing,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Vec<AgendaItem> {
+        let events: Vec<(&Person, Vec<Event>)> = people.into_iter().map(|(who, h)| (who, Event::all(h))).collect();
+        super::agenda(events.iter().map(|(who, e)| (*who, e.as_slice())), p, now, today)
+    }
     use crate::model::{AskAbout, Identity, IrlAttempt, Meeting, Site};
 
     fn at(hours: i64) -> DateTime<Utc> {

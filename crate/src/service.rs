@@ -351,7 +351,7 @@ async fn card_of<B: Backend>(
     let mut card = card::card(site, &handle, person.as_ref(), &interactions);
     if let Some(p) = &person {
         let pacing = records.settings().await?.pacing;
-        card.advice = Some(crate::pacing::advise(p, &interactions, &pacing, now, today));
+        card.advice = Some(crate::pacing::advise(p, &crate::pacing::Event::all(&interactions), &pacing, now, today));
     }
     Ok(card)
 }
@@ -475,18 +475,8 @@ async fn today_agenda<B: Backend>(
     today: chrono::NaiveDate,
 ) -> Result<Response, StoreError> {
     let pacing = records.settings().await?.pacing;
-    let people = records.all_people(now).await?;
-    let mut by_person: std::collections::HashMap<String, Vec<Interaction>> = std::collections::HashMap::new();
-    for i in records.all_interactions(now).await? {
-        by_person.entry(i.person.clone()).or_default().push(i);
-    }
-    let empty: Vec<Interaction> = Vec::new();
-    let items = crate::pacing::agenda(
-        people.iter().map(|p| (p, by_person.get(&p.id).unwrap_or(&empty).as_slice())),
-        &pacing,
-        now,
-        today,
-    );
+    let digests = records.digests(now).await?;
+    let items = crate::pacing::agenda(digests.iter().map(|d| (&d.person, d.events.as_slice())), &pacing, now, today);
     Ok(Response::Today { items })
 }
 
@@ -1108,6 +1098,73 @@ mod tests {
         assert_eq!(said, "Deleted Someone and 2 interactions.", "the name last seen, on the profile");
         assert_eq!(card(&db, "alice").total, 0);
         assert_eq!(card(&db, "bob").total, 1);
+    }
+
+    /// The digests and the agenda made from them, against the same made
+    /// afresh from every record.
+    fn assert_today_matches_the_record(db: &MemoryBackend, hours: i64, after: &str) {
+        let records = Records { backend: db };
+        let mut kept = run(records.digests(now(hours))).unwrap_or_else(|e| panic!("{after}: {e}"));
+        let people = run(records.all_people(now(hours))).unwrap_or_default();
+        let all = run(records.all_interactions(now(hours))).unwrap_or_default();
+        let mut fresh: Vec<crate::digest::Digest> =
+            crate::digest::build(&people, &all).into_values().flatten().collect();
+        kept.sort_by(|a, b| a.person.id.cmp(&b.person.id));
+        fresh.sort_by(|a, b| a.person.id.cmp(&b.person.id));
+        assert_eq!(kept, fresh, "digests after {after}");
+        let today = now(hours).date_naive();
+        let want = crate::pacing::agenda(
+            fresh.iter().map(|d| (&d.person, d.events.as_slice())),
+            &crate::pacing::Pacing::default(),
+            now(hours),
+            today,
+        );
+        match ask(db, Request::Today { today: Some(today) }, hours) {
+            Response::Today { items } => assert_eq!(items, want, "agenda after {after}"),
+            other => panic!("expected today, got {other:?}"),
+        }
+        assert!(db.dump(crate::store::DIGESTS).keys().all(|k| !k.starts_with("dirty/")), "marks cleared");
+    }
+
+    #[test]
+    fn today_read_from_digests_is_today_read_from_the_record_after_every_kind_of_write() {
+        use crate::messages::PersonChange as C;
+        let db = MemoryBackend::default();
+        assert_today_matches_the_record(&db, 0, "nothing yet");
+        for (n, who) in ["alice", "bob", "carol", "alice", "alice", "alice_work"].into_iter().enumerate() {
+            send(&db, like("like", "unlike", who, &n.to_string()), n as i64);
+        }
+        send(&db, visit("dave"), 6);
+        assert_today_matches_the_record(&db, 7, "likes and a visit");
+        send(&db, like("unlike", "like", "alice", "3"), 8);
+        assert_today_matches_the_record(&db, 8, "an unlike");
+        let tell = |change: C| ask(&db, Request::UpdatePerson { person: "p:x:bob".into(), change }, 9);
+        message(tell(C::Track { on: true }));
+        message(tell(C::AskAbout { text: "the marathon".into(), after: None }));
+        assert_today_matches_the_record(&db, 9, "tracking and an ask-about item");
+        message(ask(&db, Request::Merge { keep: "p:x:alice".into(), other: "p:x:alice_work".into() }, 10));
+        assert_today_matches_the_record(&db, 10, "a merge");
+        message(ask(&db, Request::Split { person: "p:x:alice".into(), account: "x:alice_work".into() }, 11));
+        assert_today_matches_the_record(&db, 11, "a split");
+        message(ask(&db, Request::DeletePerson { person: "p:x:carol".into() }, 12));
+        assert_today_matches_the_record(&db, 12, "deleting a person");
+        let saved = file(&db, ExportFormat::Json, 12);
+        send(&db, like("like", "unlike", "erin", "9"), 13);
+        message(ask(&db, Request::Import { text: saved.clone(), mode: ImportMode::Merge }, 13));
+        assert_today_matches_the_record(&db, 13, "a merging import");
+        message(ask(&db, Request::Import { text: saved, mode: ImportMode::Replace }, 14));
+        assert_today_matches_the_record(&db, 14, "a replacing import");
+        let settings = Settings { retention_months: Some(1), ..Settings::default() };
+        send(&db, like("like", "unlike", "bob", "10"), 24 * 40);
+        message(ask(&db, Request::SaveSettings { settings }, 24 * 40));
+        assert_today_matches_the_record(&db, 24 * 40, "pruning");
+        // Damaged or missing digests are rebuilt from the record.
+        db.plant(crate::store::DIGESTS, [serde_json::json!({"id": "shard/00", "v": "[{\"p\": 1}]"})]);
+        assert_today_matches_the_record(&db, 24 * 40, "a damaged shard");
+        db.plant(INTERACTIONS, [serde_json::json!({"id": "bad", "p": "p:x:bob", "t": "yesterday"})]);
+        assert_today_matches_the_record(&db, 24 * 40, "a record quarantined");
+        message(ask(&db, Request::DeleteEverything, 24 * 41));
+        assert_today_matches_the_record(&db, 24 * 41, "deleting everything");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! answers the message that caused it.
 
 use super::to_js;
-use crate::store::{Backend, Index, Op, Raw, StoreError, BY_TIME, INDEXES, INTERACTIONS, META, PEOPLE, QUARANTINE};
+use crate::store::{
+    Backend, Index, Op, Raw, StoreError, BY_TIME, DIGESTS, INDEXES, INTERACTIONS, META, PEOPLE, QUARANTINE,
+};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -18,8 +20,8 @@ use web_sys::{
 
 const DB_NAME: &str = "kindling";
 /// The IndexedDB version: bumped when stores or indexes change. Schema 1
-/// records lived in IndexedDB version 1.
-const IDB_VERSION: u32 = 2;
+/// records lived in IndexedDB version 1; version 3 added the digests.
+const IDB_VERSION: u32 = 3;
 
 #[wasm_bindgen]
 extern "C" {
@@ -93,6 +95,27 @@ fn to_json(value: JsValue, what: &str) -> Result<Value, StoreError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| StoreError(format!("{what}: {e}")))
 }
 
+/// Many records at once: the browser's own `JSON.stringify` over the whole
+/// array and one parse in wasm is many times faster than crossing into
+/// JavaScript for every field (5,000 people: ~430 ms field by field). A
+/// value `JSON` cannot write (none of Kindling's records) falls back to the
+/// field-by-field reading.
+fn many_to_json(values: &Array, what: &str) -> Result<Vec<Value>, StoreError> {
+    let text = js_sys::JSON::stringify(values).ok().and_then(|t| t.as_string());
+    if let Some(list) = text.and_then(|t| serde_json::from_str::<Vec<Value>>(&t).ok()) {
+        if list.len() == values.length() as usize {
+            return Ok(list);
+        }
+    }
+    values.iter().map(|value| to_json(value, what)).collect()
+}
+
+/// A record for `put`: parsed by the browser from its JSON text (one call,
+/// instead of one per field).
+fn from_json(value: &Value) -> JsValue {
+    serde_json::to_string(value).ok().and_then(|t| js_sys::JSON::parse(&t).ok()).unwrap_or_else(|| to_js(value))
+}
+
 fn key_text(key: &JsValue) -> String {
     key.as_string().or_else(|| key.as_f64().map(|n| n.to_string())).unwrap_or_default()
 }
@@ -122,6 +145,9 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old_version: f64) -> Result<()
             params.set_multi_entry(index.multi);
             store.create_index_with_str_and_optional_parameters(index.name, index.field, &params)?;
         }
+    }
+    if old_version < 3.0 {
+        db.create_object_store_with_optional_parameters(DIGESTS, &keyed())?;
     }
     Ok(())
 }
@@ -204,10 +230,23 @@ impl Backend for IdbBackend {
         let values = values.map_err(|e| js_error("reading", &e))?;
         let keys: Array = finish(&keys, "reading").await?.unchecked_into();
         let values: Array = finish(&values, "reading").await?.unchecked_into();
-        keys.iter()
+        let values = many_to_json(&values, "reading")?;
+        Ok(keys.iter().zip(values).map(|(key, value)| Raw { key: key_text(&key), value }).collect())
+    }
+
+    async fn texts(&self, store: &str, field: &str) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let tx = self.tx(&[store], false)?;
+        let object_store = tx.object_store(store).map_err(|e| js_error("reading", &e))?;
+        let keys = object_store.get_all_keys().map_err(|e| js_error("reading", &e))?;
+        let values = object_store.get_all().map_err(|e| js_error("reading", &e))?;
+        let keys: Array = finish(&keys, "reading").await?.unchecked_into();
+        let values: Array = finish(&values, "reading").await?.unchecked_into();
+        let field = JsValue::from_str(field);
+        Ok(keys
+            .iter()
             .zip(values.iter())
-            .map(|(key, value)| Ok(Raw { key: key_text(&key), value: to_json(value, "reading")? }))
-            .collect()
+            .map(|(key, value)| (key_text(&key), Reflect::get(&value, &field).ok().and_then(|v| v.as_string())))
+            .collect())
     }
 
     async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {
@@ -246,7 +285,7 @@ impl Backend for IdbBackend {
         let tx = self.tx(&stores, true)?;
         for op in ops {
             let done = match op {
-                Op::Put { store, value } => tx.object_store(store).and_then(|s| s.put(&to_js(&value))).map(drop),
+                Op::Put { store, value } => tx.object_store(store).and_then(|s| s.put(&from_json(&value))).map(drop),
                 Op::Delete { store, key } => tx.object_store(store).and_then(|s| s.delete(&key.into())).map(drop),
                 Op::Clear { store } => tx.object_store(store).and_then(|s| s.clear()).map(drop),
             };

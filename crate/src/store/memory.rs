@@ -46,6 +46,11 @@ impl Backend for MemoryBackend {
             .collect())
     }
 
+    async fn texts(&self, store: &str, field: &str) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let all = self.get_all(store, None).await?;
+        Ok(all.into_iter().map(|r| (r.key, r.value.get(field).and_then(Value::as_str).map(str::to_owned))).collect())
+    }
+
     async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {
         let mut all = self.get_all(INTERACTIONS, None).await?;
         // As IndexedDB's time index: records without a time are not in it.

@@ -11,9 +11,11 @@ mod schema;
 pub use memory::MemoryBackend;
 pub use schema::*;
 
+use crate::digest::{self, Digest};
 use crate::model::{Interaction, Person, Settings};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// A storage failure, worded for the user who will see it.
@@ -51,6 +53,9 @@ pub trait Backend {
     async fn get(&self, store: &str, key: &str) -> Result<Option<Value>, StoreError>;
     /// Every record of `store`, or those under `key` in `index`.
     async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError>;
+    /// Every record of `store` as its key and its `field` when that is
+    /// text: large text read as it is, without decoding a record around it.
+    async fn texts(&self, store: &str, field: &str) -> Result<Vec<(String, Option<String>)>, StoreError>;
     /// The newest interactions by time, newest first.
     async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError>;
     async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError>;
@@ -62,6 +67,9 @@ impl<T: Backend> Backend for &T {
     }
     async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError> {
         (**self).get_all(store, index).await
+    }
+    async fn texts(&self, store: &str, field: &str) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        (**self).texts(store, field).await
     }
     async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {
         (**self).newest(limit).await
@@ -128,6 +136,7 @@ impl<B: Backend> Records<B> {
             }
         }
         ops.push(schema_op());
+        ops.push(Op::Clear { store: DIGESTS });
         self.backend.write(ops).await
     }
 
@@ -222,12 +231,80 @@ impl<B: Backend> Records<B> {
         Ok(list)
     }
 
+    /// Everyone's digest for the Today agenda, brought up to date first:
+    /// the people marked changed are recomputed from their records, and
+    /// everything is rebuilt when the digests are missing, unreadable or
+    /// most of them changed (a full read is then the quicker way).
+    pub async fn digests(&self, now: DateTime<Utc>) -> Result<Vec<Digest>, StoreError> {
+        let mut built = false;
+        let mut dirty: Vec<String> = Vec::new();
+        let mut shards: BTreeMap<u64, Vec<Digest>> = BTreeMap::new();
+        let mut damaged = false;
+        for (key, text) in self.backend.texts(DIGESTS, "v").await? {
+            if key == "built" {
+                built = true;
+            } else if let Some(person) = key.strip_prefix("dirty/") {
+                dirty.push(person.to_owned());
+            } else if let Some(n) = key.strip_prefix("shard/").and_then(|n| n.parse::<u64>().ok()) {
+                match text.as_deref().map(digest::decode_shard) {
+                    Some(Ok(list)) if n < digest::SHARDS => {
+                        shards.insert(n, list);
+                    }
+                    _ => damaged = true,
+                }
+            }
+        }
+        if !built || damaged || dirty.len() > REBUILD_AFTER {
+            return self.rebuild_digests(now).await;
+        }
+        if !dirty.is_empty() {
+            let mut changed = BTreeSet::new();
+            for id in &dirty {
+                let n = digest::shard_of(id);
+                let shard = shards.entry(n).or_default();
+                shard.retain(|d| d.person.id != *id);
+                if let Some(person) = self.person(id, now).await? {
+                    shard.push(Digest::of(&person, &self.interactions_of(id, now).await?));
+                }
+                changed.insert(n);
+            }
+            let mut ops: Vec<Op> = changed.into_iter().map(|n| shard_op(n, &shards[&n])).collect();
+            ops.extend(dirty.iter().map(|id| Op::Delete { store: DIGESTS, key: format!("dirty/{id}") }));
+            self.backend.write(ops).await?;
+        }
+        Ok(shards.into_values().flatten().collect())
+    }
+
+    async fn rebuild_digests(&self, now: DateTime<Utc>) -> Result<Vec<Digest>, StoreError> {
+        let people = self.all_people(now).await?;
+        let interactions = self.all_interactions(now).await?;
+        let shards = digest::build(&people, &interactions);
+        let mut ops = vec![Op::Clear { store: DIGESTS }];
+        ops.extend(shards.iter().map(|(n, shard)| shard_op(*n, shard)));
+        ops.push(built_op());
+        self.backend.write(ops).await?;
+        Ok(shards.into_values().flatten().collect())
+    }
+
     /// Write people and interactions, and delete others, in one durable
     /// transaction.
     pub async fn save(&self, change: Change) -> Result<(), StoreError> {
         let mut ops = Vec::new();
         if change.clear {
-            ops.extend([Op::Clear { store: PEOPLE }, Op::Clear { store: INTERACTIONS }]);
+            ops.extend([Op::Clear { store: PEOPLE }, Op::Clear { store: INTERACTIONS }, Op::Clear { store: DIGESTS }]);
+            // The change is the whole record: its digests are made from it.
+            for (n, shard) in digest::build(&change.people, &change.interactions) {
+                ops.push(shard_op(n, &shard));
+            }
+            ops.push(built_op());
+        } else {
+            let touched = change
+                .people
+                .iter()
+                .map(|p| p.id.as_str())
+                .chain(change.interactions.iter().map(|i| i.person.as_str()))
+                .chain(change.delete_people.iter().map(String::as_str));
+            ops.extend(touched.collect::<BTreeSet<&str>>().into_iter().map(dirty_op));
         }
         ops.extend(change.delete_people.into_iter().map(|key| Op::Delete { store: PEOPLE, key }));
         ops.extend(change.delete_interactions.into_iter().map(|key| Op::Delete { store: INTERACTIONS, key }));
@@ -246,18 +323,18 @@ impl<B: Backend> Records<B> {
 
     /// Delete one interaction; `false` when there was none.
     pub async fn withdraw(&self, id: &str) -> Result<bool, StoreError> {
-        let exists = self.backend.get(INTERACTIONS, id).await?.is_some();
-        if exists {
-            self.backend.write(vec![Op::Delete { store: INTERACTIONS, key: id.to_owned() }]).await?;
-        }
-        Ok(exists)
+        let Some(record) = self.backend.get(INTERACTIONS, id).await? else { return Ok(false) };
+        let mut ops = vec![Op::Delete { store: INTERACTIONS, key: id.to_owned() }];
+        ops.extend(record.get(BY_PERSON.field).and_then(Value::as_str).map(dirty_op));
+        self.backend.write(ops).await?;
+        Ok(true)
     }
 
     /// Delete a person and their whole history.
     pub async fn delete_person(&self, id: &str) -> Result<usize, StoreError> {
         let interactions = self.backend.get_all(INTERACTIONS, Some((&BY_PERSON, id))).await?;
         let count = interactions.len();
-        let mut ops = vec![Op::Delete { store: PEOPLE, key: id.to_owned() }];
+        let mut ops = vec![Op::Delete { store: PEOPLE, key: id.to_owned() }, dirty_op(id)];
         ops.extend(interactions.into_iter().map(|r| Op::Delete { store: INTERACTIONS, key: r.key }));
         self.backend.write(ops).await?;
         Ok(count)
@@ -270,6 +347,7 @@ impl<B: Backend> Records<B> {
                 Op::Clear { store: PEOPLE },
                 Op::Clear { store: INTERACTIONS },
                 Op::Clear { store: QUARANTINE },
+                Op::Clear { store: DIGESTS },
             ])
             .await
     }
@@ -287,15 +365,38 @@ pub struct Change {
     pub settings: Option<Settings>,
 }
 
+/// More people changed than this since the last Today: rebuild every
+/// digest in one read instead of reading them one by one.
+const REBUILD_AFTER: usize = 500;
+
+fn dirty_op(person: &str) -> Op {
+    Op::Put { store: DIGESTS, value: json!({"id": format!("dirty/{person}")}) }
+}
+
+fn built_op() -> Op {
+    Op::Put { store: DIGESTS, value: json!({"id": "built"}) }
+}
+
+fn shard_op(n: u64, shard: &[Digest]) -> Op {
+    Op::Put { store: DIGESTS, value: json!({"id": format!("shard/{n:02}"), "v": digest::encode_shard(shard)}) }
+}
+
 fn schema_op() -> Op {
     Op::Put { store: META, value: json!({"id": "schema", "value": SCHEMA_VERSION}) }
 }
 
 /// Move a record to the quarantine: the raw value, untouched, with why.
-fn quarantine_ops(store: &'static str, raw: Raw, reason: &str, now: DateTime<Utc>) -> [Op; 2] {
+/// Its person's digest is marked for recomputing, when it names one.
+fn quarantine_ops(store: &'static str, raw: Raw, reason: &str, now: DateTime<Utc>) -> Vec<Op> {
+    let person = match store {
+        PEOPLE => Some(raw.key.clone()),
+        _ => raw.value.get(BY_PERSON.field).and_then(Value::as_str).map(str::to_owned),
+    };
     let id = format!("{store}/{}", raw.key);
     let value = json!({"id": id, "store": store, "key": raw.key, "reason": reason, "at": now, "value": raw.value});
-    [Op::Put { store: QUARANTINE, value }, Op::Delete { store, key: raw.key }]
+    let mut ops = vec![Op::Put { store: QUARANTINE, value }, Op::Delete { store, key: raw.key }];
+    ops.extend(person.as_deref().map(dirty_op));
+    ops
 }
 
 #[cfg(test)]

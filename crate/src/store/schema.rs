@@ -11,6 +11,10 @@ pub const INTERACTIONS: &str = "interactions";
 pub const META: &str = "meta";
 /// Records that could not be read, kept aside untouched for the user.
 pub const QUARANTINE: &str = "quarantine";
+/// Derived data for the Today agenda (`crate::digest`): `shard/NN` records,
+/// `dirty/<person>` marks for people changed since, and `built` once the
+/// shards are complete. Rebuilt from the other stores whenever in doubt.
+pub const DIGESTS: &str = "digests";
 
 /// An index: its store, name, the record field it reads, and whether that
 /// field is a list with one index entry per element.
