@@ -195,9 +195,35 @@ pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
+/// "in 5 minutes", "in 5 hours", "in 3 days": how long until `at`.
+pub fn until(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let minutes = (at - now).num_minutes().max(1);
+    let (n, unit) = match minutes {
+        m if m < 60 => (m, "minute"),
+        m if m < 48 * 60 => ((m + 59) / 60, "hour"),
+        m => ((m + 24 * 60 - 1) / (24 * 60), "day"),
+    };
+    format!("in {n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod ago_tests {
-    use super::ago;
+    use super::{ago, until};
+
+    #[test]
+    fn waits_read_naturally_and_round_up() {
+        let now: DateTime<Utc> = DateTime::from_timestamp(1_764_000_000, 0).unwrap_or_default();
+        let cases = [
+            (0, "in 1 minute"),
+            (59, "in 59 minutes"),
+            (61, "in 2 hours"),
+            (47 * 60, "in 47 hours"),
+            (49 * 60, "in 3 days"),
+        ];
+        for (minutes, want) in cases {
+            assert_eq!(until(now + chrono::Duration::minutes(minutes), now), want);
+        }
+    }
     use chrono::{DateTime, Utc};
 
     #[test]

@@ -73,6 +73,47 @@ impl Default for Pacing {
     }
 }
 
+impl Pacing {
+    /// The settings as the user may set them: every threshold within sane
+    /// bounds, one to ten phrasings of each kind, none empty or long.
+    pub fn validate(&self) -> Result<(), String> {
+        let ranges = [
+            ("touches in the first week", self.ramp_start, 1, 20),
+            ("weeks between steps up", self.ramp_step_weeks, 1, 12),
+            ("touches a week at most", self.plateau, self.ramp_start.max(1), 50),
+            ("touches that make a burst", self.burst_touches, 2, 50),
+            ("minutes of a burst", self.burst_minutes, 5, 24 * 60),
+            ("days before a nudge", self.quiet_days, 1, 365),
+            ("weeks of engagement before suggesting", self.ready_weeks, 1, 52),
+            ("interactions from them before suggesting", self.ready_inbound, 0, 50),
+            ("weeks to cool off", self.cooling_weeks, 1, 52),
+            ("days to wait for an answer", self.no_answer_days, 1, 90),
+        ];
+        for (what, value, low, high) in ranges {
+            if !(low..=high).contains(&value) {
+                return Err(format!("{what} must be from {low} to {high} (not {value})"));
+            }
+        }
+        for (what, phrases) in [("coffee", &self.coffee_phrases), ("call", &self.call_phrases)] {
+            if phrases.is_empty() || phrases.len() > 10 {
+                return Err(format!("give one to ten ways to suggest a {what}"));
+            }
+            if let Some(bad) = phrases.iter().find(|p| p.trim().is_empty() || p.chars().count() > 200) {
+                return Err(format!("a way to suggest a {what} must have 1 to 200 characters (not {:?})", bad));
+            }
+        }
+        Ok(())
+    }
+
+    /// The phrasings as the user typed them: trimmed, blank lines dropped.
+    pub fn tidy(mut self) -> Pacing {
+        for list in [&mut self.coffee_phrases, &mut self.call_phrases] {
+            *list = list.iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+        }
+        self
+    }
+}
+
 /// Where a relationship stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -146,6 +187,15 @@ pub struct Advice {
     pub awaiting_answer: bool,
     /// Ask-about items due now (their date has come, or undated).
     pub ask_about: Vec<String>,
+    /// The meeting agreed with them, while it has not happened yet.
+    pub plan: Option<Plan>,
+}
+
+/// A meeting in real life they agreed to, with its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub medium: Medium,
+    pub at: DateTime<Utc>,
 }
 
 /// What the engine reads of one interaction: when, what, which way, and
@@ -348,6 +398,14 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
     };
     let cooling = cooling_until.is_some_and(|until| now < until);
     let met = person.meetings.iter().any(|m| m.at <= now);
+    // The date of the last suggestion they said yes to, until they met.
+    let plan = person
+        .irl_attempts
+        .iter()
+        .filter(|a| a.raised_at <= now)
+        .max_by_key(|a| a.raised_at)
+        .filter(|a| a.outcome == Some(Outcome::Positive) && !met)
+        .and_then(|a| Some(Plan { medium: a.medium, at: a.scheduled_for? }));
     let weeks = active_weeks(&touches, now);
     let ready = weeks >= p.ready_weeks as usize && ever_inbound >= p.ready_inbound as usize && slow.is_none();
 
@@ -357,11 +415,10 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         match attempt {
             Some((_, None)) => (Stage::Raised, Some("You asked; give them time to answer.".to_owned())),
             Some((_, Some(Outcome::Positive))) => {
-                let scheduled = person.irl_attempts.iter().any(|a| a.scheduled_for.is_some_and(|d| d >= now));
-                let step = if scheduled {
-                    "It's in the calendar. Enjoy it!"
-                } else {
-                    "They're up for it: ask when would be good for them."
+                let step = match plan {
+                    Some(plan) if plan.at >= now => "It's in the calendar. Enjoy it!",
+                    Some(_) => "Did it happen? Mark it as met, and note how it went.",
+                    None => "They're up for it: ask when would be good for them.",
                 };
                 (Stage::Raised, Some(step.to_owned()))
             }
@@ -421,7 +478,7 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         .collect();
 
     let awaiting_answer = !met && matches!(attempt, Some((_, None)));
-    Advice { stage, hint, inbound, outbound, one_sided, suggestion, next_step, awaiting_answer, ask_about }
+    Advice { stage, hint, inbound, outbound, one_sided, suggestion, next_step, awaiting_answer, ask_about, plan }
 }
 
 /// Why someone is on today's agenda, most pressing first.
@@ -455,6 +512,33 @@ pub const AGENDA_MAX: usize = 7;
 /// Untracked people with this many touches in 30 days are suggested for tracking.
 pub const TRACK_AFTER: usize = 6;
 
+/// Plans can be reminded of this long before they happen.
+pub const REMIND_BEFORE_HOURS: i64 = 48;
+
+/// What to do next after they said yes: ask for a date, be reminded as it
+/// nears, say how it went once it passed. Nothing while waiting for their
+/// answer or while the date is further off.
+fn follow_up(person: &Person, advice: &Advice, now: DateTime<Utc>) -> Option<String> {
+    if advice.stage != Stage::Raised || advice.awaiting_answer {
+        return None;
+    }
+    let name = &person.name;
+    match advice.plan {
+        None => Some(format!("{name} is up for it: ask when would be good for them.")),
+        Some(plan) if plan.at > now + Duration::hours(REMIND_BEFORE_HOURS) => None,
+        Some(plan) if plan.at >= now => {
+            let what = match plan.medium {
+                Medium::Coffee => "Coffee",
+                Medium::PhoneCall => "Call",
+                Medium::VideoChat => "Video chat",
+                Medium::Other => "Meeting",
+            };
+            Some(format!("{what} with {name} {}.", crate::card::until(plan.at, now)))
+        }
+        Some(_) => Some(format!("Did you meet {name}? Note how it went.")),
+    }
+}
+
 /// Today's agenda across everyone: at most one line per person (the most
 /// pressing reason), snoozed people left out, ranked by reason then by how
 /// long it has waited, capped at `AGENDA_MAX`. The popup asks for it as
@@ -477,8 +561,8 @@ where
         let item = if advice.stage == Stage::ReadyToRaise {
             let medium = if person.local { "coffee" } else { "a call" };
             Some(line(Reason::ReadyToRaise, format!("Weeks of back and forth: maybe suggest {medium}.")))
-        } else if let Some(step) = advice.next_step.filter(|_| advice.stage == Stage::Raised) {
-            Some(line(Reason::FollowUp, step))
+        } else if let Some(text) = follow_up(person, &advice, now) {
+            Some(line(Reason::FollowUp, text))
         } else if let Some(first) = advice.ask_about.first() {
             Some(line(Reason::FollowUp, format!("Ask about {first}.")))
         } else if let Hint::SlowDown { reason, .. } = &advice.hint {
@@ -760,6 +844,64 @@ mod tests {
             i.person = format!("p:x:{handle}");
         }
         history
+    }
+
+    #[test]
+    fn after_a_yes_the_agenda_asks_for_a_date_reminds_as_it_nears_then_asks_how_it_went() {
+        let p = Pacing::default();
+        let line = |attempt: IrlAttempt, met: bool| {
+            let meetings =
+                if met { vec![Meeting { medium: Medium::Coffee, at: day(-1), note: String::new() }] } else { vec![] };
+            let sam = Person { irl_attempts: vec![attempt], meetings, ..named("Sam") };
+            let history = of("Sam", ten_weeks());
+            agenda([(&sam, history.as_slice())], &p, day(0), today()).into_iter().next().map(|i| (i.reason, i.text))
+        };
+        let yes = raised(3, Some(Outcome::Positive));
+        let on = |at: DateTime<Utc>| IrlAttempt { scheduled_for: Some(at), ..yes.clone() };
+        let follow = |text: &str| Some((Reason::FollowUp, text.to_owned()));
+        let cases = [
+            ("a yes, no date", line(yes.clone(), false), follow("Sam is up for it: ask when would be good for them.")),
+            ("waiting for their answer", line(raised(3, None), false), None),
+            ("a date next week", line(on(day(7)), false), None),
+            (
+                "a date in 47 hours",
+                line(on(day(0) + Duration::hours(47)), false),
+                follow("Coffee with Sam in 47 hours."),
+            ),
+            ("a date in 3 hours", line(on(day(0) + Duration::hours(3)), false), follow("Coffee with Sam in 3 hours.")),
+            ("the date passed", line(on(day(-1)), false), follow("Did you meet Sam? Note how it went.")),
+            ("they met", line(on(day(-1)), true), None),
+        ];
+        for (what, got, want) in cases {
+            assert_eq!(got, want, "{what}");
+        }
+        let sam = Person { irl_attempts: vec![on(day(2))], ..named("Sam") };
+        let plan = advise(&sam, &ten_weeks(), &p, day(0), today()).plan;
+        assert_eq!(plan, Some(Plan { medium: Medium::Coffee, at: day(2) }), "the card shows the agreed date");
+        let after_no = Person { irl_attempts: vec![raised(70, Some(Outcome::Negative)), on(day(2))], ..named("Sam") };
+        assert_eq!(advise(&after_no, &ten_weeks(), &p, day(0), today()).stage, Stage::Raised, "a yes after a no");
+    }
+
+    #[test]
+    fn pacing_settings_are_checked_and_phrasings_tidied() {
+        assert_eq!(Pacing::default().validate(), Ok(()));
+        let bad = [
+            Pacing { ramp_start: 0, ..Pacing::default() },
+            Pacing { plateau: 0, ..Pacing::default() },
+            Pacing { burst_minutes: 100_000, ..Pacing::default() },
+            Pacing { coffee_phrases: vec![], ..Pacing::default() },
+            Pacing { call_phrases: vec!["x".repeat(201)], ..Pacing::default() },
+            Pacing { call_phrases: vec!["  ".into()], ..Pacing::default() },
+        ];
+        for pacing in bad {
+            assert!(pacing.validate().is_err(), "{pacing:?}");
+        }
+        let typed = Pacing { coffee_phrases: vec!["  Coffee? ".into(), "".into(), "Tea?".into()], ..Pacing::default() };
+        assert_eq!(typed.tidy().coffee_phrases, vec!["Coffee?", "Tea?"]);
+        let own = Pacing { coffee_phrases: vec!["Fancy a flat white?".into()], ..Pacing::default() };
+        let local = Person { local: true, ..person() };
+        let offered = advise(&local, &ten_weeks(), &own, day(0), today()).suggestion.map(|s| s.phrases);
+        assert_eq!(offered, Some(vec!["Fancy a flat white?".to_owned()]), "the user's own words are offered");
     }
 
     #[test]

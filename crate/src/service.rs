@@ -123,6 +123,10 @@ async fn answer<B: Backend>(
                 Ok(hosts) => hosts,
                 Err(why) => return Ok(error(&format!("Settings not saved: {why}."))),
             };
+            settings.pacing = settings.pacing.tidy();
+            if let Err(why) = settings.pacing.validate() {
+                return Ok(error(&format!("Settings not saved: {why}.")));
+            }
             records.save(Change { settings: Some(settings.clone()), ..Change::default() }).await?;
             let pruned = prune(records, &settings, now).await?;
             let note = if pruned > 0 {
@@ -1072,6 +1076,7 @@ mod tests {
             (&before[..before.len() - 20], "truncated"),
             ("{\"format\":\"something-else\"}", "not a Kindling export"),
             (&before.replace("\"version\": 1", "\"version\": 9"), "newer"),
+            (&before.replace("\"plateau\": 4", "\"plateau\": 0"), "touches a week at most must be from 1 to 50"),
         ] {
             for mode in [ImportMode::Merge, ImportMode::Replace] {
                 let said = message(ask(&db, Request::Import { text: text.to_owned(), mode }, 1));
@@ -1079,6 +1084,22 @@ mod tests {
                 assert_eq!(file(&db, ExportFormat::Json, 1), before);
             }
         }
+    }
+
+    #[test]
+    fn pacing_settings_are_saved_tidied_or_refused_with_why() {
+        let db = MemoryBackend::default();
+        let mut settings = Settings::default();
+        settings.pacing.coffee_phrases = vec![" Coffee at the market? ".into(), String::new()];
+        message(ask(&db, Request::SaveSettings { settings: settings.clone() }, 0));
+        let saved = match ask(&db, Request::Status, 0) {
+            Response::Status { status } => status.settings.pacing.coffee_phrases,
+            other => panic!("expected the status, got {other:?}"),
+        };
+        assert_eq!(saved, vec!["Coffee at the market?"]);
+        settings.pacing.burst_touches = 1;
+        let said = message(ask(&db, Request::SaveSettings { settings }, 0));
+        assert_eq!(said, "Settings not saved: touches that make a burst must be from 2 to 50 (not 1).");
     }
 
     #[test]

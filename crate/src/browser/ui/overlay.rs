@@ -3,7 +3,7 @@
 use super::{body, document, local_today, parse, show_error, AdviceView, Answer, CardView, HintView, Hooks};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
-use crate::card::ago;
+use crate::card::{ago, until};
 use crate::messages::{PersonChange, Request};
 use crate::model::Site;
 use crate::model::{Medium, Outcome};
@@ -141,17 +141,6 @@ fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<(), Js
     }
     render_actions(doc, &article, card)?;
     append(root, &[&article])
-}
-
-/// "in 5 hours", "in 3 days": how long until `at`.
-fn until(at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
-    let minutes = (at - now).num_minutes().max(1);
-    let (n, unit) = match minutes {
-        m if m < 60 => (m, "minute"),
-        m if m < 48 * 60 => ((m + 59) / 60, "hour"),
-        m => ((m + 24 * 60 - 1) / (24 * 60), "day"),
-    };
-    format!("in {n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 /// What the pacing engine says: the stage, slow down or reach out, what to
