@@ -228,6 +228,8 @@
     frameKey = key;
     frame.src = `${ext.runtime.getURL('overlay.html')}#${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}`;
     frame.title = 'Kindling';
+    // The card's "Copy" buttons write the user's own phrasings to the clipboard.
+    frame.allow = 'clipboard-write';
     frame.setAttribute('data-kindling', '');
     // CSSOM, not a style attribute: strict page CSPs block inline styles.
     const style = {

@@ -10,4 +10,20 @@ await show_overlay({
   // The content script checks that these come from this frame.
   close: () => window.parent.postMessage({ kindling: 'close' }, '*'),
   resize: (height) => window.parent.postMessage({ kindling: 'resize', height }, '*'),
+  // Copy one of the user's own phrasings; true once it is on the clipboard.
+  copy: async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      // The Clipboard API can be refused inside a page's frame: copy a selection instead.
+      const area = document.createElement('textarea');
+      area.value = text;
+      document.body.append(area);
+      area.select();
+      const copied = document.execCommand('copy');
+      area.remove();
+      return copied;
+    }
+  },
 });

@@ -107,3 +107,72 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.doesNotMatch(agenda, /Erin|Dave/, 'Dave said not now: he is off the list while it cools');
   });
 }
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: from the user's own words to a date: copy a phrasing, record their yes, save a date, get a calendar file and a reminder`, async (t) => {
+    const b = await launch();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-irl-'));
+    t.after(async () => {
+      await b.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    // The user's own way to suggest a call, typed in the options page.
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps');
+    assert.match(await b.execute('return document.getElementById("pace-call_phrases").value'), /We should chat sometime!/);
+    await b.execute('document.getElementById("pace-plateau").value = "zero"');
+    await b.click('[data-action="save-pacing"]');
+    await b.waitForText('.message', 'Pacing not saved: “Touches a week at most” needs a whole number.');
+    await b.execute(`document.getElementById("pace-plateau").value = "4";
+      document.getElementById("pace-call_phrases").value = "Fancy a call next week?\\n\\nWe should chat sometime!"`);
+    await b.click('[data-action="save-pacing"]');
+    await b.waitForText('.message', 'Settings saved.');
+    const file = path.join(dir, 'history.json');
+    fs.writeFileSync(file, JSON.stringify(history(Date.now())));
+    await b.upload('#import-file', file);
+    await b.click('[data-action="import"]');
+    await b.waitForText('.message', 'Merged in 2 people');
+
+    await b.goto('https://x.com/dave');
+    await b.switchToFrame('iframe[data-kindling][src$="#x/dave"]');
+    const offered = await b.text('.suggestion');
+    assert.match(offered, /Fancy a call next week\?/);
+    assert.doesNotMatch(offered, /phone call if you have some time/, 'only the phrasings the user kept');
+    await b.click('.phrases li:first-child button.copy');
+    await b.waitForText('.phrases li:first-child button.copy', 'Copied');
+    await b.click('[data-raise]');
+    await b.waitForText('.stage', 'You raised meeting');
+    await b.click('button.action:nth-of-type(2)'); // "They're up for it"
+    await b.waitForText('.next', "They're up for it: ask when would be good for them.");
+
+    // A date: none given is refused; one given (tomorrow, local time) is kept and offered as a file.
+    await b.click('[data-schedule]');
+    await b.waitForText('.when-problem', 'Pick a date and a time first.');
+    await b.execute(`const at = new Date(Date.now() + 20 * 3600 * 1000 + 30 * 60 * 1000);
+      const two = (n) => String(n).padStart(2, '0');
+      document.querySelector('input.when').value =
+        at.getFullYear() + '-' + two(at.getMonth() + 1) + '-' + two(at.getDate()) + 'T' + two(at.getHours()) + ':' + two(at.getMinutes());`);
+    await b.click('[data-schedule]');
+    await b.waitForText('.next', "It's in the calendar. Enjoy it!");
+    assert.match(await b.text('.plan'), /^Agreed: .+/);
+    const ics = await b.download('[data-ics]');
+    assert.match(ics.name, /^kindling-\d{4}-\d{2}-\d{2}\.ics$/);
+    assert.match(ics.text, /BEGIN:VEVENT/);
+    assert.match(ics.text, /Dave Okafor/);
+    await b.switchToParent();
+
+    // The popup reminds as the date nears.
+    await b.openExtensionPage('popup.html');
+    const agenda = await b.waitForText('.agenda', 'Dave Okafor');
+    assert.match(agenda, /Call with Dave Okafor in 2[01] hours\./);
+
+    // What was said is the phrasing the user copied.
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps');
+    const saved = JSON.parse((await b.download('[data-action="export"][data-format="json"]')).text);
+    const dave = saved.people.find((p) => p.id === 'p:x:dave');
+    assert.equal(dave.irl_attempts[0].phrasing, 'Fancy a call next week?');
+    assert.deepEqual(saved.settings.pacing.call_phrases, ['Fancy a call next week?', 'We should chat sometime!']);
+  });
+}

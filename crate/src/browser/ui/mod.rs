@@ -11,11 +11,11 @@ use super::to_js;
 use crate::card::{Card, RecentPerson};
 use crate::messages::Request;
 use crate::model::Site;
-use js_sys::{Function, Reflect};
+use js_sys::{Array, Function, Reflect};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlAnchorElement};
 
 /// The page's connection to the rest of the extension, given by its script.
 pub(super) struct Hooks(pub JsValue);
@@ -87,6 +87,8 @@ pub(super) struct AdviceView {
     #[serde(default)]
     pub awaiting_answer: bool,
     pub ask_about: Vec<String>,
+    #[serde(default)]
+    pub plan: Option<crate::pacing::Plan>,
 }
 
 #[derive(Deserialize)]
@@ -133,4 +135,27 @@ pub(super) fn show_error(doc: &Document, root: &Element, message: &str) -> Resul
     let p = el(doc, "p", "error", message)?;
     p.set_attribute("role", "alert")?;
     append(root, &[&p])
+}
+
+/// Offer `text` as a file through a blob link: no `downloads` permission.
+pub(super) fn download(doc: &Document, name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(text)), &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    body(doc)?.append_child(&link)?;
+    link.click();
+    link.remove();
+    // Let the browser start reading the blob before it is released.
+    let release = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000)?;
+    }
+    Ok(())
 }

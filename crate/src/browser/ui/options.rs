@@ -2,19 +2,19 @@
 //! keeps, export (JSON, CSV, vCard), import, retention, deleting one person
 //! or everything, and what could not be read.
 
-use super::{body, document, parse, Answer, Hooks};
+use super::{body, document, download, parse, Answer, Hooks};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
 use crate::messages::{ExportFormat, ImportMode, Request};
 use crate::model::Settings;
-use js_sys::{Array, Reflect};
+use js_sys::Reflect;
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{Document, Element, HtmlAnchorElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 /// The core's `Status`, as the page reads it.
 #[derive(Deserialize)]
@@ -128,6 +128,25 @@ fn button(doc: &Document, label: &str, action: &str) -> Result<Element, JsValue>
     Ok(b)
 }
 
+/// The pacing thresholds the user can change: the settings field, and its
+/// label. docs/pacing.md explains each.
+const PACING_NUMBERS: [(&str, &str); 10] = [
+    ("ramp_start", "Touches in the first week"),
+    ("ramp_step_weeks", "Weeks between each extra weekly touch"),
+    ("plateau", "Touches a week at most"),
+    ("burst_touches", "Touches that make a burst…"),
+    ("burst_minutes", "…within this many minutes"),
+    ("quiet_days", "Days without a touch before a nudge (tracked people)"),
+    ("ready_weeks", "Weeks with touches before suggesting to meet"),
+    ("ready_inbound", "Likes, replies or follows from them before suggesting"),
+    ("cooling_weeks", "Weeks to hold back after a no"),
+    ("no_answer_days", "Days without an answer that count as a no"),
+];
+
+/// The phrasings the user can edit, one per line.
+const PACING_PHRASES: [(&str, &str); 2] =
+    [("coffee_phrases", "Ways to suggest coffee"), ("call_phrases", "Ways to suggest a call")];
+
 fn section(doc: &Document, title: &str, intro: &str) -> Result<Element, JsValue> {
     let s = el(doc, "section", "", "")?;
     append(&s, &[&el(doc, "h2", "", title)?])?;
@@ -188,6 +207,39 @@ impl Page {
         }
         append(&settings, &[&select, &button(doc, "Save", "save-settings")?])?;
 
+        let pacing = section(
+            doc,
+            "Pacing",
+            "How fast Kindling lets a relationship grow, and the words it offers when it is time to meet. The defaults suit most people.",
+        )?;
+        let grid = el(doc, "div", "pacing", "")?;
+        for (field, text) in PACING_NUMBERS {
+            let label = el(doc, "label", "", text)?;
+            label.set_attribute("for", &format!("pace-{field}"))?;
+            let input = el(doc, "input", "", "")?;
+            input.set_attribute("type", "number")?;
+            input.set_attribute("id", &format!("pace-{field}"))?;
+            input.set_attribute("min", "0")?;
+            input.set_attribute("step", "1")?;
+            append(&grid, &[&label, &input])?;
+        }
+        for (field, text) in PACING_PHRASES {
+            let label = el(doc, "label", "", &format!("{text} (one per line)"))?;
+            label.set_attribute("for", &format!("pace-{field}"))?;
+            let area = el(doc, "textarea", "", "")?;
+            area.set_attribute("id", &format!("pace-{field}"))?;
+            area.set_attribute("rows", "4")?;
+            append(&grid, &[&label, &area])?;
+        }
+        append(
+            &pacing,
+            &[
+                &grid,
+                &button(doc, "Save pacing", "save-pacing")?,
+                &button(doc, "Fill in the defaults", "default-pacing")?,
+            ],
+        )?;
+
         let sites = section(doc, "Sites", "When Kindling last understood each site. Sites change their pages; if one stops working, this is where it shows.")?;
         append(&sites, &[&self.sites])?;
 
@@ -232,6 +284,7 @@ impl Page {
                 &export,
                 &import,
                 &settings,
+                &pacing,
                 &sites,
                 &mastodon,
                 &people,
@@ -329,7 +382,49 @@ impl Page {
         self.settings.replace(status.settings.clone());
         let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
         select.set_value(&status.settings.retention_months.map(|m| m.to_string()).unwrap_or_default());
+        self.show_pacing(&status.settings.pacing)
+    }
+
+    /// Fill the pacing form from the settings.
+    fn show_pacing(&self, pacing: &crate::pacing::Pacing) -> Result<(), JsValue> {
+        let value = serde_json::to_value(pacing).unwrap_or_default();
+        for (field, _) in PACING_NUMBERS {
+            let input: HtmlInputElement = self.control(field)?;
+            input.set_value(&value[field].as_u64().map(|n| n.to_string()).unwrap_or_default());
+        }
+        for (field, _) in PACING_PHRASES {
+            let area: HtmlTextAreaElement = self.control(field)?;
+            let lines: Vec<&str> = value[field].as_array().into_iter().flatten().filter_map(|p| p.as_str()).collect();
+            area.set_value(&lines.join("\n"));
+        }
         Ok(())
+    }
+
+    fn control<T: JsCast>(&self, field: &str) -> Result<T, JsValue> {
+        self.doc
+            .get_element_by_id(&format!("pace-{field}"))
+            .ok_or("no pacing control")?
+            .dyn_into()
+            .map_err(JsValue::from)
+    }
+
+    /// The pacing form as settings; a field that is not a whole number is
+    /// named, and the core checks the ranges.
+    fn read_pacing(&self) -> Result<Result<crate::pacing::Pacing, String>, JsValue> {
+        let mut value = serde_json::Map::new();
+        for (field, label) in PACING_NUMBERS {
+            let input: HtmlInputElement = self.control(field)?;
+            let Ok(n) = input.value().trim().parse::<u32>() else {
+                return Ok(Err(format!("Pacing not saved: “{}” needs a whole number.", label.trim_end_matches('…'))));
+            };
+            value.insert(field.to_owned(), n.into());
+        }
+        for (field, _) in PACING_PHRASES {
+            let area: HtmlTextAreaElement = self.control(field)?;
+            let lines: Vec<serde_json::Value> = area.value().lines().map(|l| l.into()).collect();
+            value.insert(field.to_owned(), lines.into());
+        }
+        Ok(serde_json::from_value(value.into()).map_err(|e| format!("Pacing not saved: {e}.")))
     }
 
     fn show_sites(&self, sites: &[SiteView]) -> Result<(), JsValue> {
@@ -470,6 +565,17 @@ impl Page {
                     Settings { retention_months: select.value().parse().ok(), ..self.settings.borrow().clone() };
                 self.finish(self.ask(&Request::SaveSettings { settings }).await?, true).await
             }
+            "save-pacing" => match self.read_pacing()? {
+                Ok(pacing) => {
+                    let settings = Settings { pacing, ..self.settings.borrow().clone() };
+                    self.finish(self.ask(&Request::SaveSettings { settings }).await?, true).await
+                }
+                Err(problem) => {
+                    self.say(&problem, true);
+                    Ok(())
+                }
+            },
+            "default-pacing" => self.show_pacing(&crate::pacing::Pacing::default()),
             "delete-person" => self.confirm_delete_person(button, &person),
             "confirm-delete-person" => self.finish(self.ask(&Request::DeletePerson { person }).await?, true).await,
             "delete-everything" => {
@@ -541,29 +647,6 @@ impl Page {
         }
         Ok(())
     }
-}
-
-/// Offer `text` as a file through a blob link: no `downloads` permission.
-fn download(doc: &Document, name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(text)), &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    body(doc)?.append_child(&link)?;
-    link.click();
-    link.remove();
-    // Let the browser start reading the blob before it is released.
-    let release = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(window) = web_sys::window() {
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000)?;
-    }
-    Ok(())
 }
 
 /// Bytes used and allowed, as the browser estimates them.

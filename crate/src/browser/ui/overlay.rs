@@ -1,6 +1,6 @@
 //! The card shown on a profile page, inside an iframe of Kindling's origin.
 
-use super::{body, document, local_today, parse, show_error, AdviceView, Answer, CardView, HintView, Hooks};
+use super::{body, document, download, local_today, parse, show_error, AdviceView, Answer, CardView, HintView, Hooks};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::{ago, until};
@@ -8,7 +8,7 @@ use crate::messages::{PersonChange, Request};
 use crate::model::Site;
 use crate::model::{Medium, Outcome};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlInputElement};
 
 /// Which account the overlay is for: the page's fragment is `#site/handle`.
 fn account_from_hash(hash: &str) -> Option<(Site, String)> {
@@ -37,7 +37,26 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 }
                 return;
             }
-            let Some(button) = target.and_then(|t| t.closest("[data-change]").ok().flatten()) else { return };
+            let closest = |css: &str| target.as_ref().and_then(|t| t.closest(css).ok().flatten());
+            if let Some(button) = closest("[data-copy]") {
+                copy_phrase(&Hooks(hooks.clone()), button);
+                return;
+            }
+            if let Some(button) = closest("[data-schedule]") {
+                let hooks = Hooks(hooks.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = schedule(&hooks, &button).await;
+                });
+                return;
+            }
+            if let Some(button) = closest("[data-ics]") {
+                let hooks = Hooks(hooks.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = calendar_file(&hooks, &button).await;
+                });
+                return;
+            }
+            let Some(button) = closest("[data-change]") else { return };
             let (Some(person), Some(change)) =
                 (button.get_attribute("data-person"), button.get_attribute("data-change"))
             else {
@@ -54,6 +73,73 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
     root.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
     handler.forget();
     draw(&Hooks(hooks)).await
+}
+
+/// Copy a phrasing to the clipboard (through the page's `copy` hook); once
+/// copied, the button says so and "I suggested it" records that phrasing.
+fn copy_phrase(hooks: &Hooks, button: Element) {
+    let Some(text) = button.get_attribute("data-copy") else { return };
+    let Ok(copy) = hooks.function("copy") else { return };
+    let Ok(promise) = copy.call1(&JsValue::NULL, &JsValue::from_str(&text)) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+            .await
+            .is_ok_and(|ok| ok.is_truthy());
+        button.set_text_content(Some(if copied { "Copied" } else { "Copy failed" }));
+        let Some(raise) = document().ok().and_then(|d| d.query_selector("[data-raise]").ok().flatten()) else {
+            return;
+        };
+        let change = raise.get_attribute("data-change").and_then(|c| serde_json::from_str::<PersonChange>(&c).ok());
+        if let (true, Some(PersonChange::Raised { medium, .. })) = (copied, change) {
+            let change = PersonChange::Raised { medium, phrasing: text };
+            let _ = raise.set_attribute("data-change", &serde_json::to_string(&change).unwrap_or_default());
+        }
+    });
+}
+
+/// Say what went wrong with the date form, next to it.
+fn form_problem(text: &str) {
+    if let Some(p) = document().ok().and_then(|d| d.query_selector(".when-problem").ok().flatten()) {
+        p.set_text_content(Some(text));
+    }
+}
+
+/// Save the date typed in the card's date field (the user's local time).
+async fn schedule(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let Some(person) = button.get_attribute("data-schedule") else { return Ok(()) };
+    let input: HtmlInputElement = document()?.query_selector("input.when")?.ok_or("no date field")?.dyn_into()?;
+    // `new Date("YYYY-MM-DDTHH:MM")` reads a date-time without zone as local time.
+    let ms = js_sys::Date::new(&JsValue::from_str(&input.value())).get_time();
+    let Some(at) = (ms.is_finite()).then(|| chrono::DateTime::from_timestamp_millis(ms as i64)).flatten() else {
+        form_problem("Pick a date and a time first.");
+        return Ok(());
+    };
+    match parse(hooks.ask(&Request::UpdatePerson { person, change: PersonChange::Schedule { at } }).await?) {
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&message),
+        Ok(_) => draw(hooks).await?,
+    }
+    Ok(())
+}
+
+/// Offer the agreed meeting as a calendar file.
+async fn calendar_file(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let Some(person) = button.get_attribute("data-ics") else { return Ok(()) };
+    match parse(hooks.ask(&Request::CalendarEvent { person }).await?) {
+        Ok(Answer::File { name, mime, text }) => download(&document()?, &name, &mime, &text),
+        Ok(Answer::Error { message }) | Err(message) => {
+            form_problem(&message);
+            Ok(())
+        }
+        Ok(_) => Ok(()),
+    }
+}
+
+/// A date and time in the user's own zone and words.
+fn local_words(at: chrono::DateTime<chrono::Utc>) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"full".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64)).to_locale_string("default", &options).into()
 }
 
 /// Ask for the card and draw it, then fit the frame to it.
@@ -95,7 +181,19 @@ fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<
         if let Some(s) = advice.suggestion.as_ref().filter(|_| advice.stage == crate::pacing::Stage::ReadyToRaise) {
             let phrasing = s.phrases.first().cloned().unwrap_or_default();
             let raised = PersonChange::Raised { medium: s.medium, phrasing };
-            append(&row, &[&change_button(doc, "I suggested it", person, &raised)?])?;
+            let button = change_button(doc, "I suggested it", person, &raised)?;
+            button.set_attribute("data-raise", "")?;
+            append(&row, &[&button])?;
+        }
+        if let Some(plan) = &advice.plan {
+            let when = el(doc, "p", "plan", &format!("Agreed: {}", local_words(plan.at)))?;
+            let ics = el(doc, "button", "action", "Add to calendar (.ics)")?;
+            ics.set_attribute("type", "button")?;
+            ics.set_attribute("data-ics", person)?;
+            append(article, &[&when])?;
+            append(&row, &[&ics])?;
+        } else if advice.stage == crate::pacing::Stage::Raised && !advice.awaiting_answer {
+            render_date_form(doc, article, person)?;
         }
         if advice.awaiting_answer {
             for (label, outcome) in [
@@ -111,6 +209,23 @@ fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<
         }
     }
     append(article, &[&row])
+}
+
+/// "When suits them?": a date and time, saved as the agreed meeting.
+fn render_date_form(doc: &Document, article: &Element, person: &str) -> Result<(), JsValue> {
+    let form = el(doc, "div", "when-form", "")?;
+    let label = el(doc, "label", "", "When suits them?")?;
+    label.set_attribute("for", "kindling-when")?;
+    let input = el(doc, "input", "when", "")?;
+    input.set_attribute("type", "datetime-local")?;
+    input.set_attribute("id", "kindling-when")?;
+    let save = el(doc, "button", "action", "Save the date")?;
+    save.set_attribute("type", "button")?;
+    save.set_attribute("data-schedule", person)?;
+    let problem = el(doc, "p", "when-problem", "")?;
+    problem.set_attribute("role", "alert")?;
+    append(&form, &[&label, &input, &save, &problem])?;
+    append(article, &[&form])
 }
 
 fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<(), JsValue> {
@@ -195,7 +310,13 @@ fn render_advice(doc: &Document, article: &Element, advice: &AdviceView) -> Resu
         };
         let phrases = el(doc, "ul", "phrases", "")?;
         for phrase in &s.phrases {
-            append(&phrases, &[&el(doc, "li", "", phrase)?])?;
+            let item = el(doc, "li", "", "")?;
+            let copy = el(doc, "button", "copy", "Copy")?;
+            copy.set_attribute("type", "button")?;
+            copy.set_attribute("data-copy", phrase)?;
+            copy.set_attribute("aria-label", &format!("Copy “{phrase}”"))?;
+            append(&item, &[&el(doc, "span", "phrase", phrase)?, &copy])?;
+            append(&phrases, &[&item])?;
         }
         append(&section, &[&el(doc, "p", "lead", &lead)?, &phrases])?;
         append(article, &[&section])?;
