@@ -666,6 +666,7 @@ mod tests {
         // so only the burst speaks.
         let settled = [day(-60), day(-45), day(-30)];
         let mins = |m: i64| day(0) + Duration::minutes(m);
+        let dst = |m: i64| DateTime::from_timestamp(1_774_742_400 + m * 60, 0).unwrap_or_default();
         /// What, whether after two months of history, the touches, and when it is fine again.
         type Case<'a> = (&'a str, bool, Vec<DateTime<Utc>>, Option<DateTime<Utc>>);
         let cases: Vec<Case> = vec![
@@ -683,6 +684,17 @@ mod tests {
             ),
             ("one like: fine", false, vec![at(0)], None),
             ("three likes over three weeks: fine", false, vec![day(-20), day(-10), day(0)], None),
+            // Europe's clocks went forward at 01:00 UTC on 2026-03-29: 00:30,
+            // 01:10 and 01:20 UTC read 01:30, 03:10 and 03:20 in Berlin, two
+            // hours apart on the wall clock, 50 minutes apart in fact.
+            ("a burst across a DST change", true, vec![dst(30), dst(70), dst(80)], Some(dst(80) + Duration::days(1))),
+            // Five likes in the 7 x 24 hours around that change: over the plateau.
+            (
+                "a week spanning a DST change",
+                true,
+                (0..5).map(|d| dst(0) + Duration::hours(d * 36)).collect(),
+                Some(dst(0) + Duration::hours(36) + Duration::days(7)),
+            ),
         ];
         for (what, with_history, times, want) in cases {
             let all: Vec<DateTime<Utc>> =
