@@ -105,6 +105,10 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const agenda = await b.waitForText('.agenda', 'Alice Example');
     assert.match(agenda, /Alice Example\s*Slow down\. 4 touches/);
     assert.doesNotMatch(agenda, /Erin|Dave/, 'Dave said not now: he is off the list while it cools');
+    // "Not today": Alice leaves the list until tomorrow.
+    await b.click('.agenda li[data-reason="slow_down"] [data-line="1"]');
+    await b.waitForText('.today .said', "They're off today's list for now.");
+    assert.doesNotMatch(await b.text('.today'), /Alice Example/);
   });
 }
 

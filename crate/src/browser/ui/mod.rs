@@ -65,6 +65,7 @@ pub(super) struct CardView {
 /// One line of today's agenda, as the popup reads it.
 #[derive(Deserialize)]
 pub(super) struct AgendaView {
+    pub person: String,
     pub name: String,
     pub reason: crate::pacing::Reason,
     pub text: String,

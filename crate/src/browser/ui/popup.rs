@@ -4,7 +4,7 @@ use super::{body, document, local_today, parse, show_error, AgendaView, Answer, 
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
-use crate::messages::Request;
+use crate::messages::{PersonChange, Request};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
@@ -22,6 +22,7 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     if let Ok(Answer::Today { items }) = parse(hooks.ask(&Request::Today { today: local_today() }).await?) {
         render_today(&doc, &root, &items)?;
     }
+    listen_to_today(&root, &hooks)?;
     // Always reachable, even when the record cannot be read: that is when
     // the options page matters most.
     let footer = el(&doc, "footer", "", "")?;
@@ -60,8 +61,83 @@ fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Resul
     append(root, &[&list])
 }
 
+/// A small button on an agenda line: "track" them, or snooze them for a
+/// number of days.
+fn line_button(doc: &Document, label: &str, person: &str, what: &str, name: &str) -> Result<Element, JsValue> {
+    let button = el(doc, "button", "line-action", label)?;
+    button.set_attribute("type", "button")?;
+    button.set_attribute("data-person", person)?;
+    button.set_attribute("data-line", what)?;
+    let spoken = match what {
+        "track" => format!("Track {name}"),
+        "1" => format!("Not today: bring {name} up again tomorrow"),
+        _ => format!("Not this week: bring {name} up again in a week"),
+    };
+    button.set_attribute("aria-label", &spoken)?;
+    Ok(button)
+}
+
+/// The start of the user's local day `days` from today.
+fn local_midnight_in(days: u32) -> Option<chrono::DateTime<chrono::Utc>> {
+    let date = js_sys::Date::new_0();
+    date.set_hours(0);
+    date.set_minutes(0);
+    date.set_seconds(0);
+    date.set_milliseconds(0);
+    date.set_date(date.get_date() + days);
+    chrono::DateTime::from_timestamp_millis(date.get_time() as i64)
+}
+
+/// One listener for the agenda's buttons: tell the core, then draw Today again.
+fn listen_to_today(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let hooks = hooks.0.clone();
+        move |event: web_sys::Event| {
+            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let Some(button) = target.and_then(|t| t.closest("[data-line]").ok().flatten()) else { return };
+            let (Some(person), Some(what)) = (button.get_attribute("data-person"), button.get_attribute("data-line"))
+            else {
+                return;
+            };
+            let change = match what.as_str() {
+                "track" => PersonChange::Track { on: true },
+                days => PersonChange::Snooze { until: local_midnight_in(days.parse().unwrap_or(1)) },
+            };
+            let hooks = Hooks(hooks.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = redraw_today(&hooks, person, change).await;
+            });
+        }
+    });
+    root.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+    handler.forget();
+    Ok(())
+}
+
+async fn redraw_today(hooks: &Hooks, person: String, change: PersonChange) -> Result<(), JsValue> {
+    let doc = document()?;
+    let root = body(&doc)?;
+    let said = match parse(hooks.ask(&Request::UpdatePerson { person, change }).await?) {
+        Ok(Answer::Done { message }) => message,
+        Ok(Answer::Error { message }) | Err(message) => message,
+        Ok(_) => String::new(),
+    };
+    if let Ok(Answer::Today { items }) = parse(hooks.ask(&Request::Today { today: local_today() }).await?) {
+        if let Some(old) = root.query_selector("section.today")? {
+            old.remove();
+        }
+        render_today(&doc, &root, &items)?;
+    }
+    if let Some(section) = root.query_selector("section.today")? {
+        let note = el(&doc, "p", "said", &said)?;
+        note.set_attribute("role", "status")?;
+        append(&section, &[&note])?;
+    }
+    Ok(())
+}
+
 /// Today's agenda, above the recent people: a handful of lines, each with
-/// its reason.
+/// its reason, a way to snooze it, and "Track" for people not tracked yet.
 fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<(), JsValue> {
     let section = el(doc, "section", "today", "")?;
     section.set_attribute("aria-label", "Today")?;
@@ -77,6 +153,18 @@ fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<
                 &serde_json::to_value(item.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
             )?;
             append(&line, &[&el(doc, "span", "name", &item.name)?, &el(doc, "span", "why", &item.text)?])?;
+            let actions = el(doc, "span", "line-actions", "")?;
+            if item.reason == crate::pacing::Reason::Track {
+                append(&actions, &[&line_button(doc, "Track", &item.person, "track", &item.name)?])?;
+            }
+            append(
+                &actions,
+                &[
+                    &line_button(doc, "Tomorrow", &item.person, "1", &item.name)?,
+                    &line_button(doc, "Next week", &item.person, "7", &item.name)?,
+                ],
+            )?;
+            append(&line, &[&actions])?;
             append(&list, &[&line])?;
         }
         append(&section, &[&list])?;
