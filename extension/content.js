@@ -110,7 +110,16 @@
         ...facts, self_href: page.self_href, profile_name: page.profile_name, title: page.title,
         event: crypto.randomUUID(),
       },
-    });
+    }).then(tellCard);
+  }
+
+  // The card redraws when what it shows changed. The frame is told only
+  // that (no data); Firefox does not pass the background's broadcast to
+  // extension frames inside pages.
+  function tellCard(answer) {
+    const changed = (answer?.type === 'engagement' && ['recorded', 'withdrawn'].includes(answer.result))
+      || (answer?.type === 'inbound' && answer.recorded > 0);
+    if (changed && frame?.contentWindow) frame.contentWindow.postMessage({ kindling: 'changed' }, new URL(frame.src).origin);
   }
 
   // closest() that also climbs out of shadow roots (Reddit renders its
@@ -296,7 +305,7 @@
       }
       const self = selfHref();
       for (let i = 0; i < fresh.length; i += BATCH) {
-        send({ type: 'inbound', url: location.href, self_href: self, items: fresh.slice(i, i + BATCH) });
+        send({ type: 'inbound', url: location.href, self_href: self, items: fresh.slice(i, i + BATCH) }).then(tellCard);
       }
     };
     // Lists grow as the user scrolls: look again at most twice a second.

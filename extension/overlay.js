@@ -10,6 +10,18 @@ await show_overlay({
   // The content script checks that these come from this frame.
   close: () => window.parent.postMessage({ kindling: 'close' }, '*'),
   resize: (height) => window.parent.postMessage({ kindling: 'resize', height }, '*'),
+  // Redraw when the record changed (a like on this page): the background
+  // says so to extension pages, the content script to this frame. Either
+  // only asks for a redraw from the record, so a page posting the same
+  // message achieves nothing more.
+  changed: (redraw) => {
+    ext.runtime.onMessage.addListener((message) => {
+      if (message?.type === 'kindling_changed') redraw();
+    });
+    window.addEventListener('message', (event) => {
+      if (event.source === window.parent && event.data?.kindling === 'changed') redraw();
+    });
+  },
   // Copy one of the user's own phrasings; true once it is on the clipboard.
   copy: async (text) => {
     try {

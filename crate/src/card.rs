@@ -25,6 +25,61 @@ pub struct Card {
     pub last_at: Option<DateTime<Utc>>,
     /// What the pacing engine advises, for a person Kindling knows.
     pub advice: Option<crate::pacing::Advice>,
+    /// The person's accounts, each with a link when it is safe to show.
+    pub identities: Vec<AccountLink>,
+    /// The newest interactions both ways, newest first.
+    pub timeline: Vec<TimelineItem>,
+    /// The user's notes, newest first.
+    pub notes: Vec<String>,
+    /// Ask-about items not done yet, due ones first: (index in the person's
+    /// list, text, due now).
+    pub ask_about: Vec<AskItem>,
+}
+
+/// One account on the card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountLink {
+    pub site: Site,
+    pub handle: String,
+    /// `https://` on the site's own host (or, on Mastodon, the handle's
+    /// instance); `None` for anything else, which is then not a link.
+    pub url: Option<String>,
+}
+
+/// One line of the card's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineItem {
+    pub kind: Kind,
+    pub inbound: bool,
+    pub site: Site,
+    pub at: DateTime<Utc>,
+}
+
+/// An ask-about item as the card lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AskItem {
+    pub index: usize,
+    pub text: String,
+    pub due: bool,
+    pub after: Option<chrono::NaiveDate>,
+}
+
+/// How many interactions the card's timeline shows.
+pub const TIMELINE: usize = 6;
+
+/// The link for an account, only when it is an `https://` address on the
+/// site's own host (on Mastodon, the instance the handle names): a record
+/// imported from elsewhere cannot make the card link to `javascript:` or to
+/// another site.
+pub fn safe_link(identity: &crate::model::Identity) -> Option<String> {
+    let url = crate::sites::PageUrl::parse(&identity.url)?;
+    if identity.url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
+    }
+    let on_site = crate::sites::for_site(identity.site).is_some_and(|a| a.hosts().contains(&url.host.as_str()));
+    let on_instance = identity.site == Site::Mastodon
+        && identity.handle.rsplit_once('@').is_some_and(|(_, host)| host.eq_ignore_ascii_case(&url.host));
+    (on_site || on_instance).then(|| identity.url.clone())
 }
 
 /// Build the card for `handle` on `site` from the person (if any) and their
@@ -43,7 +98,50 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
         breakdown: breakdown(interactions, archive),
         last_at: interactions.iter().map(|i| i.at).chain(archive.and_then(|a| a.last_at)).max(),
         advice: None,
+        identities: person
+            .map(|p| {
+                p.identities
+                    .iter()
+                    .map(|i| AccountLink { site: i.site, handle: i.handle.clone(), url: safe_link(i) })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        timeline: {
+            let mut newest: Vec<&Interaction> = interactions.iter().collect();
+            newest.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            newest
+                .into_iter()
+                .take(TIMELINE)
+                .map(|i| TimelineItem {
+                    kind: i.kind,
+                    inbound: i.direction == Direction::Inbound,
+                    site: i.site,
+                    at: i.at,
+                })
+                .collect()
+        },
+        notes: person.map(|p| p.notes.iter().rev().map(|n| n.text.clone()).collect()).unwrap_or_default(),
+        ask_about: Vec::new(),
     }
+}
+
+/// The ask-about list for the card, due ones first; `today` is the user's
+/// local date.
+pub fn ask_items(person: &Person, today: chrono::NaiveDate) -> Vec<AskItem> {
+    let mut items: Vec<AskItem> = person
+        .ask_about
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !a.done)
+        .map(|(index, a)| AskItem {
+            index,
+            text: a.text.clone(),
+            due: a.after.is_none_or(|d| d <= today),
+            after: a.after,
+        })
+        .collect();
+    items.sort_by_key(|a| (!a.due, a.after, a.index));
+    items
 }
 
 /// Counts by kind in words, most frequent first, ties in a fixed order;
@@ -154,6 +252,60 @@ mod tests {
         assert_eq!((card.known, card.total), (true, 4));
         assert_eq!(card.breakdown, "2 likes, 1 reply, 1 profile visit");
         assert_eq!(card.last_at, Some(at(4)));
+    }
+
+    #[test]
+    fn the_timeline_shows_the_newest_both_ways_and_notes_newest_first() {
+        let mut alice = person("alice", "Alice");
+        alice.notes =
+            ["first", "second"].iter().map(|t| crate::model::Note { text: (*t).into(), created_at: at(0) }).collect();
+        let mut list: Vec<Interaction> = (1..=8).map(|n| interaction(n, &alice.id, Kind::Like)).collect();
+        list[7].direction = Direction::Inbound;
+        list[7].kind = Kind::Reply;
+        let card = card(Site::X, "alice", Some(&alice), &list);
+        let seen: Vec<(Kind, bool, DateTime<Utc>)> = card.timeline.iter().map(|t| (t.kind, t.inbound, t.at)).collect();
+        assert_eq!(seen.len(), TIMELINE);
+        assert_eq!(seen[0], (Kind::Reply, true, at(8)), "their reply, newest, first");
+        assert_eq!(seen[5], (Kind::Like, false, at(3)));
+        assert_eq!(card.notes, ["second", "first"]);
+    }
+
+    #[test]
+    fn account_links_stay_on_the_site_and_https() {
+        let link =
+            |site: Site, handle: &str, url: &str| safe_link(&Identity { site, handle: handle.into(), url: url.into() });
+        let cases = [
+            (Site::X, "alice", "https://x.com/alice", true),
+            (Site::Github, "octocat", "https://github.com/octocat", true),
+            (Site::Mastodon, "ada@hachyderm.io", "https://hachyderm.io/@ada", true),
+            (Site::Mastodon, "ada@social.example", "https://social.example/@ada", true),
+            (Site::X, "alice", "javascript:alert(1)", false),
+            (Site::X, "alice", "http://x.com/alice", false),
+            (Site::X, "alice", "https://evil.example/alice", false),
+            (Site::X, "alice", "https://x.com@evil.example/", false),
+            (Site::X, "alice", "https://x.com/alice\n<script>", false),
+            (Site::Mastodon, "ada@hachyderm.io", "https://evil.example/@ada", false),
+        ];
+        for (site, handle, url, safe) in cases {
+            assert_eq!(link(site, handle, url).is_some(), safe, "{url}");
+        }
+    }
+
+    #[test]
+    fn ask_about_items_come_due_first_then_by_date() {
+        use crate::model::AskAbout;
+        let today = at(0).date_naive();
+        let item = |text: &str, after: Option<i64>, done: bool| AskAbout {
+            text: text.into(),
+            after: after.map(|d| today + chrono::Duration::days(d)),
+            created_at: at(0),
+            done,
+        };
+        let mut alice = person("alice", "Alice");
+        alice.ask_about =
+            vec![item("the trip", Some(5), false), item("the move", None, true), item("the marathon", Some(-1), false)];
+        let order: Vec<(usize, bool)> = ask_items(&alice, today).iter().map(|a| (a.index, a.due)).collect();
+        assert_eq!(order, [(2, true), (0, false)], "due first, done ones never");
     }
 
     #[test]

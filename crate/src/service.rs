@@ -356,6 +356,7 @@ async fn card_of<B: Backend>(
     if let Some(p) = &person {
         let pacing = records.settings().await?.pacing;
         card.advice = Some(crate::pacing::advise(p, &crate::pacing::Event::all(&interactions), &pacing, now, today));
+        card.ask_about = card::ask_items(p, today);
     }
     Ok(card)
 }

@@ -152,7 +152,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 
     // A date: none given is refused; one given (tomorrow, local time) is kept and offered as a file.
     await b.click('[data-schedule]');
-    await b.waitForText('.when-problem', 'Pick a date and a time first.');
+    await b.waitForText('.problem', 'Pick a date and a time first.');
     await b.execute(`const at = new Date(Date.now() + 20 * 3600 * 1000 + 30 * 60 * 1000);
       const two = (n) => String(n).padStart(2, '0');
       document.querySelector('input.when').value =

@@ -60,6 +60,36 @@ pub(super) struct CardView {
     pub last_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     pub advice: Option<AdviceView>,
+    #[serde(default)]
+    pub identities: Vec<AccountView>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineView>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub ask_about: Vec<AskView>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct AccountView {
+    pub site: Site,
+    pub handle: String,
+    pub url: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct TimelineView {
+    pub kind: crate::model::Kind,
+    pub inbound: bool,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct AskView {
+    pub index: usize,
+    pub text: String,
+    pub due: bool,
+    pub after: Option<chrono::NaiveDate>,
 }
 
 /// One line of today's agenda, as the popup reads it.
@@ -87,7 +117,6 @@ pub(super) struct AdviceView {
     pub next_step: Option<String>,
     #[serde(default)]
     pub awaiting_answer: bool,
-    pub ask_about: Vec<String>,
     #[serde(default)]
     pub plan: Option<crate::pacing::Plan>,
 }

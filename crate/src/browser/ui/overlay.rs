@@ -5,8 +5,7 @@ use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::{ago, until};
 use crate::messages::{PersonChange, Request};
-use crate::model::Site;
-use crate::model::{Medium, Outcome};
+use crate::model::{Kind, Medium, Outcome, Site};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
 
@@ -49,6 +48,13 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 });
                 return;
             }
+            if let Some(button) = closest("[data-add]") {
+                let hooks = Hooks(hooks.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = add(&hooks, &button).await;
+                });
+                return;
+            }
             if let Some(button) = closest("[data-ics]") {
                 let hooks = Hooks(hooks.clone());
                 wasm_bindgen_futures::spawn_local(async move {
@@ -72,6 +78,18 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
     });
     root.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
     handler.forget();
+    // Something recorded on the page (a like, a follow): draw again.
+    let redraw = Closure::<dyn FnMut()>::new({
+        let hooks = hooks.clone();
+        move || {
+            let hooks = Hooks(hooks.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = draw(&hooks).await;
+            });
+        }
+    });
+    Hooks(hooks.clone()).function("changed")?.call1(&JsValue::NULL, redraw.as_ref())?;
+    redraw.forget();
     draw(&Hooks(hooks)).await
 }
 
@@ -97,9 +115,9 @@ fn copy_phrase(hooks: &Hooks, button: Element) {
     });
 }
 
-/// Say what went wrong with the date form, next to it.
+/// Say what went wrong with one of the card's forms.
 fn form_problem(text: &str) {
-    if let Some(p) = document().ok().and_then(|d| d.query_selector(".when-problem").ok().flatten()) {
+    if let Some(p) = document().ok().and_then(|d| d.query_selector(".problem").ok().flatten()) {
         p.set_text_content(Some(text));
     }
 }
@@ -142,6 +160,32 @@ fn local_words(at: chrono::DateTime<chrono::Utc>) -> String {
     js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64)).to_locale_string("default", &options).into()
 }
 
+/// The card's text fields: which is focused, and what each holds.
+fn typed_fields(doc: &Document) -> Vec<(String, String, bool)> {
+    let focused = doc.active_element();
+    let Ok(fields) = doc.query_selector_all("input[class]") else { return Vec::new() };
+    (0..fields.length())
+        .filter_map(|n| fields.item(n)?.dyn_into::<HtmlInputElement>().ok())
+        .map(|input| {
+            let has_focus = focused.as_ref().is_some_and(|f| f == input.unchecked_ref::<Element>());
+            (input.class_name(), input.value(), has_focus)
+        })
+        .filter(|(_, value, has_focus)| !value.is_empty() || *has_focus)
+        .collect()
+}
+
+fn restore_fields(doc: &Document, typed: Vec<(String, String, bool)>) {
+    for (class, value, has_focus) in typed {
+        let found = doc.query_selector(&format!("input.{class}")).ok().flatten();
+        if let Some(input) = found.and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
+            input.set_value(&value);
+            if has_focus {
+                let _ = input.focus();
+            }
+        }
+    }
+}
+
 /// Ask for the card and draw it, then fit the frame to it.
 async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
     let doc = document()?;
@@ -151,8 +195,13 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
         None => Err("This card was opened without an account to show.".to_owned()),
         Some((site, handle)) => parse(hooks.ask(&Request::Card { site, handle, today: local_today() }).await?),
     };
+    // A redraw (after a like on the page) keeps what the user was typing.
+    let typed = typed_fields(&doc);
     match answer {
-        Ok(Answer::Card { card }) => render_card(&doc, &root, &card)?,
+        Ok(Answer::Card { card }) => {
+            render_card(&doc, &root, &card)?;
+            restore_fields(&doc, typed);
+        }
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
         Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page.")?,
     }
@@ -222,9 +271,7 @@ fn render_date_form(doc: &Document, article: &Element, person: &str) -> Result<(
     let save = el(doc, "button", "action", "Save the date")?;
     save.set_attribute("type", "button")?;
     save.set_attribute("data-schedule", person)?;
-    let problem = el(doc, "p", "when-problem", "")?;
-    problem.set_attribute("role", "alert")?;
-    append(&form, &[&label, &input, &save, &problem])?;
+    append(&form, &[&label, &input, &save])?;
     append(article, &[&form])
 }
 
@@ -247,7 +294,11 @@ fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<(), Js
     } else {
         el(doc, "p", "history", "No history yet. Kindling notes your likes, replies and visits as you go.")?
     };
-    append(&article, &[&header, &name, &account, &history])?;
+    append(&article, &[&header, &name, &account])?;
+    if card.identities.len() > 1 {
+        render_accounts(doc, &article, card)?;
+    }
+    append(&article, &[&history])?;
     if let Some(last) = card.last_at {
         append(&article, &[&el(doc, "p", "last", &format!("Last: {}", ago(last, now())))?])?;
     }
@@ -255,7 +306,162 @@ fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<(), Js
         render_advice(doc, &article, advice)?;
     }
     render_actions(doc, &article, card)?;
+    if let Some(person) = card.person.as_deref() {
+        render_memory(doc, &article, card, person)?;
+    }
+    // Where a form says what went wrong.
+    let problem = el(doc, "p", "problem", "")?;
+    problem.set_attribute("role", "alert")?;
+    append(&article, &[&problem])?;
     append(root, &[&article])
+}
+
+/// A symbol for each kind of interaction (the words beside it say the same
+/// for screen readers).
+fn kind_icon(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Like => "♥",
+        Kind::Reply | Kind::Comment => "↩",
+        Kind::Repost | Kind::Share => "⟳",
+        Kind::Follow => "+",
+        Kind::Mention => "@",
+        Kind::ProfileVisit => "○",
+        Kind::Message => "✉",
+    }
+}
+
+/// The person's accounts, under the name: links only where the core found
+/// them safe (https on the site's own host).
+fn render_accounts(doc: &Document, article: &Element, card: &CardView) -> Result<(), JsValue> {
+    let list = el(doc, "ul", "accounts", "")?;
+    list.set_attribute("aria-label", "Accounts")?;
+    for account in &card.identities {
+        let item = el(doc, "li", "", "")?;
+        let words = format!("{} @{}", account.site.label(), account.handle);
+        let node = match &account.url {
+            Some(url) => {
+                let a = el(doc, "a", "", &words)?;
+                a.set_attribute("href", url)?;
+                a.set_attribute("target", "_blank")?;
+                a.set_attribute("rel", "noopener noreferrer")?;
+                a
+            }
+            None => el(doc, "span", "", &words)?,
+        };
+        append(&item, &[&node])?;
+        append(&list, &[&item])?;
+    }
+    append(article, &[&list])
+}
+
+/// What Kindling remembers with the user: the recent timeline both ways,
+/// ask-about items (due first) and notes, with forms to add to them.
+fn render_memory(doc: &Document, article: &Element, card: &CardView, person: &str) -> Result<(), JsValue> {
+    if !card.timeline.is_empty() {
+        let list = el(doc, "ol", "timeline", "")?;
+        list.set_attribute("aria-label", "Recent interactions")?;
+        let now = now();
+        for item in &card.timeline {
+            let line = el(doc, "li", if item.inbound { "inbound" } else { "outbound" }, "")?;
+            let icon = el(doc, "span", "icon", kind_icon(item.kind))?;
+            icon.set_attribute("aria-hidden", "true")?;
+            let who = if item.inbound { " from them" } else { "" };
+            let words = format!("{}{who} · {}", item.kind.words().0, ago(item.at, now));
+            append(&line, &[&icon, &el(doc, "span", "", &words)?])?;
+            append(&list, &[&line])?;
+        }
+        append(article, &[&list])?;
+    }
+    let memory = el(doc, "section", "memory", "")?;
+    memory.set_attribute("aria-label", "Ask about and notes")?;
+    if !card.ask_about.is_empty() {
+        let list = el(doc, "ul", "ask-about", "")?;
+        list.set_attribute("aria-label", "Ask about")?;
+        for item in &card.ask_about {
+            let line = el(doc, "li", if item.due { "due" } else { "later" }, "")?;
+            let words = match (item.due, item.after) {
+                (true, _) | (false, None) => format!("Ask about {}", item.text),
+                (false, Some(after)) => format!("Ask about {} (from {})", item.text, after.format("%-d %b")),
+            };
+            let done = change_button(doc, "Asked", person, &PersonChange::AskedAbout { index: item.index })?;
+            done.set_attribute("aria-label", &format!("Asked about {}", item.text))?;
+            append(&line, &[&el(doc, "span", "", &words)?, &done])?;
+            append(&list, &[&line])?;
+        }
+        append(&memory, &[&list])?;
+    }
+    if !card.notes.is_empty() {
+        let list = el(doc, "ul", "notes", "")?;
+        list.set_attribute("aria-label", "Notes")?;
+        for note in card.notes.iter().take(3) {
+            append(&list, &[&el(doc, "li", "", note)?])?;
+        }
+        append(&memory, &[&list])?;
+    }
+    let ask = el(doc, "div", "add", "")?;
+    let ask_text = text_field(doc, "ask-text", "Something to ask about next time")?;
+    let ask_date = el(doc, "input", "ask-date", "")?;
+    ask_date.set_attribute("type", "date")?;
+    ask_date.set_attribute("aria-label", "From this day (optional)")?;
+    let ask_add = el(doc, "button", "action", "Add")?;
+    ask_add.set_attribute("type", "button")?;
+    ask_add.set_attribute("data-add", "ask")?;
+    ask_add.set_attribute("data-person", person)?;
+    ask_add.set_attribute("aria-label", "Add something to ask about")?;
+    append(&ask, &[&ask_text, &ask_date, &ask_add])?;
+    let note = el(doc, "div", "add", "")?;
+    let note_text = text_field(doc, "note-text", "A note for yourself")?;
+    let note_add = el(doc, "button", "action", "Add")?;
+    note_add.set_attribute("type", "button")?;
+    note_add.set_attribute("data-add", "note")?;
+    note_add.set_attribute("data-person", person)?;
+    note_add.set_attribute("aria-label", "Add the note")?;
+    append(&note, &[&note_text, &note_add])?;
+    append(&memory, &[&ask, &note])?;
+    append(article, &[&memory])
+}
+
+fn text_field(doc: &Document, class: &str, placeholder: &str) -> Result<Element, JsValue> {
+    let input = el(doc, "input", class, "")?;
+    input.set_attribute("type", "text")?;
+    input.set_attribute("placeholder", placeholder)?;
+    input.set_attribute("aria-label", placeholder)?;
+    input.set_attribute("maxlength", "500")?;
+    Ok(input)
+}
+
+/// Add an ask-about item or a note from the card's fields.
+async fn add(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let doc = document()?;
+    let (Some(person), Some(what)) = (button.get_attribute("data-person"), button.get_attribute("data-add")) else {
+        return Ok(());
+    };
+    let value = |css: &str| -> Result<String, JsValue> {
+        let input: HtmlInputElement = doc.query_selector(css)?.ok_or("no field")?.dyn_into()?;
+        Ok(input.value())
+    };
+    let (change, fields) = if what == "note" {
+        (PersonChange::Note { text: value("input.note-text")? }, ["input.note-text"].as_slice())
+    } else {
+        let after = chrono::NaiveDate::parse_from_str(&value("input.ask-date")?, "%Y-%m-%d").ok();
+        (
+            PersonChange::AskAbout { text: value("input.ask-text")?, after },
+            ["input.ask-text", "input.ask-date"].as_slice(),
+        )
+    };
+    match parse(hooks.ask(&Request::UpdatePerson { person, change }).await?) {
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&message),
+        Ok(_) => {
+            // Kept: the fields start empty again.
+            for css in fields {
+                if let Some(input) = doc.query_selector(css)?.and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
+                    input.set_value("");
+                }
+            }
+            draw(hooks).await?;
+        }
+    }
+    Ok(())
 }
 
 /// What the pacing engine says: the stage, slow down or reach out, what to
@@ -283,14 +489,6 @@ fn render_advice(doc: &Document, article: &Element, advice: &AdviceView) -> Resu
     append(article, &[&hint])?;
     if advice.one_sided {
         append(article, &[&el(doc, "p", "reciprocity", "They haven't engaged back yet. Keep it light.")?])?;
-    }
-    if !advice.ask_about.is_empty() {
-        let list = el(doc, "ul", "ask-about", "")?;
-        list.set_attribute("aria-label", "Ask about")?;
-        for item in &advice.ask_about {
-            append(&list, &[&el(doc, "li", "", &format!("Ask about {item}"))?])?;
-        }
-        append(article, &[&list])?;
     }
     if let Some(s) = &advice.suggestion {
         let section = el(doc, "section", "suggestion", "")?;
