@@ -11,7 +11,12 @@ const SOURCE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..
 const GECKO_ID = 'kindling@kindling.extension';
 
 function patch(manifest) {
-  if (browser === 'chrome') return manifest;
+  if (browser === 'chrome') {
+    // Chrome only: the card's frame is reachable at a URL that changes every
+    // session, so a page cannot probe a fixed URL to learn Kindling is installed.
+    const resources = manifest.web_accessible_resources.map((w) => ({ ...w, use_dynamic_url: true }));
+    return { ...manifest, web_accessible_resources: resources };
+  }
   if (browser !== 'firefox') throw new Error(`unknown browser "${browser}"`);
   const { service_worker: worker, ...background } = manifest.background;
   return {

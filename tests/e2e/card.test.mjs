@@ -49,6 +49,12 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       try { content = frame.contentWindow.document.body.innerText; } catch { content = 'blocked'; }
       return { doc: frame.contentDocument === null, content };`);
     assert.deepEqual(reach, { doc: true, content: 'blocked' });
+    if (name === 'chromium') {
+      // The frame's URL changes every session (use_dynamic_url): the fixed one does not answer pages.
+      assert.ok(!(await b.execute('return document.querySelector("iframe[data-kindling]").src')).startsWith(b.extensionOrigin));
+      const probe = await b.execute(`return fetch("${b.extensionOrigin}/overlay.html").then(() => "answered", () => "refused")`);
+      assert.equal(probe, 'refused');
+    }
 
     // A display name written as markup is shown as text and runs nothing.
     await b.goto('https://x.com/mallory');
