@@ -4,8 +4,30 @@ import init, { show_overlay } from './kindling.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
 
+// Clickjacking: the card's buttons act only once the card has been visible
+// for a moment. Chromium reports true visibility (IntersectionObserver v2:
+// not covered, not made transparent or transformed by the page); other
+// browsers report whether the frame is in view at all.
+// `data-settled` on the root says when clicks count (tests wait for it).
+const SETTLE_MS = 500;
+let visibleSince = null;
+let settling = null;
+new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const visible = entry.isIntersecting && (entry.isVisible ?? true);
+    visibleSince = visible ? (visibleSince ?? Date.now()) : null;
+    clearTimeout(settling);
+    if (visible) {
+      settling = setTimeout(() => { document.documentElement.dataset.settled = ''; }, SETTLE_MS);
+    } else {
+      delete document.documentElement.dataset.settled;
+    }
+  }
+}, { threshold: [0, 0.5, 1], trackVisibility: true, delay: 100 }).observe(document.documentElement);
+
 await init();
 await show_overlay({
+  clickable: () => visibleSince !== null && Date.now() - visibleSince >= SETTLE_MS,
   send: (message) => ext.runtime.sendMessage(message),
   // The content script checks that these come from this frame.
   close: () => window.parent.postMessage({ kindling: 'close' }, '*'),

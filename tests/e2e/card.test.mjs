@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { waitUntil } from '../harness/card.mjs';
+import { pause, settled, waitUntil } from '../harness/card.mjs';
 
 const FRAME = (handle) => `iframe[data-kindling][src$="#x/${handle}"]`;
 const PAYLOAD = '<img src=x onerror="window.__pwned=1">Mallory';
@@ -29,7 +29,27 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('.timeline li:first-child', 'follow · just now');
     assert.equal(await b.execute('return document.querySelector("input.note-text").value'), 'Bakes on Sundays');
 
+    if (name === 'chromium') {
+      // Clickjacking: while the page makes the card see-through, its buttons do nothing.
+      const opacity = (value) => b.execute(`document.querySelector('iframe[data-kindling]').style.setProperty('opacity', '${value}', 'important')`);
+      await b.switchToParent();
+      await opacity('0.3');
+      await pause(500);
+      await b.switchToFrame(FRAME('erin'));
+      await b.click('.actions button:first-child');
+      await b.waitForText('.problem', 'Kindling ignored that click');
+      assert.equal(await b.text('.actions button:first-child'), 'Track');
+      await b.switchToParent();
+      await opacity('1');
+      await pause(1000);
+      await b.switchToFrame(FRAME('erin'));
+      await settled(b);
+      await b.click('.actions button:first-child');
+      await b.waitForText('.actions button:first-child', 'Stop tracking');
+    }
+
     // Something to ask about next time, and a note; "Asked" clears the item.
+    await settled(b);
     await b.click('input.ask-text');
     await b.type('input.ask-text', 'the sourdough starter');
     await b.click('[data-add="ask"]');

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { settled } from '../harness/card.mjs';
 
 const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
 const ALICE = post('/alice/status/1861000000000000001');
@@ -87,6 +88,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 
     // Telling the card: "I suggested it", then their answer.
     await b.switchToFrame('iframe[data-kindling][src$="#x/dave"]');
+    await settled(b);
     await b.click('button.action:nth-of-type(2)');
     await b.waitForText('.stage', 'You raised meeting');
     assert.equal(await b.text('.next'), 'You asked; give them time to answer.');
@@ -140,6 +142,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 
     await b.goto('https://x.com/dave');
     await b.switchToFrame('iframe[data-kindling][src$="#x/dave"]');
+    await settled(b);
     const offered = await b.text('.suggestion');
     assert.match(offered, /Fancy a call next week\?/);
     assert.doesNotMatch(offered, /phone call if you have some time/, 'only the phrasings the user kept');

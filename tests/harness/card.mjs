@@ -20,3 +20,8 @@ export async function readCard(b, frameCss, linkCss) {
   await b.switchToParent();
   return { name, history };
 }
+
+/** Wait until the card in the current frame takes clicks (it ignores them while hidden, covered or just shown). */
+export async function settled(b) {
+  await b.find('html[data-settled]', { timeout: 5000 });
+}

@@ -37,6 +37,18 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 return;
             }
             let closest = |css: &str| target.as_ref().and_then(|t| t.closest(css).ok().flatten());
+            // Only the user's own clicks on a card they can see act (see
+            // `clickable` in overlay.js); a form field is never guarded.
+            let acts = closest("button").is_some();
+            let clickable = Hooks(hooks.clone())
+                .function("clickable")
+                .ok()
+                .and_then(|f| f.call0(&JsValue::NULL).ok())
+                .is_some_and(|ok| ok.is_truthy());
+            if acts && (!event.is_trusted() || !clickable) {
+                form_problem("Kindling ignored that click: the card was hidden, covered, or had only just appeared. Try again.");
+                return;
+            }
             if let Some(button) = closest("[data-copy]") {
                 copy_phrase(&Hooks(hooks.clone()), button);
                 return;
