@@ -32,6 +32,8 @@ await show_overlay({
   // The content script checks that these come from this frame.
   close: () => window.parent.postMessage({ kindling: 'close' }, '*'),
   resize: (height) => window.parent.postMessage({ kindling: 'resize', height }, '*'),
+  // Each card on screen, for tests/bench/card.mjs.
+  drawn: () => requestAnimationFrame(() => performance.mark(`kindling-card-painted${location.hash}`)),
   // Redraw when the record changed (a like on this page): the background
   // says so to extension pages, the content script to this frame. Either
   // only asks for a redraw from the record, so a page posting the same

@@ -46,7 +46,9 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 .and_then(|f| f.call0(&JsValue::NULL).ok())
                 .is_some_and(|ok| ok.is_truthy());
             if acts && (!event.is_trusted() || !clickable) {
-                form_problem("Kindling ignored that click: the card was hidden, covered, or had only just appeared. Try again.");
+                form_problem(
+                    "Kindling ignored that click: the card was hidden, covered, or had only just appeared. Try again.",
+                );
                 return;
             }
             if let Some(button) = closest("[data-copy]") {
@@ -219,6 +221,7 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
     }
     let height = root.scroll_height();
     hooks.function("resize")?.call1(&JsValue::NULL, &height.into())?;
+    hooks.function("drawn")?.call0(&JsValue::NULL)?;
     Ok(())
 }
 
