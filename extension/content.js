@@ -258,8 +258,12 @@
       dismissedKey = frameKey;
       removeOverlay();
     } else if (data.kindling === 'resize' && Number.isFinite(data.height)) {
-      const height = Math.min(Math.max(Math.ceil(data.height), 48), 600);
+      const height = Math.min(Math.max(Math.ceil(data.height), 40), 600);
       frame.style.setProperty('height', `${height}px`, 'important');
+      if (Number.isFinite(data.width)) {
+        const width = Math.min(Math.max(Math.ceil(data.width), 120), 320);
+        frame.style.setProperty('width', `${width}px`, 'important');
+      }
     }
   });
 

@@ -31,7 +31,7 @@ await show_overlay({
   send: (message) => ext.runtime.sendMessage(message),
   // The content script checks that these come from this frame.
   close: () => window.parent.postMessage({ kindling: 'close' }, '*'),
-  resize: (height) => window.parent.postMessage({ kindling: 'resize', height }, '*'),
+  resize: (height, width) => window.parent.postMessage({ kindling: 'resize', height, width }, '*'),
   // Each card on screen, for tests/bench/card.mjs.
   drawn: () => requestAnimationFrame(() => performance.mark(`kindling-card-painted${location.hash}`)),
   // Redraw when the record changed (a like on this page): the background

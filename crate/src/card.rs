@@ -34,6 +34,13 @@ pub struct Card {
     /// Ask-about items not done yet, due ones first: (index in the person's
     /// list, text, due now).
     pub ask_about: Vec<AskItem>,
+    /// The user tracks them or has done more than visit their profile: the
+    /// whole card shows. Otherwise at most a "Track" chip.
+    pub engaged: bool,
+    /// The user folded the card into a chip on this site.
+    pub collapsed: bool,
+    /// The user wants the "Track" chip on profiles of people not engaged with.
+    pub chips: bool,
 }
 
 /// One account on the card.
@@ -122,6 +129,11 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
         },
         notes: person.map(|p| p.notes.iter().rev().map(|n| n.text.clone()).collect()).unwrap_or_default(),
         ask_about: Vec::new(),
+        engaged: person.is_some_and(|p| p.tracked)
+            || interactions.iter().any(|i| i.kind != Kind::ProfileVisit)
+            || archive.is_some_and(|a| a.counts.iter().any(|c| c.kind != Kind::ProfileVisit)),
+        collapsed: false,
+        chips: true,
     }
 }
 

@@ -54,6 +54,12 @@ pub enum Request {
         #[serde(default)]
         today: Option<chrono::NaiveDate>,
     },
+    /// Overlay → background: fold the card into a chip on this site, or
+    /// open it again.
+    CollapseCard {
+        site: Site,
+        collapsed: bool,
+    },
     /// Popup → background: today's agenda across everyone.
     Today {
         /// The user's local date, for dated ask-about items; UTC's if absent.

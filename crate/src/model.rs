@@ -336,6 +336,11 @@ pub struct Settings {
     pub mastodon_instances: Vec<String>,
     /// The pacing engine's thresholds and phrases (docs/pacing.md).
     pub pacing: crate::pacing::Pacing,
+    /// Sites where the user folded the card into a chip.
+    pub collapsed_sites: Vec<Site>,
+    /// On profiles of people the user has not engaged with, show a small
+    /// "Track" chip (otherwise nothing).
+    pub track_chips: bool,
 }
 
 #[allow(clippy::derivable_impls)] // spelled out: these defaults are a promise to the user
@@ -346,6 +351,8 @@ impl Default for Settings {
             keep_snippets: false,
             mastodon_instances: Vec::new(),
             pacing: crate::pacing::Pacing::default(),
+            collapsed_sites: Vec::new(),
+            track_chips: true,
         }
     }
 }

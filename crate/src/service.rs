@@ -67,6 +67,15 @@ async fn answer<B: Backend>(
             let today = today.unwrap_or_else(|| now.date_naive());
             card_of(records, site, &handle, now, today).await.map(|card| Response::Card { card })
         }
+        Request::CollapseCard { site, collapsed } => {
+            let mut settings = records.settings().await?;
+            settings.collapsed_sites.retain(|s| *s != site);
+            if collapsed {
+                settings.collapsed_sites.push(site);
+            }
+            records.save(Change { settings: Some(settings), ..Change::default() }).await?;
+            Ok(done(if collapsed { "Folded into a chip on this site." } else { "Opened on this site." }.into()))
+        }
         Request::Today { today } => {
             let today = today.unwrap_or_else(|| now.date_naive());
             today_agenda(records, now, today).await
@@ -353,8 +362,11 @@ async fn card_of<B: Backend>(
         None => Vec::new(),
     };
     let mut card = card::card(site, &handle, person.as_ref(), &interactions);
+    let settings = records.settings().await?;
+    card.collapsed = settings.collapsed_sites.contains(&site);
+    card.chips = settings.track_chips;
     if let Some(p) = &person {
-        let pacing = records.settings().await?.pacing;
+        let pacing = settings.pacing;
         card.advice = Some(crate::pacing::advise(p, &crate::pacing::Event::all(&interactions), &pacing, now, today));
         card.ask_about = card::ask_items(p, today);
     }
@@ -1187,6 +1199,33 @@ mod tests {
         assert_today_matches_the_record(&db, 24 * 40, "a record quarantined");
         message(ask(&db, Request::DeleteEverything, 24 * 41));
         assert_today_matches_the_record(&db, 24 * 41, "deleting everything");
+    }
+
+    #[test]
+    fn the_whole_card_is_for_people_engaged_with_and_folds_per_site() {
+        let db = MemoryBackend::default();
+        send(&db, visit("erin"), 0);
+        let erin = card(&db, "erin");
+        assert!(erin.known && !erin.engaged && !erin.collapsed && erin.chips, "a visit alone: the Track chip");
+        send(&db, like("like", "unlike", "erin", "1"), 1);
+        assert!(card(&db, "erin").engaged, "a like: the whole card");
+        message(ask(&db, Request::CollapseCard { site: Site::X, collapsed: true }, 1));
+        assert!(card(&db, "erin").collapsed, "folded on X");
+        let github = match ask(&db, Request::Card { site: Site::Github, handle: "octocat".into(), today: None }, 1) {
+            Response::Card { card } => card,
+            other => panic!("expected a card, got {other:?}"),
+        };
+        assert!(!github.collapsed, "not on GitHub");
+        assert!(matches!(
+            send(&db, Request::CollapseCard { site: Site::X, collapsed: false }, 1),
+            Response::Error { .. }
+        ));
+        assert!(card(&db, "erin").collapsed, "a page cannot unfold it");
+        message(ask(&db, Request::CollapseCard { site: Site::X, collapsed: false }, 1));
+        assert!(!card(&db, "erin").collapsed);
+        let settings = Settings { track_chips: false, ..Settings::default() };
+        message(ask(&db, Request::SaveSettings { settings }, 1));
+        assert!(!card(&db, "erin").chips);
     }
 
     #[test]

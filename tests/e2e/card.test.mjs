@@ -17,17 +17,13 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.goto('https://x.com/erin');
     await b.switchToFrame(FRAME('erin'));
     await b.waitForText('.history', '1 interaction: 1 profile visit');
-    await b.waitForText('.timeline li:first-child', 'profile visit · just now');
-    await b.type('input.note-text', 'Bakes on Sundays');
     await b.switchToParent();
 
-    // A follow on the page shows in the card without reloading it, and
-    // what the user was typing there survives the redraw.
+    // A follow on the page shows in the card without reloading it.
     await b.click('button[data-testid$="-follow"]');
     await b.switchToFrame(FRAME('erin'));
     await b.waitForText('.history', '2 interactions: 1 follow, 1 profile visit');
     await b.waitForText('.timeline li:first-child', 'follow · just now');
-    assert.equal(await b.execute('return document.querySelector("input.note-text").value'), 'Bakes on Sundays');
 
     if (name === 'chromium') {
       // Clickjacking: while the page makes the card see-through, its buttons do nothing.
@@ -43,13 +39,21 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       await opacity('1');
       await pause(1000);
       await b.switchToFrame(FRAME('erin'));
-      await settled(b);
-      await b.click('.actions button:first-child');
-      await b.waitForText('.actions button:first-child', 'Stop tracking');
     }
+    await settled(b);
+    await b.click('.actions button:first-child');
+    await b.waitForText('.actions button:first-child', 'Stop tracking');
+
+    // What the user was typing survives a redraw caused by the page (an unfollow).
+    await b.type('input.note-text', 'Bakes on Sundays');
+    await b.switchToParent();
+    await b.click('button[data-testid$="-unfollow"]');
+    await b.click('[data-testid="confirmationSheetConfirm"]');
+    await b.switchToFrame(FRAME('erin'));
+    await b.waitForText('.history', '1 interaction: 1 profile visit');
+    assert.equal(await b.execute('return document.querySelector("input.note-text").value'), 'Bakes on Sundays');
 
     // Something to ask about next time, and a note; "Asked" clears the item.
-    await settled(b);
     await b.click('input.ask-text');
     await b.type('input.ask-text', 'the sourdough starter');
     await b.click('[data-add="ask"]');
@@ -89,5 +93,59 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('.people', 'Mallory');
     assert.match(await b.text('.people'), /<img src=x onerror="window.__pwned=1">Mallory/);
     assert.deepEqual(await b.execute('return [document.querySelectorAll("img").length, window.__pwned ?? null]'), [0, null]);
+  });
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: a visit alone gets a Track chip; the card folds to a chip per site, by keyboard too; chips can be turned off`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    // Only visited: a small chip with what Kindling knows, and "Track".
+    await b.goto('https://x.com/bob');
+    await b.switchToFrame(FRAME('bob'));
+    await b.waitForText('.chip .history', '1 interaction: 1 profile visit');
+    assert.equal(await b.text('.chip .name'), 'Bob Builder');
+    assert.equal(await b.execute('return document.querySelector(".stage")'), null, 'no advice on a chip');
+    await b.switchToParent();
+    const chipWidth = await b.execute('return document.querySelector("iframe[data-kindling]").getBoundingClientRect().width');
+    assert.ok(chipWidth < 320, `the chip's frame is narrower than the card (${chipWidth})`);
+    await b.switchToFrame(FRAME('bob'));
+    await settled(b);
+    await b.click('.chip button.action');
+    await b.waitForText('.actions button:first-child', 'Stop tracking');
+
+    // Keyboard: Enter on the fold button folds the card; focus lands on the
+    // control that opens it, and Enter there opens it again.
+    await b.press('button.fold', 'Enter');
+    await b.waitForText('button.expand', 'Kindling · Bob Builder');
+    assert.equal(await b.execute('return document.activeElement.className'), 'expand');
+    assert.equal(await b.execute('return document.querySelector("button.expand").getAttribute("aria-expanded")'), 'false');
+    await b.switchToParent();
+
+    // Folded is remembered on X: another engaged person's card comes folded.
+    await b.goto('https://x.com/home');
+    await b.click('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="like"]');
+    await b.find('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="unlike"]');
+    await b.goto('https://x.com/alice');
+    await b.switchToFrame(FRAME('alice'));
+    await b.waitForText('button.expand', 'Kindling · Alice Example');
+    await settled(b);
+    await b.press('button.expand', 'Enter');
+    await b.waitForText('.history', '1 like');
+    assert.equal(await b.execute('return document.activeElement.className'), 'fold');
+    await b.switchToParent();
+
+    // Chips off: a profile only visited shows nothing at all.
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps');
+    assert.equal(await b.execute('return document.getElementById("track-chips").checked'), true);
+    await b.click('#track-chips');
+    await b.click('[data-action="save-settings"]');
+    await b.waitForText('.message', 'Settings saved.');
+    await b.goto('https://x.com/carol');
+    await b.waitForText('[data-testid="UserName"]', '@carol');
+    await pause(1500);
+    assert.equal(await b.execute('return document.querySelectorAll("iframe[data-kindling]").length'), 0);
   });
 }

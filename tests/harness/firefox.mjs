@@ -225,8 +225,10 @@ class FirefoxSession {
   async type(css, text) { await this._cmd('POST', `${this._el(await this.find(css))}/value`, { text }); }
   /** Focus an element and press one key, as a keyboard user would. */
   async press(css, key) {
+    // WebDriver names special keys by code points in the Private Use Area.
+    const value = { Enter: '\uE007', Tab: '\uE004', Escape: '\uE00C', Space: ' ' }[key] ?? key;
     await this._cmd('POST', '/execute/sync', { script: 'arguments[0].focus()', args: [await this.find(css)] });
-    await this._cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }] });
+    await this._cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }] });
     await this._cmd('DELETE', '/actions');
   }
   execute(fnSource, ...args) { return this._cmd('POST', '/execute/sync', { script: fnSource, args }); }

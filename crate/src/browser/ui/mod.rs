@@ -68,6 +68,9 @@ pub(super) struct CardView {
     pub notes: Vec<String>,
     #[serde(default)]
     pub ask_about: Vec<AskView>,
+    pub engaged: bool,
+    pub collapsed: bool,
+    pub chips: bool,
 }
 
 #[derive(Deserialize)]

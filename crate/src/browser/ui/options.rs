@@ -195,8 +195,11 @@ impl Page {
         let replace = self.radio("mode", "replace", "Replace everything", false)?;
         append(&import, &[&label, &file, &merge, &replace, &button(doc, "Import", "import")?])?;
 
-        let settings =
-            section(doc, "Keep interactions for", "Older interactions are deleted; how many there were is kept.")?;
+        let settings = section(
+            doc,
+            "Keeping and showing",
+            "Interactions older than you choose are deleted; how many there were is kept.",
+        )?;
         let select = el(doc, "select", "", "")?;
         select.set_attribute("id", "retention")?;
         select.set_attribute("aria-label", "Keep interactions for")?;
@@ -205,7 +208,13 @@ impl Page {
             option.set_attribute("value", &months.map(|m| m.to_string()).unwrap_or_default())?;
             append(&select, &[&option])?;
         }
-        append(&settings, &[&select, &button(doc, "Save", "save-settings")?])?;
+        let chips = el(doc, "label", "choice", "")?;
+        let chips_box = el(doc, "input", "", "")?;
+        chips_box.set_attribute("type", "checkbox")?;
+        chips_box.set_attribute("id", "track-chips")?;
+        append(&chips, &[&chips_box])?;
+        chips.append_with_str_1(" On profiles of people you haven't engaged with, show a small “Track” chip")?;
+        append(&settings, &[&select, &chips, &button(doc, "Save", "save-settings")?])?;
 
         let pacing = section(
             doc,
@@ -382,6 +391,8 @@ impl Page {
         self.settings.replace(status.settings.clone());
         let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
         select.set_value(&status.settings.retention_months.map(|m| m.to_string()).unwrap_or_default());
+        let chips: HtmlInputElement = doc.get_element_by_id("track-chips").ok_or("no chip control")?.dyn_into()?;
+        chips.set_checked(status.settings.track_chips);
         self.show_pacing(&status.settings.pacing)
     }
 
@@ -561,8 +572,13 @@ impl Page {
             "save-settings" => {
                 let select: HtmlSelectElement =
                     self.doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
-                let settings =
-                    Settings { retention_months: select.value().parse().ok(), ..self.settings.borrow().clone() };
+                let chips: HtmlInputElement =
+                    self.doc.get_element_by_id("track-chips").ok_or("no chip control")?.dyn_into()?;
+                let settings = Settings {
+                    retention_months: select.value().parse().ok(),
+                    track_chips: chips.checked(),
+                    ..self.settings.borrow().clone()
+                };
                 self.finish(self.ask(&Request::SaveSettings { settings }).await?, true).await
             }
             "save-pacing" => match self.read_pacing()? {

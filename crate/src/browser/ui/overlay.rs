@@ -62,6 +62,13 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 });
                 return;
             }
+            if let Some(button) = closest("[data-collapse]") {
+                let hooks = Hooks(hooks.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = fold(&hooks, &button).await;
+                });
+                return;
+            }
             if let Some(button) = closest("[data-add]") {
                 let hooks = Hooks(hooks.clone());
                 wasm_bindgen_futures::spawn_local(async move {
@@ -153,6 +160,25 @@ async fn schedule(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Fold the card into a chip on this site, or open it; remembered per site.
+async fn fold(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let hash = web_sys::window().map(|w| w.location().hash().unwrap_or_default()).unwrap_or_default();
+    let Some((site, _)) = account_from_hash(&hash) else { return Ok(()) };
+    let collapsed = button.get_attribute("data-collapse").as_deref() == Some("true");
+    match parse(hooks.ask(&Request::CollapseCard { site, collapsed }).await?) {
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&message),
+        Ok(_) => {
+            draw(hooks).await?;
+            // Keep the keyboard where it was: on the control that opens or folds.
+            let next = if collapsed { "button.expand" } else { "button.fold" };
+            if let Some(control) = document()?.query_selector(next)? {
+                control.unchecked_into::<web_sys::HtmlElement>().focus()?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Offer the agreed meeting as a calendar file.
 async fn calendar_file(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
     let Some(person) = button.get_attribute("data-ics") else { return Ok(()) };
@@ -213,14 +239,20 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
     let typed = typed_fields(&doc);
     match answer {
         Ok(Answer::Card { card }) => {
-            render_card(&doc, &root, &card)?;
+            if !render_card(&doc, &root, &card)? {
+                // Chips are off and there is no card for this person.
+                return hooks.function("close")?.call0(&JsValue::NULL).map(drop);
+            }
             restore_fields(&doc, typed);
         }
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
         Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page.")?,
     }
     let height = root.scroll_height();
-    hooks.function("resize")?.call1(&JsValue::NULL, &height.into())?;
+    // Chips are as wide as their words; the card has a fixed width.
+    let small = doc.query_selector(".chip, .folded")?;
+    let width = small.map_or(320, |chip| chip.scroll_width() + 2);
+    hooks.function("resize")?.call2(&JsValue::NULL, &height.into(), &width.into())?;
     hooks.function("drawn")?.call0(&JsValue::NULL)?;
     Ok(())
 }
@@ -290,25 +322,95 @@ fn render_date_form(doc: &Document, article: &Element, person: &str) -> Result<(
     append(article, &[&form])
 }
 
-fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<(), JsValue> {
+fn close_button(doc: &Document) -> Result<Element, JsValue> {
+    let close = el(doc, "button", "close", "×")?;
+    close.set_attribute("type", "button")?;
+    close.set_attribute("aria-label", "Hide Kindling on this page")?;
+    Ok(close)
+}
+
+/// A button that folds the card into a chip on this site, or opens it.
+fn fold_button(doc: &Document, label: &str, fold: bool) -> Result<Element, JsValue> {
+    let button = el(doc, "button", if fold { "fold" } else { "expand" }, label)?;
+    button.set_attribute("type", "button")?;
+    button.set_attribute("data-collapse", if fold { "true" } else { "false" })?;
+    button.set_attribute("aria-expanded", if fold { "true" } else { "false" })?;
+    if fold {
+        button.set_attribute("aria-label", "Fold Kindling into a chip on this site")?;
+    }
+    Ok(button)
+}
+
+/// Someone the user has not engaged with (only visited): a small chip with
+/// what Kindling knows and "Track".
+fn render_chip(doc: &Document, root: &Element, card: &CardView) -> Result<(), JsValue> {
+    let article = el(doc, "article", "card chip", "")?;
+    article.set_attribute("aria-label", "Kindling")?;
+    let about = el(doc, "div", "about", "")?;
+    append(&about, &[&el(doc, "p", "name", &card.name)?, &el(doc, "p", "history", &history_words(card))?])?;
+    append(&article, &[&about])?;
+    if let Some(person) = card.person.as_deref() {
+        let track = change_button(doc, "Track", person, &PersonChange::Track { on: true })?;
+        track.set_attribute("aria-label", &format!("Track {}", card.name))?;
+        append(&article, &[&track])?;
+    }
+    append(&article, &[&close_button(doc)?, &problem_line(doc)?])?;
+    append(root, &[&article])
+}
+
+/// The card folded on this site: one line that opens it.
+fn render_folded(doc: &Document, root: &Element, card: &CardView) -> Result<(), JsValue> {
+    let article = el(doc, "article", "card folded", "")?;
+    article.set_attribute("aria-label", "Kindling")?;
+    let stage = card.advice.as_ref().map(|a| a.stage.words()).unwrap_or_default();
+    let words = [card.name.as_str(), stage].iter().filter(|w| !w.is_empty()).copied().collect::<Vec<_>>().join(" · ");
+    let open = fold_button(doc, &format!("Kindling · {words}"), false)?;
+    append(&article, &[&open, &close_button(doc)?, &problem_line(doc)?])?;
+    append(root, &[&article])
+}
+
+fn problem_line(doc: &Document) -> Result<Element, JsValue> {
+    // Where a form or an ignored click says what went wrong.
+    let problem = el(doc, "p", "problem", "")?;
+    problem.set_attribute("role", "alert")?;
+    Ok(problem)
+}
+
+fn history_words(card: &CardView) -> String {
+    if card.known {
+        let noun = if card.total == 1 { "interaction" } else { "interactions" };
+        format!("{} {noun}: {}", card.total, card.breakdown)
+    } else {
+        "No history yet. Kindling notes your likes, replies and visits as you go.".to_owned()
+    }
+}
+
+/// Draw what suits the person: the whole card, the folded chip, or the
+/// "Track" chip. `false` when nothing is to be shown (chips turned off).
+fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<bool, JsValue> {
     root.set_text_content(None);
+    if !card.engaged {
+        if !card.chips {
+            return Ok(false);
+        }
+        render_chip(doc, root, card)?;
+        return Ok(true);
+    }
+    if card.collapsed {
+        render_folded(doc, root, card)?;
+        return Ok(true);
+    }
     let article = el(doc, "article", "card", "")?;
     article.set_attribute("aria-label", "Kindling")?;
     let header = el(doc, "header", "", "")?;
     let brand = el(doc, "span", "brand", "Kindling")?;
-    let close = el(doc, "button", "close", "×")?;
-    close.set_attribute("type", "button")?;
-    close.set_attribute("aria-label", "Hide Kindling on this page")?;
-    append(&header, &[&brand, &close])?;
+    let tools = el(doc, "span", "tools", "")?;
+    append(&tools, &[&fold_button(doc, "–", true)?, &close_button(doc)?])?;
+    append(&header, &[&brand, &tools])?;
 
     let name = el(doc, "h1", "name", &card.name)?;
     let account = el(doc, "p", "account", &format!("@{} on {}", card.handle, card.site.label()))?;
-    let history = if card.known {
-        let noun = if card.total == 1 { "interaction" } else { "interactions" };
-        el(doc, "p", "history", &format!("{} {noun}: {}", card.total, card.breakdown))?
-    } else {
-        el(doc, "p", "history", "No history yet. Kindling notes your likes, replies and visits as you go.")?
-    };
+    let history = el(doc, "p", "history", &history_words(card))?;
     append(&article, &[&header, &name, &account])?;
     if card.identities.len() > 1 {
         render_accounts(doc, &article, card)?;
@@ -324,11 +426,9 @@ fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<(), Js
     if let Some(person) = card.person.as_deref() {
         render_memory(doc, &article, card, person)?;
     }
-    // Where a form says what went wrong.
-    let problem = el(doc, "p", "problem", "")?;
-    problem.set_attribute("role", "alert")?;
-    append(&article, &[&problem])?;
-    append(root, &[&article])
+    append(&article, &[&problem_line(doc)?])?;
+    append(root, &[&article])?;
+    Ok(true)
 }
 
 /// A symbol for each kind of interaction (the words beside it say the same
