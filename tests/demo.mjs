@@ -38,12 +38,17 @@ try {
   await b.switchToParent();
   await pause(300);
   await b.screenshot(path.join(OUT, 'overlay.png'));
+  console.log('the same in dark mode');
+  await b.page.emulateMedia({ colorScheme: 'dark' });
+  await pause(500);
+  await b.screenshot(path.join(OUT, 'overlay-dark.png'));
+  await b.page.emulateMedia({ colorScheme: 'light' });
   console.log('opening the popup');
   await b.openExtensionPage('popup.html');
   await b.page.setViewportSize({ width: 348, height: 330 });
   await b.waitForText('.people', 'Alice Example');
   await b.screenshot(path.join(OUT, 'popup.png'));
-  console.log(`screenshots written to ${path.relative(process.cwd(), OUT)}/overlay.png and popup.png`);
+  console.log(`screenshots written to ${path.relative(process.cwd(), OUT)}/: overlay.png, overlay-dark.png, popup.png`);
   if (visible) {
     console.log('The browser stays open: explore, then close it to finish.');
     await new Promise((resolve) => b.context.on('close', resolve));
