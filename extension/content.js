@@ -119,7 +119,7 @@
   function tellCard(answer) {
     const changed = (answer?.type === 'engagement' && ['recorded', 'withdrawn'].includes(answer.result))
       || (answer?.type === 'inbound' && answer.recorded > 0);
-    if (changed && frame?.contentWindow) frame.contentWindow.postMessage({ kindling: 'changed' }, new URL(frame.src).origin);
+    if (changed && frame?.contentWindow) frame.contentWindow.postMessage({ kindling: 'changed' }, '*');
   }
 
   // closest() that also climbs out of shadow roots (Reddit renders its
@@ -222,32 +222,68 @@
     if (control) handleClick([control], null);
   }
 
-  function removeOverlay() {
-    frame?.remove();
-    frame = null;
-    frameKey = null;
-  }
+  // The card's frame is made once per page, hidden, when the page is idle:
+  // its core has started by the time a profile shows, and the card then
+  // costs one answer from the background. The account to show is posted to
+  // the frame; it stays hidden until it has drawn that account's card.
+  let frameLoaded = null;
+  let frameAccount = null;
 
-  function showOverlay(profile) {
-    const key = `${profile.site}/${profile.handle}`;
-    if (key === dismissedKey) return;
-    if (frame && frameKey === key && frame.isConnected) return;
-    removeOverlay();
+  // A frame made for a profile already showing gets its account in the
+  // fragment of its first address, so it need not wait to be told.
+  function makeFrame(key = null) {
     frame = document.createElement('iframe');
-    frameKey = key;
-    frame.src = `${ext.runtime.getURL('overlay.html')}#${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}`;
+    frame.src = ext.runtime.getURL('overlay.html') + (key ? `#${key}` : '');
+    frameAccount = key;
     frame.title = 'Kindling';
     // The card's "Copy" buttons write the user's own phrasings to the clipboard.
     frame.allow = 'clipboard-write';
-    frame.setAttribute('data-kindling', '');
     // CSSOM, not a style attribute: strict page CSPs block inline styles.
     const style = {
       position: 'fixed', right: '16px', bottom: '16px', width: '320px', height: '120px',
       border: '0', 'border-radius': '12px', 'z-index': '2147483647', 'color-scheme': 'normal',
-      'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent',
+      'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent', display: 'none',
     };
     for (const [name, value] of Object.entries(style)) frame.style.setProperty(name, value, 'important');
+    frameLoaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     document.documentElement.append(frame);
+  }
+
+  function prewarm() {
+    if (overlayAllowed && !frame?.isConnected) makeFrame();
+  }
+
+  function removeOverlay() {
+    if (!frame) return;
+    frame.removeAttribute('data-kindling');
+    frame.removeAttribute('data-account');
+    frame.style.setProperty('display', 'none', 'important');
+    frameKey = null;
+  }
+
+  function showOverlay(profile) {
+    const key = `${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}`;
+    if (key === dismissedKey) return;
+    if (frame?.isConnected && frameKey === key) return;
+    removeOverlay();
+    const made = !frame?.isConnected;
+    if (made) makeFrame(key);
+    frameKey = key;
+    frame.setAttribute('data-kindling', '');
+    frame.setAttribute('data-account', key);
+    if (made) return;
+    // A ready frame is told, even for the account it showed last: it draws
+    // afresh (the visit just recorded counts) and is shown once it has.
+    const target = frame;
+    frameLoaded.then(() => {
+      if (frame === target && frameKey === key) {
+        frameAccount = key;
+        // Any origin: Chrome loads the frame from the extension's fixed origin
+        // though its src names the per-session one (use_dynamic_url), and the
+        // account is the page's own profile, nothing the page does not know.
+        target.contentWindow?.postMessage({ kindling: 'show', account: key }, '*');
+      }
+    });
   }
 
   // Only the overlay frame itself may close or resize it.
@@ -263,6 +299,10 @@
       if (Number.isFinite(data.width)) {
         const width = Math.min(Math.max(Math.ceil(data.width), 120), 320);
         frame.style.setProperty('width', `${width}px`, 'important');
+      }
+      // Shown once it has drawn the account asked for, never an earlier one.
+      if (frameKey && data.account === frameKey && frameAccount === frameKey) {
+        frame.style.setProperty('display', 'block', 'important');
       }
     }
   });
@@ -371,6 +411,7 @@
   const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     rules = answer?.type === 'site_rules' ? answer.rules : null;
     overlayAllowed = answer?.type === 'site_rules' && answer.overlay === true;
+    if (overlayAllowed) requestIdleCallback(prewarm, { timeout: 3000 });
     keys = (answer?.type === 'site_rules' && answer.keys) || [];
   });
 

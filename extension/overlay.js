@@ -25,15 +25,31 @@ new IntersectionObserver((entries) => {
   }
 }, { threshold: [0, 0.5, 1], trackVisibility: true, delay: 100 }).observe(document.documentElement);
 
+// Which account to show: posted by the content script that made this
+// frame ("site/handle", each part URI-encoded). A page can post the same
+// (it sees the frame element), as it could set the frame's address before;
+// it learns nothing by it: it cannot read the card.
+let account = location.hash.slice(1) || null;
+let onShow = null;
+window.addEventListener('message', (event) => {
+  if (event.source !== window.parent || event.data?.kindling !== 'show') return;
+  if (typeof event.data.account !== 'string' || event.data.account.length > 600) return;
+  account = event.data.account;
+  onShow?.();
+});
+
 await init();
+performance.mark('kindling-core-ready');
 await show_overlay({
+  account: () => account,
+  shown: (redraw) => { onShow = redraw; },
   clickable: () => visibleSince !== null && Date.now() - visibleSince >= SETTLE_MS,
   send: (message) => ext.runtime.sendMessage(message),
   // The content script checks that these come from this frame.
   close: () => window.parent.postMessage({ kindling: 'close' }, '*'),
-  resize: (height, width) => window.parent.postMessage({ kindling: 'resize', height, width }, '*'),
+  resize: (height, width, drawn) => window.parent.postMessage({ kindling: 'resize', height, width, account: drawn }, '*'),
   // Each card on screen, for tests/bench/card.mjs.
-  drawn: () => requestAnimationFrame(() => performance.mark(`kindling-card-painted${location.hash}`)),
+  drawn: () => requestAnimationFrame(() => performance.mark(`kindling-card-painted#${account}`)),
   // Redraw when the record changed (a like on this page): the background
   // says so to extension pages, the content script to this frame. Either
   // only asks for a redraw from the record, so a page posting the same

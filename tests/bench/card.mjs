@@ -25,11 +25,20 @@ function recordProfileHeaders() {
 }
 
 async function paintedAt(session, handle) {
-  const css = `iframe[data-kindling][src$="#x/${handle}"]`;
+  const css = `iframe[data-kindling][data-account="x/${handle}"]`;
   await session.page.waitForSelector(css, { state: 'attached', timeout: 10000 });
   const frame = await (await session.page.$(css)).contentFrame();
   const mark = `kindling-card-painted#x/${handle}`;
   await frame.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, { timeout: 10000 });
+  if (process.env.BREAKDOWN) {
+    console.error(await frame.evaluate((name) => {
+      const at = (n) => Math.round(performance.getEntriesByName(n).at(-1)?.startTime ?? -1);
+      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+      const nav = performance.getEntriesByType('navigation')[0];
+      return `frame: html ${Math.round(nav.responseEnd)} ms, wasm fetched ${Math.round(wasm?.responseEnd ?? -1)}, `
+        + `core ready ${at('kindling-core-ready')}, painted ${at(name)}`;
+    }, mark));
+  }
   return frame.evaluate((name) => performance.timeOrigin + performance.getEntriesByName(name).at(-1).startTime, mark);
 }
 

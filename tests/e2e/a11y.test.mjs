@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { BROWSERS } from '../harness/browsers.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const FRAME = (handle) => `iframe[data-kindling][src$="#x/${handle}"]`;
+const FRAME = (handle) => `iframe[data-kindling][data-account="x/${handle}"]`;
 
 /** WCAG 2.1 A/AA violations in the current page or frame, as "rule: where" lines. */
 async function violations(b) {

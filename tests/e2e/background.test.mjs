@@ -19,7 +19,7 @@ async function like(b, target) {
 
 async function historyOf(b, handle) {
   await b.goto(`https://x.com/${handle}`);
-  await b.switchToFrame(`iframe[data-kindling][src$="#x/${handle}"]`);
+  await b.switchToFrame(`iframe[data-kindling][data-account="x/${handle}"]`);
   const text = await b.waitForText('.history', 'like');
   await b.switchToParent();
   return text;

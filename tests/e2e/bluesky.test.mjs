@@ -18,7 +18,7 @@ const MINE = item('kindling.bsky.social');
 const COMPOSER = '[role="dialog"] .ProseMirror';
 const PUBLISH = '[role="dialog"] [data-testid="composerPublishBtn"]';
 const OVERLAY = 'iframe[data-kindling]';
-const overlayOf = (handle) => `${OVERLAY}[src$="#bluesky/${encodeURIComponent(handle)}"]`;
+const overlayOf = (handle) => `${OVERLAY}[data-account="bluesky/${encodeURIComponent(handle)}"]`;
 const HOME = 'nav a[href="/"]';
 const LIKE = '[data-testid="likeBtn"]';
 const FILLED_HEART = 'svg path[d^="M12.489 21.372"]';
@@ -196,7 +196,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     };
     const card = async (handle, css) => {
       await b.click(css);
-      await b.switchToFrame(`iframe[data-kindling][src$="#bluesky/${encodeURIComponent(handle)}"]`);
+      await b.switchToFrame(`iframe[data-kindling][data-account="bluesky/${encodeURIComponent(handle)}"]`);
       const seen = { name: await b.text('.name'), history: await b.text('.history') };
       await b.switchToParent();
       return seen;

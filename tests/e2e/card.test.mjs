@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
 import { pause, settled, waitUntil } from '../harness/card.mjs';
 
-const FRAME = (handle) => `iframe[data-kindling][src$="#x/${handle}"]`;
+const FRAME = (handle) => `iframe[data-kindling][data-account="x/${handle}"]`;
 const PAYLOAD = '<img src=x onerror="window.__pwned=1">Mallory';
 
 for (const [name, launch] of Object.entries(BROWSERS)) {

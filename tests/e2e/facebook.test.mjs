@@ -23,7 +23,7 @@ const COMMENT = '[role="button"]:has([data-ad-rendering-role="comment_button"])'
 const BOX = 'form [role="textbox"][aria-label^="Comment as"]';
 const SEND = '#focused-state-composer-submit [role="button"]';
 const OVERLAY = 'iframe[data-kindling]';
-const overlayOf = (handle) => `${OVERLAY}[src$="#facebook/${encodeURIComponent(handle)}"]`;
+const overlayOf = (handle) => `${OVERLAY}[data-account="facebook/${encodeURIComponent(handle)}"]`;
 
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */

@@ -23,7 +23,7 @@ const reactAuthor = (comment) => `[data-wrapper-timeline-id="${comment}"] [data-
 const COMMENT = 'form.js-new-comment-form #partial-new-comment-form-actions button.btn-primary[type="submit"]';
 const vcardForm = (verb, login) => `.js-profile-editable-replace form[action="/users/${verb}?target=${login}"]`;
 const OVERLAY = 'iframe[data-kindling]';
-const overlayOf = (login) => `${OVERLAY}[src$="#github/${login}"]`;
+const overlayOf = (login) => `${OVERLAY}[data-account="github/${login}"]`;
 
 
 async function toIssue(b) {

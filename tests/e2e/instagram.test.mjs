@@ -22,7 +22,7 @@ const COMMENT = 'section [role="button"]:has(svg[aria-label="Comment"])';
 const BOX = 'form textarea';
 const POST_BUTTON = 'form [role="button"]:not(:has(svg))';
 const OVERLAY = 'iframe[data-kindling]';
-const overlayOf = (handle) => `${OVERLAY}[src$="#instagram/${encodeURIComponent(handle)}"]`;
+const overlayOf = (handle) => `${OVERLAY}[data-account="instagram/${encodeURIComponent(handle)}"]`;
 
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */

@@ -24,7 +24,7 @@ const sduiActor = (id, slug) => `${first(id)} a[href*="/in/${slug}/"]:not(:has(f
 const oldActor = (id) => `${post(id)} a.update-components-actor__meta-link`;
 const TOP_CARD = 'section[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"]';
 const OVERLAY = 'iframe[data-kindling]';
-const overlayOf = (slug) => `${OVERLAY}[src$="#linkedin/${slug}"]`;
+const overlayOf = (slug) => `${OVERLAY}[data-account="linkedin/${slug}"]`;
 
 
 const count = (b, css) => b.execute(`return document.querySelectorAll('${css}').length`);

@@ -26,7 +26,7 @@ const FOLLOW = '.account__header .account__header__buttons > button.button';
 const CONFIRM = '.safety-action-modal__actions button.button';
 const CANCEL = '.safety-action-modal__actions button.link-button';
 const OVERLAY = 'iframe[data-kindling]';
-const overlayOf = (handle) => `${OVERLAY}[src$="#mastodon/${encodeURIComponent(handle)}"]`;
+const overlayOf = (handle) => `${OVERLAY}[data-account="mastodon/${encodeURIComponent(handle)}"]`;
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */
 const cardOn = (b, handle, linkCss) => readCard(b, overlayOf(handle), linkCss);

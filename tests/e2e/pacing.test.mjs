@@ -39,7 +39,7 @@ function history(now) {
 
 async function card(b, handle) {
   await b.goto(`https://x.com/${handle}`);
-  await b.switchToFrame(`iframe[data-kindling][src$="#x/${handle}"]`);
+  await b.switchToFrame(`iframe[data-kindling][data-account="x/${handle}"]`);
   const seen = {
     stage: await b.text('.stage'),
     hint: await b.text('.hint'),
@@ -87,7 +87,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.match(dave.suggestion, /I'd love to ask you a few questions on a phone call if you have some time\./);
 
     // Telling the card: "I suggested it", then their answer.
-    await b.switchToFrame('iframe[data-kindling][src$="#x/dave"]');
+    await b.switchToFrame('iframe[data-kindling][data-account="x/dave"]');
     await settled(b);
     await b.click('button.action:nth-of-type(2)');
     await b.waitForText('.stage', 'You raised meeting');
@@ -141,7 +141,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('.message', 'Merged in 2 people');
 
     await b.goto('https://x.com/dave');
-    await b.switchToFrame('iframe[data-kindling][src$="#x/dave"]');
+    await b.switchToFrame('iframe[data-kindling][data-account="x/dave"]');
     await settled(b);
     const offered = await b.text('.suggestion');
     assert.match(offered, /Fancy a call next week\?/);

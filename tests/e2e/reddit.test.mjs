@@ -27,7 +27,7 @@ const votesOf = (css) => (css.startsWith('shreddit-comment') ? `${css} > shreddi
 const POST_AUTHOR = '[slot="credit-bar"] a.author-name';
 const COMMENT_AUTHOR = '> [slot="commentMeta"] [noun="comment_author"] a';
 const OVERLAY = 'iframe[data-kindling]';
-const overlayOf = (handle) => `${OVERLAY}[src$="#reddit/${encodeURIComponent(handle)}"]`;
+const overlayOf = (handle) => `${OVERLAY}[data-account="reddit/${encodeURIComponent(handle)}"]`;
 
 
 /**

@@ -11,7 +11,7 @@ const CAROL_REPOSTED_BY_BOB = post('/carol/status/1861000000000000002');
 const DAVE_QUOTING_ERIN = post('/dave/status/1861000000000000003');
 const MINE = post('/kindling_user/status/1861000000000000004');
 const OVERLAY = 'iframe[data-kindling]';
-const overlayOf = (handle) => `${OVERLAY}[src$="#x/${handle}"]`;
+const overlayOf = (handle) => `${OVERLAY}[data-account="x/${handle}"]`;
 
 /** Click a link to a profile, as a user would, and read the card shown there. */
 async function cardOn(b, handle, linkCss) {

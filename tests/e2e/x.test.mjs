@@ -12,7 +12,7 @@ const DAVE = post('/dave/status/1861000000000000003');
 
 async function historyOf(b, handle) {
   await b.goto(`https://x.com/${handle}`);
-  await b.switchToFrame(`iframe[data-kindling][src$="#x/${handle}"]`);
+  await b.switchToFrame(`iframe[data-kindling][data-account="x/${handle}"]`);
   const text = await b.text('.history');
   await b.switchToParent();
   return text;

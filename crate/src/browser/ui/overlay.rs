@@ -9,9 +9,14 @@ use crate::model::{Kind, Medium, Outcome, Site};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
 
-/// Which account the overlay is for: the page's fragment is `#site/handle`.
-fn account_from_hash(hash: &str) -> Option<(Site, String)> {
-    let (site, handle) = hash.strip_prefix('#')?.split_once('/')?;
+/// The account the frame was asked to show (`site/handle`, each part
+/// URI-encoded), by the content script that made it.
+fn current_account(hooks: &Hooks) -> Option<String> {
+    hooks.function("account").ok()?.call0(&JsValue::NULL).ok()?.as_string()
+}
+
+fn parse_account(account: &str) -> Option<(Site, String)> {
+    let (site, handle) = account.split_once('/')?;
     let site: Site = serde_json::from_value(serde_json::Value::String(site.to_owned())).ok()?;
     let handle = js_sys::decode_uri_component(handle).ok()?.as_string()?;
     (!handle.is_empty()).then_some((site, handle))
@@ -110,6 +115,7 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
         }
     });
     Hooks(hooks.clone()).function("changed")?.call1(&JsValue::NULL, redraw.as_ref())?;
+    Hooks(hooks.clone()).function("shown")?.call1(&JsValue::NULL, redraw.as_ref())?;
     redraw.forget();
     draw(&Hooks(hooks)).await
 }
@@ -162,8 +168,7 @@ async fn schedule(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
 
 /// Fold the card into a chip on this site, or open it; remembered per site.
 async fn fold(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
-    let hash = web_sys::window().map(|w| w.location().hash().unwrap_or_default()).unwrap_or_default();
-    let Some((site, _)) = account_from_hash(&hash) else { return Ok(()) };
+    let Some((site, _)) = current_account(hooks).as_deref().and_then(parse_account) else { return Ok(()) };
     let collapsed = button.get_attribute("data-collapse").as_deref() == Some("true");
     match parse(hooks.ask(&Request::CollapseCard { site, collapsed }).await?) {
         Ok(Answer::Error { message }) | Err(message) => form_problem(&message),
@@ -230,11 +235,19 @@ fn restore_fields(doc: &Document, typed: Vec<(String, String, bool)>) {
 async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
     let doc = document()?;
     let root = body(&doc)?;
-    let hash = web_sys::window().map(|w| w.location().hash().unwrap_or_default()).unwrap_or_default();
-    let answer = match account_from_hash(&hash) {
+    let Some(account) = current_account(hooks) else {
+        // Made ahead of time, hidden: nothing to show until an account comes.
+        root.set_text_content(None);
+        return Ok(());
+    };
+    let answer = match parse_account(&account) {
         None => Err("This card was opened without an account to show.".to_owned()),
         Some((site, handle)) => parse(hooks.ask(&Request::Card { site, handle, today: local_today() }).await?),
     };
+    if current_account(hooks).as_deref() != Some(account.as_str()) {
+        // Another profile came while this one was asked for: its draw follows.
+        return Ok(());
+    }
     // A redraw (after a like on the page) keeps what the user was typing.
     let typed = typed_fields(&doc);
     match answer {
@@ -252,7 +265,7 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
     // Chips are as wide as their words; the card has a fixed width.
     let small = doc.query_selector(".chip, .folded")?;
     let width = small.map_or(320, |chip| chip.scroll_width() + 2);
-    hooks.function("resize")?.call2(&JsValue::NULL, &height.into(), &width.into())?;
+    hooks.function("resize")?.call3(&JsValue::NULL, &height.into(), &width.into(), &account.into())?;
     hooks.function("drawn")?.call0(&JsValue::NULL)?;
     Ok(())
 }
