@@ -509,13 +509,17 @@ async fn status<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<
 }
 
 async fn people<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<Response, StoreError> {
-    let interactions = records.all_interactions(now).await?;
+    // Counted once per interaction, not once per person and interaction.
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for i in records.all_interactions(now).await? {
+        *counts.entry(i.person).or_default() += 1;
+    }
     let mut people: Vec<PersonSummary> = records
         .all_people(now)
         .await?
         .into_iter()
         .map(|p| PersonSummary {
-            interactions: interactions.iter().filter(|i| i.person == p.id).count() + p.archive.total(),
+            interactions: counts.get(&p.id).copied().unwrap_or(0) + p.archive.total(),
             accounts: p.identity_keys(),
             id: p.id,
             name: p.name,
