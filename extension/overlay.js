@@ -54,12 +54,15 @@ await show_overlay({
   // says so to extension pages, the content script to this frame. Either
   // only asks for a redraw from the record, so a page posting the same
   // message achieves nothing more.
+  // Both usually arrive for one change: they make one redraw.
   changed: (redraw) => {
+    let waiting = null;
+    const soon = () => { waiting ??= setTimeout(() => { waiting = null; redraw(); }, 30); };
     ext.runtime.onMessage.addListener((message) => {
-      if (message?.type === 'kindling_changed') redraw();
+      if (message?.type === 'kindling_changed') soon();
     });
     window.addEventListener('message', (event) => {
-      if (event.source === window.parent && event.data?.kindling === 'changed') redraw();
+      if (event.source === window.parent && event.data?.kindling === 'changed') soon();
     });
   },
   // Copy one of the user's own phrasings; true once it is on the clipboard.

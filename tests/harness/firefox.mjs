@@ -213,7 +213,16 @@ class FirefoxSession {
     return this._poll(`element "${css}"`, timeout, () => this._cmd('POST', '/element', { using: 'css selector', value: css }));
   }
   async click(css, opts) { await this._cmd('POST', `${this._el(await this.find(css, opts))}/click`, {}); }
-  async text(css, opts) { return this._cmd('GET', `${this._el(await this.find(css, opts))}/text`); }
+  /** An element's text; found again if the page redrew it between finding and reading (as Playwright does). */
+  async text(css, opts) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this._cmd('GET', `${this._el(await this.find(css, opts))}/text`);
+      } catch (error) {
+        if (error.code !== 'stale element reference' || attempt === 3) throw error;
+      }
+    }
+  }
   waitForText(css, expected, { timeout = 5000 } = {}) {
     const isRe = expected instanceof RegExp;
     return this._poll(`text ${isRe ? expected : JSON.stringify(expected)} in "${css}"`, timeout, async () => {
