@@ -46,15 +46,6 @@ function flag(answer, sender) {
   ext.action.setTitle({ title: `Kindling: ${answer.message}` });
 }
 
-// What a page just recorded changes what cards and the popup show: they are
-// told (no data, only that something changed), and redraw from the record.
-// Extension pages alone hear it; web pages cannot.
-function announce(message, answer) {
-  const changed = (answer?.type === 'engagement' && ['recorded', 'withdrawn'].includes(answer.result))
-    || (answer?.type === 'inbound' && answer.recorded > 0);
-  if (changed) ext.runtime.sendMessage({ type: 'kindling_changed' }).catch(() => {});
-}
-
 // Messages are answered one at a time, in the order they came: each reads
 // and writes the record as the one before left it (the Today digests rely on
 // it), and a slow one (an import) only delays the next.
@@ -68,7 +59,6 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   turn
     .then(async (answer) => {
       flag(answer, sender);
-      announce(message, answer);
       // A changed instance list takes effect before the page hears back.
       if (['save_settings', 'import'].includes(message?.type) && answer?.type === 'done') await syncInstances();
       sendResponse(answer);

@@ -114,8 +114,7 @@
   }
 
   // The card redraws when what it shows changed. The frame is told only
-  // that (no data); Firefox does not pass the background's broadcast to
-  // extension frames inside pages.
+  // that (no data), and reads the record again.
   function tellCard(answer) {
     const changed = (answer?.type === 'engagement' && ['recorded', 'withdrawn'].includes(answer.result))
       || (answer?.type === 'inbound' && answer.recorded > 0);

@@ -50,19 +50,14 @@ await show_overlay({
   resize: (height, width, drawn) => window.parent.postMessage({ kindling: 'resize', height, width, account: drawn }, '*'),
   // Each card on screen, for tests/bench/card.mjs.
   drawn: () => requestAnimationFrame(() => performance.mark(`kindling-card-painted#${account}`)),
-  // Redraw when the record changed (a like on this page): the background
-  // says so to extension pages, the content script to this frame. Either
-  // only asks for a redraw from the record, so a page posting the same
-  // message achieves nothing more.
-  // Both usually arrive for one change: they make one redraw.
+  // Redraw when the record changed (a like on this page): the content
+  // script says so. It only asks for a redraw from the record, so a page
+  // posting the same achieves nothing more; a burst of them makes one.
   changed: (redraw) => {
     let waiting = null;
-    const soon = () => { waiting ??= setTimeout(() => { waiting = null; redraw(); }, 30); };
-    ext.runtime.onMessage.addListener((message) => {
-      if (message?.type === 'kindling_changed') soon();
-    });
     window.addEventListener('message', (event) => {
-      if (event.source === window.parent && event.data?.kindling === 'changed') soon();
+      if (event.source !== window.parent || event.data?.kindling !== 'changed') return;
+      waiting ??= setTimeout(() => { waiting = null; redraw(); }, 30);
     });
   },
   // Copy one of the user's own phrasings; true once it is on the clipboard.

@@ -37,6 +37,16 @@ function history(now) {
   };
 }
 
+/** Merge `history` into the record from the options page, already open in `b`. */
+async function importHistory(b, dir) {
+  const file = path.join(dir, 'history.json');
+  fs.writeFileSync(file, JSON.stringify(history(Date.now())));
+  await b.upload('#import-file', file);
+  await b.click('input[name="mode"][value="merge"]');
+  await b.click('[data-action="import"]');
+  await b.waitForText('.message', 'Merged in 2 people');
+}
+
 async function card(b, handle) {
   await b.goto(`https://x.com/${handle}`);
   await b.switchToFrame(`iframe[data-kindling][data-account="x/${handle}"]`);
@@ -71,14 +81,9 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(alice.suggestion, null);
 
     // Ten weeks of gradual, two-way engagement with Dave; one like for Erin yesterday.
-    const file = path.join(dir, 'history.json');
-    fs.writeFileSync(file, JSON.stringify(history(Date.now())));
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps');
-    await b.upload('#import-file', file);
-    await b.click('input[name="mode"][value="merge"]');
-    await b.click('[data-action="import"]');
-    await b.waitForText('.message', 'Merged in 2 people');
+    await importHistory(b, dir);
 
     const dave = await card(b, 'dave');
     assert.equal(dave.stage, 'Ready for real life');
@@ -134,11 +139,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       document.getElementById("pace-call_phrases").value = "Fancy a call next week?\\n\\nWe should chat sometime!"`);
     await b.click('[data-action="save-pacing"]');
     await b.waitForText('.message', 'Settings saved.');
-    const file = path.join(dir, 'history.json');
-    fs.writeFileSync(file, JSON.stringify(history(Date.now())));
-    await b.upload('#import-file', file);
-    await b.click('[data-action="import"]');
-    await b.waitForText('.message', 'Merged in 2 people');
+    await importHistory(b, dir);
 
     await b.goto('https://x.com/dave');
     await b.switchToFrame('iframe[data-kindling][data-account="x/dave"]');

@@ -60,31 +60,19 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 copy_phrase(&Hooks(hooks.clone()), button);
                 return;
             }
-            if let Some(button) = closest("[data-schedule]") {
+            // The buttons that ask the background something, then redraw.
+            let action = ["schedule", "collapse", "add", "ics"]
+                .into_iter()
+                .find_map(|name| closest(&format!("[data-{name}]")).map(|button| (name, button)));
+            if let Some((name, button)) = action {
                 let hooks = Hooks(hooks.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let _ = schedule(&hooks, &button).await;
-                });
-                return;
-            }
-            if let Some(button) = closest("[data-collapse]") {
-                let hooks = Hooks(hooks.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = fold(&hooks, &button).await;
-                });
-                return;
-            }
-            if let Some(button) = closest("[data-add]") {
-                let hooks = Hooks(hooks.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = add(&hooks, &button).await;
-                });
-                return;
-            }
-            if let Some(button) = closest("[data-ics]") {
-                let hooks = Hooks(hooks.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = calendar_file(&hooks, &button).await;
+                    let _ = match name {
+                        "schedule" => schedule(&hooks, &button).await,
+                        "collapse" => fold(&hooks, &button).await,
+                        "add" => add(&hooks, &button).await,
+                        _ => calendar_file(&hooks, &button).await,
+                    };
                 });
                 return;
             }
