@@ -16,11 +16,11 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# apt_install <command-path>=<package> ...: install the packages whose command is missing.
+# apt_install <path>=<package> ...: install the packages whose file is missing.
 apt_install() {
   local missing=()
   for pair in "$@"; do
-    [ -x "${pair%%=*}" ] || missing+=("${pair#*=}")
+    [ -e "${pair%%=*}" ] || missing+=("${pair#*=}")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     step "apt: ${missing[*]}"
@@ -49,7 +49,9 @@ build_tools() {
 }
 
 test_tools() {
-  apt_install /usr/bin/chromium=chromium /usr/bin/firefox-esr=firefox-esr /usr/bin/openssl=openssl
+  apt_install /usr/bin/chromium=chromium /usr/bin/firefox-esr=firefox-esr /usr/bin/openssl=openssl \
+    /usr/lib/chromium/locales/de.pak=chromium-l10n \
+    /usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi=firefox-esr-l10n-de
   if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
     step "cargo install geckodriver $GECKODRIVER_VERSION (about 2 minutes)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked

@@ -5,7 +5,7 @@ import js from '@eslint/js';
 const browser = {
   window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', navigation: 'readonly',
   Element: 'readonly', crypto: 'readonly', MutationObserver: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-  addEventListener: 'readonly', globalThis: 'readonly', URL: 'readonly', console: 'readonly', navigator: 'readonly', IntersectionObserver: 'readonly', requestIdleCallback: 'readonly', requestAnimationFrame: 'readonly', performance: 'readonly',
+  addEventListener: 'readonly', globalThis: 'readonly', URL: 'readonly', console: 'readonly', navigator: 'readonly', IntersectionObserver: 'readonly', ResizeObserver: 'readonly', requestIdleCallback: 'readonly', requestAnimationFrame: 'readonly', performance: 'readonly',
 };
 const node = {
   process: 'readonly', Buffer: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',

@@ -43,7 +43,13 @@ function flag(answer, sender) {
   if (answer?.type !== 'error' || !sender.tab) return;
   ext.action.setBadgeBackgroundColor({ color: '#cf222e' });
   ext.action.setBadgeText({ text: '!' });
-  ext.action.setTitle({ title: `Kindling: ${answer.message}` });
+  ext.action.setTitle({ title: `Kindling: ${say(answer.message)}` });
+}
+
+// A sentence from the core ({ key, args }) in the user's language.
+function say(text) {
+  const args = (text?.args ?? []).map((arg) => (typeof arg === 'string' ? arg : say(arg)));
+  return ext.i18n.getMessage(text?.key ?? '', args) || String(text?.key);
 }
 
 // Messages are answered one at a time, in the order they came: each reads

@@ -240,6 +240,8 @@
     // CSSOM, not a style attribute: strict page CSPs block inline styles.
     const style = {
       position: 'fixed', right: '16px', bottom: '16px', width: '320px', height: '120px',
+      // Zoomed in (or a small window), the card stays on screen and scrolls inside.
+      'max-height': 'calc(100vh - 32px)', 'max-width': 'calc(100vw - 32px)',
       border: '0', 'border-radius': '12px', 'z-index': '2147483647', 'color-scheme': 'normal',
       'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent', display: 'none',
     };
@@ -293,8 +295,13 @@
       dismissedKey = frameKey;
       removeOverlay();
     } else if (data.kindling === 'resize' && Number.isFinite(data.height)) {
-      const height = Math.min(Math.max(Math.ceil(data.height), 40), 600);
-      frame.style.setProperty('height', `${height}px`, 'important');
+      // A frame that drew while not displayed has no layout yet (height 0):
+      // it is displayed unseen and asked to measure itself again.
+      const laidOut = data.height > 0;
+      if (laidOut) {
+        const height = Math.min(Math.max(Math.ceil(data.height), 40), 600);
+        frame.style.setProperty('height', `${height}px`, 'important');
+      }
       if (Number.isFinite(data.width)) {
         const width = Math.min(Math.max(Math.ceil(data.width), 120), 320);
         frame.style.setProperty('width', `${width}px`, 'important');
@@ -302,6 +309,8 @@
       // Shown once it has drawn the account asked for, never an earlier one.
       if (frameKey && data.account === frameKey && frameAccount === frameKey) {
         frame.style.setProperty('display', 'block', 'important');
+        frame.style.setProperty('visibility', laidOut ? 'visible' : 'hidden', 'important');
+        if (!laidOut) frame.contentWindow?.postMessage({ kindling: 'measure' }, '*');
       }
     }
   });

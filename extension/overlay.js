@@ -38,6 +38,21 @@ window.addEventListener('message', (event) => {
   onShow?.();
 });
 
+// The card's size once drawn, told again when it changes without a redraw
+// (a section opened, search results listed), and when the content script
+// displays a frame that drew before it had a layout (it asks: "measure").
+let fitted = null;
+function refit() {
+  if (!fitted) return;
+  const height = document.body.scrollHeight;
+  window.parent.postMessage({ kindling: 'resize', height, width: fitted.width, account: fitted.account }, '*');
+}
+new ResizeObserver(refit).observe(document.body);
+window.addEventListener('message', (event) => {
+  // Directly: a frame the page does not show gets no animation frames.
+  if (event.source === window.parent && event.data?.kindling === 'measure') refit();
+});
+
 await init();
 performance.mark('kindling-core-ready');
 await show_overlay({
@@ -45,9 +60,24 @@ await show_overlay({
   shown: (redraw) => { onShow = redraw; },
   clickable: () => visibleSince !== null && Date.now() - visibleSince >= SETTLE_MS,
   send: (message) => ext.runtime.sendMessage(message),
+  // "Open in the popup": the toolbar popup shows this card; where the
+  // browser cannot open it from here, a tab does.
+  open: async (shown) => {
+    const page = `popup.html#card=${shown}`;
+    try {
+      await ext.action.setPopup({ popup: page });
+      await ext.action.openPopup();
+    } catch {
+      ext.action.setPopup({ popup: 'popup.html' }).catch(() => {});
+      await ext.tabs.create({ url: ext.runtime.getURL(page) });
+    }
+  },
   // The content script checks that these come from this frame.
   close: () => window.parent.postMessage({ kindling: 'close' }, '*'),
-  resize: (height, width, drawn) => window.parent.postMessage({ kindling: 'resize', height, width, account: drawn }, '*'),
+  resize: (height, width, drawn) => {
+    fitted = { width, account: drawn };
+    window.parent.postMessage({ kindling: 'resize', height, width, account: drawn }, '*');
+  },
   // Each card on screen, for tests/bench/card.mjs.
   drawn: () => requestAnimationFrame(() => performance.mark(`kindling-card-painted#${account}`)),
   // Redraw when the record changed (a like on this page): the content

@@ -1,10 +1,31 @@
-// The toolbar popup: whom the user engaged with lately, rendered by the core.
-import init, { show_popup } from './kindling.js';
+// The toolbar popup: today's agenda and whom the user engaged with lately,
+// rendered by the core; or, opened from a card on a page
+// (`#card=site/handle`), that person's card.
+import init, { show_overlay, show_popup } from './kindling.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
+const account = location.hash.startsWith('#card=') ? location.hash.slice('#card='.length) : null;
 
 await init();
-await show_popup({
-  send: (message) => ext.runtime.sendMessage(message),
-  openOptions: () => ext.runtime.openOptionsPage().then(() => window.close()),
-});
+if (account) {
+  // The card asked for this popup once: the toolbar button opens Today again.
+  ext.action.setPopup({ popup: 'popup.html' }).catch(() => {});
+  document.body.className = 'person';
+  await show_overlay({
+    account: () => account,
+    shown: () => {},
+    // Browser UI, not a page: nothing can cover or fake it.
+    clickable: () => true,
+    send: (message) => ext.runtime.sendMessage(message),
+    close: () => window.close(),
+    resize: () => {},
+    drawn: () => {},
+    changed: () => {},
+    copy: (text) => navigator.clipboard.writeText(text).then(() => true, () => false),
+  });
+} else {
+  await show_popup({
+    send: (message) => ext.runtime.sendMessage(message),
+    openOptions: () => ext.runtime.openOptionsPage().then(() => window.close()),
+  });
+}

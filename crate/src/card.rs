@@ -2,8 +2,9 @@
 //! record, so the UI only lays them out.
 
 use crate::model::{Direction, Interaction, Kind, Person, Site};
+use crate::text::Text;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The overlay card for one account.
@@ -20,8 +21,8 @@ pub struct Card {
     /// Kindling has any history with this account.
     pub known: bool,
     pub total: usize,
-    /// "1 like, 2 replies", most frequent kind first.
-    pub breakdown: String,
+    /// "1 like", "2 replies"…, most frequent kind first.
+    pub breakdown: Vec<Text>,
     pub last_at: Option<DateTime<Utc>>,
     /// What the pacing engine advises, for a person Kindling knows.
     pub advice: Option<crate::pacing::Advice>,
@@ -158,7 +159,7 @@ pub fn ask_items(person: &Person, today: chrono::NaiveDate) -> Vec<AskItem> {
 
 /// Counts by kind in words, most frequent first, ties in a fixed order;
 /// pruned interactions (the archive) count too.
-pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Archive>) -> String {
+pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Archive>) -> Vec<Text> {
     // What they did comes after what the user did, marked "from them".
     let mut counts: BTreeMap<(Kind, bool), usize> = BTreeMap::new();
     for i in interactions {
@@ -172,12 +173,60 @@ pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Ar
     counts
         .into_iter()
         .map(|((kind, inbound), n)| {
-            let (one, many) = kind.words();
-            let from = if inbound { " from them" } else { "" };
-            format!("{n} {}{from}", if n == 1 { one } else { many })
+            let counted = kind.counted(n as i64);
+            if inbound {
+                Text::new("from_them").with(counted)
+            } else {
+                counted
+            }
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
+}
+
+/// A person found by a search: enough to tell them apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Found {
+    pub person: String,
+    pub name: String,
+    /// Each account as "@handle on Site" reads: (site, handle).
+    pub accounts: Vec<(Site, String)>,
+}
+
+/// The most people a search returns.
+pub const FOUND_MAX: usize = 8;
+
+/// People whose name or any handle contains `query` (any case; a leading
+/// "@" ignored), best first: a whole name or handle, then one that starts
+/// so, then any; ties by name. `except` is left out.
+pub fn find(people: &[Person], query: &str, except: Option<&str>) -> Vec<Found> {
+    let query = query.trim().trim_start_matches('@').to_lowercase();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let rank = |p: &Person| -> Option<u8> {
+        let words = std::iter::once(p.name.to_lowercase())
+            .chain(p.identities.iter().map(|i| i.handle.to_lowercase()))
+            .collect::<Vec<_>>();
+        if words.contains(&query) {
+            Some(0)
+        } else if words.iter().any(|w| w.starts_with(&query)) {
+            Some(1)
+        } else {
+            words.iter().any(|w| w.contains(&query)).then_some(2)
+        }
+    };
+    let mut found: Vec<(u8, &Person)> =
+        people.iter().filter(|p| Some(p.id.as_str()) != except).filter_map(|p| Some((rank(p)?, p))).collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.1.id.cmp(&b.1.id)));
+    found
+        .into_iter()
+        .take(FOUND_MAX)
+        .map(|(_, p)| Found {
+            person: p.id.clone(),
+            name: p.name.clone(),
+            accounts: p.identities.iter().map(|i| (i.site, i.handle.clone())).collect(),
+        })
+        .collect()
 }
 
 /// One line of the popup's "recently" list.
@@ -262,7 +311,8 @@ mod tests {
         let card = card(Site::X, "alice", Some(&alice), &list);
         assert_eq!(card.name, "Alice");
         assert_eq!((card.known, card.total), (true, 4));
-        assert_eq!(card.breakdown, "2 likes, 1 reply, 1 profile visit");
+        let words: Vec<String> = card.breakdown.iter().map(Text::english).collect();
+        assert_eq!(words.join(", "), "2 likes, 1 reply, 1 profile visit");
         assert_eq!(card.last_at, Some(at(4)));
     }
 
@@ -321,9 +371,33 @@ mod tests {
     }
 
     #[test]
+    fn a_search_finds_people_by_name_or_any_handle_best_first() {
+        let mut ada = person("ada", "Ada Lovelace");
+        ada.identities.push(Identity {
+            site: Site::Mastodon,
+            handle: "countess@hachyderm.io".into(),
+            url: "https://hachyderm.io/@countess".into(),
+        });
+        let people = [ada, person("adam", "Adam"), person("lada", "Vlada"), person("bob", "Bob")];
+        let names = |query: &str, except: Option<&str>| -> Vec<String> {
+            find(&people, query, except).into_iter().map(|f| f.name).collect()
+        };
+        assert_eq!(
+            names("ada", None),
+            ["Ada Lovelace", "Adam", "Vlada"],
+            "whole handle, then starts with, then within"
+        );
+        assert_eq!(names("@COUNTESS", None), ["Ada Lovelace"], "any account, any case, a leading @");
+        assert_eq!(names("ada", Some("p:x:ada")), ["Adam", "Vlada"], "not the person asking");
+        assert!(names("  ", None).is_empty() && names("zed", None).is_empty());
+        let found = find(&people, "countess", None);
+        assert_eq!(found[0].accounts[1], (Site::Mastodon, "countess@hachyderm.io".to_owned()));
+    }
+
+    #[test]
     fn an_unknown_account_gets_an_honest_empty_card() {
         let card = card(Site::X, "nobody", None, &[]);
-        assert_eq!((card.known, card.total, card.name.as_str(), card.breakdown.as_str()), (false, 0, "nobody", ""));
+        assert_eq!((card.known, card.total, card.name.as_str(), card.breakdown.len()), (false, 0, "nobody", 0));
     }
 
     #[test]
@@ -346,28 +420,28 @@ mod tests {
 
 /// "just now", "5 minutes ago", "3 hours ago", "2 days ago": how long ago
 /// `then` was, for the user.
-pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> Text {
     let seconds = (now - then).num_seconds().max(0);
     let (n, unit) = match seconds {
-        0..60 => return "just now".to_owned(),
-        60..3600 => (seconds / 60, "minute"),
-        3600..86_400 => (seconds / 3600, "hour"),
-        86_400..2_592_000 => (seconds / 86_400, "day"),
-        2_592_000..31_536_000 => (seconds / 2_592_000, "month"),
-        _ => (seconds / 31_536_000, "year"),
+        0..60 => return Text::new("just_now"),
+        60..3600 => (seconds / 60, "minutes_ago"),
+        3600..86_400 => (seconds / 3600, "hours_ago"),
+        86_400..2_592_000 => (seconds / 86_400, "days_ago"),
+        2_592_000..31_536_000 => (seconds / 2_592_000, "months_ago"),
+        _ => (seconds / 31_536_000, "years_ago"),
     };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+    Text::count(unit, n)
 }
 
 /// "in 5 minutes", "in 5 hours", "in 3 days": how long until `at`.
-pub fn until(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+pub fn until(at: DateTime<Utc>, now: DateTime<Utc>) -> Text {
     let minutes = (at - now).num_minutes().max(1);
     let (n, unit) = match minutes {
-        m if m < 60 => (m, "minute"),
-        m if m < 48 * 60 => ((m + 59) / 60, "hour"),
-        m => ((m + 24 * 60 - 1) / (24 * 60), "day"),
+        m if m < 60 => (m, "in_minutes"),
+        m if m < 48 * 60 => ((m + 59) / 60, "in_hours"),
+        m => ((m + 24 * 60 - 1) / (24 * 60), "in_days"),
     };
-    format!("in {n} {unit}{}", if n == 1 { "" } else { "s" })
+    Text::count(unit, n)
 }
 
 #[cfg(test)]
@@ -385,7 +459,7 @@ mod ago_tests {
             (49 * 60, "in 3 days"),
         ];
         for (minutes, want) in cases {
-            assert_eq!(until(now + chrono::Duration::minutes(minutes), now), want);
+            assert_eq!(until(now + chrono::Duration::minutes(minutes), now).english(), want);
         }
     }
     use chrono::{DateTime, Utc};
@@ -406,7 +480,7 @@ mod ago_tests {
             (-30, "just now"),
         ];
         for (s, want) in cases {
-            assert_eq!(ago(before(s), now), want, "{s}s");
+            assert_eq!(ago(before(s), now).english(), want, "{s}s");
         }
     }
 }

@@ -69,17 +69,8 @@ struct Entry {
     e: String,
 }
 
-const KINDS: [Kind; 9] = [
-    Kind::Like,
-    Kind::Reply,
-    Kind::Comment,
-    Kind::Repost,
-    Kind::Share,
-    Kind::Follow,
-    Kind::Mention,
-    Kind::ProfileVisit,
-    Kind::Message,
-];
+// Digits in stored digests: never reorder `Kind::ALL`.
+const KINDS: [Kind; 9] = Kind::ALL;
 
 fn kind_code(kind: Kind) -> usize {
     KINDS.iter().position(|k| *k == kind).unwrap_or(0)

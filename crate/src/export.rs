@@ -154,7 +154,7 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     settings.mastodon_instances = crate::sites::mastodon::instance_hosts(&settings.mastodon_instances)
         .map_err(|why| ImportError(format!("its settings are invalid: {why}.")))?;
     settings.pacing = settings.pacing.tidy();
-    settings.pacing.validate().map_err(|why| ImportError(format!("its settings are invalid: {why}.")))?;
+    settings.pacing.validate().map_err(|why| ImportError(format!("its settings are invalid: {}.", why.english())))?;
     let exported_at =
         object.get("exported_at").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or(DateTime::UNIX_EPOCH);
     Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })

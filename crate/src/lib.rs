@@ -13,6 +13,7 @@ pub mod pacing;
 pub mod service;
 pub mod sites;
 pub mod store;
+pub mod text;
 
 #[cfg(test)]
 mod testing;

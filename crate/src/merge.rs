@@ -12,6 +12,18 @@ pub enum MergeError {
     LastAccount,
 }
 
+impl MergeError {
+    /// Why, for the user.
+    pub fn text(&self) -> crate::text::Text {
+        use crate::text::Text;
+        match self {
+            MergeError::SamePerson => Text::new("merge_same_person"),
+            MergeError::UnknownAccount(key) => Text::new("merge_unknown_account").with(key.as_str()),
+            MergeError::LastAccount => Text::new("merge_last_account"),
+        }
+    }
+}
+
 impl std::fmt::Display for MergeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -103,6 +103,14 @@ pub enum Request {
     SaveSettings {
         settings: Settings,
     },
+    /// People whose name or any account matches `query`, best first, but
+    /// not `except` (the person a card is about, when looking for their
+    /// other accounts).
+    FindPeople {
+        query: String,
+        #[serde(default)]
+        except: Option<String>,
+    },
     /// Fold `other` into `keep` (one friend, two accounts).
     Merge {
         keep: String,
@@ -245,6 +253,10 @@ impl Request {
                 }
             }
             Request::Card { handle, .. } => texts.push(handle),
+            Request::FindPeople { query, except } => {
+                texts.push(query);
+                options.push(except);
+            }
             Request::UpdatePerson { person, change } => {
                 texts.push(person);
                 match change {
@@ -306,7 +318,8 @@ pub enum Response {
         detail: String,
     },
     Card {
-        card: Card,
+        // Boxed: the card is by far the largest answer.
+        card: Box<Card>,
     },
     Recent {
         people: Vec<RecentPerson>,
@@ -320,6 +333,10 @@ pub enum Response {
     People {
         people: Vec<PersonSummary>,
     },
+    /// People found by a search, best match first.
+    Found {
+        people: Vec<crate::card::Found>,
+    },
     /// A file for the user to save.
     File {
         name: String,
@@ -328,11 +345,11 @@ pub enum Response {
     },
     /// Something was done; `message` says what, for the user.
     Done {
-        message: String,
+        message: crate::text::Text,
     },
     /// The request was refused or failed; `message` is written for a user.
     Error {
-        message: String,
+        message: crate::text::Text,
     },
 }
 

@@ -279,7 +279,46 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Singular and plural words for counts shown to the user.
+    /// Every kind, in a fixed order (digests store their position).
+    pub const ALL: [Kind; 9] = [
+        Kind::Like,
+        Kind::Reply,
+        Kind::Comment,
+        Kind::Repost,
+        Kind::Share,
+        Kind::Follow,
+        Kind::Mention,
+        Kind::ProfileVisit,
+        Kind::Message,
+    ];
+
+    /// The kind's name in message keys and in the record (`profile_visit`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Like => "like",
+            Kind::Reply => "reply",
+            Kind::Comment => "comment",
+            Kind::Repost => "repost",
+            Kind::Share => "share",
+            Kind::Follow => "follow",
+            Kind::Mention => "mention",
+            Kind::ProfileVisit => "profile_visit",
+            Kind::Message => "message",
+        }
+    }
+
+    /// The kind as the card names it ("like").
+    pub fn text(self) -> crate::text::Text {
+        crate::text::Text::new(&format!("kind_{}", self.id()))
+    }
+
+    /// `n` of this kind ("2 likes").
+    pub fn counted(self, n: i64) -> crate::text::Text {
+        crate::text::Text::count(&format!("count_{}", self.id()), n)
+    }
+
+    /// Singular and plural English words, as stored in interaction ids and
+    /// the export (never shown through the UI's catalogue).
     pub fn words(self) -> (&'static str, &'static str) {
         match self {
             Kind::Like => ("like", "likes"),

@@ -10,6 +10,7 @@
 //! by day; the caller passes the local date.
 
 use crate::model::{Direction, Interaction, Kind, Medium, Outcome, Person};
+use crate::text::Text;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -76,30 +77,34 @@ impl Default for Pacing {
 impl Pacing {
     /// The settings as the user may set them: every threshold within sane
     /// bounds, one to ten phrasings of each kind, none empty or long.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Text> {
         let ranges = [
-            ("touches in the first week", self.ramp_start, 1, 20),
-            ("weeks between steps up", self.ramp_step_weeks, 1, 12),
-            ("touches a week at most", self.plateau, self.ramp_start.max(1), 50),
-            ("touches that make a burst", self.burst_touches, 2, 50),
-            ("minutes of a burst", self.burst_minutes, 5, 24 * 60),
-            ("days before a nudge", self.quiet_days, 1, 365),
-            ("weeks of engagement before suggesting", self.ready_weeks, 1, 52),
-            ("interactions from them before suggesting", self.ready_inbound, 0, 50),
-            ("weeks to cool off", self.cooling_weeks, 1, 52),
-            ("days to wait for an answer", self.no_answer_days, 1, 90),
+            ("pacing_ramp_start", self.ramp_start, 1, 20),
+            ("pacing_ramp_step_weeks", self.ramp_step_weeks, 1, 12),
+            ("pacing_plateau", self.plateau, self.ramp_start.max(1), 50),
+            ("pacing_burst_touches", self.burst_touches, 2, 50),
+            ("pacing_burst_minutes", self.burst_minutes, 5, 24 * 60),
+            ("pacing_quiet_days", self.quiet_days, 1, 365),
+            ("pacing_ready_weeks", self.ready_weeks, 1, 52),
+            ("pacing_ready_inbound", self.ready_inbound, 0, 50),
+            ("pacing_cooling_weeks", self.cooling_weeks, 1, 52),
+            ("pacing_no_answer_days", self.no_answer_days, 1, 90),
         ];
         for (what, value, low, high) in ranges {
             if !(low..=high).contains(&value) {
-                return Err(format!("{what} must be from {low} to {high} (not {value})"));
+                return Err(Text::new("settings_out_of_range")
+                    .with(Text::new(what))
+                    .with(low.to_string())
+                    .with(high.to_string())
+                    .with(value.to_string()));
             }
         }
-        for (what, phrases) in [("coffee", &self.coffee_phrases), ("call", &self.call_phrases)] {
+        for (what, phrases) in [("medium_coffee", &self.coffee_phrases), ("medium_call", &self.call_phrases)] {
             if phrases.is_empty() || phrases.len() > 10 {
-                return Err(format!("give one to ten ways to suggest a {what}"));
+                return Err(Text::new("settings_phrase_count").with(Text::new(what)));
             }
             if let Some(bad) = phrases.iter().find(|p| p.trim().is_empty() || p.chars().count() > 200) {
-                return Err(format!("a way to suggest a {what} must have 1 to 200 characters (not {:?})", bad));
+                return Err(Text::new("settings_phrase_length").with(Text::new(what)).with(format!("{bad:?}")));
             }
         }
         Ok(())
@@ -136,16 +141,16 @@ pub enum Stage {
 
 impl Stage {
     /// The stage as the card says it.
-    pub fn words(self) -> &'static str {
-        match self {
-            Stage::Identify => "Just noticed",
-            Stage::Engage => "Getting to know them",
-            Stage::Deepen => "Getting closer",
-            Stage::ReadyToRaise => "Ready for real life",
-            Stage::Raised => "You raised meeting",
-            Stage::CoolingOff => "Giving it time",
-            Stage::RealLife => "Met in real life",
-        }
+    pub fn text(self) -> Text {
+        Text::new(match self {
+            Stage::Identify => "stage_identify",
+            Stage::Engage => "stage_engage",
+            Stage::Deepen => "stage_deepen",
+            Stage::ReadyToRaise => "stage_ready",
+            Stage::Raised => "stage_raised",
+            Stage::CoolingOff => "stage_cooling_off",
+            Stage::RealLife => "stage_real_life",
+        })
     }
 }
 
@@ -154,9 +159,9 @@ impl Stage {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Hint {
     /// Going too fast: why, and from when it is fine again.
-    SlowDown { reason: String, fine_after: DateTime<Utc> },
+    SlowDown { reason: Text, fine_after: DateTime<Utc> },
     /// Quiet for a while: a gentle touch would be welcome.
-    Nudge { reason: String },
+    Nudge { reason: Text },
     /// Nothing to hold back: `left` more touches fit this week.
     FineToEngage { left: u32 },
 }
@@ -165,7 +170,8 @@ pub enum Hint {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub medium: Medium,
-    pub phrases: Vec<String>,
+    /// Kindling's own phrasings (in the user's language) or the user's.
+    pub phrases: Vec<Text>,
     /// True after an earlier cold answer: say it even more lightly.
     pub gently: bool,
 }
@@ -182,7 +188,7 @@ pub struct Advice {
     pub one_sided: bool,
     pub suggestion: Option<Suggestion>,
     /// The next step after a positive answer or a meeting, in words.
-    pub next_step: Option<String>,
+    pub next_step: Option<Text>,
     /// The user raised meeting and no answer is recorded (nor timed out).
     pub awaiting_answer: bool,
     /// Ask-about items due now (their date has come, or undated).
@@ -282,7 +288,7 @@ pub fn posted_at(url: &str) -> Option<DateTime<Utc>> {
 const OLD_RUN: usize = 3;
 
 /// The slow-down for a run of likes on old posts, if there is one.
-fn old_run(interactions: &[Event], now: DateTime<Utc>) -> Option<(String, DateTime<Utc>)> {
+fn old_run(interactions: &[Event], now: DateTime<Utc>) -> Option<(Text, DateTime<Utc>)> {
     let day_ago = now - Duration::days(1);
     let mut old: Vec<DateTime<Utc>> = interactions
         .iter()
@@ -295,10 +301,7 @@ fn old_run(interactions: &[Event], now: DateTime<Utc>) -> Option<(String, DateTi
     }
     old.sort();
     let last = old.last().copied().unwrap_or(now);
-    Some((
-        format!("{} likes on their older posts today: going through someone's history can feel like a lot.", old.len()),
-        last + Duration::days(1),
-    ))
+    Some((Text::count("slow_old_posts", old.len() as i64), last + Duration::days(1)))
 }
 
 /// How many touches fit in a week `weeks` full weeks after the first touch.
@@ -320,33 +323,30 @@ fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Event], now:
     // (n - budget + 1)th oldest leaves the window.
     let over = (in_week.len() > budget).then(|| {
         let fine_after = in_week.get(in_week.len() - budget).map_or(now, |t| *t + week);
-        (format!("{} touches this week; at this stage {budget} a week feels natural.", in_week.len()), fine_after)
+        let reason = Text::count("slow_week", in_week.len() as i64).with(Text::count("touches_a_week", budget as i64));
+        (reason, fine_after)
     });
     let burst_window = Duration::minutes(i64::from(p.burst_minutes));
     let burst_start = now - burst_window;
     let recent: Vec<&DateTime<Utc>> = touches.iter().filter(|t| **t > burst_start).collect();
     let burst = (p.burst_touches > 0 && recent.len() >= p.burst_touches as usize).then(|| {
         let last = recent.last().map_or(now, |t| **t);
-        let reason = format!(
-            "{} touches within {}: that can come across as a lot.",
-            recent.len(),
-            minutes_words(p.burst_minutes)
-        );
+        let reason = Text::count("slow_burst", recent.len() as i64).with(minutes_words(p.burst_minutes));
         (reason, last + Duration::days(1))
     });
     // Several can hold: name the first (a burst, then old posts, then the
     // week), and wait for whichever ends latest.
-    let found: Vec<(String, DateTime<Utc>)> = [burst, old_run(interactions, now), over].into_iter().flatten().collect();
+    let found: Vec<(Text, DateTime<Utc>)> = [burst, old_run(interactions, now), over].into_iter().flatten().collect();
     let fine_after = found.iter().map(|(_, at)| *at).max()?;
     let reason = found.into_iter().next().map(|(why, _)| why)?;
-    Some(Hint::SlowDown { reason: format!("{reason} Relationships grow over weeks, not days."), fine_after })
+    Some(Hint::SlowDown { reason: Text::new("slow_reason").with(reason), fine_after })
 }
 
-fn minutes_words(minutes: u32) -> String {
+fn minutes_words(minutes: u32) -> Text {
     match minutes {
-        60 => "an hour".into(),
-        m if m % 60 == 0 => format!("{} hours", m / 60),
-        m => format!("{m} minutes"),
+        60 => Text::new("an_hour"),
+        m if m % 60 == 0 => Text::count("hours", i64::from(m / 60)),
+        m => Text::count("minutes", i64::from(m)),
     }
 }
 
@@ -410,22 +410,19 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
     let ready = weeks >= p.ready_weeks as usize && ever_inbound >= p.ready_inbound as usize && slow.is_none();
 
     let (stage, next_step) = if met {
-        (Stage::RealLife, Some("You met! Note how it went, and keep in touch the way you did before.".to_owned()))
+        (Stage::RealLife, Some(Text::new("step_met")))
     } else {
         match attempt {
-            Some((_, None)) => (Stage::Raised, Some("You asked; give them time to answer.".to_owned())),
+            Some((_, None)) => (Stage::Raised, Some(Text::new("step_asked"))),
             Some((_, Some(Outcome::Positive))) => {
                 let step = match plan {
-                    Some(plan) if plan.at >= now => "It's in the calendar. Enjoy it!",
-                    Some(_) => "Did it happen? Mark it as met, and note how it went.",
-                    None => "They're up for it: ask when would be good for them.",
+                    Some(plan) if plan.at >= now => "step_planned",
+                    Some(_) => "step_did_it_happen",
+                    None => "step_up_for_it",
                 };
-                (Stage::Raised, Some(step.to_owned()))
+                (Stage::Raised, Some(Text::new(step)))
             }
-            _ if cooling => (
-                Stage::CoolingOff,
-                Some("Keep engaging lightly and remember what they share; there's time to ask again later.".to_owned()),
-            ),
+            _ if cooling => (Stage::CoolingOff, Some(Text::new("step_cooling_off"))),
             _ if ready => (Stage::ReadyToRaise, None),
             _ if weeks >= 3 && ever_inbound > 0 => (Stage::Deepen, None),
             _ if !touches.is_empty() => (Stage::Engage, None),
@@ -438,15 +435,12 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         None => {
             let quiet = Duration::days(i64::from(p.quiet_days));
             match touches.last() {
-                Some(last) if person.tracked && now - *last >= quiet => Hint::Nudge {
-                    reason: format!(
-                        "No touch for {} days. A comment on their latest post would be welcome.",
-                        (now - *last).num_days()
-                    ),
-                },
-                None if person.tracked && now - person.created_at >= Duration::days(1) => Hint::Nudge {
-                    reason: "You track them but haven't engaged yet. Start small: a like or a thoughtful reply.".into(),
-                },
+                Some(last) if person.tracked && now - *last >= quiet => {
+                    Hint::Nudge { reason: Text::count("nudge_quiet", (now - *last).num_days()) }
+                }
+                None if person.tracked && now - person.created_at >= Duration::days(1) => {
+                    Hint::Nudge { reason: Text::new("nudge_tracked_not_engaged") }
+                }
                 _ => {
                     let first = touches.first().copied().unwrap_or(now);
                     let budget = weekly_budget(p, (now - first).num_weeks());
@@ -462,10 +456,11 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
     // it whether to suggest meeting), not the pacing hint.
     let stage = person.stage.unwrap_or(stage);
     let suggestion = (stage == Stage::ReadyToRaise).then(|| {
+        let defaults = Pacing::default();
         let (medium, phrases) = if person.local {
-            (Medium::Coffee, p.coffee_phrases.clone())
+            (Medium::Coffee, phrasings(&p.coffee_phrases, &defaults.coffee_phrases, "phrase_coffee"))
         } else {
-            (Medium::PhoneCall, p.call_phrases.clone())
+            (Medium::PhoneCall, phrasings(&p.call_phrases, &defaults.call_phrases, "phrase_call"))
         };
         Suggestion { medium, phrases, gently: cooling_until.is_some() }
     });
@@ -479,6 +474,16 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
 
     let awaiting_answer = !met && matches!(attempt, Some((_, None)));
     Advice { stage, hint, inbound, outbound, one_sided, suggestion, next_step, awaiting_answer, ask_about, plan }
+}
+
+/// The phrasings to offer: Kindling's own, in the user's language, while
+/// the user has kept the defaults (`<stem>_1`…); otherwise the user's words.
+fn phrasings(set: &[String], defaults: &[String], stem: &str) -> Vec<Text> {
+    if set == defaults {
+        (1..=set.len()).map(|n| Text::new(&format!("{stem}_{n}"))).collect()
+    } else {
+        set.iter().map(|p| Text::verbatim(p)).collect()
+    }
 }
 
 /// Why someone is on today's agenda, most pressing first.
@@ -504,7 +509,7 @@ pub struct AgendaItem {
     pub name: String,
     pub reason: Reason,
     /// The line itself, for the user.
-    pub text: String,
+    pub text: Text,
 }
 
 /// The most items the agenda shows: a handful, not a wall.
@@ -518,24 +523,24 @@ pub const REMIND_BEFORE_HOURS: i64 = 48;
 /// What to do next after they said yes: ask for a date, be reminded as it
 /// nears, say how it went once it passed. Nothing while waiting for their
 /// answer or while the date is further off.
-fn follow_up(person: &Person, advice: &Advice, now: DateTime<Utc>) -> Option<String> {
+fn follow_up(person: &Person, advice: &Advice, now: DateTime<Utc>) -> Option<Text> {
     if advice.stage != Stage::Raised || advice.awaiting_answer {
         return None;
     }
     let name = &person.name;
     match advice.plan {
-        None => Some(format!("{name} is up for it: ask when would be good for them.")),
+        None => Some(Text::new("follow_up_for_it").with(name.as_str())),
         Some(plan) if plan.at > now + Duration::hours(REMIND_BEFORE_HOURS) => None,
         Some(plan) if plan.at >= now => {
-            let what = match plan.medium {
-                Medium::Coffee => "Coffee",
-                Medium::PhoneCall => "Call",
-                Medium::VideoChat => "Video chat",
-                Medium::Other => "Meeting",
+            let key = match plan.medium {
+                Medium::Coffee => "follow_coffee_soon",
+                Medium::PhoneCall => "follow_call_soon",
+                Medium::VideoChat => "follow_video_soon",
+                Medium::Other => "follow_meeting_soon",
             };
-            Some(format!("{what} with {name} {}.", crate::card::until(plan.at, now)))
+            Some(Text::new(key).with(name.as_str()).with(crate::card::until(plan.at, now)))
         }
-        Some(_) => Some(format!("Did you meet {name}? Note how it went.")),
+        Some(_) => Some(Text::new("follow_did_you_meet").with(name.as_str())),
     }
 }
 
@@ -555,29 +560,25 @@ where
         let advice = advise(person, interactions, p, now, today);
         let last_touch = interactions.iter().filter(|i| is_touch(i)).map(|i| i.at).max();
         let waited = last_touch.map_or(0, |t| (now - t).num_minutes());
-        let line = |reason: Reason, text: String| {
+        let line = |reason: Reason, text: Text| {
             (reason, waited, AgendaItem { person: person.id.clone(), name: person.name.clone(), reason, text })
         };
         let item = if advice.stage == Stage::ReadyToRaise {
-            let medium = if person.local { "coffee" } else { "a call" };
-            Some(line(Reason::ReadyToRaise, format!("Weeks of back and forth: maybe suggest {medium}.")))
+            let key = if person.local { "agenda_ready_coffee" } else { "agenda_ready_call" };
+            Some(line(Reason::ReadyToRaise, Text::new(key)))
         } else if let Some(text) = follow_up(person, &advice, now) {
             Some(line(Reason::FollowUp, text))
         } else if let Some(first) = advice.ask_about.first() {
-            Some(line(Reason::FollowUp, format!("Ask about {first}.")))
+            Some(line(Reason::FollowUp, Text::new("agenda_ask_about").with(first.as_str())))
         } else if let Hint::SlowDown { reason, .. } = &advice.hint {
-            Some(line(Reason::SlowDown, format!("Slow down. {reason}")))
+            Some(line(Reason::SlowDown, Text::new("agenda_slow_down").with(reason.clone())))
         } else if let Hint::Nudge { reason } = &advice.hint {
             Some(line(Reason::Nudge, reason.clone()))
         } else {
             let month_ago = now - Duration::days(30);
             let month = interactions.iter().filter(|i| is_touch(i) && i.at > month_ago).count();
-            (!person.tracked && month >= TRACK_AFTER).then(|| {
-                line(
-                    Reason::Track,
-                    format!("You've engaged with {} {month} times this month. Track them?", person.name),
-                )
-            })
+            (!person.tracked && month >= TRACK_AFTER)
+                .then(|| line(Reason::Track, Text::count("agenda_track", month as i64).with(person.name.as_str())))
         };
         items.extend(item);
     }
@@ -751,7 +752,7 @@ mod tests {
         let local = Person { local: true, ..person() };
         let coffee = advise(&local, &ten_weeks(), &p, day(0), today()).suggestion.map(|s| (s.medium, s.phrases));
         assert_eq!(coffee.as_ref().map(|c| c.0), Some(Medium::Coffee));
-        assert!(coffee.is_some_and(|c| c.1.iter().all(|phrase| phrase.to_lowercase().contains("coffee"))));
+        assert!(coffee.is_some_and(|c| c.1.iter().all(|phrase| phrase.english().to_lowercase().contains("coffee"))));
 
         // Never right after a burst.
         let mut burst = ten_weeks();
@@ -804,7 +805,10 @@ mod tests {
         let again = advise(&with(vec![raised(63, Some(Outcome::Negative))]), &ten_weeks(), &p, day(0), today());
         assert_eq!(again.suggestion.map(|s| s.gently), Some(true), "after a no, more gently");
         let yes = advise(&with(vec![raised(2, Some(Outcome::Positive))]), &ten_weeks(), &p, day(0), today());
-        assert_eq!(yes.next_step.as_deref(), Some("They're up for it: ask when would be good for them."));
+        assert_eq!(
+            yes.next_step.map(|t| t.english()).as_deref(),
+            Some("They're up for it: ask when would be good for them.")
+        );
     }
 
     #[test]
@@ -813,7 +817,7 @@ mod tests {
         let tracked = Person { tracked: true, ..person() };
         let quiet = advise(&tracked, &likes(&[day(-20)]), &p, day(0), today());
         assert!(
-            matches!(&quiet.hint, Hint::Nudge { reason } if reason.starts_with("No touch for 20 days")),
+            matches!(&quiet.hint, Hint::Nudge { reason } if reason.english().starts_with("No touch for 20 days")),
             "{:?}",
             quiet.hint
         );
@@ -866,7 +870,10 @@ mod tests {
                 if met { vec![Meeting { medium: Medium::Coffee, at: day(-1), note: String::new() }] } else { vec![] };
             let sam = Person { irl_attempts: vec![attempt], meetings, ..named("Sam") };
             let history = of("Sam", ten_weeks());
-            agenda([(&sam, history.as_slice())], &p, day(0), today()).into_iter().next().map(|i| (i.reason, i.text))
+            agenda([(&sam, history.as_slice())], &p, day(0), today())
+                .into_iter()
+                .next()
+                .map(|i| (i.reason, i.text.english()))
         };
         let yes = raised(3, Some(Outcome::Positive));
         let on = |at: DateTime<Utc>| IrlAttempt { scheduled_for: Some(at), ..yes.clone() };
@@ -913,7 +920,7 @@ mod tests {
         let own = Pacing { coffee_phrases: vec!["Fancy a flat white?".into()], ..Pacing::default() };
         let local = Person { local: true, ..person() };
         let offered = advise(&local, &ten_weeks(), &own, day(0), today()).suggestion.map(|s| s.phrases);
-        assert_eq!(offered, Some(vec!["Fancy a flat white?".to_owned()]), "the user's own words are offered");
+        assert_eq!(offered, Some(vec![Text::verbatim("Fancy a flat white?")]), "the user's own words are offered");
     }
 
     #[test]
@@ -957,7 +964,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            list.iter().find(|i| i.name == "fan").map(|i| i.text.as_str()),
+            list.iter().find(|i| i.name == "fan").map(|i| i.text.english()).as_deref(),
             Some("You've engaged with fan 6 times this month. Track them?")
         );
 
@@ -1046,7 +1053,7 @@ mod tests {
             settled.iter().cloned().chain([old_post(1, -4), old_post(2, -2), old_post(3, 0)]).collect();
         let advice = advise(&person(), &run, &p, day(0), today());
         assert!(
-            matches!(&advice.hint, Hint::SlowDown { reason, fine_after } if reason.starts_with("3 likes on their older posts") && *fine_after == day(1)),
+            matches!(&advice.hint, Hint::SlowDown { reason, fine_after } if reason.english().starts_with("3 likes on their older posts") && *fine_after == day(1)),
             "{:?}",
             advice.hint
         );

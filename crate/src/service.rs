@@ -12,21 +12,22 @@ use crate::messages::{
 use crate::model::{identity_key, Direction, Identity, Interaction, Kind, Person, Settings, Site};
 use crate::sites::{self, canonical_handle, Engagement, Outcome};
 use crate::store::{Backend, Change, Records, StoreError, SCHEMA_VERSION};
+use crate::text::Text;
 use chrono::{DateTime, Utc};
 
 /// Answer one request from `sender` at time `now`.
 pub async fn handle(backend: impl Backend, sender: Sender, request: Request, now: DateTime<Utc>) -> Response {
     if !request.allowed_from(sender) {
-        return error("This part of Kindling may not ask for that.");
+        return error(Text::new("error_not_allowed"));
     }
     if let Err(why) = request.check_sizes() {
-        return error(&format!("Kindling refused a message: {why}."));
+        return error(Text::new("error_refused_message").with(why.to_string()));
     }
     let answer = match Records::open(backend, now).await {
         Ok(records) => answer(&records, request, now).await,
         Err(e) => Err(e),
     };
-    answer.unwrap_or_else(|e| error(&e.to_string()))
+    answer.unwrap_or_else(|e| error(Text::new("error_storage").with(e.0)))
 }
 
 /// The Mastodon instances the user added, for the background to register
@@ -65,7 +66,7 @@ async fn answer<B: Backend>(
         Request::Inbound { url, self_href, items } => inbound(records, &url, self_href.as_deref(), &items, now).await,
         Request::Card { site, handle, today } => {
             let today = today.unwrap_or_else(|| now.date_naive());
-            card_of(records, site, &handle, now, today).await.map(|card| Response::Card { card })
+            card_of(records, site, &handle, now, today).await.map(|card| Response::Card { card: Box::new(card) })
         }
         Request::CollapseCard { site, collapsed } => {
             let mut settings = records.settings().await?;
@@ -74,7 +75,7 @@ async fn answer<B: Backend>(
                 settings.collapsed_sites.push(site);
             }
             records.save(Change { settings: Some(settings), ..Change::default() }).await?;
-            Ok(done(if collapsed { "Folded into a chip on this site." } else { "Opened on this site." }.into()))
+            Ok(done(Text::new(if collapsed { "done_folded" } else { "done_opened" })))
         }
         Request::Today { today } => {
             let today = today.unwrap_or_else(|| now.date_naive());
@@ -99,15 +100,15 @@ async fn answer<B: Backend>(
         Request::Import { text, mode } => import(records, &text, mode, now).await,
         Request::DeletePerson { person } => {
             let Some(p) = records.person(&person, now).await? else {
-                return Ok(error("That person is not in Kindling."));
+                return Ok(error(Text::new("error_no_person")));
             };
             let count = records.delete_person(&person).await?;
-            Ok(done(format!("Deleted {} and {count} interaction{}.", p.name, plural(count))))
+            Ok(done(Text::new("done_deleted_person").with(p.name).with(Text::count("interactions", count as i64))))
         }
         Request::UpdatePerson { person, change } => update_person(records, &person, change, now).await,
         Request::CalendarEvent { person } => {
             let Some(p) = records.person(&person, now).await? else {
-                return Ok(error("That person is not in Kindling."));
+                return Ok(error(Text::new("error_no_person")));
             };
             let agreed = p
                 .irl_attempts
@@ -115,7 +116,7 @@ async fn answer<B: Backend>(
                 .filter_map(|a| a.scheduled_for.map(|at| (a.medium, at)))
                 .max_by_key(|(_, at)| *at);
             let Some((medium, at)) = agreed else {
-                return Ok(error("No date is agreed with them yet."));
+                return Ok(error(Text::new("error_no_date")));
             };
             Ok(Response::File {
                 name: format!("kindling-{}.ics", at.format("%Y-%m-%d")),
@@ -125,45 +126,40 @@ async fn answer<B: Backend>(
         }
         Request::DeleteEverything => {
             records.delete_everything().await?;
-            Ok(done("Deleted everything Kindling kept.".into()))
+            Ok(done(Text::new("done_deleted_everything")))
         }
         Request::SaveSettings { mut settings } => {
             settings.mastodon_instances = match sites::mastodon::instance_hosts(&settings.mastodon_instances) {
                 Ok(hosts) => hosts,
-                Err(why) => return Ok(error(&format!("Settings not saved: {why}."))),
+                Err(why) => return Ok(error(Text::new("error_settings").with(why))),
             };
             settings.pacing = settings.pacing.tidy();
             if let Err(why) = settings.pacing.validate() {
-                return Ok(error(&format!("Settings not saved: {why}.")));
+                return Ok(error(Text::new("error_settings").with(why)));
             }
             records.save(Change { settings: Some(settings.clone()), ..Change::default() }).await?;
             let pruned = prune(records, &settings, now).await?;
-            let note = if pruned > 0 {
-                format!(" {pruned} older interaction{} pruned; their counts are kept.", plural(pruned))
+            Ok(done(if pruned > 0 {
+                Text::new("done_settings_pruned").with(Text::count("older_interactions", pruned as i64))
             } else {
-                String::new()
-            };
-            Ok(done(format!("Settings saved.{note}")))
+                Text::new("done_settings")
+            }))
+        }
+        Request::FindPeople { query, except } => {
+            let people = records.all_people(now).await?;
+            Ok(Response::Found { people: crate::card::find(&people, &query, except.as_deref()) })
         }
         Request::Merge { keep, other } => merge_people(records, &keep, &other, now).await,
         Request::Split { person, account } => split_person(records, &person, &account, now).await,
     }
 }
 
-fn error(message: &str) -> Response {
-    Response::Error { message: message.to_owned() }
+fn error(message: Text) -> Response {
+    Response::Error { message }
 }
 
-fn done(message: String) -> Response {
+fn done(message: Text) -> Response {
     Response::Done { message }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// A profile page was shown: answer whose it is and note the visit, at most
@@ -402,16 +398,16 @@ async fn update_person<B: Backend>(
     use crate::messages::PersonChange as C;
     use crate::model::{AskAbout, IrlAttempt, Meeting, Note};
     let Some(mut person) = records.person(id, now).await? else {
-        return Ok(error("That person is not in Kindling."));
+        return Ok(error(Text::new("error_no_person")));
     };
     let message = match change {
         C::Track { on } => {
             person.tracked = on;
-            if on { "Tracking them." } else { "No longer tracking them." }.to_owned()
+            Text::new(if on { "done_tracking" } else { "done_not_tracking" })
         }
         C::Local { on } => {
             person.local = on;
-            if on { "Noted: near enough for coffee." } else { "Noted: not nearby." }.to_owned()
+            Text::new(if on { "done_local" } else { "done_not_local" })
         }
         C::Raised { medium, phrasing } => {
             person.irl_attempts.push(IrlAttempt {
@@ -421,64 +417,63 @@ async fn update_person<B: Backend>(
                 outcome: None,
                 scheduled_for: None,
             });
-            "Noted that you asked. Give them time to answer.".to_owned()
+            Text::new("done_raised")
         }
         C::Answer { outcome } => {
             let Some(last) = person.irl_attempts.iter_mut().max_by_key(|a| a.raised_at) else {
-                return Ok(error("Nothing was suggested to them yet."));
+                return Ok(error(Text::new("error_nothing_suggested")));
             };
             last.outcome = Some(outcome);
-            match outcome {
-                crate::model::Outcome::Positive => "Lovely! Ask when would be good for them.",
-                _ => "Noted. Kindling will suggest engaging lightly for a while before asking again.",
-            }
-            .to_owned()
+            Text::new(match outcome {
+                crate::model::Outcome::Positive => "done_answer_yes",
+                _ => "done_answer_not_now",
+            })
         }
         C::Schedule { at } => {
             let Some(last) = person.irl_attempts.iter_mut().max_by_key(|a| a.raised_at) else {
-                return Ok(error("Nothing was suggested to them yet."));
+                return Ok(error(Text::new("error_nothing_suggested")));
             };
             last.outcome = Some(crate::model::Outcome::Positive);
             last.scheduled_for = Some(at);
-            "It's in Kindling; add it to your calendar too.".to_owned()
+            Text::new("done_scheduled")
         }
         C::Met { medium, note } => {
             person.meetings.push(Meeting { medium, at: now, note });
-            "You met! Note how it went whenever you like.".to_owned()
+            Text::new("done_met")
         }
         C::AskAbout { text, after } => {
             let text = text.trim().to_owned();
             if text.is_empty() {
-                return Ok(error("Write what to ask about."));
+                return Ok(error(Text::new("error_empty_ask_about")));
             }
             person.ask_about.push(AskAbout { text, after, created_at: now, done: false });
-            "Kindling will remind you.".to_owned()
+            Text::new("done_ask_about")
         }
         C::AskedAbout { index } => {
             let Some(item) = person.ask_about.get_mut(index) else {
-                return Ok(error("That question is not there any more."));
+                return Ok(error(Text::new("error_no_question")));
             };
             item.done = true;
-            "Marked as asked.".to_owned()
+            Text::new("done_asked")
         }
         C::Note { text } => {
             let text = text.trim().to_owned();
             if text.is_empty() {
-                return Ok(error("Write a note first."));
+                return Ok(error(Text::new("error_empty_note")));
             }
             person.notes.push(Note { text, created_at: now });
-            "Note kept.".to_owned()
+            Text::new("done_note")
         }
         C::Stage { stage } => {
             person.stage = stage;
             match stage {
-                Some(stage) => format!("Stage set: {}.", stage.words()),
-                None => "Kindling judges the stage from your history again.".to_owned(),
+                Some(stage) => Text::new("done_stage").with(stage.text()),
+                None => Text::new("done_stage_auto"),
             }
         }
         C::Snooze { until } => {
             person.snoozed_until = until.filter(|u| *u > now);
-            "They're off today's list for now.".to_owned()
+            Text::new("done_snoozed")
         }
     };
     records.save(Change { people: vec![person], ..Change::default() }).await?;
@@ -560,7 +555,7 @@ async fn import<B: Backend>(
 ) -> Result<Response, StoreError> {
     let incoming = match export::parse(text) {
         Ok(incoming) => incoming,
-        Err(e) => return Ok(error(&e.to_string())),
+        Err(e) => return Ok(error(Text::new("error_import").with(e.0))),
     };
     let (people_in, interactions_in) = (incoming.people.len(), incoming.interactions.len());
     let change = match mode {
@@ -582,14 +577,14 @@ async fn import<B: Backend>(
     };
     records.save(change).await?;
     let how = match mode {
-        ImportMode::Replace => "Replaced everything with",
-        ImportMode::Merge => "Merged in",
+        ImportMode::Replace => "done_import_replaced",
+        ImportMode::Merge => "done_import_merged",
     };
-    Ok(done(format!(
-        "{how} {people_in} {} and {interactions_in} interaction{}.",
-        if people_in == 1 { "person" } else { "people" },
-        plural(interactions_in)
-    )))
+    Ok(done(
+        Text::new(how)
+            .with(Text::count("people", people_in as i64))
+            .with(Text::count("interactions", interactions_in as i64)),
+    ))
 }
 
 /// Delete interactions older than the retention period, counting them into
@@ -679,18 +674,18 @@ async fn merge_people<B: Backend>(
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
     let (Some(a), Some(b)) = (records.person(keep, now).await?, records.person(other, now).await?) else {
-        return Ok(error("One of these people is not in Kindling."));
+        return Ok(error(Text::new("error_no_people")));
     };
     let theirs = records.interactions_of(other, now).await?;
     match merge::merge(&a, &b, theirs) {
         Ok((merged, interactions)) => {
-            let message = format!("{} and {} are now one person.", a.name, b.name);
+            let message = Text::new("done_merged").with(a.name.as_str()).with(b.name.as_str());
             records
                 .save(Change { people: vec![merged], interactions, delete_people: vec![b.id], ..Change::default() })
                 .await?;
             Ok(done(message))
         }
-        Err(e) => Ok(error(&format!("Kindling cannot merge these: {e}."))),
+        Err(e) => Ok(error(Text::new("error_merge").with(e.text()))),
     }
 }
 
@@ -700,15 +695,15 @@ async fn split_person<B: Backend>(
     account: &str,
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
-    let Some(p) = records.person(person, now).await? else { return Ok(error("That person is not in Kindling.")) };
+    let Some(p) = records.person(person, now).await? else { return Ok(error(Text::new("error_no_person"))) };
     let theirs = records.interactions_of(person, now).await?;
     match merge::split(&p, account, theirs, now) {
         Ok((left, new, interactions)) => {
-            let message = format!("{account} is now a person of its own.");
+            let message = Text::new("done_split").with(account);
             records.save(Change { people: vec![left, new], interactions, ..Change::default() }).await?;
             Ok(done(message))
         }
-        Err(e) => Ok(error(&format!("Kindling cannot split this: {e}."))),
+        Err(e) => Ok(error(Text::new("error_split").with(e.text()))),
     }
 }
 
@@ -763,7 +758,7 @@ mod tests {
 
     fn card(db: &MemoryBackend, handle: &str) -> Card {
         match ask(db, Request::Card { site: Site::X, handle: handle.into(), today: None }, 0) {
-            Response::Card { card } => card,
+            Response::Card { card } => *card,
             other => panic!("expected a card, got {other:?}"),
         }
     }
@@ -777,7 +772,7 @@ mod tests {
 
     fn message(response: Response) -> String {
         match response {
-            Response::Done { message } | Response::Error { message } => message,
+            Response::Done { message } | Response::Error { message } => message.english(),
             other => panic!("expected a message, got {other:?}"),
         }
     }
@@ -823,10 +818,10 @@ mod tests {
                     Request::Card { site: Site::Mastodon, handle: format!("{who}@mastodon.social"), today: None },
                     1,
                 ) {
-                    Response::Card { card } => card,
+                    Response::Card { card } => *card,
                     other => panic!("expected a card, got {other:?}"),
                 };
-                (c.name, c.total, c.breakdown)
+                (c.name, c.total, crate::text::english_list(&c.breakdown))
             })
             .collect();
         assert_eq!(
@@ -1016,7 +1011,7 @@ mod tests {
         let db = MemoryBackend::default();
         send(&db, visit("alice"), 0);
         send(&db, visit("alice"), 0);
-        assert_eq!(card(&db, "alice").breakdown, "1 profile visit");
+        assert_eq!(crate::text::english_list(&card(&db, "alice").breakdown), "1 profile visit");
         send(&db, visit("alice"), 1);
         assert_eq!(card(&db, "alice").total, 2);
         let mine = send(&db, visit("me"), 0);
@@ -1216,7 +1211,7 @@ mod tests {
         message(ask(&db, Request::CollapseCard { site: Site::X, collapsed: true }, 1));
         assert!(card(&db, "erin").collapsed, "folded on X");
         let github = match ask(&db, Request::Card { site: Site::Github, handle: "octocat".into(), today: None }, 1) {
-            Response::Card { card } => card,
+            Response::Card { card } => *card,
             other => panic!("expected a card, got {other:?}"),
         };
         assert!(!github.collapsed, "not on GitHub");
@@ -1237,6 +1232,16 @@ mod tests {
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
         send(&db, like("like", "unlike", "alice_work", "2"), 0);
+        // The card finds the other account by search, never itself; a page may not search.
+        let find = Request::FindPeople { query: "ALICE".into(), except: Some("p:x:alice".into()) };
+        match ask(&db, find.clone(), 1) {
+            Response::Found { people } => {
+                assert_eq!(people.iter().map(|p| p.person.as_str()).collect::<Vec<_>>(), ["p:x:alice_work"]);
+            }
+            other => panic!("expected people found, got {other:?}"),
+        }
+        let from_page = run(handle(&db, Sender::ContentScript, find, now(1)));
+        assert_eq!(message(from_page), "This part of Kindling may not ask for that.");
         message(ask(&db, Request::Merge { keep: "p:x:alice".into(), other: "p:x:alice_work".into() }, 1));
         assert_eq!(card(&db, "alice_work").total, 2, "both accounts show the merged history");
         message(ask(&db, Request::Split { person: "p:x:alice".into(), account: "x:alice_work".into() }, 2));
@@ -1253,7 +1258,7 @@ mod tests {
         assert!(said.contains("1 older interaction pruned"), "{said}");
         assert_eq!(db.dump(INTERACTIONS).len(), 1);
         let alice = card(&db, "alice");
-        assert_eq!((alice.total, alice.breakdown.as_str()), (2, "1 like, 1 profile visit"));
+        assert_eq!((alice.total, crate::text::english_list(&alice.breakdown).as_str()), (2, "1 like, 1 profile visit"));
     }
 
     #[test]
@@ -1265,7 +1270,7 @@ mod tests {
         assert_eq!(db.dump(INTERACTIONS).len(), 1, "still recent");
         ask(&db, Request::Recent { limit: 5 }, 24 * 40);
         assert!(db.dump(INTERACTIONS).is_empty(), "older than a month: pruned");
-        assert_eq!(card(&db, "alice").breakdown, "1 like", "its count is kept");
+        assert_eq!(crate::text::english_list(&card(&db, "alice").breakdown), "1 like", "its count is kept");
     }
 
     #[test]
@@ -1277,9 +1282,9 @@ mod tests {
         };
         send(&db, reply("e1"), 0);
         send(&db, reply("e1"), 0);
-        assert_eq!(card(&db, "alice").breakdown, "1 reply");
+        assert_eq!(crate::text::english_list(&card(&db, "alice").breakdown), "1 reply");
         send(&db, reply("e2"), 0);
-        assert_eq!(card(&db, "alice").breakdown, "2 replies");
+        assert_eq!(crate::text::english_list(&card(&db, "alice").breakdown), "2 replies");
     }
 
     #[test]

@@ -149,3 +149,62 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await b.execute('return document.querySelectorAll("iframe[data-kindling]").length'), 0);
   });
 }
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: from the card, the person's other account is found by search and merged in`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto('https://x.com/bob');
+    await b.switchToFrame(FRAME('bob'));
+    await b.waitForText('.chip .history', '1 profile visit');
+    await b.switchToParent();
+    await b.goto('https://x.com/home');
+    await b.click('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="like"]');
+    await b.find('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="unlike"]');
+    await b.goto('https://x.com/alice');
+    await b.switchToFrame(FRAME('alice'));
+    await b.waitForText('.history', '2 interactions: 1 like, 1 profile visit');
+    assert.equal(await b.execute('return document.querySelector(".accounts")'), null, 'one account: no list');
+
+    await b.click('details.merge summary');
+    await b.type('input.merge-query', 'bob');
+    await settled(b);
+    await b.click('[data-find]');
+    await b.waitForText('ul.found li', 'Bob Builder · @bob on X');
+    // The frame grows to show the whole card, results included.
+    const drawn = await b.execute('return document.body.scrollHeight');
+    await b.switchToParent();
+    await waitUntil(async () => Math.abs(await b.execute(
+      'return document.querySelector("iframe[data-kindling]").getBoundingClientRect().height') - drawn) < 1,
+    `the frame is as tall as the card (${drawn} px)`);
+    await b.switchToFrame(FRAME('alice'));
+    await b.click('ul.found [data-merge]');
+    await b.waitForText('.history', '3 interactions: 2 profile visits, 1 like');
+    assert.equal(await b.text('.accounts'), 'X @alice\nX @bob');
+    await b.switchToParent();
+
+    // Either account's profile now shows the one person.
+    await b.goto('https://x.com/bob');
+    await b.switchToFrame(FRAME('bob'));
+    await b.waitForText('.name', 'Alice Example');
+    await b.waitForText('.history', '3 interactions: 2 profile visits, 1 like');
+
+    // "Open in the popup": the toolbar popup (or, where the browser cannot
+    // open it from a page, a tab) opens at the card's address, which shows
+    // the same person. Chromium lists the popup among its targets; WebDriver
+    // cannot see Firefox's popup, so there only the address is checked.
+    await b.click('button.open');
+    if (name === 'chromium') {
+      const cdp = await b.context.newCDPSession(b.page);
+      await waitUntil(async () => (await cdp.send('Target.getTargets')).targetInfos
+        .some((target) => target.url.endsWith('/popup.html#card=x/bob')), 'the popup opened at the card');
+    }
+    assert.equal(await b.text('.problem'), '', 'no complaint in the card');
+    await b.switchToParent();
+    await b.openExtensionPage('popup.html#card=x/bob');
+    await b.waitForText('.name', 'Alice Example');
+    await b.waitForText('.accounts', 'X @alice');
+    assert.equal(await b.execute('return document.querySelector("button.open, button.fold")'), null, 'no page controls there');
+  });
+}

@@ -9,14 +9,20 @@ import { FIXTURE_HOSTS, fixtureResponse } from './fixtures.mjs';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
-/** Where each browser's build is; tests may copy and change one. */
+/** Where each browser's build is; tests may copy and change one. Launch
+ * options besides `extensionDir`: `locale` (e.g. "de") runs the browser in
+ * that language (Debian's chromium-l10n and firefox-esr-l10n-<lang>);
+ * `dark: true` makes the system colour scheme dark; `zoom: 2` scales every
+ * page and frame as the browser's zoom does (a CSS pixel is two screen
+ * pixels, so pages lay out in half the width and height). */
 export const BUILDS = { chromium: path.join(DIST, 'chrome'), firefox: path.join(DIST, 'firefox') };
 
 const ALL = {
-  chromium: ({ extensionDir = BUILDS.chromium } = {}) => launchChromium({ extensionDir }),
-  firefox: ({ extensionDir = BUILDS.firefox } = {}) =>
+  chromium: ({ extensionDir = BUILDS.chromium, ...look } = {}) => launchChromium({ extensionDir, ...look }),
+  firefox: ({ extensionDir = BUILDS.firefox, ...look } = {}) =>
     launchFirefox({
       extensionDir,
+      ...look,
       handler: async (url) => fixtureResponse(url),
       hosts: Object.keys(FIXTURE_HOSTS),
       addonId: JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'))

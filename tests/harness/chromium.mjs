@@ -18,17 +18,21 @@ function within(promise, ms, what) {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-export async function launchChromium({ extensionDir, headless = true }) {
+export async function launchChromium({ extensionDir, headless = true, locale, dark = false, zoom = 1 }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless,
-    viewport: { width: 1200, height: 800 },
+    viewport: { width: 1200 / zoom, height: 800 / zoom },
+    deviceScaleFactor: zoom,
+    colorScheme: dark ? 'dark' : 'light',
     args: [
       `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic',
+      ...(locale ? [`--lang=${locale}`] : []),
     ],
+    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
   });
   const session = new ChromiumSession(context, profile);
   await context.route(/^https?:\/\//, (route) => {
@@ -125,6 +129,15 @@ class ChromiumSession {
     this.scope = null;
     this.page = await this.context.newPage();
     await this.page.goto(`${this.extensionOrigin}/${file}`);
+  }
+
+  /** Wait for the extension to open one of its pages (a popup or a tab) whose address contains `part`; act on it. */
+  async waitForExtensionPage(part, { timeout = 10000 } = {}) {
+    const match = (page) => page.url().startsWith(this.extensionOrigin) && page.url().includes(part);
+    const page = this.context.pages().find(match)
+      ?? await this.context.waitForEvent('page', { predicate: match, timeout });
+    this.scope = null;
+    this.page = page;
   }
 
   /** Act on the index-th tab opened (0: the first, where goto() loads web pages). */

@@ -91,8 +91,14 @@ async function startProxy({ handler, hosts, dir, blocked, noise }) {
   };
 }
 
-function firefoxPrefs(proxyPort, addonId, uuid, downloads) {
+function firefoxPrefs(proxyPort, addonId, uuid, downloads, { locale, dark = false, zoom = 1 }) {
   return {
+    // Dark: for pages and extension pages alike (0 = dark, 1 = light).
+    ...(dark ? { 'layout.css.prefers-color-scheme.content-override': 0, 'ui.systemUsesDarkTheme': 1 } : {}),
+    // Zoom: CSS pixels per screen pixel, for every page and frame.
+    ...(zoom !== 1 ? { 'layout.css.devPixelsPerPx': String(zoom) } : {}),
+    // The browser's language (its language pack is installed with the browser).
+    ...(locale ? { 'intl.locale.requested': locale } : {}),
     'network.proxy.type': 1, 'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': proxyPort,
     'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': proxyPort, 'network.proxy.no_proxies_on': '',
     'network.proxy.allow_hijacking_localhost': true, 'network.proxy.failover_direct': false,
@@ -129,7 +135,7 @@ function firefoxPrefs(proxyPort, addonId, uuid, downloads) {
   };
 }
 
-export async function launchFirefox({ extensionDir, handler, hosts, addonId, uuid = '6b1f3a2e-0c4d-4e5f-9a7b-1c2d3e4f5a6b' }) {
+export async function launchFirefox({ extensionDir, handler, hosts, addonId, uuid = '6b1f3a2e-0c4d-4e5f-9a7b-1c2d3e4f5a6b', ...look }) {
   if (!fs.existsSync(FIREFOX)) throw new Error(`Firefox ESR not found at ${FIREFOX} (apt-get install firefox-esr)`);
   const driverBin = findGeckodriver();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-ff-'));
@@ -160,7 +166,7 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
     const created = await session._wd('POST', '/session', { capabilities: { alwaysMatch: {
       browserName: 'firefox', acceptInsecureCerts: true,
       'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless'],
-        prefs: firefoxPrefs(proxy.port, addonId, uuid, session._downloads) },
+        prefs: firefoxPrefs(proxy.port, addonId, uuid, session._downloads, look) },
     } } });
     session._id = created.sessionId;
     session._tabs = [await session._cmd('GET', '/window')];
@@ -252,6 +258,25 @@ class FirefoxSession {
     await this._cmd('POST', '/window', { handle });
     await this.goto(`${this.extensionOrigin}/${file}`);
   }
+  /**
+   * Wait for the extension to open one of its pages whose address contains `part`; act on it.
+   * WebDriver sees tabs and windows, not the toolbar popup itself.
+   */
+  async waitForExtensionPage(part, { timeout = 10000 } = {}) {
+    const known = new Set(this._tabs);
+    const here = await this._cmd('GET', '/window');
+    const found = await this._poll(`an extension page with "${part}"`, timeout, async () => {
+      for (const handle of await this._cmd('GET', '/window/handles')) {
+        if (known.has(handle)) continue;
+        await this._cmd('POST', '/window', { handle });
+        if ((await this._cmd('GET', '/url')).includes(part)) return handle;
+      }
+      await this._cmd('POST', '/window', { handle: here });
+      return undefined;
+    });
+    this._tabs.push(found);
+  }
+
   /** Act on the index-th tab opened (0: the first, where goto() loads web pages). */
   async switchToPage(index) {
     if (!this._tabs[index]) throw new Error(`no tab ${index} (${this._tabs.length} open)`);

@@ -4,6 +4,7 @@
 use super::{idb::IdbBackend, now, to_js};
 use crate::messages::{Response, Sender};
 use crate::service;
+use crate::text::Text;
 use wasm_bindgen::prelude::*;
 
 /// Answer one `runtime.onMessage` message. `sender` is the browser's
@@ -12,12 +13,12 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, self_origin: String) -> JsValue {
     let answer = match classify(&sender, &self_id, &self_origin) {
-        None => Response::Error { message: "Kindling only answers its own pages and scripts.".into() },
+        None => Response::Error { message: Text::new("error_not_ours") },
         Some(sender) => match serde_wasm_bindgen::from_value(message) {
-            Err(e) => Response::Error { message: format!("Kindling refused a malformed message: {e}.") },
+            Err(e) => Response::Error { message: Text::new("error_malformed").with(e.to_string()) },
             Ok(request) => match IdbBackend::open().await {
                 Ok(backend) => service::handle(backend, sender, request, now()).await,
-                Err(e) => Response::Error { message: e.to_string() },
+                Err(e) => Response::Error { message: Text::new("error_storage").with(e.0) },
             },
         },
     };

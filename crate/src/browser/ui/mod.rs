@@ -11,6 +11,7 @@ use super::to_js;
 use crate::card::{Card, RecentPerson};
 use crate::messages::Request;
 use crate::model::Site;
+use crate::text::Text;
 use js_sys::{Array, Function, Reflect};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -40,9 +41,10 @@ pub(super) enum Answer {
     Today { items: Vec<AgendaView> },
     Status { status: options::StatusView },
     People { people: Vec<options::PersonView> },
+    Found { people: Vec<crate::card::Found> },
     File { name: String, mime: String, text: String },
-    Done { message: String },
-    Error { message: String },
+    Done { message: Text },
+    Error { message: Text },
 }
 
 #[derive(Deserialize)]
@@ -56,7 +58,7 @@ pub(super) struct CardView {
     pub site: Site,
     pub known: bool,
     pub total: usize,
-    pub breakdown: String,
+    pub breakdown: Vec<Text>,
     pub last_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     pub advice: Option<AdviceView>,
@@ -101,7 +103,7 @@ pub(super) struct AgendaView {
     pub person: String,
     pub name: String,
     pub reason: crate::pacing::Reason,
-    pub text: String,
+    pub text: Text,
 }
 
 /// The user's local date, from the browser's clock and time zone.
@@ -117,7 +119,7 @@ pub(super) struct AdviceView {
     pub hint: HintView,
     pub one_sided: bool,
     pub suggestion: Option<SuggestionView>,
-    pub next_step: Option<String>,
+    pub next_step: Option<Text>,
     #[serde(default)]
     pub awaiting_answer: bool,
     #[serde(default)]
@@ -127,15 +129,15 @@ pub(super) struct AdviceView {
 #[derive(Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub(super) enum HintView {
-    SlowDown { reason: String, fine_after: chrono::DateTime<chrono::Utc> },
-    Nudge { reason: String },
+    SlowDown { reason: Text, fine_after: chrono::DateTime<chrono::Utc> },
+    Nudge { reason: Text },
     FineToEngage { left: u32 },
 }
 
 #[derive(Deserialize)]
 pub(super) struct SuggestionView {
     pub medium: crate::model::Medium,
-    pub phrases: Vec<String>,
+    pub phrases: Vec<Text>,
     pub gently: bool,
 }
 
@@ -159,11 +161,55 @@ pub(super) fn body(doc: &Document) -> Result<Element, JsValue> {
     doc.body().map(Element::from).ok_or_else(|| "no body".into())
 }
 
-pub(super) fn parse(answer: JsValue) -> Result<Answer, String> {
-    serde_wasm_bindgen::from_value(answer).map_err(|e| format!("Kindling got an answer it did not understand: {e}"))
+pub(super) fn parse(answer: JsValue) -> Result<Answer, Text> {
+    serde_wasm_bindgen::from_value(answer).map_err(|e| Text::new("error_answer_not_understood").with(e.to_string()))
 }
 
-pub(super) fn show_error(doc: &Document, root: &Element, message: &str) -> Result<(), JsValue> {
+/// The browser's `i18n.getMessage`, found once.
+fn get_message() -> Option<(JsValue, Function)> {
+    let chrome = Reflect::get(&js_sys::global(), &"chrome".into()).ok()?;
+    let i18n = Reflect::get(&chrome, &"i18n".into()).ok()?;
+    let get = Reflect::get(&i18n, &"getMessage".into()).ok()?.dyn_into::<Function>().ok()?;
+    Some((i18n, get))
+}
+
+thread_local! {
+    static GET_MESSAGE: Option<(JsValue, Function)> = get_message();
+}
+
+/// The message `key` in the user's language, with `args` for its `$1`…;
+/// the key itself if the catalogue lacks it (a test checks none is missing).
+pub(super) fn message(key: &str, args: &[String]) -> String {
+    GET_MESSAGE
+        .with(|get| {
+            let (i18n, get) = get.as_ref()?;
+            let list: Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+            get.call2(i18n, &key.into(), &list).ok()?.as_string().filter(|s| !s.is_empty())
+        })
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// A page's own words: the message `key`.
+pub(super) fn msg(key: &str) -> String {
+    message(key, &[])
+}
+
+/// What the core said, in the user's language.
+pub(super) fn say(text: &Text) -> String {
+    text.say(&message)
+}
+
+/// Name the page's language (that of the catalogue in use) for screen
+/// readers and spelling, and its title.
+pub(super) fn set_language(doc: &Document, title: &str) {
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", &msg("html_lang"));
+    }
+    doc.set_title(&msg(title));
+}
+
+pub(super) fn show_error(doc: &Document, root: &Element, message: &Text) -> Result<(), JsValue> {
+    let message = &say(message);
     root.set_text_content(None);
     let p = el(doc, "p", "error", message)?;
     p.set_attribute("role", "alert")?;

@@ -324,19 +324,19 @@ impl Page {
     }
 
     async fn ask(&self, request: &Request) -> Result<Answer, JsValue> {
-        parse(self.hooks.ask(request).await?).map_err(JsValue::from)
+        parse(self.hooks.ask(request).await?).map_err(|e| JsValue::from(super::say(&e)))
     }
 
     /// Redraw the status and the list of people from the background.
     async fn refresh(&self) -> Result<(), JsValue> {
         match self.ask(&Request::Status).await? {
             Answer::Status { status } => self.show_status(&status).await?,
-            Answer::Error { message } => self.say(&message, true),
+            Answer::Error { message } => self.say(&super::say(&message), true),
             _ => {}
         }
         match self.ask(&Request::People).await? {
             Answer::People { people } => self.show_people(&people)?,
-            Answer::Error { message } => self.say(&message, true),
+            Answer::Error { message } => self.say(&super::say(&message), true),
             _ => {}
         }
         Ok(())
@@ -446,12 +446,12 @@ impl Page {
             let item = el(doc, "li", "", "")?;
             item.set_attribute("data-site", &site.site)?;
             let seen = match site.last_ok {
-                Some(at) => format!("last seen working {}.", ago(at, now)),
+                Some(at) => format!("last seen working {}.", super::say(&ago(at, now))),
                 None => "not seen yet.".to_owned(),
             };
             append(&item, &[&el(doc, "span", "name", &site.label)?, &el(doc, "span", "seen", &seen)?])?;
             if site.misses > 0 {
-                let when = site.last_miss.map(|at| ago(at, now)).unwrap_or_default();
+                let when = site.last_miss.map(|at| super::say(&ago(at, now))).unwrap_or_default();
                 let why = site.last_miss_reason.as_deref().unwrap_or("");
                 let clicks = if site.misses == 1 { "click was" } else { "clicks were" };
                 let text = format!("{} {clicks} not recognised; the last, {when}: {why}.", site.misses);
@@ -517,7 +517,7 @@ impl Page {
         match self.ask(&Request::SaveSettings { settings }).await? {
             Answer::Done { .. } if add => self.say(&format!("Added {host}. Reload its tabs to start."), false),
             Answer::Done { .. } => self.say(&format!("Removed {host}."), false),
-            Answer::Error { message } => self.say(&message, true),
+            Answer::Error { message } => self.say(&super::say(&message), true),
             _ => {}
         }
         if add {
@@ -654,8 +654,8 @@ impl Page {
                 download(&self.doc, &name, &mime, &text)?;
                 self.say(&format!("Saved {name}."), false);
             }
-            Answer::Done { message } => self.say(&message, false),
-            Answer::Error { message } => self.say(&message, true),
+            Answer::Done { message } => self.say(&super::say(&message), false),
+            Answer::Error { message } => self.say(&super::say(&message), true),
             _ => self.say("Kindling got an answer meant for another page.", true),
         }
         if refresh {

@@ -1,11 +1,15 @@
 //! The card shown on a profile page, inside an iframe of Kindling's origin.
 
-use super::{body, document, download, local_today, parse, show_error, AdviceView, Answer, CardView, HintView, Hooks};
+use super::{
+    body, document, download, local_today, msg, parse, say, set_language, show_error, AdviceView, Answer, CardView,
+    HintView, Hooks,
+};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::{ago, until};
 use crate::messages::{PersonChange, Request};
 use crate::model::{Kind, Medium, Outcome, Site};
+use crate::text::Text;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
 
@@ -26,6 +30,7 @@ fn parse_account(account: &str) -> Option<(Site, String)> {
 /// `close()` and `resize(height)`.
 #[wasm_bindgen]
 pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
+    set_language(&document()?, "extName");
     let root = body(&document()?)?;
     // One listener for the card's whole life, however often it is redrawn:
     // the close button hides the card; the actions (track, "I suggested
@@ -42,6 +47,14 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 return;
             }
             let closest = |css: &str| target.as_ref().and_then(|t| t.closest(css).ok().flatten());
+            if closest("button.open").is_some() && event.is_trusted() {
+                // Only opens a view of what the card shows: no guard needed.
+                let hooks = Hooks(hooks.clone());
+                if let (Ok(open), Some(account)) = (hooks.function("open"), current_account(&hooks)) {
+                    let _ = open.call1(&JsValue::NULL, &account.into());
+                }
+                return;
+            }
             // Only the user's own clicks on a card they can see act (see
             // `clickable` in overlay.js); a form field is never guarded.
             let acts = closest("button").is_some();
@@ -51,9 +64,7 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 .and_then(|f| f.call0(&JsValue::NULL).ok())
                 .is_some_and(|ok| ok.is_truthy());
             if acts && (!event.is_trusted() || !clickable) {
-                form_problem(
-                    "Kindling ignored that click: the card was hidden, covered, or had only just appeared. Try again.",
-                );
+                form_problem(&msg("card_click_ignored"));
                 return;
             }
             if let Some(button) = closest("[data-copy]") {
@@ -61,7 +72,7 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 return;
             }
             // The buttons that ask the background something, then redraw.
-            let action = ["schedule", "collapse", "add", "ics"]
+            let action = ["schedule", "collapse", "add", "ics", "find", "merge"]
                 .into_iter()
                 .find_map(|name| closest(&format!("[data-{name}]")).map(|button| (name, button)));
             if let Some((name, button)) = action {
@@ -71,6 +82,8 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                         "schedule" => schedule(&hooks, &button).await,
                         "collapse" => fold(&hooks, &button).await,
                         "add" => add(&hooks, &button).await,
+                        "find" => find_people(&hooks, &button).await,
+                        "merge" => merge(&hooks, &button).await,
                         _ => calendar_file(&hooks, &button).await,
                     };
                 });
@@ -118,7 +131,7 @@ fn copy_phrase(hooks: &Hooks, button: Element) {
         let copied = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
             .await
             .is_ok_and(|ok| ok.is_truthy());
-        button.set_text_content(Some(if copied { "Copied" } else { "Copy failed" }));
+        button.set_text_content(Some(&msg(if copied { "card_copied" } else { "card_copy_failed" })));
         let Some(raise) = document().ok().and_then(|d| d.query_selector("[data-raise]").ok().flatten()) else {
             return;
         };
@@ -144,11 +157,11 @@ async fn schedule(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
     // `new Date("YYYY-MM-DDTHH:MM")` reads a date-time without zone as local time.
     let ms = js_sys::Date::new(&JsValue::from_str(&input.value())).get_time();
     let Some(at) = (ms.is_finite()).then(|| chrono::DateTime::from_timestamp_millis(ms as i64)).flatten() else {
-        form_problem("Pick a date and a time first.");
+        form_problem(&msg("card_pick_date"));
         return Ok(());
     };
     match parse(hooks.ask(&Request::UpdatePerson { person, change: PersonChange::Schedule { at } }).await?) {
-        Ok(Answer::Error { message }) | Err(message) => form_problem(&message),
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
         Ok(_) => draw(hooks).await?,
     }
     Ok(())
@@ -159,7 +172,7 @@ async fn fold(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
     let Some((site, _)) = current_account(hooks).as_deref().and_then(parse_account) else { return Ok(()) };
     let collapsed = button.get_attribute("data-collapse").as_deref() == Some("true");
     match parse(hooks.ask(&Request::CollapseCard { site, collapsed }).await?) {
-        Ok(Answer::Error { message }) | Err(message) => form_problem(&message),
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
         Ok(_) => {
             draw(hooks).await?;
             // Keep the keyboard where it was: on the control that opens or folds.
@@ -178,7 +191,7 @@ async fn calendar_file(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
     match parse(hooks.ask(&Request::CalendarEvent { person }).await?) {
         Ok(Answer::File { name, mime, text }) => download(&document()?, &name, &mime, &text),
         Ok(Answer::Error { message }) | Err(message) => {
-            form_problem(&message);
+            form_problem(&say(&message));
             Ok(())
         }
         Ok(_) => Ok(()),
@@ -190,7 +203,19 @@ fn local_words(at: chrono::DateTime<chrono::Utc>) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"full".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64)).to_locale_string("default", &options).into()
+    js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64))
+        .to_locale_string(&msg("html_lang"), &options)
+        .into()
+}
+
+/// A day in the user's own words ("3 Dec").
+fn local_date(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"day".into(), &"numeric".into());
+    let _ = js_sys::Reflect::set(&options, &"month".into(), &"short".into());
+    let date = js_sys::Date::new_with_year_month_day(day.year() as u32, day.month0() as i32, day.day() as i32);
+    date.to_locale_date_string(&msg("html_lang"), &options).into()
 }
 
 /// The card's text fields: which is focused, and what each holds.
@@ -229,32 +254,48 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
         return Ok(());
     };
     let answer = match parse_account(&account) {
-        None => Err("This card was opened without an account to show.".to_owned()),
+        None => Err(Text::new("card_no_account")),
         Some((site, handle)) => parse(hooks.ask(&Request::Card { site, handle, today: local_today() }).await?),
     };
     if current_account(hooks).as_deref() != Some(account.as_str()) {
         // Another profile came while this one was asked for: its draw follows.
         return Ok(());
     }
-    // A redraw (after a like on the page) keeps what the user was typing.
+    // A redraw (after a like on the page) keeps what the user was typing,
+    // and the search for their other accounts open if it was.
     let typed = typed_fields(&doc);
+    let searching = doc.query_selector("details.merge[open]")?.is_some();
     match answer {
         Ok(Answer::Card { card }) => {
-            if !render_card(&doc, &root, &card)? {
+            // On a page (not in the popup): the card can fold, open in the popup, hide.
+            let on_page = hooks.function("open").is_ok();
+            if !render_card(&doc, &root, &card, on_page)? {
                 // Chips are off and there is no card for this person.
                 return hooks.function("close")?.call0(&JsValue::NULL).map(drop);
             }
             restore_fields(&doc, typed);
+            if searching {
+                if let Some(details) = doc.query_selector("details.merge")? {
+                    details.set_attribute("open", "")?;
+                }
+            }
         }
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
-        Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page.")?,
+        Ok(_) => show_error(&doc, &root, &Text::new("error_wrong_answer"))?,
     }
-    let height = root.scroll_height();
+    fit(hooks, &account)?;
+    hooks.function("drawn")?.call0(&JsValue::NULL)?;
+    Ok(())
+}
+
+/// Fit the frame to what is drawn for `account`.
+fn fit(hooks: &Hooks, account: &str) -> Result<(), JsValue> {
+    let doc = document()?;
+    let height = body(&doc)?.scroll_height();
     // Chips are as wide as their words; the card has a fixed width.
     let small = doc.query_selector(".chip, .folded")?;
     let width = small.map_or(320, |chip| chip.scroll_width() + 2);
     hooks.function("resize")?.call3(&JsValue::NULL, &height.into(), &width.into(), &account.into())?;
-    hooks.function("drawn")?.call0(&JsValue::NULL)?;
     Ok(())
 }
 
@@ -272,19 +313,19 @@ fn change_button(doc: &Document, label: &str, person: &str, change: &PersonChang
 fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<(), JsValue> {
     let Some(person) = card.person.as_deref() else { return Ok(()) };
     let row = el(doc, "div", "actions", "")?;
-    let track = if card.tracked { "Stop tracking" } else { "Track" };
-    append(&row, &[&change_button(doc, track, person, &PersonChange::Track { on: !card.tracked })?])?;
+    let track = msg(if card.tracked { "card_stop_tracking" } else { "card_track" });
+    append(&row, &[&change_button(doc, &track, person, &PersonChange::Track { on: !card.tracked })?])?;
     if let Some(advice) = &card.advice {
         if let Some(s) = advice.suggestion.as_ref().filter(|_| advice.stage == crate::pacing::Stage::ReadyToRaise) {
-            let phrasing = s.phrases.first().cloned().unwrap_or_default();
+            let phrasing = s.phrases.first().map(say).unwrap_or_default();
             let raised = PersonChange::Raised { medium: s.medium, phrasing };
-            let button = change_button(doc, "I suggested it", person, &raised)?;
+            let button = change_button(doc, &msg("card_i_suggested_it"), person, &raised)?;
             button.set_attribute("data-raise", "")?;
             append(&row, &[&button])?;
         }
         if let Some(plan) = &advice.plan {
-            let when = el(doc, "p", "plan", &format!("Agreed: {}", local_words(plan.at)))?;
-            let ics = el(doc, "button", "action", "Add to calendar (.ics)")?;
+            let when = el(doc, "p", "plan", &say(&Text::new("card_agreed").with(local_words(plan.at))))?;
+            let ics = el(doc, "button", "action", &msg("card_add_to_calendar"))?;
             ics.set_attribute("type", "button")?;
             ics.set_attribute("data-ics", person)?;
             append(article, &[&when])?;
@@ -294,15 +335,15 @@ fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<
         }
         if advice.awaiting_answer {
             for (label, outcome) in [
-                ("They're up for it", Outcome::Positive),
-                ("Not now", Outcome::Negative),
-                ("No answer", Outcome::NoAnswer),
+                ("card_answer_yes", Outcome::Positive),
+                ("card_answer_not_now", Outcome::Negative),
+                ("card_answer_none", Outcome::NoAnswer),
             ] {
-                append(&row, &[&change_button(doc, label, person, &PersonChange::Answer { outcome })?])?;
+                append(&row, &[&change_button(doc, &msg(label), person, &PersonChange::Answer { outcome })?])?;
             }
         } else if advice.stage == crate::pacing::Stage::Raised {
             let met = PersonChange::Met { medium: Medium::Other, note: String::new() };
-            append(&row, &[&change_button(doc, "We met", person, &met)?])?;
+            append(&row, &[&change_button(doc, &msg("card_we_met"), person, &met)?])?;
         }
     }
     append(article, &[&row])
@@ -311,12 +352,12 @@ fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<
 /// "When suits them?": a date and time, saved as the agreed meeting.
 fn render_date_form(doc: &Document, article: &Element, person: &str) -> Result<(), JsValue> {
     let form = el(doc, "div", "when-form", "")?;
-    let label = el(doc, "label", "", "When suits them?")?;
+    let label = el(doc, "label", "", &msg("card_when"))?;
     label.set_attribute("for", "kindling-when")?;
     let input = el(doc, "input", "when", "")?;
     input.set_attribute("type", "datetime-local")?;
     input.set_attribute("id", "kindling-when")?;
-    let save = el(doc, "button", "action", "Save the date")?;
+    let save = el(doc, "button", "action", &msg("card_save_date"))?;
     save.set_attribute("type", "button")?;
     save.set_attribute("data-schedule", person)?;
     append(&form, &[&label, &input, &save])?;
@@ -326,7 +367,7 @@ fn render_date_form(doc: &Document, article: &Element, person: &str) -> Result<(
 fn close_button(doc: &Document) -> Result<Element, JsValue> {
     let close = el(doc, "button", "close", "×")?;
     close.set_attribute("type", "button")?;
-    close.set_attribute("aria-label", "Hide Kindling on this page")?;
+    close.set_attribute("aria-label", &msg("card_hide"))?;
     Ok(close)
 }
 
@@ -337,7 +378,7 @@ fn fold_button(doc: &Document, label: &str, fold: bool) -> Result<Element, JsVal
     button.set_attribute("data-collapse", if fold { "true" } else { "false" })?;
     button.set_attribute("aria-expanded", if fold { "true" } else { "false" })?;
     if fold {
-        button.set_attribute("aria-label", "Fold Kindling into a chip on this site")?;
+        button.set_attribute("aria-label", &msg("card_fold"))?;
     }
     Ok(button)
 }
@@ -346,13 +387,13 @@ fn fold_button(doc: &Document, label: &str, fold: bool) -> Result<Element, JsVal
 /// what Kindling knows and "Track".
 fn render_chip(doc: &Document, root: &Element, card: &CardView) -> Result<(), JsValue> {
     let article = el(doc, "article", "card chip", "")?;
-    article.set_attribute("aria-label", "Kindling")?;
+    article.set_attribute("aria-label", &msg("extName"))?;
     let about = el(doc, "div", "about", "")?;
     append(&about, &[&el(doc, "p", "name", &card.name)?, &el(doc, "p", "history", &history_words(card))?])?;
     append(&article, &[&about])?;
     if let Some(person) = card.person.as_deref() {
-        let track = change_button(doc, "Track", person, &PersonChange::Track { on: true })?;
-        track.set_attribute("aria-label", &format!("Track {}", card.name))?;
+        let track = change_button(doc, &msg("card_track"), person, &PersonChange::Track { on: true })?;
+        track.set_attribute("aria-label", &say(&Text::new("card_track_name").with(card.name.as_str())))?;
         append(&article, &[&track])?;
     }
     append(&article, &[&close_button(doc)?, &problem_line(doc)?])?;
@@ -362,10 +403,11 @@ fn render_chip(doc: &Document, root: &Element, card: &CardView) -> Result<(), Js
 /// The card folded on this site: one line that opens it.
 fn render_folded(doc: &Document, root: &Element, card: &CardView) -> Result<(), JsValue> {
     let article = el(doc, "article", "card folded", "")?;
-    article.set_attribute("aria-label", "Kindling")?;
-    let stage = card.advice.as_ref().map(|a| a.stage.words()).unwrap_or_default();
-    let words = [card.name.as_str(), stage].iter().filter(|w| !w.is_empty()).copied().collect::<Vec<_>>().join(" · ");
-    let open = fold_button(doc, &format!("Kindling · {words}"), false)?;
+    article.set_attribute("aria-label", &msg("extName"))?;
+    let stage = card.advice.as_ref().map(|a| say(&a.stage.text())).unwrap_or_default();
+    let words = [msg("extName"), card.name.clone(), stage];
+    let words = words.iter().filter(|w| !w.is_empty()).map(String::as_str).collect::<Vec<_>>().join(" · ");
+    let open = fold_button(doc, &words, false)?;
     append(&article, &[&open, &close_button(doc)?, &problem_line(doc)?])?;
     append(root, &[&article])
 }
@@ -379,16 +421,16 @@ fn problem_line(doc: &Document) -> Result<Element, JsValue> {
 
 fn history_words(card: &CardView) -> String {
     if card.known {
-        let noun = if card.total == 1 { "interaction" } else { "interactions" };
-        format!("{} {noun}: {}", card.total, card.breakdown)
+        let breakdown = card.breakdown.iter().map(say).collect::<Vec<_>>().join(", ");
+        say(&Text::new("card_history").with(Text::count("interactions", card.total as i64)).with(breakdown))
     } else {
-        "No history yet. Kindling notes your likes, replies and visits as you go.".to_owned()
+        msg("card_no_history")
     }
 }
 
 /// Draw what suits the person: the whole card, the folded chip, or the
 /// "Track" chip. `false` when nothing is to be shown (chips turned off).
-fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<bool, JsValue> {
+fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -> Result<bool, JsValue> {
     root.set_text_content(None);
     if !card.engaged {
         if !card.chips {
@@ -397,20 +439,26 @@ fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<bool, 
         render_chip(doc, root, card)?;
         return Ok(true);
     }
-    if card.collapsed {
+    if card.collapsed && on_page {
         render_folded(doc, root, card)?;
         return Ok(true);
     }
     let article = el(doc, "article", "card", "")?;
-    article.set_attribute("aria-label", "Kindling")?;
+    article.set_attribute("aria-label", &msg("extName"))?;
     let header = el(doc, "header", "", "")?;
-    let brand = el(doc, "span", "brand", "Kindling")?;
+    let brand = el(doc, "span", "brand", &msg("extName"))?;
     let tools = el(doc, "span", "tools", "")?;
-    append(&tools, &[&fold_button(doc, "–", true)?, &close_button(doc)?])?;
+    if on_page {
+        let open = el(doc, "button", "open", "↗")?;
+        open.set_attribute("type", "button")?;
+        open.set_attribute("aria-label", &say(&Text::new("card_open_in_popup").with(card.name.as_str())))?;
+        append(&tools, &[&fold_button(doc, "–", true)?, &open, &close_button(doc)?])?;
+    }
     append(&header, &[&brand, &tools])?;
 
     let name = el(doc, "h1", "name", &card.name)?;
-    let account = el(doc, "p", "account", &format!("@{} on {}", card.handle, card.site.label()))?;
+    let on_site = Text::new("account_on_site").with(card.handle.as_str()).with(card.site.label());
+    let account = el(doc, "p", "account", &say(&on_site))?;
     let history = el(doc, "p", "history", &history_words(card))?;
     append(&article, &[&header, &name, &account])?;
     if card.identities.len() > 1 {
@@ -418,7 +466,7 @@ fn render_card(doc: &Document, root: &Element, card: &CardView) -> Result<bool, 
     }
     append(&article, &[&history])?;
     if let Some(last) = card.last_at {
-        append(&article, &[&el(doc, "p", "last", &format!("Last: {}", ago(last, now())))?])?;
+        append(&article, &[&el(doc, "p", "last", &say(&Text::new("card_last").with(ago(last, now()))))?])?;
     }
     if let Some(advice) = &card.advice {
         render_advice(doc, &article, advice)?;
@@ -450,10 +498,10 @@ fn kind_icon(kind: Kind) -> &'static str {
 /// them safe (https on the site's own host).
 fn render_accounts(doc: &Document, article: &Element, card: &CardView) -> Result<(), JsValue> {
     let list = el(doc, "ul", "accounts", "")?;
-    list.set_attribute("aria-label", "Accounts")?;
+    list.set_attribute("aria-label", &msg("card_accounts"))?;
     for account in &card.identities {
         let item = el(doc, "li", "", "")?;
-        let words = format!("{} @{}", account.site.label(), account.handle);
+        let words = say(&Text::new("account_site_handle").with(account.site.label()).with(account.handle.as_str()));
         let node = match &account.url {
             Some(url) => {
                 let a = el(doc, "a", "", &words)?;
@@ -475,66 +523,147 @@ fn render_accounts(doc: &Document, article: &Element, card: &CardView) -> Result
 fn render_memory(doc: &Document, article: &Element, card: &CardView, person: &str) -> Result<(), JsValue> {
     if !card.timeline.is_empty() {
         let list = el(doc, "ol", "timeline", "")?;
-        list.set_attribute("aria-label", "Recent interactions")?;
+        list.set_attribute("aria-label", &msg("card_recent"))?;
         let now = now();
         for item in &card.timeline {
             let line = el(doc, "li", if item.inbound { "inbound" } else { "outbound" }, "")?;
             let icon = el(doc, "span", "icon", kind_icon(item.kind))?;
             icon.set_attribute("aria-hidden", "true")?;
-            let who = if item.inbound { " from them" } else { "" };
-            let words = format!("{}{who} · {}", item.kind.words().0, ago(item.at, now));
+            let what = if item.inbound { Text::new("from_them").with(item.kind.text()) } else { item.kind.text() };
+            let words = format!("{} · {}", say(&what), say(&ago(item.at, now)));
             append(&line, &[&icon, &el(doc, "span", "", &words)?])?;
             append(&list, &[&line])?;
         }
         append(article, &[&list])?;
     }
     let memory = el(doc, "section", "memory", "")?;
-    memory.set_attribute("aria-label", "Ask about and notes")?;
+    memory.set_attribute("aria-label", &msg("card_memory"))?;
     if !card.ask_about.is_empty() {
         let list = el(doc, "ul", "ask-about", "")?;
-        list.set_attribute("aria-label", "Ask about")?;
+        list.set_attribute("aria-label", &msg("card_ask_about"))?;
         for item in &card.ask_about {
             let line = el(doc, "li", if item.due { "due" } else { "later" }, "")?;
             let words = match (item.due, item.after) {
-                (true, _) | (false, None) => format!("Ask about {}", item.text),
-                (false, Some(after)) => format!("Ask about {} (from {})", item.text, after.format("%-d %b")),
+                (true, _) | (false, None) => Text::new("card_ask_item").with(item.text.as_str()),
+                (false, Some(after)) => {
+                    Text::new("card_ask_item_from").with(item.text.as_str()).with(local_date(after))
+                }
             };
-            let done = change_button(doc, "Asked", person, &PersonChange::AskedAbout { index: item.index })?;
-            done.set_attribute("aria-label", &format!("Asked about {}", item.text))?;
-            append(&line, &[&el(doc, "span", "", &words)?, &done])?;
+            let done = change_button(doc, &msg("card_asked"), person, &PersonChange::AskedAbout { index: item.index })?;
+            done.set_attribute("aria-label", &say(&Text::new("card_asked_name").with(item.text.as_str())))?;
+            append(&line, &[&el(doc, "span", "", &say(&words))?, &done])?;
             append(&list, &[&line])?;
         }
         append(&memory, &[&list])?;
     }
     if !card.notes.is_empty() {
         let list = el(doc, "ul", "notes", "")?;
-        list.set_attribute("aria-label", "Notes")?;
+        list.set_attribute("aria-label", &msg("card_notes"))?;
         for note in card.notes.iter().take(3) {
             append(&list, &[&el(doc, "li", "", note)?])?;
         }
         append(&memory, &[&list])?;
     }
     let ask = el(doc, "div", "add", "")?;
-    let ask_text = text_field(doc, "ask-text", "Something to ask about next time")?;
+    let ask_text = text_field(doc, "ask-text", &msg("card_ask_field"))?;
     let ask_date = el(doc, "input", "ask-date", "")?;
     ask_date.set_attribute("type", "date")?;
-    ask_date.set_attribute("aria-label", "From this day (optional)")?;
-    let ask_add = el(doc, "button", "action", "Add")?;
+    ask_date.set_attribute("aria-label", &msg("card_ask_date"))?;
+    let ask_add = el(doc, "button", "action", &msg("card_add"))?;
     ask_add.set_attribute("type", "button")?;
     ask_add.set_attribute("data-add", "ask")?;
     ask_add.set_attribute("data-person", person)?;
-    ask_add.set_attribute("aria-label", "Add something to ask about")?;
+    ask_add.set_attribute("aria-label", &msg("card_add_ask"))?;
     append(&ask, &[&ask_text, &ask_date, &ask_add])?;
     let note = el(doc, "div", "add", "")?;
-    let note_text = text_field(doc, "note-text", "A note for yourself")?;
-    let note_add = el(doc, "button", "action", "Add")?;
+    let note_text = text_field(doc, "note-text", &msg("card_note_field"))?;
+    let note_add = el(doc, "button", "action", &msg("card_add"))?;
     note_add.set_attribute("type", "button")?;
     note_add.set_attribute("data-add", "note")?;
     note_add.set_attribute("data-person", person)?;
-    note_add.set_attribute("aria-label", "Add the note")?;
+    note_add.set_attribute("aria-label", &msg("card_add_note"))?;
     append(&note, &[&note_text, &note_add])?;
     append(&memory, &[&ask, &note])?;
-    append(article, &[&memory])
+    append(article, &[&memory])?;
+    render_merge(doc, article, card, person)
+}
+
+/// "Same person elsewhere?": find the person's other accounts among the
+/// people Kindling knows, and merge them into this one.
+fn render_merge(doc: &Document, article: &Element, card: &CardView, person: &str) -> Result<(), JsValue> {
+    let details = el(doc, "details", "merge", "")?;
+    let summary = el(doc, "summary", "", &say(&Text::new("card_merge_open").with(card.name.as_str())))?;
+    let row = el(doc, "div", "add", "")?;
+    let query = text_field(doc, "merge-query", &msg("card_merge_field"))?;
+    query.set_attribute("type", "search")?;
+    let find = el(doc, "button", "action", &msg("card_merge_find"))?;
+    find.set_attribute("type", "button")?;
+    find.set_attribute("data-find", person)?;
+    append(&row, &[&query, &find])?;
+    let found = el(doc, "ul", "found", "")?;
+    found.set_attribute("aria-label", &msg("card_merge_found"))?;
+    found.set_attribute("aria-live", "polite")?;
+    append(&details, &[&summary, &row, &found])?;
+    append(article, &[&details])
+}
+
+/// Search for the people the query names (not this one) and list them,
+/// each with a button to merge them into this person.
+async fn find_people(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let doc = document()?;
+    let Some(person) = button.get_attribute("data-find") else { return Ok(()) };
+    let query: HtmlInputElement = doc.query_selector("input.merge-query")?.ok_or("no search field")?.dyn_into()?;
+    let Some(list) = doc.query_selector("ul.found")? else { return Ok(()) };
+    let request = Request::FindPeople { query: query.value(), except: Some(person.clone()) };
+    let people = match parse(hooks.ask(&request).await?) {
+        Ok(Answer::Found { people }) => people,
+        Ok(Answer::Error { message }) | Err(message) => {
+            form_problem(&say(&message));
+            return Ok(());
+        }
+        Ok(_) => Vec::new(),
+    };
+    list.set_text_content(None);
+    if people.is_empty() {
+        append(&list, &[&el(&doc, "li", "", &msg("card_merge_nobody"))?])?;
+    }
+    for other in people {
+        let item = el(&doc, "li", "", "")?;
+        let accounts: Vec<String> = other
+            .accounts
+            .iter()
+            .map(|(site, handle)| say(&Text::new("account_on_site").with(handle.as_str()).with(site.label())))
+            .collect();
+        let who = el(&doc, "span", "", &format!("{} · {}", other.name, accounts.join(", ")))?;
+        let merge = el(&doc, "button", "action", &msg("card_merge"))?;
+        merge.set_attribute("type", "button")?;
+        merge.set_attribute("data-merge", &other.person)?;
+        merge.set_attribute("data-person", &person)?;
+        merge.set_attribute("aria-label", &say(&Text::new("card_merge_name").with(other.name.as_str())))?;
+        append(&item, &[&who, &merge])?;
+        append(&list, &[&item])?;
+    }
+    if let Some(account) = current_account(hooks) {
+        fit(hooks, &account)?;
+    }
+    Ok(())
+}
+
+/// Merge the chosen person into this one: one friend, all their accounts.
+async fn merge(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let (Some(keep), Some(other)) = (button.get_attribute("data-person"), button.get_attribute("data-merge")) else {
+        return Ok(());
+    };
+    match parse(hooks.ask(&Request::Merge { keep, other }).await?) {
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
+        Ok(_) => {
+            if let Some(details) = document()?.query_selector("details.merge")? {
+                details.remove_attribute("open")?;
+            }
+            draw(hooks).await?;
+        }
+    }
+    Ok(())
 }
 
 fn text_field(doc: &Document, class: &str, placeholder: &str) -> Result<Element, JsValue> {
@@ -566,7 +695,7 @@ async fn add(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
         )
     };
     match parse(hooks.ask(&Request::UpdatePerson { person, change }).await?) {
-        Ok(Answer::Error { message }) | Err(message) => form_problem(&message),
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
         Ok(_) => {
             // Kept: the fields start empty again.
             for css in fields {
@@ -583,60 +712,51 @@ async fn add(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
 /// What the pacing engine says: the stage, slow down or reach out, what to
 /// ask about, and when it is time, the soft suggestion to meet.
 fn render_advice(doc: &Document, article: &Element, advice: &AdviceView) -> Result<(), JsValue> {
-    append(article, &[&el(doc, "p", "stage", advice.stage.words())?])?;
+    append(article, &[&el(doc, "p", "stage", &say(&advice.stage.text()))?])?;
     let hint = match &advice.hint {
-        HintView::SlowDown { reason, fine_after } => el(
-            doc,
-            "p",
-            "hint slow",
-            &format!("Slow down. {reason} Fine to engage again {}.", until(*fine_after, now())),
-        )?,
-        HintView::Nudge { reason } => el(doc, "p", "hint nudge", reason)?,
+        HintView::SlowDown { reason, fine_after } => {
+            let text = Text::new("card_slow_down").with(reason.clone()).with(until(*fine_after, now()));
+            el(doc, "p", "hint slow", &say(&text))?
+        }
+        HintView::Nudge { reason } => el(doc, "p", "hint nudge", &say(reason))?,
         HintView::FineToEngage { left } => {
             let text = match left {
-                0 => "You've engaged enough this week; let it breathe.".to_owned(),
-                1 => "Fine to engage: one more touch fits this week.".to_owned(),
-                n => format!("Fine to engage: {n} more touches fit this week."),
+                0 => Text::new("card_engaged_enough"),
+                n => Text::count("card_fine_to_engage", i64::from(*n)),
             };
-            el(doc, "p", "hint fine", &text)?
+            el(doc, "p", "hint fine", &say(&text))?
         }
     };
     hint.set_attribute("role", "status")?;
     append(article, &[&hint])?;
     if advice.one_sided {
-        append(article, &[&el(doc, "p", "reciprocity", "They haven't engaged back yet. Keep it light.")?])?;
+        append(article, &[&el(doc, "p", "reciprocity", &msg("card_one_sided"))?])?;
     }
     if let Some(s) = &advice.suggestion {
         let section = el(doc, "section", "suggestion", "")?;
-        section.set_attribute("aria-label", "Real life")?;
-        let medium = match s.medium {
-            crate::model::Medium::Coffee => "a coffee",
-            crate::model::Medium::PhoneCall => "a call",
-            crate::model::Medium::VideoChat => "a video chat",
-            crate::model::Medium::Other => "meeting",
-        };
-        let lead = if s.gently {
-            format!(
-                "It's been a while since you last asked. If it still feels right, suggest {medium}, even more lightly:"
-            )
-        } else {
-            format!("You've engaged for weeks, and they engage back. If it feels right, suggest {medium}, lightly:")
-        };
+        section.set_attribute("aria-label", &msg("card_real_life"))?;
+        let medium = Text::new(match s.medium {
+            crate::model::Medium::Coffee => "suggest_coffee",
+            crate::model::Medium::PhoneCall => "suggest_call",
+            crate::model::Medium::VideoChat => "suggest_video",
+            crate::model::Medium::Other => "suggest_meeting",
+        });
+        let lead = Text::new(if s.gently { "card_suggest_gently" } else { "card_suggest" }).with(medium);
         let phrases = el(doc, "ul", "phrases", "")?;
-        for phrase in &s.phrases {
+        for phrase in s.phrases.iter().map(say) {
             let item = el(doc, "li", "", "")?;
-            let copy = el(doc, "button", "copy", "Copy")?;
+            let copy = el(doc, "button", "copy", &msg("card_copy"))?;
             copy.set_attribute("type", "button")?;
-            copy.set_attribute("data-copy", phrase)?;
-            copy.set_attribute("aria-label", &format!("Copy “{phrase}”"))?;
-            append(&item, &[&el(doc, "span", "phrase", phrase)?, &copy])?;
+            copy.set_attribute("data-copy", &phrase)?;
+            copy.set_attribute("aria-label", &say(&Text::new("card_copy_phrase").with(phrase.as_str())))?;
+            append(&item, &[&el(doc, "span", "phrase", &phrase)?, &copy])?;
             append(&phrases, &[&item])?;
         }
-        append(&section, &[&el(doc, "p", "lead", &lead)?, &phrases])?;
+        append(&section, &[&el(doc, "p", "lead", &say(&lead))?, &phrases])?;
         append(article, &[&section])?;
     }
     if let Some(step) = &advice.next_step {
-        append(article, &[&el(doc, "p", "next", step)?])?;
+        append(article, &[&el(doc, "p", "next", &say(step))?])?;
     }
     Ok(())
 }

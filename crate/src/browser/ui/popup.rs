@@ -1,10 +1,13 @@
 //! The toolbar popup: today's short agenda, and the people engaged with lately.
 
-use super::{body, document, local_today, parse, show_error, AgendaView, Answer, Hooks, RecentView};
+use super::{
+    body, document, local_today, msg, parse, say, set_language, show_error, AgendaView, Answer, Hooks, RecentView,
+};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
 use crate::messages::{PersonChange, Request};
+use crate::text::Text;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
@@ -13,11 +16,12 @@ use web_sys::{Document, Element};
 pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     let hooks = Hooks(hooks);
     let doc = document()?;
+    set_language(&doc, "extName");
     let root = body(&doc)?;
     match parse(hooks.ask(&Request::Recent { limit: 8 }).await?) {
         Ok(Answer::Recent { people }) => render_recent(&doc, &root, &people)?,
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
-        Ok(_) => show_error(&doc, &root, "Kindling got an answer meant for another page.")?,
+        Ok(_) => show_error(&doc, &root, &Text::new("error_wrong_answer"))?,
     }
     if let Ok(Answer::Today { items }) = parse(hooks.ask(&Request::Today { today: local_today() }).await?) {
         render_today(&doc, &root, &items)?;
@@ -26,7 +30,7 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     // Always reachable, even when the record cannot be read: that is when
     // the options page matters most.
     let footer = el(&doc, "footer", "", "")?;
-    let data = el(&doc, "button", "link", "Your data and settings")?;
+    let data = el(&doc, "button", "link", &msg("popup_data"))?;
     data.set_attribute("type", "button")?;
     let open = hooks.function("openOptions")?;
     let handler = Closure::<dyn FnMut()>::new(move || {
@@ -40,20 +44,20 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
 
 fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Result<(), JsValue> {
     root.set_text_content(None);
-    let title = el(doc, "h1", "brand", "Kindling")?;
-    let heading = el(doc, "h2", "", "Recently")?;
+    let title = el(doc, "h1", "brand", &msg("extName"))?;
+    let heading = el(doc, "h2", "", &msg("popup_recently"))?;
     append(root, &[&title, &heading])?;
     if people.is_empty() {
-        let empty = "Nobody yet. Like, reply to or visit someone on a supported site and they will show up here.";
-        return append(root, &[&el(doc, "p", "empty", empty)?]);
+        return append(root, &[&el(doc, "p", "empty", &msg("popup_nobody_yet"))?]);
     }
     let list = el(doc, "ul", "people", "")?;
     let now = now();
     for person in people {
         let item = el(doc, "li", "", "")?;
         let name = el(doc, "span", "name", &person.name)?;
-        let account = el(doc, "span", "account", &format!("@{} on {}", person.handle, person.site.label()))?;
-        let what = format!("{} · {}", person.last_kind.words().0, ago(person.last_at, now));
+        let on_site = Text::new("account_on_site").with(person.handle.as_str()).with(person.site.label());
+        let account = el(doc, "span", "account", &say(&on_site))?;
+        let what = format!("{} · {}", say(&person.last_kind.text()), say(&ago(person.last_at, now)));
         let last = el(doc, "span", "last", &what)?;
         append(&item, &[&name, &account, &last])?;
         append(&list, &[&item])?;
@@ -69,11 +73,11 @@ fn line_button(doc: &Document, label: &str, person: &str, what: &str, name: &str
     button.set_attribute("data-person", person)?;
     button.set_attribute("data-line", what)?;
     let spoken = match what {
-        "track" => format!("Track {name}"),
-        "1" => format!("Not today: bring {name} up again tomorrow"),
-        _ => format!("Not this week: bring {name} up again in a week"),
+        "track" => "card_track_name",
+        "1" => "popup_snooze_day_name",
+        _ => "popup_snooze_week_name",
     };
-    button.set_attribute("aria-label", &spoken)?;
+    button.set_attribute("aria-label", &say(&Text::new(spoken).with(name)))?;
     Ok(button)
 }
 
@@ -118,8 +122,8 @@ async fn redraw_today(hooks: &Hooks, person: String, change: PersonChange) -> Re
     let doc = document()?;
     let root = body(&doc)?;
     let said = match parse(hooks.ask(&Request::UpdatePerson { person, change }).await?) {
-        Ok(Answer::Done { message }) => message,
-        Ok(Answer::Error { message }) | Err(message) => message,
+        Ok(Answer::Done { message }) => say(&message),
+        Ok(Answer::Error { message }) | Err(message) => say(&message),
         Ok(_) => String::new(),
     };
     if let Ok(Answer::Today { items }) = parse(hooks.ask(&Request::Today { today: local_today() }).await?) {
@@ -140,10 +144,10 @@ async fn redraw_today(hooks: &Hooks, person: String, change: PersonChange) -> Re
 /// its reason, a way to snooze it, and "Track" for people not tracked yet.
 fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<(), JsValue> {
     let section = el(doc, "section", "today", "")?;
-    section.set_attribute("aria-label", "Today")?;
-    append(&section, &[&el(doc, "h2", "", "Today")?])?;
+    section.set_attribute("aria-label", &msg("popup_today"))?;
+    append(&section, &[&el(doc, "h2", "", &msg("popup_today"))?])?;
     if items.is_empty() {
-        append(&section, &[&el(doc, "p", "empty", "Nothing needs you today.")?])?;
+        append(&section, &[&el(doc, "p", "empty", &msg("popup_nothing_today"))?])?;
     } else {
         let list = el(doc, "ul", "agenda", "")?;
         for item in items {
@@ -152,16 +156,16 @@ fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<
                 "data-reason",
                 &serde_json::to_value(item.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
             )?;
-            append(&line, &[&el(doc, "span", "name", &item.name)?, &el(doc, "span", "why", &item.text)?])?;
+            append(&line, &[&el(doc, "span", "name", &item.name)?, &el(doc, "span", "why", &say(&item.text))?])?;
             let actions = el(doc, "span", "line-actions", "")?;
             if item.reason == crate::pacing::Reason::Track {
-                append(&actions, &[&line_button(doc, "Track", &item.person, "track", &item.name)?])?;
+                append(&actions, &[&line_button(doc, &msg("card_track"), &item.person, "track", &item.name)?])?;
             }
             append(
                 &actions,
                 &[
-                    &line_button(doc, "Tomorrow", &item.person, "1", &item.name)?,
-                    &line_button(doc, "Next week", &item.person, "7", &item.name)?,
+                    &line_button(doc, &msg("popup_snooze_day"), &item.person, "1", &item.name)?,
+                    &line_button(doc, &msg("popup_snooze_week"), &item.person, "7", &item.name)?,
                 ],
             )?;
             append(&line, &[&actions])?;
