@@ -423,6 +423,16 @@
     keys = (answer?.type === 'site_rules' && answer.keys) || [];
   });
 
+  // The popup asks whether this tab's site is being recorded (the
+  // background answers for this page's address).
+  ext.runtime.onMessage.addListener((message, sender, reply) => {
+    if (sender.id !== ext.runtime.id || message?.kindling !== 'status') return false;
+    send({ type: 'site_rules', url: location.href }).then((answer) => reply(
+      answer?.type === 'site_rules' && answer.site ? { site: answer.site, recording: answer.recording === true } : null,
+    ));
+    return true;
+  });
+
   async function start() {
     document.addEventListener('click', onClick, true);
     await rulesReady;

@@ -5,6 +5,8 @@ import init, { show_overlay, show_popup } from './kindling.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const account = location.hash.startsWith('#card=') ? location.hash.slice('#card='.length) : null;
+// A person's name links to their card here (#card=…): draw the page afresh.
+addEventListener('hashchange', () => location.reload());
 
 await init();
 if (account) {
@@ -27,5 +29,21 @@ if (account) {
   await show_popup({
     send: (message) => ext.runtime.sendMessage(message),
     openOptions: () => ext.runtime.openOptionsPage().then(() => window.close()),
+    // The site of the tab the user is on, and whether it is recorded, from
+    // its content script; null where Kindling does not run. Opened as a tab
+    // itself (not as the toolbar popup), the popup speaks of the tab the
+    // user came from.
+    tabStatus: async () => {
+      try {
+        const self = await ext.tabs.getCurrent();
+        const tabs = await ext.tabs.query({ currentWindow: true });
+        const tab = self
+          ? tabs.filter((t) => t.id !== self.id).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
+          : tabs.find((t) => t.active);
+        return (await ext.tabs.sendMessage(tab.id, { kindling: 'status' })) ?? null;
+      } catch {
+        return null;
+      }
+    },
   });
 }

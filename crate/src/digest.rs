@@ -22,8 +22,9 @@ pub const SHARDS: u64 = 64;
 /// One person's digest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Digest {
-    /// The person without what the engine never reads (identities, tags,
-    /// notes, finished ask-about items).
+    /// The person without what the engine never reads (tags, notes,
+    /// finished ask-about items, accounts but the first: the agenda links
+    /// to it).
     pub person: Person,
     /// Their interactions, oldest first.
     pub events: Vec<Event>,
@@ -34,7 +35,7 @@ impl Digest {
         let mut events = Event::all(interactions);
         events.sort_by_key(|e| e.at);
         let person = Person {
-            identities: Vec::new(),
+            identities: person.identities.iter().take(1).cloned().collect(),
             tags: Vec::new(),
             notes: Vec::new(),
             ask_about: person.ask_about.iter().filter(|a| !a.done).cloned().collect(),
@@ -150,7 +151,17 @@ pub fn encode_shard(digests: &[Digest]) -> String {
 /// caller then rebuilds every digest from the records).
 pub fn decode_shard(text: &str) -> Result<Vec<Digest>, String> {
     let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    entries.into_iter().map(|entry| Ok(Digest { events: decode_events(&entry.e)?, person: entry.p })).collect()
+    entries
+        .into_iter()
+        .map(|entry| {
+            // Digests written before they kept the first account have none:
+            // read as unreadable, so they are all made again.
+            if entry.p.identities.is_empty() {
+                return Err(format!("{} has no account in its digest", entry.p.id));
+            }
+            Ok(Digest { events: decode_events(&entry.e)?, person: entry.p })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -193,7 +204,9 @@ mod tests {
     fn a_digest_reads_back_as_written_and_keeps_only_what_the_engine_reads() {
         let (person, list) = sample();
         let digest = Digest::of(&person, &list);
-        assert!(digest.person.identities.is_empty() && digest.person.notes.is_empty());
+        assert!(digest.person.identities.len() == 1 && digest.person.notes.is_empty());
+        let old = Digest { person: Person { identities: Vec::new(), ..digest.person.clone() }, ..digest.clone() };
+        assert!(decode_shard(&encode_shard(&[old])).is_err(), "a digest from before accounts were kept is rebuilt");
         assert_eq!(digest.person.ask_about.len(), 1, "finished ask-about items are not read");
         assert_eq!(digest.events.len(), 4);
         assert!(digest.events.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");

@@ -54,6 +54,15 @@ pub enum Request {
         #[serde(default)]
         today: Option<chrono::NaiveDate>,
     },
+    /// Popup → background: whether recording is paused, and where it is off.
+    Recording,
+    /// Popup → background: pause or resume recording everywhere (`site`
+    /// none) or on one site.
+    SetRecording {
+        #[serde(default)]
+        site: Option<Site>,
+        on: bool,
+    },
     /// Overlay → background: fold the card into a chip on this site, or
     /// open it again.
     CollapseCard {
@@ -294,6 +303,13 @@ pub enum EngagementResult {
 pub enum Response {
     SiteRules {
         rules: Option<SiteRules>,
+        /// The site this page belongs to, if Kindling reads it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        site: Option<Site>,
+        /// Whether what the user does here is noted now (not paused, the
+        /// site not turned off).
+        #[serde(default)]
+        recording: bool,
         /// Whether the card may be shown on this host (a shipped one).
         #[serde(default)]
         overlay: bool,
@@ -332,6 +348,11 @@ pub enum Response {
     },
     People {
         people: Vec<PersonSummary>,
+    },
+    /// Recording paused everywhere, and the sites where it is off.
+    Recording {
+        paused: bool,
+        sites_off: Vec<Site>,
     },
     /// People found by a search, best match first.
     Found {

@@ -380,6 +380,18 @@ pub struct Settings {
     /// On profiles of people the user has not engaged with, show a small
     /// "Track" chip (otherwise nothing).
     pub track_chips: bool,
+    /// Recording paused everywhere: nothing new is noted (cards still show
+    /// what is known).
+    pub paused: bool,
+    /// Sites where the user turned recording off.
+    pub sites_off: Vec<Site>,
+}
+
+impl Settings {
+    /// Whether what the user does on `site` is noted now.
+    pub fn records(&self, site: Site) -> bool {
+        !self.paused && !self.sites_off.contains(&site)
+    }
 }
 
 #[allow(clippy::derivable_impls)] // spelled out: these defaults are a promise to the user
@@ -392,6 +404,8 @@ impl Default for Settings {
             pacing: crate::pacing::Pacing::default(),
             collapsed_sites: Vec::new(),
             track_chips: true,
+            paused: false,
+            sites_off: Vec::new(),
         }
     }
 }

@@ -507,6 +507,8 @@ pub enum Reason {
 pub struct AgendaItem {
     pub person: String,
     pub name: String,
+    /// Their first account, to open their card.
+    pub account: Option<(crate::model::Site, String)>,
     pub reason: Reason,
     /// The line itself, for the user.
     pub text: Text,
@@ -561,7 +563,8 @@ where
         let last_touch = interactions.iter().filter(|i| is_touch(i)).map(|i| i.at).max();
         let waited = last_touch.map_or(0, |t| (now - t).num_minutes());
         let line = |reason: Reason, text: Text| {
-            (reason, waited, AgendaItem { person: person.id.clone(), name: person.name.clone(), reason, text })
+            let account = person.identities.first().map(|i| (i.site, i.handle.clone()));
+            (reason, waited, AgendaItem { person: person.id.clone(), name: person.name.clone(), account, reason, text })
         };
         let item = if advice.stage == Stage::ReadyToRaise {
             let key = if person.local { "agenda_ready_coffee" } else { "agenda_ready_call" };

@@ -45,7 +45,11 @@ async fn answer<B: Backend>(
     match request {
         Request::SiteRules { url } => {
             let found = site_of(records, &url).await?;
+            let site = found.as_ref().map(|(a, _, _)| a.site());
+            let settings = records.settings().await?;
             Ok(Response::SiteRules {
+                site,
+                recording: site.is_some_and(|s| settings.records(s)),
                 overlay: found.as_ref().is_some_and(|(_, _, shipped)| *shipped),
                 keys: found.as_ref().map(|(a, _, _)| a.keys()).unwrap_or_default(),
                 rules: found.map(|(a, _, _)| a.rules()),
@@ -53,6 +57,9 @@ async fn answer<B: Backend>(
         }
         Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
         Request::Engagement { url, facts } => match site_of(records, &url).await? {
+            Some((adapter, _, _)) if !records.settings().await?.records(adapter.site()) => {
+                Ok(Response::Engagement { result: EngagementResult::Ignored, detail: "recording is off here".into() })
+            }
             Some((adapter, page, _)) => {
                 let outcome = adapter.engagement(&page, &facts);
                 note_health(records, adapter.site(), &outcome, now).await?;
@@ -67,6 +74,29 @@ async fn answer<B: Backend>(
         Request::Card { site, handle, today } => {
             let today = today.unwrap_or_else(|| now.date_naive());
             card_of(records, site, &handle, now, today).await.map(|card| Response::Card { card: Box::new(card) })
+        }
+        Request::Recording => {
+            let settings = records.settings().await?;
+            Ok(Response::Recording { paused: settings.paused, sites_off: settings.sites_off })
+        }
+        Request::SetRecording { site, on } => {
+            let mut settings = records.settings().await?;
+            match site {
+                None => settings.paused = !on,
+                Some(site) => {
+                    settings.sites_off.retain(|s| *s != site);
+                    if !on {
+                        settings.sites_off.push(site);
+                    }
+                }
+            }
+            records.save(Change { settings: Some(settings), ..Change::default() }).await?;
+            Ok(done(match (site, on) {
+                (None, true) => Text::new("done_recording_resumed"),
+                (None, false) => Text::new("done_recording_paused"),
+                (Some(site), true) => Text::new("done_recording_site_on").with(site.label()),
+                (Some(site), false) => Text::new("done_recording_site_off").with(site.label()),
+            }))
         }
         Request::CollapseCard { site, collapsed } => {
             let mut settings = records.settings().await?;
@@ -177,7 +207,8 @@ async fn page_seen<B: Backend>(
     if profile.is_some() {
         note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
     }
-    if let Some(p) = profile.as_ref().filter(|p| !p.is_self) {
+    let recording = records.settings().await?.records(adapter.site());
+    if let Some(p) = profile.as_ref().filter(|p| !p.is_self && recording) {
         // At most one visit an hour, counted back from now (not per clock
         // hour: 10:59 and 11:01 are one visit).
         if let Some(person) = records.person_by_identity(&identity_key(p.site, &p.handle), now).await? {
@@ -216,6 +247,9 @@ async fn inbound<B: Backend>(
     let Some((adapter, page, _)) = site_of(records, url).await? else {
         return Ok(Response::Inbound { recorded, ignored, missed: items.len() });
     };
+    if !records.settings().await?.records(adapter.site()) {
+        return Ok(Response::Inbound { recorded, ignored: items.len(), missed });
+    }
     for item in items {
         let at = item.time.as_deref().and_then(|t| happened_at(t, now)).unwrap_or(now);
         match adapter.inbound(&page, self_href, item) {
@@ -940,7 +974,10 @@ mod tests {
     fn an_added_mastodon_instance_is_worked_on_and_a_bad_one_is_refused() {
         let db = MemoryBackend::default();
         let rules = |db: &MemoryBackend| send(db, Request::SiteRules { url: "https://social.example/home".into() }, 0);
-        assert_eq!(rules(&db), Response::SiteRules { rules: None, overlay: false, keys: vec![] });
+        assert_eq!(
+            rules(&db),
+            Response::SiteRules { rules: None, site: None, recording: false, overlay: false, keys: vec![] }
+        );
         let save = |list: &[&str]| Request::SaveSettings {
             settings: Settings {
                 mastodon_instances: list.iter().map(|h| (*h).to_owned()).collect(),
@@ -949,7 +986,11 @@ mod tests {
         };
         let refused = message(ask(&db, save(&["social.example", "not a host"]), 0));
         assert!(refused.contains("\"not a host\" is not a server name"), "{refused}");
-        assert_eq!(rules(&db), Response::SiteRules { rules: None, overlay: false, keys: vec![] }, "nothing was saved");
+        assert_eq!(
+            rules(&db),
+            Response::SiteRules { rules: None, site: None, recording: false, overlay: false, keys: vec![] },
+            "nothing was saved"
+        );
         message(ask(&db, save(&["https://Social.Example/"]), 0));
         let answer = rules(&db);
         assert!(
@@ -1246,6 +1287,46 @@ mod tests {
         assert_eq!(card(&db, "alice_work").total, 2, "both accounts show the merged history");
         message(ask(&db, Request::Split { person: "p:x:alice".into(), account: "x:alice_work".into() }, 2));
         assert_eq!((card(&db, "alice").total, card(&db, "alice_work").total), (1, 1));
+    }
+
+    #[test]
+    fn paused_or_off_notes_nothing_new_and_resuming_notes_again() {
+        let db = MemoryBackend::default();
+        let recording = |db: &MemoryBackend, url: &str| match send(db, Request::SiteRules { url: url.into() }, 0) {
+            Response::SiteRules { recording, site, .. } => (site, recording),
+            other => panic!("expected site rules, got {other:?}"),
+        };
+        assert_eq!(recording(&db, "https://x.com/home"), (Some(Site::X), true));
+        let said = message(ask(&db, Request::SetRecording { site: None, on: false }, 0));
+        assert!(said.starts_with("Recording paused everywhere."), "{said}");
+        assert_eq!(ask(&db, Request::Recording, 0), Response::Recording { paused: true, sites_off: vec![] });
+        assert_eq!(recording(&db, "https://x.com/home"), (Some(Site::X), false));
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, visit("alice"), 0);
+        assert_eq!(card(&db, "alice").total, 0, "paused: no like, no visit");
+        assert!(db.dump(INTERACTIONS).is_empty());
+
+        message(ask(&db, Request::SetRecording { site: None, on: true }, 0));
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        assert_eq!(card(&db, "alice").total, 1, "resumed: the like is noted");
+
+        // Off on X only: X notes nothing, Mastodon still does.
+        message(ask(&db, Request::SetRecording { site: Some(Site::X), on: false }, 1));
+        assert_eq!(recording(&db, "https://x.com/home"), (Some(Site::X), false));
+        assert_eq!(recording(&db, "https://mastodon.social/home"), (Some(Site::Mastodon), true));
+        send(&db, like("like", "unlike", "alice", "2"), 1);
+        send(&db, visit("bob"), 1);
+        assert_eq!((card(&db, "alice").total, card(&db, "bob").total), (1, 0));
+        message(ask(&db, Request::SetRecording { site: Some(Site::X), on: true }, 2));
+        send(&db, visit("bob"), 2);
+        assert_eq!(card(&db, "bob").total, 1, "on again");
+        assert!(
+            matches!(
+                run(handle(&db, Sender::ContentScript, Request::SetRecording { site: None, on: false }, now(2))),
+                Response::Error { .. }
+            ),
+            "a page cannot switch recording"
+        );
     }
 
     #[test]

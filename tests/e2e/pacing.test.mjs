@@ -32,7 +32,10 @@ function history(now) {
   interactions.push(interaction('erin', 1, 'like', 'outbound', now - DAY));
   return {
     format: 'kindling-export', version: 1, exported_at: iso(now),
-    people: [person('dave', 'Dave Okafor'), person('erin', 'Erin Walsh')], interactions,
+    people: [{ ...person('dave', 'Dave Okafor'), identities: [
+      { site: 'x', handle: 'dave', url: 'https://x.com/dave' },
+      { site: 'mastodon', handle: 'dokafor@mastodon.social', url: 'https://mastodon.social/@dokafor' },
+    ] }, person('erin', 'Erin Walsh')], interactions,
     settings: { retention_months: null, keep_snippets: false },
   };
 }
@@ -112,6 +115,19 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const agenda = await b.waitForText('.agenda', 'Alice Example');
     assert.match(agenda, /Alice Example\s*Slow down\. 4 touches/);
     assert.doesNotMatch(agenda, /Erin|Dave/, 'Dave said not now: he is off the list while it cools');
+    // Each line links to that person's card; the search finds anyone by any of their accounts.
+    await b.click('.agenda li[data-reason="slow_down"] a.name');
+    await b.waitForText('.card .name', 'Alice Example');
+    await b.waitForText('.card .hint', /^Slow down\./);
+    await b.click('.card a.back');
+    await b.waitForText('.agenda', 'Alice Example');
+    await b.type('input.people-query', 'mastodon.social');
+    await b.click('[data-search]');
+    await b.waitForText('.search .found', /^Dave Okafor\s*@dave on X, @dokafor@mastodon\.social on Mastodon$/);
+    await b.click('.search .found a.name');
+    await b.waitForText('.card .name', 'Dave Okafor');
+    await b.waitForText('.card .accounts', /Mastodon @dokafor@mastodon\.social/);
+    await b.click('.card a.back');
     // "Not today": Alice leaves the list until tomorrow.
     await b.click('.agenda li[data-reason="slow_down"] [data-line="1"]');
     await b.waitForText('.today .said', "They're off today's list for now.");

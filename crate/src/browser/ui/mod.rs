@@ -42,6 +42,7 @@ pub(super) enum Answer {
     Status { status: options::StatusView },
     People { people: Vec<options::PersonView> },
     Found { people: Vec<crate::card::Found> },
+    Recording { paused: bool },
     File { name: String, mime: String, text: String },
     Done { message: Text },
     Error { message: Text },
@@ -102,6 +103,8 @@ pub(super) struct AskView {
 pub(super) struct AgendaView {
     pub person: String,
     pub name: String,
+    #[serde(default)]
+    pub account: Option<(Site, String)>,
     pub reason: crate::pacing::Reason,
     pub text: Text,
 }

@@ -7,7 +7,8 @@ use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
 use crate::messages::{ExportFormat, ImportMode, Request};
-use crate::model::Settings;
+use crate::model::{Settings, Site};
+use crate::text::Text;
 use js_sys::Reflect;
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -386,7 +387,7 @@ impl Page {
             )?;
             append(&self.status, &[&notice])?;
         }
-        self.show_sites(&status.sites)?;
+        self.show_sites(&status.sites, &status.settings.sites_off)?;
         self.show_instances(&status.settings.mastodon_instances)?;
         self.settings.replace(status.settings.clone());
         let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
@@ -438,7 +439,7 @@ impl Page {
         Ok(serde_json::from_value(value.into()).map_err(|e| format!("Pacing not saved: {e}.")))
     }
 
-    fn show_sites(&self, sites: &[SiteView]) -> Result<(), JsValue> {
+    fn show_sites(&self, sites: &[SiteView], off: &[Site]) -> Result<(), JsValue> {
         let doc = &self.doc;
         let now = now();
         self.sites.set_text_content(None);
@@ -450,6 +451,15 @@ impl Page {
                 None => "not seen yet.".to_owned(),
             };
             append(&item, &[&el(doc, "span", "name", &site.label)?, &el(doc, "span", "seen", &seen)?])?;
+            // Recording on this site: on unless the user turned it off.
+            let is_off = off.iter().any(|s| s.id() == site.site);
+            let key = if is_off { "popup_site_on" } else { "popup_site_off" };
+            let switch = button(doc, &super::say(&Text::new(key).with(site.label.as_str())), "site-recording")?;
+            switch.set_attribute("data-site", &site.site)?;
+            switch.set_attribute("data-on", if is_off { "true" } else { "false" })?;
+            let state =
+                el(doc, "span", "recording", &super::msg(if is_off { "options_site_off" } else { "options_site_on" }))?;
+            append(&item, &[&state, &switch])?;
             if site.misses > 0 {
                 let when = site.last_miss.map(|at| super::say(&ago(at, now))).unwrap_or_default();
                 let why = site.last_miss_reason.as_deref().unwrap_or("");
@@ -568,6 +578,12 @@ impl Page {
                 self.finish(self.ask(&Request::Export { format }).await?, false).await
             }
             "export-quarantine" => self.finish(self.ask(&Request::ExportQuarantine).await?, false).await,
+            "site-recording" => {
+                let id = button.get_attribute("data-site").unwrap_or_default();
+                let site: Site = serde_json::from_value(serde_json::Value::String(id)).map_err(|e| e.to_string())?;
+                let on = button.get_attribute("data-on").as_deref() == Some("true");
+                self.finish(self.ask(&Request::SetRecording { site: Some(site), on }).await?, true).await
+            }
             "import" => self.import().await,
             "save-settings" => {
                 let select: HtmlSelectElement =

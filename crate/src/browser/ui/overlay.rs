@@ -453,6 +453,11 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -
         open.set_attribute("type", "button")?;
         open.set_attribute("aria-label", &say(&Text::new("card_open_in_popup").with(card.name.as_str())))?;
         append(&tools, &[&fold_button(doc, "–", true)?, &open, &close_button(doc)?])?;
+    } else {
+        // In the popup: back to Today.
+        let back = el(doc, "a", "back", &msg("popup_today"))?;
+        back.set_attribute("href", "popup.html")?;
+        append(&tools, &[&back])?;
     }
     append(&header, &[&brand, &tools])?;
 

@@ -7,6 +7,7 @@ use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
 use crate::messages::{PersonChange, Request};
+use crate::model::Site;
 use crate::text::Text;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -27,6 +28,9 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
         render_today(&doc, &root, &items)?;
     }
     listen_to_today(&root, &hooks)?;
+    render_search(&doc, &root)?;
+    render_recording(&hooks).await?;
+    listen_to_recording(&root, &hooks)?;
     // Always reachable, even when the record cannot be read: that is when
     // the options page matters most.
     let footer = el(&doc, "footer", "", "")?;
@@ -42,6 +46,72 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     append(&root, &[&footer])
 }
 
+/// A person's name, linking to their card in the popup (by the account
+/// given), or plain when there is none.
+fn card_link(doc: &Document, name: &str, account: Option<(Site, &str)>) -> Result<Element, JsValue> {
+    let Some((site, handle)) = account else { return el(doc, "span", "name", name) };
+    let link = el(doc, "a", "name", name)?;
+    let handle: String = js_sys::encode_uri_component(handle).into();
+    link.set_attribute("href", &format!("popup.html#card={}/{handle}", site.id()))?;
+    Ok(link)
+}
+
+/// Find someone by name or any handle, on any site: each found person links
+/// to their card.
+fn render_search(doc: &Document, root: &Element) -> Result<(), JsValue> {
+    let section = el(doc, "section", "search", "")?;
+    section.set_attribute("aria-label", &msg("popup_find"))?;
+    let row = el(doc, "div", "add", "")?;
+    let input = el(doc, "input", "people-query", "")?;
+    input.set_attribute("type", "search")?;
+    input.set_attribute("placeholder", &msg("popup_find_field"))?;
+    input.set_attribute("aria-label", &msg("popup_find_field"))?;
+    input.set_attribute("maxlength", "200")?;
+    let find = el(doc, "button", "line-action", &msg("card_merge_find"))?;
+    find.set_attribute("type", "button")?;
+    find.set_attribute("data-search", "")?;
+    let found = el(doc, "ul", "found", "")?;
+    found.set_attribute("aria-live", "polite")?;
+    append(&row, &[&input, &find])?;
+    append(&section, &[&row, &found])?;
+    // Under the title (and the recording switches, drawn after).
+    match root.query_selector("h1")? {
+        Some(title) => {
+            root.insert_before(&section, title.next_sibling().as_ref())?;
+        }
+        None => append(root, &[&section])?,
+    }
+    Ok(())
+}
+
+/// List the people the search field names.
+async fn search(hooks: &Hooks) -> Result<(), JsValue> {
+    let doc = document()?;
+    let Some(input) = doc.query_selector("input.people-query")? else { return Ok(()) };
+    let query = input.dyn_into::<web_sys::HtmlInputElement>()?.value();
+    let Some(list) = doc.query_selector("section.search ul.found")? else { return Ok(()) };
+    let people = match parse(hooks.ask(&Request::FindPeople { query, except: None }).await?) {
+        Ok(Answer::Found { people }) => people,
+        _ => Vec::new(),
+    };
+    list.set_text_content(None);
+    if people.is_empty() {
+        append(&list, &[&el(&doc, "li", "", &msg("card_merge_nobody"))?])?;
+    }
+    for person in people {
+        let item = el(&doc, "li", "", "")?;
+        let first = person.accounts.first().map(|(site, handle)| (*site, handle.as_str()));
+        let accounts: Vec<String> = person
+            .accounts
+            .iter()
+            .map(|(site, handle)| say(&Text::new("account_on_site").with(handle.as_str()).with(site.label())))
+            .collect();
+        append(&item, &[&card_link(&doc, &person.name, first)?, &el(&doc, "span", "account", &accounts.join(", "))?])?;
+        append(&list, &[&item])?;
+    }
+    Ok(())
+}
+
 fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Result<(), JsValue> {
     root.set_text_content(None);
     let title = el(doc, "h1", "brand", &msg("extName"))?;
@@ -54,7 +124,7 @@ fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Resul
     let now = now();
     for person in people {
         let item = el(doc, "li", "", "")?;
-        let name = el(doc, "span", "name", &person.name)?;
+        let name = card_link(doc, &person.name, Some((person.site, person.handle.as_str())))?;
         let on_site = Text::new("account_on_site").with(person.handle.as_str()).with(person.site.label());
         let account = el(doc, "span", "account", &say(&on_site))?;
         let what = format!("{} · {}", say(&person.last_kind.text()), say(&ago(person.last_at, now)));
@@ -63,6 +133,92 @@ fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Resul
         append(&list, &[&item])?;
     }
     append(root, &[&list])
+}
+
+/// Whether Kindling is noting what the user does: everywhere, and on this
+/// tab's site, each with its switch. Drawn under the title, again after each
+/// switch.
+async fn render_recording(hooks: &Hooks) -> Result<(), JsValue> {
+    let doc = document()?;
+    let root = body(&doc)?;
+    let Ok(Answer::Recording { paused, .. }) = parse(hooks.ask(&Request::Recording).await?) else {
+        return Ok(());
+    };
+    let tab = match hooks.function("tabStatus") {
+        Ok(status) => {
+            let promise = js_sys::Promise::resolve(&status.call0(&JsValue::NULL)?);
+            wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+        }
+        Err(_) => None,
+    };
+    let here: Option<(Site, bool)> = tab.and_then(|t| {
+        let site = js_sys::Reflect::get(&t, &"site".into()).ok()?.as_string()?;
+        let site: Site = serde_json::from_value(serde_json::Value::String(site)).ok()?;
+        let on = js_sys::Reflect::get(&t, &"recording".into()).ok()?.is_truthy();
+        Some((site, on))
+    });
+    let section = el(&doc, "section", "recording", "")?;
+    section.set_attribute("aria-label", &msg("popup_recording"))?;
+    let state = match (paused, here) {
+        (true, _) => msg("popup_paused"),
+        (false, Some((site, true))) => say(&Text::new("popup_recording_on").with(site.label())),
+        (false, Some((site, false))) => say(&Text::new("popup_recording_off").with(site.label())),
+        (false, None) => msg("popup_not_read_here"),
+    };
+    let line = el(&doc, "p", if paused { "state paused" } else { "state" }, &state)?;
+    line.set_attribute("role", "status")?;
+    let switches = el(&doc, "div", "switches", "")?;
+    let switch = |label: &str, site: Option<Site>, on: bool| -> Result<Element, JsValue> {
+        let button = el(&doc, "button", "line-action", label)?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("data-recording", site.map_or("all", |s| s.id()))?;
+        button.set_attribute("data-on", if on { "true" } else { "false" })?;
+        Ok(button)
+    };
+    let all =
+        if paused { switch(&msg("popup_resume"), None, true)? } else { switch(&msg("popup_pause"), None, false)? };
+    append(&switches, &[&all])?;
+    if let Some((site, on)) = here.filter(|_| !paused) {
+        let key = if on { "popup_site_off" } else { "popup_site_on" };
+        append(&switches, &[&switch(&say(&Text::new(key).with(site.label())), Some(site), !on)?])?;
+    }
+    append(&section, &[&line, &switches])?;
+    if let Some(old) = root.query_selector("section.recording")? {
+        old.replace_with_with_node_1(&section)?;
+    } else if let Some(title) = root.query_selector("h1")? {
+        root.insert_before(&section, title.next_sibling().as_ref())?;
+    }
+    Ok(())
+}
+
+/// One listener for the recording switches: tell the core, then draw them again.
+fn listen_to_recording(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let hooks = hooks.0.clone();
+        move |event: web_sys::Event| {
+            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            if target.as_ref().and_then(|t| t.closest("[data-search]").ok().flatten()).is_some() {
+                let hooks = Hooks(hooks.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = search(&hooks).await;
+                });
+                return;
+            }
+            let Some(button) = target.and_then(|t| t.closest("[data-recording]").ok().flatten()) else { return };
+            let which = button.get_attribute("data-recording").unwrap_or_default();
+            let site = serde_json::from_value::<Site>(serde_json::Value::String(which)).ok();
+            let on = button.get_attribute("data-on").as_deref() == Some("true");
+            let hooks = Hooks(hooks.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if hooks.ask(&Request::SetRecording { site, on }).await.is_ok() {
+                    let _ = render_recording(&hooks).await;
+                }
+            });
+        }
+    });
+    root.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+    handler.forget();
+    Ok(())
 }
 
 /// A small button on an agenda line: "track" them, or snooze them for a
@@ -156,7 +312,8 @@ fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<
                 "data-reason",
                 &serde_json::to_value(item.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
             )?;
-            append(&line, &[&el(doc, "span", "name", &item.name)?, &el(doc, "span", "why", &say(&item.text))?])?;
+            let account = item.account.as_ref().map(|(site, handle)| (*site, handle.as_str()));
+            append(&line, &[&card_link(doc, &item.name, account)?, &el(doc, "span", "why", &say(&item.text))?])?;
             let actions = el(doc, "span", "line-actions", "")?;
             if item.reason == crate::pacing::Reason::Track {
                 append(&actions, &[&line_button(doc, &msg("card_track"), &item.person, "track", &item.name)?])?;
