@@ -221,8 +221,9 @@
     if (control) handleClick([control], null);
   }
 
-  // The card's frame is made once per page, hidden, when the page is idle:
-  // its core has started by the time a profile shows, and the card then
+  // The card's frame is made once per page, hidden, as soon as the page has
+  // loaded (an iframe would hold back the page's load event): its core has
+  // started, or is starting, by the time a profile shows, and the card then
   // costs one answer from the background. The account to show is posted to
   // the frame; it stays hidden until it has drawn that account's card.
   let frameLoaded = null;
@@ -249,7 +250,7 @@
   }
 
   function prewarm() {
-    if (overlayAllowed && !frame?.isConnected) makeFrame();
+    if (!frame?.isConnected) makeFrame();
   }
 
   function removeOverlay() {
@@ -404,13 +405,25 @@
   }
 
   // The card may show only where its frame is web-accessible: the hosts
-  // Kindling ships with, not Mastodon instances the user added.
+  // Kindling ships with, not Mastodon instances the user added. The manifest
+  // lists them ("https://host/*"), so the frame is made without waiting for
+  // the background's first answer: on a profile loaded directly, the frame's
+  // start is the longest step to the card.
+  const frameAccessible = (ext.runtime.getManifest().web_accessible_resources ?? [])
+    .some((resource) => resource.matches?.includes(`${location.origin}/*`));
+  if (frameAccessible && document.readyState === 'complete') prewarm();
+  else if (frameAccessible) addEventListener('load', prewarm, { once: true });
+
   let overlayAllowed = false;
   let keys = [];
   const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     rules = answer?.type === 'site_rules' ? answer.rules : null;
     overlayAllowed = answer?.type === 'site_rules' && answer.overlay === true;
-    if (overlayAllowed) requestIdleCallback(prewarm, { timeout: 3000 });
+    // The background's word is final (no card where it knows no site).
+    if (!overlayAllowed && frame) {
+      frame.remove();
+      frame = null;
+    }
     keys = (answer?.type === 'site_rules' && answer.keys) || [];
   });
 
