@@ -225,8 +225,11 @@
   // loaded (an iframe would hold back the page's load event): its core has
   // started, or is starting, by the time a profile shows, and the card then
   // costs one answer from the background. The account to show is posted to
-  // the frame; it stays hidden until it has drawn that account's card.
-  let frameLoaded = null;
+  // the frame once its script says it listens (sooner than its load event,
+  // which waits for the core's files); it stays hidden until it has drawn
+  // that account's card.
+  let frameReady = null;
+  let onFrameReady = null;
   let frameAccount = null;
 
   // A frame made for a profile already showing gets its account in the
@@ -245,7 +248,7 @@
       'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent', display: 'none',
     };
     for (const [name, value] of Object.entries(style)) frame.style.setProperty(name, value, 'important');
-    frameLoaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frameReady = new Promise((resolve) => { onFrameReady = resolve; });
     document.documentElement.append(frame);
   }
 
@@ -275,7 +278,7 @@
     // A ready frame is told, even for the account it showed last: it draws
     // afresh (the visit just recorded counts) and is shown once it has.
     const target = frame;
-    frameLoaded.then(() => {
+    frameReady.then(() => {
       if (frame === target && frameKey === key) {
         frameAccount = key;
         // Any origin: Chrome loads the frame from the extension's fixed origin
@@ -286,11 +289,13 @@
     });
   }
 
-  // Only the overlay frame itself may close or resize it.
+  // Only the overlay frame itself may say it listens, close or resize it.
   window.addEventListener('message', (event) => {
     if (!frame || event.source !== frame.contentWindow) return;
     const data = event.data ?? {};
-    if (data.kindling === 'close') {
+    if (data.kindling === 'ready') {
+      onFrameReady?.();
+    } else if (data.kindling === 'close') {
       dismissedKey = frameKey;
       removeOverlay();
     } else if (data.kindling === 'resize' && Number.isFinite(data.height)) {

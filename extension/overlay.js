@@ -35,16 +35,51 @@ window.addEventListener('message', (event) => {
   if (event.source !== window.parent || event.data?.kindling !== 'show') return;
   if (typeof event.data.account !== 'string' || event.data.account.length > 600) return;
   account = event.data.account;
-  onShow?.();
+  if (onShow) onShow();
+  else askEarly();
 });
 
+// Starting the core is most of the wait for the first card, so the first
+// card is asked for while it starts, once the account is known; the core's
+// own first request, if it is the same, takes that answer. The request is
+// the core's `Request::Card` (messages.rs tests this shape).
+let early = null;
+function askEarly() {
+  const [site, handle, rest] = account?.split('/') ?? [];
+  if (!site || !handle || rest !== undefined) return;
+  const day = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  try {
+    const message = {
+      type: 'card', site: decodeURIComponent(site), handle: decodeURIComponent(handle),
+      today: `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`,
+    };
+    const answer = ext.runtime.sendMessage(message);
+    answer.catch(() => {}); // the core sees a failure when it takes the answer
+    early = { message, answer };
+  } catch {
+    // Not an account the core could ask for either: it says so itself.
+  }
+}
+
+function send(message) {
+  const same = early && ['type', 'site', 'handle', 'today'].every((key) => message[key] === early.message[key])
+    && Object.keys(message).length === 4;
+  const answer = same ? early.answer : ext.runtime.sendMessage(message);
+  early = null;
+  return answer;
+}
+
+askEarly();
+// Listening now: the content script may say which account to show.
+window.parent.postMessage({ kindling: 'ready' }, '*');
 await init();
 performance.mark('kindling-core-ready');
 await show_overlay({
   account: () => account,
   shown: (redraw) => { onShow = redraw; },
   clickable: () => visibleSince !== null && Date.now() - visibleSince >= SETTLE_MS,
-  send: (message) => ext.runtime.sendMessage(message),
+  send,
   // The content script checks that these come from this frame.
   close: () => window.parent.postMessage({ kindling: 'close' }, '*'),
   resize: (height, width, drawn) => window.parent.postMessage({ kindling: 'resize', height, width, account: drawn }, '*'),
