@@ -32,7 +32,11 @@ new IntersectionObserver((entries) => {
 let account = location.hash.slice(1) || null;
 let onShow = null;
 window.addEventListener('message', (event) => {
-  if (event.source !== window.parent || event.data?.kindling !== 'show') return;
+  if (event.source !== window.parent) return;
+  // Something was recorded since the first card was asked for (a like
+  // right after the page loaded): the core asks again.
+  if (event.data?.kindling === 'changed') early = null;
+  if (event.data?.kindling !== 'show') return;
   if (typeof event.data.account !== 'string' || event.data.account.length > 600) return;
   account = event.data.account;
   if (onShow) onShow();
