@@ -221,11 +221,15 @@
     if (control) handleClick([control], null);
   }
 
-  // The card's frame is made once per page, hidden, when the page is idle:
-  // its core has started by the time a profile shows, and the card then
+  // The card's frame is made once per page, hidden, as soon as the page has
+  // loaded (an iframe would hold back the page's load event): its core has
+  // started, or is starting, by the time a profile shows, and the card then
   // costs one answer from the background. The account to show is posted to
-  // the frame; it stays hidden until it has drawn that account's card.
-  let frameLoaded = null;
+  // the frame once its script says it listens (sooner than its load event,
+  // which waits for the core's files); it stays hidden until it has drawn
+  // that account's card.
+  let frameReady = null;
+  let onFrameReady = null;
   let frameAccount = null;
 
   // A frame made for a profile already showing gets its account in the
@@ -246,12 +250,12 @@
       'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent', display: 'none',
     };
     for (const [name, value] of Object.entries(style)) frame.style.setProperty(name, value, 'important');
-    frameLoaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frameReady = new Promise((resolve) => { onFrameReady = resolve; });
     document.documentElement.append(frame);
   }
 
   function prewarm() {
-    if (overlayAllowed && !frame?.isConnected) makeFrame();
+    if (!frame?.isConnected) makeFrame();
   }
 
   function removeOverlay() {
@@ -276,7 +280,7 @@
     // A ready frame is told, even for the account it showed last: it draws
     // afresh (the visit just recorded counts) and is shown once it has.
     const target = frame;
-    frameLoaded.then(() => {
+    frameReady.then(() => {
       if (frame === target && frameKey === key) {
         frameAccount = key;
         // Any origin: Chrome loads the frame from the extension's fixed origin
@@ -287,11 +291,13 @@
     });
   }
 
-  // Only the overlay frame itself may close or resize it.
+  // Only the overlay frame itself may say it listens, close or resize it.
   window.addEventListener('message', (event) => {
     if (!frame || event.source !== frame.contentWindow) return;
     const data = event.data ?? {};
-    if (data.kindling === 'close') {
+    if (data.kindling === 'ready') {
+      onFrameReady?.();
+    } else if (data.kindling === 'close') {
       dismissedKey = frameKey;
       removeOverlay();
     } else if (data.kindling === 'resize' && Number.isFinite(data.height)) {
@@ -413,13 +419,25 @@
   }
 
   // The card may show only where its frame is web-accessible: the hosts
-  // Kindling ships with, not Mastodon instances the user added.
+  // Kindling ships with, not Mastodon instances the user added. The manifest
+  // lists them ("https://host/*"), so the frame is made without waiting for
+  // the background's first answer: on a profile loaded directly, the frame's
+  // start is the longest step to the card.
+  const frameAccessible = (ext.runtime.getManifest().web_accessible_resources ?? [])
+    .some((resource) => resource.matches?.includes(`${location.origin}/*`));
+  if (frameAccessible && document.readyState === 'complete') prewarm();
+  else if (frameAccessible) addEventListener('load', prewarm, { once: true });
+
   let overlayAllowed = false;
   let keys = [];
   const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     rules = answer?.type === 'site_rules' ? answer.rules : null;
     overlayAllowed = answer?.type === 'site_rules' && answer.overlay === true;
-    if (overlayAllowed) requestIdleCallback(prewarm, { timeout: 3000 });
+    // The background's word is final (no card where it knows no site).
+    if (!overlayAllowed && frame) {
+      frame.remove();
+      frame = null;
+    }
     keys = (answer?.type === 'site_rules' && answer.keys) || [];
   });
 

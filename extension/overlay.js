@@ -32,10 +32,15 @@ new IntersectionObserver((entries) => {
 let account = location.hash.slice(1) || null;
 let onShow = null;
 window.addEventListener('message', (event) => {
-  if (event.source !== window.parent || event.data?.kindling !== 'show') return;
+  if (event.source !== window.parent) return;
+  // Something was recorded since the first card was asked for (a like
+  // right after the page loaded): the core asks again.
+  if (event.data?.kindling === 'changed') early = null;
+  if (event.data?.kindling !== 'show') return;
   if (typeof event.data.account !== 'string' || event.data.account.length > 600) return;
   account = event.data.account;
-  onShow?.();
+  if (onShow) onShow();
+  else askEarly();
 });
 
 // The card's size once drawn, told again when it changes without a redraw
@@ -53,13 +58,47 @@ window.addEventListener('message', (event) => {
   if (event.source === window.parent && event.data?.kindling === 'measure') refit();
 });
 
+// Starting the core is most of the wait for the first card, so the first
+// card is asked for while it starts, once the account is known; the core's
+// own first request, if it is the same, takes that answer. The request is
+// the core's `Request::Card` (messages.rs tests this shape).
+let early = null;
+function askEarly() {
+  const [site, handle, rest] = account?.split('/') ?? [];
+  if (!site || !handle || rest !== undefined) return;
+  const day = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  try {
+    const message = {
+      type: 'card', site: decodeURIComponent(site), handle: decodeURIComponent(handle),
+      today: `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`,
+    };
+    const answer = ext.runtime.sendMessage(message);
+    answer.catch(() => {}); // the core sees a failure when it takes the answer
+    early = { message, answer };
+  } catch {
+    // Not an account the core could ask for either: it says so itself.
+  }
+}
+
+function send(message) {
+  const same = early && ['type', 'site', 'handle', 'today'].every((key) => message[key] === early.message[key])
+    && Object.keys(message).length === 4;
+  const answer = same ? early.answer : ext.runtime.sendMessage(message);
+  early = null;
+  return answer;
+}
+
+askEarly();
+// Listening now: the content script may say which account to show.
+window.parent.postMessage({ kindling: 'ready' }, '*');
 await init();
 performance.mark('kindling-core-ready');
 await show_overlay({
   account: () => account,
   shown: (redraw) => { onShow = redraw; },
   clickable: () => visibleSince !== null && Date.now() - visibleSince >= SETTLE_MS,
-  send: (message) => ext.runtime.sendMessage(message),
+  send,
   // "Open in the popup": the toolbar popup shows this card; where the
   // browser cannot open it from here, a tab does.
   open: async (shown) => {

@@ -431,6 +431,7 @@ pub struct PersonSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn requests_parse_from_tagged_json_and_unknown_fields_are_refused() {
@@ -446,6 +447,18 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_overlays_early_card_request_is_the_cores_own() {
+        // overlay.js asks for the first card itself while the core starts,
+        // and hands that answer to the core's first request when the two
+        // have the same four fields.
+        let early = r#"{"type":"card","site":"x","handle":"alice","today":"2026-11-26"}"#;
+        let request =
+            Request::Card { site: Site::X, handle: "alice".into(), today: NaiveDate::from_ymd_opt(2026, 11, 26) };
+        assert_eq!(serde_json::from_str::<Request>(early).ok(), Some(request.clone()));
+        assert_eq!(serde_json::to_value(&request).ok(), serde_json::from_str(early).ok());
     }
 
     #[test]

@@ -6,12 +6,15 @@
 // t1 is the overlay's `kindling-card-painted#x/<handle>` mark (the first
 // animation frame after that account's card is drawn). Both are read as performance.timeOrigin +
 // a high-resolution time, one clock for page and frame.
-// Run by hand: node tests/bench/card.mjs [--runs=20]. Nothing here asserts a time.
+// Run by hand: node tests/bench/card.mjs [--runs=20] [--extension=<unpacked dir>, dist/chrome
+// if not given: to compare builds]. Nothing here asserts a time.
 /* global window, document, performance, MutationObserver */
 import { BUILDS } from '../harness/browsers.mjs';
 import { launchChromium } from '../harness/chromium.mjs';
 
-const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 20);
+const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const RUNS = Number(option('runs') ?? 20);
+const EXTENSION = option('extension') ?? BUILDS.chromium;
 
 function recordProfileHeaders() {
   const seen = {};
@@ -60,7 +63,7 @@ const stats = (list) => {
   return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)}`;
 };
 
-const session = await launchChromium({ extensionDir: BUILDS.chromium });
+const session = await launchChromium({ extensionDir: EXTENSION });
 try {
   await session.context.addInitScript(recordProfileHeaders);
   for (const [how, viaLink] of [['following a link (SPA)', true], ['loading the profile', false]]) {
