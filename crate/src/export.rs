@@ -52,16 +52,25 @@ impl Export {
 
 /// What is wrong with a file offered for import, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError(pub String);
+pub struct ImportError(pub crate::text::Text);
 
+impl From<String> for ImportError {
+    fn from(detail: String) -> Self {
+        // Decoding details (serde's words, field names) stay as written.
+        ImportError(crate::text::Text::verbatim(&detail))
+    }
+}
+
+/// In English, for tests; the pages say it in the user's language.
+#[cfg(test)]
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "This file cannot be imported: {}", self.0)
+        write!(f, "This file cannot be imported: {}", self.0.english())
     }
 }
 
 fn fail<T>(message: impl Into<String>) -> Result<T, ImportError> {
-    Err(ImportError(message.into()))
+    Err(ImportError::from(message.into()))
 }
 
 /// Parse and check a whole export before anything is changed. Handles are
@@ -94,10 +103,10 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     for (n, item) in list("people")?.into_iter().enumerate() {
         let id = item.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_owned();
         let mut person: Person = serde_json::from_value(item)
-            .map_err(|e| ImportError(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
+            .map_err(|e| ImportError::from(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
         for identity in &mut person.identities {
             identity.handle = canonical_handle(identity.site, &identity.handle, None).ok_or_else(|| {
-                ImportError(format!(
+                ImportError::from(format!(
                     "person {id} has an account \"{}\" that is not a valid {} handle.",
                     identity.handle,
                     identity.site.label()
@@ -125,7 +134,7 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     let mut seen = BTreeSet::new();
     for (n, item) in list("interactions")?.into_iter().enumerate() {
         let mut interaction: Interaction = serde_json::from_value(item)
-            .map_err(|e| ImportError(format!("interaction #{} is invalid: {e}.", n + 1)))?;
+            .map_err(|e| ImportError::from(format!("interaction #{} is invalid: {e}.", n + 1)))?;
         if !ids.contains(interaction.person.as_str()) {
             return fail(format!(
                 "interaction {} belongs to person {}, who is not in the file.",
@@ -137,7 +146,7 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
         }
         if let Some(handle) = interaction.handle.take() {
             interaction.handle = Some(canonical_handle(interaction.site, &handle, None).ok_or_else(|| {
-                ImportError(format!(
+                ImportError::from(format!(
                     "interaction {} names an account \"{handle}\" that is not a valid handle.",
                     interaction.id
                 ))
@@ -147,14 +156,16 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     }
     let mut settings: Settings = match object.get("settings") {
         None => Settings::default(),
-        Some(s) => {
-            serde_json::from_value(s.clone()).map_err(|e| ImportError(format!("its settings are invalid: {e}.")))?
-        }
+        Some(s) => serde_json::from_value(s.clone())
+            .map_err(|e| ImportError::from(format!("its settings are invalid: {e}.")))?,
     };
     settings.mastodon_instances = crate::sites::mastodon::instance_hosts(&settings.mastodon_instances)
-        .map_err(|why| ImportError(format!("its settings are invalid: {why}.")))?;
+        .map_err(|why| ImportError::from(format!("its settings are invalid: {why}.")))?;
     settings.pacing = settings.pacing.tidy();
-    settings.pacing.validate().map_err(|why| ImportError(format!("its settings are invalid: {}.", why.english())))?;
+    settings
+        .pacing
+        .validate()
+        .map_err(|why| ImportError(crate::text::Text::new("import_settings_invalid").with(why)))?;
     let exported_at =
         object.get("exported_at").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or(DateTime::UNIX_EPOCH);
     Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })
