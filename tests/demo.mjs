@@ -45,8 +45,10 @@ try {
   await b.page.emulateMedia({ colorScheme: 'light' });
   console.log('opening the popup');
   await b.openExtensionPage('popup.html');
-  await b.page.setViewportSize({ width: 348, height: 330 });
+  await b.page.setViewportSize({ width: 348, height: 520 });
   await b.waitForText('.people', 'Alice Example');
+  await b.waitForText('.recording .state', /./);
+  await b.find('footer button');
   await b.screenshot(path.join(OUT, 'popup.png'));
   console.log(`screenshots written to ${path.relative(process.cwd(), OUT)}/: overlay.png, overlay-dark.png, popup.png`);
   if (visible) {
