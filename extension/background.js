@@ -52,6 +52,16 @@ function say(text) {
   return ext.i18n.getMessage(text?.key ?? '', args) || String(text?.key);
 }
 
+// Changes made on the options page or in the popup reach the cards already
+// open: each tab's content script is told (no data), and its card draws
+// again from the record (chips turned off, a person merged or deleted).
+const CHANGES_EVERY_CARD = ['save_settings', 'import', 'set_recording', 'delete_everything', 'delete_person', 'merge', 'split'];
+async function tellEveryCard() {
+  for (const tab of await ext.tabs.query({})) {
+    ext.tabs.sendMessage(tab.id, { kindling: 'changed' }).catch(() => {}); // tabs without Kindling say nothing
+  }
+}
+
 // Messages are answered one at a time, in the order they came: each reads
 // and writes the record as the one before left it (the Today digests rely on
 // it), and a slow one (an import) only delays the next.
@@ -67,10 +77,11 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
       flag(answer, sender);
       // A changed instance list takes effect before the page hears back.
       if (['save_settings', 'import'].includes(message?.type) && answer?.type === 'done') await syncInstances();
+      if (CHANGES_EVERY_CARD.includes(message?.type) && answer?.type === 'done') tellEveryCard();
       sendResponse(answer);
     }, (error) => {
       core = null; // a failed start is retried by the next message
-      sendResponse({ type: 'error', message: `Kindling's core failed: ${error}` });
+      sendResponse({ type: 'error', message: { key: 'error_core_failed', args: [String(error)] } });
     });
   return true; // the answer comes asynchronously
 });

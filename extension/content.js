@@ -444,7 +444,13 @@
   // The popup asks whether this tab's site is being recorded (the
   // background answers for this page's address).
   ext.runtime.onMessage.addListener((message, sender, reply) => {
-    if (sender.id !== ext.runtime.id || message?.kindling !== 'status') return false;
+    if (sender.id !== ext.runtime.id) return false;
+    // Something changed on the options page or in the popup: the card redraws.
+    if (message?.kindling === 'changed') {
+      frame?.contentWindow?.postMessage({ kindling: 'changed' }, '*');
+      return false;
+    }
+    if (message?.kindling !== 'status') return false;
     send({ type: 'site_rules', url: location.href }).then((answer) => reply(
       answer?.type === 'site_rules' && answer.site ? { site: answer.site, recording: answer.recording === true } : null,
     ));

@@ -137,12 +137,20 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.switchToParent();
 
     // Chips off: a profile only visited shows nothing at all.
+    // The chip already on screen goes as soon as the options page saves.
+    await b.goto('https://x.com/carol');
+    await b.switchToFrame(FRAME('carol'));
+    await b.waitForText('.chip .history', '1 profile visit');
+    await b.switchToParent();
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps');
     assert.equal(await b.execute('return document.getElementById("track-chips").checked'), true);
     await b.click('#track-chips');
     await b.click('[data-action="save-settings"]');
     await b.waitForText('.message', 'Settings saved.');
+    await b.switchToPage(0);
+    await waitUntil(async () => (await b.execute('return document.querySelectorAll("iframe[data-kindling]").length')) === 0,
+      'the open chip goes without a reload');
     await b.goto('https://x.com/carol');
     await b.waitForText('[data-testid="UserName"]', '@carol');
     await pause(1500);
