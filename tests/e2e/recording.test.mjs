@@ -3,7 +3,10 @@
 // everywhere, stops a like from being noted, and turning it back on notes
 // the next one. Cards still show what is known meanwhile.
 import { test } from 'node:test';
-import { BROWSERS } from '../harness/browsers.mjs';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BROWSERS, BUILDS } from '../harness/browsers.mjs';
 
 const POST = 'article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"])';
 const FRAME = 'iframe[data-kindling][data-account="x/alice"]';
@@ -73,5 +76,16 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.click(`${POST} [data-testid="like"]`);
     await b.find(`${POST} [data-testid="unlike"]`);
     await aliceHistory(b, '2 interactions: 1 like, 1 profile visit');
+
+    // The options page says what stays where, and has the same switch per site.
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.privacy', /Nothing Kindling records ever leaves this browser profile/);
+    await b.waitForText('.sites li[data-site="x"] .recording', 'Recording.');
+    await b.click('.sites li[data-site="x"] [data-action="site-recording"]');
+    await b.waitForText('.sites li[data-site="x"] .recording', 'Recording is off.');
+    await b.waitForText('.sites li[data-site="x"] [data-action="site-recording"]', 'Turn on on X');
+    // Never in private windows: the browser does not run Kindling there at all.
+    const manifest = JSON.parse(fs.readFileSync(path.join(BUILDS[name], 'manifest.json'), 'utf8'));
+    assert.equal(manifest.incognito, 'not_allowed');
   });
 }

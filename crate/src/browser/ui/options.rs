@@ -168,6 +168,9 @@ impl Page {
             "Everything Kindling knows stays in this browser. Take it with you, bring it back, or delete it.",
         )?;
 
+        let privacy = section(doc, &super::msg("options_privacy"), &super::msg("options_privacy_text"))?;
+        privacy.set_attribute("class", "privacy")?;
+
         let export = section(
             doc,
             "Export",
@@ -291,6 +294,7 @@ impl Page {
                 &intro,
                 &self.message,
                 &self.status,
+                &privacy,
                 &export,
                 &import,
                 &settings,
