@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { likeAlicesPost } from '../harness/card.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const FRAME = (handle) => `iframe[data-kindling][data-account="x/${handle}"]`;
@@ -34,9 +35,7 @@ const REACH_LAST = `const root = document.scrollingElement;
 
 /** Run axe on the card (after `onCard` looked at it), the chip, the popup and the options page. */
 async function audit(b, how, onCard = async () => {}) {
-  await b.goto('https://x.com/home');
-  await b.click('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="like"]');
-  await b.find('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="unlike"]');
+  await likeAlicesPost(b);
   await b.goto('https://x.com/alice');
   await b.switchToFrame(FRAME('alice'));
   await b.waitForText('.history', '1 like');

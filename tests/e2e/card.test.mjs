@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { pause, settled, waitUntil } from '../harness/card.mjs';
+import { likeAlicesPost, pause, settled, waitUntil } from '../harness/card.mjs';
 
 const FRAME = (handle) => `iframe[data-kindling][data-account="x/${handle}"]`;
 const PAYLOAD = '<img src=x onerror="window.__pwned=1">Mallory';
@@ -124,9 +124,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.switchToParent();
 
     // Folded is remembered on X: another engaged person's card comes folded.
-    await b.goto('https://x.com/home');
-    await b.click('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="like"]');
-    await b.find('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="unlike"]');
+    await likeAlicesPost(b);
     await b.goto('https://x.com/alice');
     await b.switchToFrame(FRAME('alice'));
     await b.waitForText('button.expand', 'Kindling · Alice Example');
@@ -167,9 +165,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.switchToFrame(FRAME('bob'));
     await b.waitForText('.chip .history', '1 profile visit');
     await b.switchToParent();
-    await b.goto('https://x.com/home');
-    await b.click('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="like"]');
-    await b.find('article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"]) [data-testid="unlike"]');
+    await likeAlicesPost(b);
     await b.goto('https://x.com/alice');
     await b.switchToFrame(FRAME('alice'));
     await b.waitForText('.history', '2 interactions: 1 like, 1 profile visit');

@@ -7,18 +7,25 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BROWSERS, BUILDS } from '../harness/browsers.mjs';
+import { ALICE_POST as POST, likeAlicesPost } from '../harness/card.mjs';
 
-const POST = 'article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"])';
 const FRAME = 'iframe[data-kindling][data-account="x/alice"]';
 
 /** Like Alice's post on the X timeline in the first tab, then unlike it, so the next like is a new one. */
 async function likeAndUnlike(b) {
   await b.switchToPage(0);
-  await b.goto('https://x.com/home');
-  await b.click(`${POST} [data-testid="like"]`);
-  await b.find(`${POST} [data-testid="unlike"]`);
+  await likeAlicesPost(b);
   await b.click(`${POST} [data-testid="unlike"]`);
   await b.find(`${POST} [data-testid="like"]`);
+}
+
+/** In the popup (the second tab, drawn afresh, first showing `before` when given): flip a recording switch and wait for the state it reports. */
+async function flip(b, which, state, before) {
+  await b.switchToPage(1);
+  await b.goto(`${b.extensionOrigin}/popup.html`);
+  if (before) await b.waitForText('.recording .state', before);
+  await b.click(`.recording [data-recording="${which}"]`);
+  await b.waitForText('.recording .state', state);
 }
 
 /** Alice's card, read on her profile in the first tab. */
@@ -48,33 +55,19 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('.history', 'No history yet.');
     await b.switchToParent();
 
-    await b.switchToPage(1);
-    await b.goto(`${b.extensionOrigin}/popup.html`);
-    await b.waitForText('.recording .state', 'Recording is off on X.');
-    await b.click('.recording [data-recording="x"]');
-    await b.waitForText('.recording .state', 'Noting what you do on X.');
+    await flip(b, 'x', 'Noting what you do on X.', 'Recording is off on X.');
     await likeAndUnlike(b);
     await aliceHistory(b, '1 interaction: 1 profile visit');
 
     // Paused everywhere: nothing new, until resumed.
-    await b.switchToPage(1);
-    await b.goto(`${b.extensionOrigin}/popup.html`);
-    await b.click('.recording [data-recording="all"]');
-    await b.waitForText('.recording .state', 'Recording is paused everywhere.');
+    await flip(b, 'all', 'Recording is paused everywhere.');
     await b.switchToPage(0);
-    await b.goto('https://x.com/home');
-    await b.click(`${POST} [data-testid="like"]`);
-    await b.find(`${POST} [data-testid="unlike"]`);
+    await likeAlicesPost(b);
     await aliceHistory(b, '1 interaction: 1 profile visit');
 
-    await b.switchToPage(1);
-    await b.goto(`${b.extensionOrigin}/popup.html`);
-    await b.click('.recording [data-recording="all"]');
-    await b.waitForText('.recording .state', 'Noting what you do on X.');
+    await flip(b, 'all', 'Noting what you do on X.');
     await b.switchToPage(0);
-    await b.goto('https://x.com/home');
-    await b.click(`${POST} [data-testid="like"]`);
-    await b.find(`${POST} [data-testid="unlike"]`);
+    await likeAlicesPost(b);
     await aliceHistory(b, '2 interactions: 1 like, 1 profile visit');
 
     // The options page says what stays where, and has the same switch per site.

@@ -21,6 +21,16 @@ export async function readCard(b, frameCss, linkCss) {
   return { name, history };
 }
 
+/** Alice's first post on the X fixture's home timeline. */
+export const ALICE_POST = 'article[data-testid="tweet"]:has(a[href="/alice/status/1861000000000000001"])';
+
+/** Like Alice's post from the X home timeline and wait until the page shows it liked. */
+export async function likeAlicesPost(b) {
+  await b.goto('https://x.com/home');
+  await b.click(`${ALICE_POST} [data-testid="like"]`);
+  await b.find(`${ALICE_POST} [data-testid="unlike"]`);
+}
+
 /** Wait until the card in the current frame takes clicks (it ignores them while hidden, covered or just shown). */
 export async function settled(b) {
   await b.find('html[data-settled]', { timeout: 5000 });
