@@ -16,6 +16,10 @@ pub struct Card {
     pub person: Option<String>,
     /// The user tracks this person.
     pub tracked: bool,
+    /// The user said they live near enough to meet for coffee.
+    pub local: bool,
+    /// The user's labels for them.
+    pub tags: Vec<String>,
     /// The display name, when Kindling has seen one.
     pub name: String,
     /// Kindling has any history with this account.
@@ -100,6 +104,8 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
         handle: handle.to_owned(),
         person: person.map(|p| p.id.clone()),
         tracked: person.is_some_and(|p| p.tracked),
+        local: person.is_some_and(|p| p.local),
+        tags: person.map(|p| p.tags.clone()).unwrap_or_default(),
         name: person.map_or_else(|| handle.to_owned(), |p| p.name.clone()),
         known: total > 0,
         total,
@@ -195,6 +201,25 @@ pub struct Found {
 /// The most people a search returns.
 pub const FOUND_MAX: usize = 8;
 
+/// How well `person` matches `query` (already lowercase, without "@"): a
+/// whole name or handle 0, one that starts so 1, any 2, none `None`. An
+/// empty query matches everyone equally.
+pub fn match_rank(person: &Person, query: &str) -> Option<u8> {
+    if query.is_empty() {
+        return Some(0);
+    }
+    let words = std::iter::once(person.name.to_lowercase())
+        .chain(person.identities.iter().map(|i| i.handle.to_lowercase()))
+        .collect::<Vec<_>>();
+    if words.iter().any(|w| w == query) {
+        Some(0)
+    } else if words.iter().any(|w| w.starts_with(query)) {
+        Some(1)
+    } else {
+        words.iter().any(|w| w.contains(query)).then_some(2)
+    }
+}
+
 /// People whose name or any handle contains `query` (any case; a leading
 /// "@" ignored), best first: a whole name or handle, then one that starts
 /// so, then any; ties by name. `except` is left out.
@@ -203,20 +228,11 @@ pub fn find(people: &[Person], query: &str, except: Option<&str>) -> Vec<Found> 
     if query.is_empty() {
         return Vec::new();
     }
-    let rank = |p: &Person| -> Option<u8> {
-        let words = std::iter::once(p.name.to_lowercase())
-            .chain(p.identities.iter().map(|i| i.handle.to_lowercase()))
-            .collect::<Vec<_>>();
-        if words.contains(&query) {
-            Some(0)
-        } else if words.iter().any(|w| w.starts_with(&query)) {
-            Some(1)
-        } else {
-            words.iter().any(|w| w.contains(&query)).then_some(2)
-        }
-    };
-    let mut found: Vec<(u8, &Person)> =
-        people.iter().filter(|p| Some(p.id.as_str()) != except).filter_map(|p| Some((rank(p)?, p))).collect();
+    let mut found: Vec<(u8, &Person)> = people
+        .iter()
+        .filter(|p| Some(p.id.as_str()) != except)
+        .filter_map(|p| Some((match_rank(p, &query)?, p)))
+        .collect();
     found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.1.id.cmp(&b.1.id)));
     found
         .into_iter()

@@ -22,9 +22,9 @@ pub const SHARDS: u64 = 64;
 /// One person's digest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Digest {
-    /// The person without what the engine never reads (tags, notes,
-    /// finished ask-about items, accounts but the first: the agenda links
-    /// to it).
+    /// The person without what neither the engine nor the popup's list of
+    /// people reads (notes, finished ask-about items). Tags and every
+    /// account stay: the list filters by tag and finds any account.
     pub person: Person,
     /// Their interactions, oldest first.
     pub events: Vec<Event>,
@@ -35,8 +35,6 @@ impl Digest {
         let mut events = Event::all(interactions);
         events.sort_by_key(|e| e.at);
         let person = Person {
-            identities: person.identities.iter().take(1).cloned().collect(),
-            tags: Vec::new(),
             notes: Vec::new(),
             ask_about: person.ask_about.iter().filter(|a| !a.done).cloned().collect(),
             ..person.clone()
@@ -68,7 +66,14 @@ pub fn build(people: &[Person], interactions: &[Interaction]) -> BTreeMap<u64, V
 struct Entry {
     p: Person,
     e: String,
+    /// What a digest keeps changed with each version; one of another
+    /// version is made again from the record.
+    #[serde(default)]
+    v: u32,
 }
+
+/// Version 2 keeps tags and every account (1 kept the first account only).
+const VERSION: u32 = 2;
 
 // Digits in stored digests: never reorder `Kind::ALL`.
 const KINDS: [Kind; 9] = Kind::ALL;
@@ -143,7 +148,7 @@ fn decode_events(text: &str) -> Result<Vec<Event>, String> {
 /// A shard as the text stored for it.
 pub fn encode_shard(digests: &[Digest]) -> String {
     let entries: Vec<Entry> =
-        digests.iter().map(|d| Entry { p: d.person.clone(), e: encode_events(&d.events) }).collect();
+        digests.iter().map(|d| Entry { p: d.person.clone(), e: encode_events(&d.events), v: VERSION }).collect();
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
 }
 
@@ -154,8 +159,11 @@ pub fn decode_shard(text: &str) -> Result<Vec<Digest>, String> {
     entries
         .into_iter()
         .map(|entry| {
-            // Digests written before they kept the first account have none:
-            // read as unreadable, so they are all made again.
+            // Digests of another version are read as unreadable, so they
+            // are all made again.
+            if entry.v != VERSION {
+                return Err(format!("{}'s digest is of version {}, not {VERSION}", entry.p.id, entry.v));
+            }
             if entry.p.identities.is_empty() {
                 return Err(format!("{} has no account in its digest", entry.p.id));
             }
@@ -175,6 +183,12 @@ mod tests {
         let identity = Identity { site: Site::X, handle: "sam".into(), url: "https://x.com/sam".into() };
         let mut person = Person::first_seen(identity, "Sam <b>", t - Duration::days(90));
         person.tracked = true;
+        person.tags = vec!["running".into()];
+        person.identities.push(Identity {
+            site: Site::Mastodon,
+            handle: "sam@mastodon.social".into(),
+            url: "https://mastodon.social/@sam".into(),
+        });
         person.ask_about = vec![
             AskAbout { text: "the marathon".into(), after: None, created_at: t, done: false },
             AskAbout { text: "the move".into(), after: None, created_at: t, done: true },
@@ -204,9 +218,13 @@ mod tests {
     fn a_digest_reads_back_as_written_and_keeps_only_what_the_engine_reads() {
         let (person, list) = sample();
         let digest = Digest::of(&person, &list);
-        assert!(digest.person.identities.len() == 1 && digest.person.notes.is_empty());
+        assert!(digest.person.notes.is_empty());
+        assert_eq!((digest.person.identities.len(), &digest.person.tags), (2, &vec!["running".to_owned()]));
         let old = Digest { person: Person { identities: Vec::new(), ..digest.person.clone() }, ..digest.clone() };
-        assert!(decode_shard(&encode_shard(&[old])).is_err(), "a digest from before accounts were kept is rebuilt");
+        assert!(decode_shard(&encode_shard(&[old])).is_err(), "a digest without accounts is rebuilt");
+        let version_1 = encode_shard(std::slice::from_ref(&digest)).replace(",\"v\":2}", "}");
+        assert!(!version_1.contains("\"v\""), "{version_1}");
+        assert!(decode_shard(&version_1).is_err(), "a digest of version 1 (first account only, no tags) is rebuilt");
         assert_eq!(digest.person.ask_about.len(), 1, "finished ask-about items are not read");
         assert_eq!(digest.events.len(), 4);
         assert!(digest.events.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");

@@ -120,6 +120,19 @@ pub enum Request {
         #[serde(default)]
         except: Option<String>,
     },
+    /// Popup → background: people to list, everyone by default, narrowed by
+    /// a name or handle, a stage or a tag; those needing attention first.
+    ListPeople {
+        #[serde(default)]
+        query: String,
+        #[serde(default)]
+        stage: Option<crate::pacing::Stage>,
+        #[serde(default)]
+        tag: Option<String>,
+        /// The user's local date (for what is due).
+        #[serde(default)]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Fold `other` into `keep` (one friend, two accounts).
     Merge {
         keep: String,
@@ -168,6 +181,11 @@ pub enum PersonChange {
     },
     Note {
         text: String,
+    },
+    /// The user's own labels for them ("climbing", "work"), replacing the
+    /// ones they had.
+    Tags {
+        tags: Vec<String>,
     },
     /// Leave them off the agenda until then (`None` ends a snooze).
     Snooze {
@@ -266,6 +284,10 @@ impl Request {
                 texts.push(query);
                 options.push(except);
             }
+            Request::ListPeople { query, tag, .. } => {
+                texts.push(query);
+                options.push(tag);
+            }
             Request::UpdatePerson { person, change } => {
                 texts.push(person);
                 match change {
@@ -273,6 +295,12 @@ impl Request {
                     | PersonChange::Met { note: text, .. }
                     | PersonChange::AskAbout { text, .. }
                     | PersonChange::Note { text } => texts.push(text),
+                    PersonChange::Tags { tags } => {
+                        if tags.len() > crate::model::MAX_TAGS {
+                            return Err(format!("at most {} tags", crate::model::MAX_TAGS));
+                        }
+                        texts.extend(tags.iter().map(String::as_str));
+                    }
                     _ => {}
                 }
             }
@@ -357,6 +385,13 @@ pub enum Response {
     /// People found by a search, best match first.
     Found {
         people: Vec<crate::card::Found>,
+    },
+    /// People listed for the popup, those needing attention first; `more`
+    /// were left off; `tags` are every tag in use (for the filter).
+    Listed {
+        people: Vec<crate::pacing::Listed>,
+        more: usize,
+        tags: Vec<String>,
     },
     /// A file for the user to save.
     File {

@@ -234,6 +234,32 @@ pub struct Meeting {
     pub note: String,
 }
 
+/// The most tags one person may have, and the longest tag, in characters.
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_CHARS: usize = 40;
+
+/// The user's tags as typed, tidied: spaces trimmed and collapsed, a
+/// leading "#" dropped, empty ones and repeats (any case) left out, in the
+/// order typed. A tag too long, or too many, is refused, not cut.
+pub fn tidy_tags(typed: &[String]) -> Result<Vec<String>, crate::text::Text> {
+    use crate::text::Text;
+    let mut tags: Vec<String> = Vec::new();
+    for tag in typed {
+        let tag = tag.trim().trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join(" ");
+        if tag.is_empty() || tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            continue;
+        }
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(Text::new("error_tag_long").with(MAX_TAG_CHARS.to_string()));
+        }
+        tags.push(tag);
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(Text::new("error_tags_many").with(MAX_TAGS.to_string()));
+    }
+    Ok(tags)
+}
+
 impl Person {
     /// A person first seen as `identity`. Their id is derived from that first
     /// identity so that two tabs seeing them at once create one person.

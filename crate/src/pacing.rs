@@ -140,6 +140,17 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, in the order a relationship goes through them.
+    pub const ALL: [Stage; 7] = [
+        Stage::Identify,
+        Stage::Engage,
+        Stage::Deepen,
+        Stage::ReadyToRaise,
+        Stage::Raised,
+        Stage::CoolingOff,
+        Stage::RealLife,
+    ];
+
     /// The stage as the card says it.
     pub fn text(self) -> Text {
         Text::new(match self {
@@ -546,6 +557,31 @@ fn follow_up(person: &Person, advice: &Advice, now: DateTime<Utc>) -> Option<Tex
     }
 }
 
+/// Why `person` needs the user today, if they do: the most pressing reason
+/// and the agenda's line for it. A snoozed person needs nothing.
+fn attention(person: &Person, interactions: &[Event], advice: &Advice, now: DateTime<Utc>) -> Option<(Reason, Text)> {
+    if person.snoozed_until.is_some_and(|until| now < until) {
+        return None;
+    }
+    if advice.stage == Stage::ReadyToRaise {
+        let key = if person.local { "agenda_ready_coffee" } else { "agenda_ready_call" };
+        Some((Reason::ReadyToRaise, Text::new(key)))
+    } else if let Some(text) = follow_up(person, advice, now) {
+        Some((Reason::FollowUp, text))
+    } else if let Some(first) = advice.ask_about.first() {
+        Some((Reason::FollowUp, Text::new("agenda_ask_about").with(first.as_str())))
+    } else if let Hint::SlowDown { reason, .. } = &advice.hint {
+        Some((Reason::SlowDown, Text::new("agenda_slow_down").with(reason.clone())))
+    } else if let Hint::Nudge { reason } = &advice.hint {
+        Some((Reason::Nudge, reason.clone()))
+    } else {
+        let month_ago = now - Duration::days(30);
+        let month = interactions.iter().filter(|i| is_touch(i) && i.at > month_ago).count();
+        (!person.tracked && month >= TRACK_AFTER)
+            .then(|| (Reason::Track, Text::count("agenda_track", month as i64).with(person.name.as_str())))
+    }
+}
+
 /// Today's agenda across everyone: at most one line per person (the most
 /// pressing reason), snoozed people left out, ranked by reason then by how
 /// long it has waited, capped at `AGENDA_MAX`. The popup asks for it as
@@ -560,34 +596,104 @@ where
             continue;
         }
         let advice = advise(person, interactions, p, now, today);
+        let Some((reason, text)) = attention(person, interactions, &advice, now) else { continue };
         let last_touch = interactions.iter().filter(|i| is_touch(i)).map(|i| i.at).max();
         let waited = last_touch.map_or(0, |t| (now - t).num_minutes());
-        let line = |reason: Reason, text: Text| {
-            let account = person.identities.first().map(|i| (i.site, i.handle.clone()));
-            (reason, waited, AgendaItem { person: person.id.clone(), name: person.name.clone(), account, reason, text })
-        };
-        let item = if advice.stage == Stage::ReadyToRaise {
-            let key = if person.local { "agenda_ready_coffee" } else { "agenda_ready_call" };
-            Some(line(Reason::ReadyToRaise, Text::new(key)))
-        } else if let Some(text) = follow_up(person, &advice, now) {
-            Some(line(Reason::FollowUp, text))
-        } else if let Some(first) = advice.ask_about.first() {
-            Some(line(Reason::FollowUp, Text::new("agenda_ask_about").with(first.as_str())))
-        } else if let Hint::SlowDown { reason, .. } = &advice.hint {
-            Some(line(Reason::SlowDown, Text::new("agenda_slow_down").with(reason.clone())))
-        } else if let Hint::Nudge { reason } = &advice.hint {
-            Some(line(Reason::Nudge, reason.clone()))
-        } else {
-            let month_ago = now - Duration::days(30);
-            let month = interactions.iter().filter(|i| is_touch(i) && i.at > month_ago).count();
-            (!person.tracked && month >= TRACK_AFTER)
-                .then(|| line(Reason::Track, Text::count("agenda_track", month as i64).with(person.name.as_str())))
-        };
-        items.extend(item);
+        let account = person.identities.first().map(|i| (i.site, i.handle.clone()));
+        items.push((
+            reason,
+            waited,
+            AgendaItem { person: person.id.clone(), name: person.name.clone(), account, reason, text },
+        ));
     }
     // Most pressing reason first; within one, who has waited longest.
     items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.person.cmp(&b.2.person)));
     items.into_iter().take(AGENDA_MAX).map(|(_, _, item)| item).collect()
+}
+
+/// One person in the popup's list of people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Listed {
+    pub person: String,
+    pub name: String,
+    pub accounts: Vec<(crate::model::Site, String)>,
+    pub stage: Stage,
+    pub tags: Vec<String>,
+    /// Why they need the user today, if they do (the agenda's line).
+    pub attention: Option<Text>,
+}
+
+/// The most people one list shows; the rest are counted.
+pub const LIST_MAX: usize = 50;
+
+/// What the popup's list of people shows.
+pub struct Filter<'q> {
+    /// A name or handle (any case, a leading "@" ignored); empty for all.
+    pub query: &'q str,
+    pub stage: Option<Stage>,
+    /// One of the person's tags (any case).
+    pub tag: Option<&'q str>,
+}
+
+/// Everyone the filter lets through, those needing attention first (as the
+/// agenda ranks them), then whoever was engaged with most recently; with a
+/// query, the closest matches come first. Returns the first `LIST_MAX`, how
+/// many more there were, and every tag in use (for the filter's choices).
+pub fn list<'a, I>(
+    people: I,
+    p: &Pacing,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    filter: &Filter,
+) -> (Vec<Listed>, usize, Vec<String>)
+where
+    I: IntoIterator<Item = (&'a Person, &'a [Event])>,
+{
+    let query = filter.query.trim().trim_start_matches('@').to_lowercase();
+    let tag = filter.tag.map(str::to_lowercase);
+    let mut tags = std::collections::BTreeMap::<String, String>::new();
+    // (match rank, reason rank, waited or -age of the last touch, name, listed)
+    let mut found: Vec<(u8, u8, i64, Listed)> = Vec::new();
+    for (person, interactions) in people {
+        for t in &person.tags {
+            tags.entry(t.to_lowercase()).or_insert_with(|| t.clone());
+        }
+        let Some(rank) = crate::card::match_rank(person, &query) else { continue };
+        if tag.as_ref().is_some_and(|tag| !person.tags.iter().any(|t| t.to_lowercase() == *tag)) {
+            continue;
+        }
+        let advice = advise(person, interactions, p, now, today);
+        if filter.stage.is_some_and(|stage| stage != advice.stage) {
+            continue;
+        }
+        let needs = attention(person, interactions, &advice, now);
+        let last_touch = interactions.iter().filter(|i| is_touch(i)).map(|i| i.at).max();
+        let minutes = last_touch.map_or(i64::MIN, |t| (now - t).num_minutes());
+        // Waiting longest first among those needing attention; the most
+        // recent first among the others.
+        let (reason, order) = match &needs {
+            Some((reason, _)) => (*reason as u8, -minutes),
+            None => (u8::MAX, if last_touch.is_some() { minutes } else { i64::MAX }),
+        };
+        let listed = Listed {
+            person: person.id.clone(),
+            name: person.name.clone(),
+            accounts: person.identities.iter().map(|i| (i.site, i.handle.clone())).collect(),
+            stage: advice.stage,
+            tags: person.tags.clone(),
+            attention: needs.map(|(_, text)| text),
+        };
+        found.push((rank, reason, order, listed));
+    }
+    found.sort_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| a.3.name.to_lowercase().cmp(&b.3.name.to_lowercase()))
+            .then_with(|| a.3.person.cmp(&b.3.person))
+    });
+    let more = found.len().saturating_sub(LIST_MAX);
+    let listed = found.into_iter().take(LIST_MAX).map(|(_, _, _, l)| l).collect();
+    (listed, more, tags.into_values().collect())
 }
 
 #[cfg(test)]

@@ -179,6 +179,20 @@ async fn answer<B: Backend>(
             let people = records.all_people(now).await?;
             Ok(Response::Found { people: crate::card::find(&people, &query, except.as_deref()) })
         }
+        Request::ListPeople { query, stage, tag, today } => {
+            let today = today.unwrap_or_else(|| now.date_naive());
+            let pacing = records.settings().await?.pacing;
+            let digests = records.digests(now).await?;
+            let filter = crate::pacing::Filter { query: &query, stage, tag: tag.as_deref() };
+            let (people, more, tags) = crate::pacing::list(
+                digests.iter().map(|d| (&d.person, d.events.as_slice())),
+                &pacing,
+                now,
+                today,
+                &filter,
+            );
+            Ok(Response::Listed { people, more, tags })
+        }
         Request::Merge { keep, other } => merge_people(records, &keep, &other, now).await,
         Request::Split { person, account } => split_person(records, &person, &account, now).await,
     }
@@ -443,6 +457,13 @@ async fn update_person<B: Backend>(
             person.local = on;
             Text::new(if on { "done_local" } else { "done_not_local" })
         }
+        C::Tags { tags } => match crate::model::tidy_tags(&tags) {
+            Ok(tags) => {
+                person.tags = tags;
+                Text::new("done_tags")
+            }
+            Err(problem) => return Ok(error(problem)),
+        },
         C::Raised { medium, phrasing } => {
             person.irl_attempts.push(IrlAttempt {
                 medium,
@@ -1387,5 +1408,55 @@ mod tests {
         send(&db, like("like", "unlike", "alice", "1"), 0);
         assert!(file(&db, ExportFormat::Csv, 1).contains("\"p:x:alice\",\"alice Example\""));
         assert!(file(&db, ExportFormat::Vcard, 1).contains("FN:alice Example\r\n"));
+    }
+
+    #[test]
+    fn people_are_listed_by_attention_and_filtered_by_name_stage_and_tag() {
+        use crate::messages::PersonChange as C;
+        use crate::pacing::Stage;
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "bob", "b1"), 0);
+        send(&db, like("like", "unlike", "dave", "d1"), 5);
+        for n in 0..6 {
+            send(&db, like("like", "unlike", "alice", &format!("a{n}")), 10);
+        }
+        let tell = |who: &str, change: C| ask(&db, Request::UpdatePerson { person: format!("p:x:{who}"), change }, 10);
+        let typed = vec!["#Climbing ".to_owned(), " work  trips".to_owned(), "climbing".to_owned(), String::new()];
+        assert_eq!(message(tell("alice", C::Tags { tags: typed })), "Tags saved.");
+        assert_eq!(card(&db, "alice").tags, ["Climbing", "work trips"], "tidied: no '#', spaces, repeats or blanks");
+        let long = message(tell("alice", C::Tags { tags: vec!["x".repeat(41)] }));
+        assert_eq!(long, "A tag can be at most 40 characters.");
+        assert_eq!(card(&db, "alice").tags, ["Climbing", "work trips"], "a refused change changes nothing");
+        message(tell("bob", C::Tags { tags: vec!["work trips".into()] }));
+        message(tell("dave", C::Stage { stage: Some(Stage::RealLife) }));
+        message(tell("dave", C::Local { on: true }));
+        assert!(card(&db, "dave").local);
+
+        let list = |query: &str, stage: Option<Stage>, tag: Option<&str>| {
+            let request = Request::ListPeople { query: query.into(), stage, tag: tag.map(str::to_owned), today: None };
+            match ask(&db, request, 10) {
+                Response::Listed { people, more, tags } => {
+                    assert_eq!(more, 0);
+                    assert_eq!(tags, ["Climbing", "work trips"], "every tag in use, once");
+                    people
+                }
+                other => panic!("expected people listed, got {other:?}"),
+            }
+        };
+        let names = |people: Vec<crate::pacing::Listed>| people.into_iter().map(|p| p.name).collect::<Vec<_>>();
+        let everyone = list("", None, None);
+        assert!(everyone[0].attention.is_some(), "six likes in an hour: slow down with alice");
+        assert_eq!(
+            names(everyone),
+            ["alice Example", "dave Example", "bob Example"],
+            "attention first, then the most recently engaged with"
+        );
+        assert_eq!(names(list("", None, Some("WORK TRIPS"))), ["alice Example", "bob Example"]);
+        assert_eq!(names(list("", Some(Stage::RealLife), None)), ["dave Example"]);
+        assert_eq!(names(list("@BO", None, None)), ["bob Example"]);
+        assert_eq!(names(list("bob", None, Some("climbing"))), Vec::<String>::new());
+        let from_page =
+            send(&db, Request::ListPeople { query: String::new(), stage: None, tag: None, today: None }, 10);
+        assert_eq!(message(from_page), "This part of Kindling may not ask for that.");
     }
 }

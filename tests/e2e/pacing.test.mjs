@@ -123,7 +123,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('.agenda', 'Alice Example');
     await b.type('input.people-query', 'mastodon.social');
     await b.click('[data-search]');
-    await b.waitForText('.search .found', /^Dave Okafor\s*@dave on X, @dokafor@mastodon\.social on Mastodon$/);
+    await b.waitForText('.search .found', /^Dave Okafor\s*@dave on X, @dokafor@mastodon\.social on Mastodon\s*Giving it time$/);
     await b.click('.search .found a.name');
     await b.waitForText('.card .name', 'Dave Okafor');
     await b.waitForText('.card .accounts', /Mastodon @dokafor@mastodon\.social/);

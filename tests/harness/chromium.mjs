@@ -95,6 +95,16 @@ class ChromiumSession {
     await (await this.find(css)).pressSequentially(text);
   }
 
+  /** Empty a text field, as selecting all and deleting would. */
+  async clear(css) {
+    await (await this.find(css)).fill('');
+  }
+
+  /** Pick the option with this value in a select, as the user would. */
+  async choose(css, value) {
+    await (await this.find(css)).selectOption(value);
+  }
+
   /** Focus an element and press one key, as a keyboard user would. */
   async press(css, key) {
     await (await this.find(css)).press(key);

@@ -238,6 +238,9 @@ class FirefoxSession {
     });
   }
   async type(css, text) { await this._cmd('POST', `${this._el(await this.find(css))}/value`, { text }); }
+  async clear(css) { await this._cmd('POST', `${this._el(await this.find(css))}/clear`, {}); }
+  /** Pick the option with this value in a select: WebDriver clicks the option. */
+  async choose(css, value) { await this.click(`${css} option[value="${value}"]`); }
   /** Focus an element and press one key, as a keyboard user would. */
   async press(css, key) {
     // WebDriver names special keys by code points in the Private Use Area.

@@ -42,6 +42,7 @@ pub(super) enum Answer {
     Status { status: options::StatusView },
     People { people: Vec<options::PersonView> },
     Found { people: Vec<crate::card::Found> },
+    Listed { people: Vec<ListedView>, more: usize, tags: Vec<String> },
     Recording { paused: bool },
     File { name: String, mime: String, text: String },
     Done { message: Text },
@@ -55,6 +56,10 @@ pub(super) struct CardView {
     pub person: Option<String>,
     #[serde(default)]
     pub tracked: bool,
+    #[serde(default)]
+    pub local: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
     pub name: String,
     pub site: Site,
     pub known: bool,
@@ -96,6 +101,18 @@ pub(super) struct AskView {
     pub text: String,
     pub due: bool,
     pub after: Option<chrono::NaiveDate>,
+}
+
+/// One person in the popup's list, as the popup reads it.
+#[derive(Deserialize)]
+pub(super) struct ListedView {
+    pub name: String,
+    pub accounts: Vec<(Site, String)>,
+    pub stage: crate::pacing::Stage,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub attention: Option<Text>,
 }
 
 /// One line of today's agenda, as the popup reads it.

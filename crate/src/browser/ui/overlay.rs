@@ -72,7 +72,7 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 return;
             }
             // The buttons that ask the background something, then redraw.
-            let action = ["schedule", "collapse", "add", "ics", "find", "merge"]
+            let action = ["schedule", "collapse", "add", "ics", "find", "merge", "tags", "split", "delete"]
                 .into_iter()
                 .find_map(|name| closest(&format!("[data-{name}]")).map(|button| (name, button)));
             if let Some((name, button)) = action {
@@ -84,6 +84,9 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                         "add" => add(&hooks, &button).await,
                         "find" => find_people(&hooks, &button).await,
                         "merge" => merge(&hooks, &button).await,
+                        "tags" => save_tags(&hooks, &button).await,
+                        "split" => split(&hooks, &button).await,
+                        "delete" => delete(&hooks, &button).await,
                         _ => calendar_file(&hooks, &button).await,
                     };
                 });
@@ -466,6 +469,12 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -
     let account = el(doc, "p", "account", &say(&on_site))?;
     let history = el(doc, "p", "history", &history_words(card))?;
     append(&article, &[&header, &name, &account])?;
+    if !card.tags.is_empty() {
+        let tags = card.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
+        let line = el(doc, "p", "tags", &tags)?;
+        line.set_attribute("aria-label", &say(&Text::new("card_tags").with(card.tags.join(", "))))?;
+        append(&article, &[&line])?;
+    }
     if card.identities.len() > 1 {
         render_accounts(doc, &article, card)?;
     }
@@ -479,6 +488,9 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -
     render_actions(doc, &article, card)?;
     if let Some(person) = card.person.as_deref() {
         render_memory(doc, &article, card, person)?;
+        if !on_page {
+            render_edit(doc, &article, card, person)?;
+        }
     }
     append(&article, &[&problem_line(doc)?])?;
     append(root, &[&article])?;
@@ -667,6 +679,114 @@ async fn merge(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
             }
             draw(hooks).await?;
         }
+    }
+    Ok(())
+}
+
+/// In the popup, everything else the user may change about the person:
+/// their tags, whether they live nearby (coffee or a call), splitting an
+/// account off, deleting them.
+fn render_edit(doc: &Document, article: &Element, card: &CardView, person: &str) -> Result<(), JsValue> {
+    let details = el(doc, "details", "edit", "")?;
+    let summary = el(doc, "summary", "", &say(&Text::new("card_edit").with(card.name.as_str())))?;
+    let row = el(doc, "div", "add", "")?;
+    let tags: HtmlInputElement = text_field(doc, "tags-field", &msg("card_tags_field"))?.dyn_into()?;
+    tags.set_value(&card.tags.join(", "));
+    let save = el(doc, "button", "action", &msg("card_tags_save"))?;
+    save.set_attribute("type", "button")?;
+    save.set_attribute("data-tags", person)?;
+    append(&row, &[&tags, &save])?;
+    let local = change_button(doc, &msg("card_local"), person, &PersonChange::Local { on: !card.local })?;
+    local.set_attribute("aria-pressed", if card.local { "true" } else { "false" })?;
+    append(&details, &[&summary, &row, &local])?;
+    if card.identities.len() > 1 {
+        let list = el(doc, "ul", "split", "")?;
+        list.set_attribute("aria-label", &msg("card_accounts"))?;
+        for account in &card.identities {
+            let item = el(doc, "li", "", "")?;
+            let words = say(&Text::new("account_site_handle").with(account.site.label()).with(account.handle.as_str()));
+            let button = el(doc, "button", "action", &msg("card_split"))?;
+            button.set_attribute("type", "button")?;
+            button.set_attribute("data-split", &format!("{}:{}", account.site.id(), account.handle))?;
+            button.set_attribute("data-person", person)?;
+            button.set_attribute("aria-label", &say(&Text::new("card_split_name").with(words.as_str())))?;
+            append(&item, &[&el(doc, "span", "", &words)?, &button])?;
+            append(&list, &[&item])?;
+        }
+        append(&details, &[&list])?;
+    }
+    let zone = el(doc, "div", "delete-person", "")?;
+    let delete = el(doc, "button", "action danger", &say(&Text::new("card_delete").with(card.name.as_str())))?;
+    delete.set_attribute("type", "button")?;
+    delete.set_attribute("data-delete", "ask")?;
+    delete.set_attribute("data-person", person)?;
+    delete.set_attribute("data-count", &card.total.to_string())?;
+    delete.set_attribute("data-name", &card.name)?;
+    append(&zone, &[&delete])?;
+    append(&details, &[&zone])?;
+    append(article, &[&details])
+}
+
+/// Save the tags typed (comma-separated).
+async fn save_tags(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let doc = document()?;
+    let Some(person) = button.get_attribute("data-tags") else { return Ok(()) };
+    let input: HtmlInputElement = doc.query_selector("input.tags-field")?.ok_or("no tags field")?.dyn_into()?;
+    let tags = input.value().split(',').map(str::to_owned).collect();
+    match parse(hooks.ask(&Request::UpdatePerson { person, change: PersonChange::Tags { tags } }).await?) {
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
+        Ok(_) => {
+            // Drawn again with the tags as kept (tidied).
+            input.set_value("");
+            draw(hooks).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Split one account off the person: it becomes someone else again.
+async fn split(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let (Some(person), Some(account)) = (button.get_attribute("data-person"), button.get_attribute("data-split"))
+    else {
+        return Ok(());
+    };
+    match parse(hooks.ask(&Request::Split { person, account }).await?) {
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
+        Ok(_) => draw(hooks).await?,
+    }
+    Ok(())
+}
+
+/// Deleting a person takes two steps: the first names what goes, the
+/// second deletes it and goes back to Today.
+async fn delete(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let doc = document()?;
+    let Some(person) = button.get_attribute("data-person") else { return Ok(()) };
+    let Some(zone) = button.closest(".delete-person")? else { return Ok(()) };
+    match button.get_attribute("data-delete").as_deref() {
+        Some("ask") => {
+            let name = button.get_attribute("data-name").unwrap_or_default();
+            let count = button.get_attribute("data-count").and_then(|n| n.parse().ok()).unwrap_or(0);
+            zone.set_text_content(None);
+            let sure = Text::new("card_delete_sure").with(name.as_str()).with(Text::count("interactions", count));
+            let line = el(&doc, "p", "confirm", &say(&sure))?;
+            line.set_attribute("role", "alert")?;
+            let yes = el(&doc, "button", "action danger", &msg("card_delete_yes"))?;
+            yes.set_attribute("type", "button")?;
+            yes.set_attribute("data-delete", "yes")?;
+            yes.set_attribute("data-person", &person)?;
+            let keep = el(&doc, "button", "action", &msg("card_delete_keep"))?;
+            keep.set_attribute("type", "button")?;
+            keep.set_attribute("data-delete", "keep")?;
+            keep.set_attribute("data-person", &person)?;
+            append(&zone, &[&line, &yes, &keep])?;
+            keep.dyn_into::<web_sys::HtmlElement>()?.focus()?;
+        }
+        Some("yes") => match parse(hooks.ask(&Request::DeletePerson { person }).await?) {
+            Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
+            Ok(_) => web_sys::window().ok_or("no window")?.location().set_href("popup.html")?,
+        },
+        _ => draw(hooks).await?,
     }
     Ok(())
 }

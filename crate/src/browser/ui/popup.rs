@@ -29,6 +29,7 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     }
     listen_to_today(&root, &hooks)?;
     render_search(&doc, &root)?;
+    listen_to_people(&root, &hooks)?;
     render_recording(&hooks).await?;
     listen_to_recording(&root, &hooks)?;
     // Always reachable, even when the record cannot be read: that is when
@@ -56,8 +57,9 @@ fn card_link(doc: &Document, name: &str, account: Option<(Site, &str)>) -> Resul
     Ok(link)
 }
 
-/// Find someone by name or any handle, on any site: each found person links
-/// to their card.
+/// People: find someone by name or any handle, on any site, or list
+/// everyone at a stage or with a tag; each found person links to their
+/// card. The filter's tags are asked for when it is opened.
 fn render_search(doc: &Document, root: &Element) -> Result<(), JsValue> {
     let section = el(doc, "section", "search", "")?;
     section.set_attribute("aria-label", &msg("popup_find"))?;
@@ -70,10 +72,21 @@ fn render_search(doc: &Document, root: &Element) -> Result<(), JsValue> {
     let find = el(doc, "button", "line-action", &msg("card_merge_find"))?;
     find.set_attribute("type", "button")?;
     find.set_attribute("data-search", "")?;
+    append(&row, &[&input, &find])?;
+    let filter = el(doc, "details", "filter", "")?;
+    let stage = el(doc, "select", "stage-filter", "")?;
+    stage.set_attribute("aria-label", &msg("popup_filter_stage"))?;
+    append(&stage, &[&option(doc, "", &msg("popup_any_stage"))?])?;
+    for s in crate::pacing::Stage::ALL {
+        append(&stage, &[&option(doc, &stage_id(s), &say(&s.text()))?])?;
+    }
+    let tag = el(doc, "select", "tag-filter", "")?;
+    tag.set_attribute("aria-label", &msg("popup_filter_tag"))?;
+    append(&tag, &[&option(doc, "", &msg("popup_any_tag"))?])?;
+    append(&filter, &[&el(doc, "summary", "", &msg("popup_filter"))?, &stage, &tag])?;
     let found = el(doc, "ul", "found", "")?;
     found.set_attribute("aria-live", "polite")?;
-    append(&row, &[&input, &find])?;
-    append(&section, &[&row, &found])?;
+    append(&section, &[&row, &filter, &found])?;
     // Under the title (and the recording switches, drawn after).
     match root.query_selector("h1")? {
         Some(title) => {
@@ -84,16 +97,40 @@ fn render_search(doc: &Document, root: &Element) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// List the people the search field names.
+fn option(doc: &Document, value: &str, label: &str) -> Result<Element, JsValue> {
+    let option = el(doc, "option", "", label)?;
+    option.set_attribute("value", value)?;
+    Ok(option)
+}
+
+/// A stage as the messages name it (as serde writes it).
+fn stage_id(stage: crate::pacing::Stage) -> String {
+    serde_json::to_value(stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// The value of the popup's control matching `css`, if it has one.
+fn control_value(doc: &Document, css: &str) -> Result<String, JsValue> {
+    let Some(control) = doc.query_selector(css)? else { return Ok(String::new()) };
+    Ok(js_sys::Reflect::get(&control, &"value".into())?.as_string().unwrap_or_default())
+}
+
+/// List the people the search field and the filter name.
 async fn search(hooks: &Hooks) -> Result<(), JsValue> {
     let doc = document()?;
-    let Some(input) = doc.query_selector("input.people-query")? else { return Ok(()) };
-    let query = input.dyn_into::<web_sys::HtmlInputElement>()?.value();
+    let query = control_value(&doc, "input.people-query")?;
+    let stage = serde_json::from_value(serde_json::Value::String(control_value(&doc, "select.stage-filter")?)).ok();
+    let tag = Some(control_value(&doc, "select.tag-filter")?).filter(|t| !t.is_empty());
     let Some(list) = doc.query_selector("section.search ul.found")? else { return Ok(()) };
-    let people = match parse(hooks.ask(&Request::FindPeople { query, except: None }).await?) {
-        Ok(Answer::Found { people }) => people,
-        _ => Vec::new(),
+    let request = Request::ListPeople { query, stage, tag, today: local_today() };
+    let (people, more, tags) = match parse(hooks.ask(&request).await?) {
+        Ok(Answer::Listed { people, more, tags }) => (people, more, tags),
+        Ok(Answer::Error { message }) | Err(message) => {
+            list.set_text_content(None);
+            return append(&list, &[&el(&doc, "li", "problem", &say(&message))?]);
+        }
+        Ok(_) => (Vec::new(), 0, Vec::new()),
     };
+    fill_tags(&doc, &tags)?;
     list.set_text_content(None);
     if people.is_empty() {
         append(&list, &[&el(&doc, "li", "", &msg("card_merge_nobody"))?])?;
@@ -106,9 +143,37 @@ async fn search(hooks: &Hooks) -> Result<(), JsValue> {
             .iter()
             .map(|(site, handle)| say(&Text::new("account_on_site").with(handle.as_str()).with(site.label())))
             .collect();
-        append(&item, &[&card_link(&doc, &person.name, first)?, &el(&doc, "span", "account", &accounts.join(", "))?])?;
+        let mut about = vec![say(&person.stage.text())];
+        about.extend(person.tags.iter().map(|t| format!("#{t}")));
+        append(
+            &item,
+            &[
+                &card_link(&doc, &person.name, first)?,
+                &el(&doc, "span", "account", &accounts.join(", "))?,
+                &el(&doc, "span", "stage", &about.join(" · "))?,
+            ],
+        )?;
+        if let Some(why) = &person.attention {
+            append(&item, &[&el(&doc, "span", "why", &say(why))?])?;
+        }
         append(&list, &[&item])?;
     }
+    if more > 0 {
+        append(&list, &[&el(&doc, "li", "more", &say(&Text::count("popup_more", more as i64)))?])?;
+    }
+    Ok(())
+}
+
+/// The tag filter's choices: every tag in use, keeping the one chosen.
+fn fill_tags(doc: &Document, tags: &[String]) -> Result<(), JsValue> {
+    let Some(select) = doc.query_selector("select.tag-filter")? else { return Ok(()) };
+    let chosen = control_value(doc, "select.tag-filter")?;
+    select.set_text_content(None);
+    append(&select, &[&option(doc, "", &msg("popup_any_tag"))?])?;
+    for tag in tags {
+        append(&select, &[&option(doc, tag, &format!("#{tag}"))?])?;
+    }
+    js_sys::Reflect::set(&select, &"value".into(), &chosen.into())?;
     Ok(())
 }
 
@@ -188,6 +253,40 @@ async fn render_recording(hooks: &Hooks) -> Result<(), JsValue> {
     } else if let Some(title) = root.query_selector("h1")? {
         root.insert_before(&section, title.next_sibling().as_ref())?;
     }
+    Ok(())
+}
+
+/// The people list follows the filter as it changes, and lists everyone
+/// when the filter is first opened; Enter in the field searches.
+fn listen_to_people(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let hooks = hooks.0.clone();
+        move |event: web_sys::Event| {
+            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let Some(target) = target else { return };
+            let wanted = match event.type_().as_str() {
+                "change" => target.matches("section.search select").unwrap_or(false),
+                "toggle" => target.matches("details.filter[open]").unwrap_or(false),
+                "keydown" => {
+                    target.matches("input.people-query").unwrap_or(false)
+                        && js_sys::Reflect::get(&event, &"key".into()).ok().and_then(|k| k.as_string()).as_deref()
+                            == Some("Enter")
+                }
+                _ => false,
+            };
+            if wanted {
+                let hooks = Hooks(hooks.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = search(&hooks).await;
+                });
+            }
+        }
+    });
+    root.add_event_listener_with_callback("change", handler.as_ref().unchecked_ref())?;
+    root.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref())?;
+    // `toggle` does not bubble: listen while capturing.
+    root.add_event_listener_with_callback_and_bool("toggle", handler.as_ref().unchecked_ref(), true)?;
+    handler.forget();
     Ok(())
 }
 

@@ -1,0 +1,136 @@
+// The popup's people: everyone listed with those needing attention first,
+// narrowed by stage or tag; and a person's view there, where the user edits
+// what the card on a page does not offer: tags, "lives nearby", splitting an
+// account off, deleting them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BROWSERS } from '../harness/browsers.mjs';
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * An export: Dave, ten weeks of two-way engagement on X and a Mastodon
+ * account (ready for real life); Erin, one like yesterday, tagged "work";
+ * Finn, one like a week ago, tagged "climbing".
+ */
+function history(now) {
+  const iso = (ms) => new Date(ms).toISOString();
+  const person = (handle, name, tags) => ({
+    id: `p:x:${handle}`, name, identities: [{ site: 'x', handle, url: `https://x.com/${handle}` }],
+    tracked: true, created_at: iso(now - 80 * DAY), tags, notes: [], ask_about: [], irl_attempts: [], meetings: [],
+  });
+  const interaction = (handle, n, kind, direction, at) => ({
+    id: `i${handle}${n}`, person: `p:x:${handle}`, site: 'x', kind, direction, at: iso(at),
+    url: `https://x.com/${handle}/status/18620000000000000${String(n).padStart(2, '0')}`, handle,
+  });
+  const interactions = [];
+  for (let week = 0; week < 10; week++) interactions.push(interaction('dave', week, 'reply', 'outbound', now - (70 - week * 7 - 1) * DAY));
+  for (let k = 0; k < 4; k++) interactions.push(interaction('dave', 20 + k, 'like', 'inbound', now - (60 - k * 14) * DAY));
+  interactions.push(interaction('erin', 1, 'like', 'outbound', now - DAY));
+  interactions.push(interaction('finn', 1, 'like', 'outbound', now - 7 * DAY));
+  const dave = person('dave', 'Dave Okafor', []);
+  dave.identities.push({ site: 'mastodon', handle: 'dokafor@mastodon.social', url: 'https://mastodon.social/@dokafor' });
+  return {
+    format: 'kindling-export', version: 1, exported_at: iso(now),
+    people: [dave, person('erin', 'Erin Walsh', ['work']), person('finn', 'Finn Berg', ['climbing'])],
+    interactions,
+    settings: { retention_months: null, keep_snippets: false },
+  };
+}
+
+/** The names in the popup's people list, in order. */
+function listed(b) {
+  return b.execute('return [...document.querySelectorAll(".search .found a.name")].map((a) => a.textContent)');
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: the popup lists people by attention, filters by stage and tag, and edits a person`, async (t) => {
+    const b = await launch();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-people-'));
+    t.after(async () => {
+      await b.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps');
+    const file = path.join(dir, 'history.json');
+    fs.writeFileSync(file, JSON.stringify(history(Date.now())));
+    await b.upload('#import-file', file);
+    await b.click('[data-action="import"]');
+    await b.waitForText('.message', 'Merged in 3 people');
+
+    // Opening the filter lists everyone: Dave, who is ready, first; then
+    // the most recently engaged with.
+    await b.openExtensionPage('popup.html');
+    await b.waitForText('.agenda', 'Dave Okafor');
+    await b.click('details.filter summary');
+    await b.waitForText('.search .found', 'Finn Berg');
+    assert.deepEqual(await listed(b), ['Dave Okafor', 'Erin Walsh', 'Finn Berg']);
+    assert.match(await b.text('.search .found li:first-child'), /Ready for real life\s*Weeks of back and forth: maybe suggest a call\./);
+    await b.choose('select.stage-filter', 'ready_to_raise');
+    await b.waitForText('.search .found', /^(?![\s\S]*Erin)[\s\S]*Dave Okafor/);
+    assert.deepEqual(await listed(b), ['Dave Okafor']);
+    await b.choose('select.stage-filter', '');
+    await b.choose('select.tag-filter', 'climbing');
+    await b.waitForText('.search .found', /^(?![\s\S]*Dave)[\s\S]*Finn Berg/);
+    assert.deepEqual(await listed(b), ['Finn Berg']);
+    assert.match(await b.text('.search .found li'), /#climbing/);
+
+    // Dave's view: tags, tidied as they are kept.
+    await b.choose('select.tag-filter', '');
+    await b.type('input.people-query', 'dave');
+    await b.press('input.people-query', 'Enter');
+    await b.waitForText('.search .found', /^(?![\s\S]*Erin)[\s\S]*Dave Okafor/);
+    await b.click('.search .found a.name');
+    await b.waitForText('.card .name', 'Dave Okafor');
+    await b.click('details.edit summary');
+    await b.type('input.tags-field', '#Climbing,  coffee  people , climbing,');
+    await b.click('[data-tags]');
+    await b.waitForText('.card .tags', '#Climbing #coffee people');
+    await b.click('details.edit summary');
+    assert.equal(await b.execute('return document.querySelector("input.tags-field").value'), 'Climbing, coffee people');
+    // A tag too long is refused with a reason, and the tags stay as they were.
+    await b.clear('input.tags-field');
+    await b.type('input.tags-field', 'x'.repeat(41));
+    await b.click('[data-tags]');
+    await b.waitForText('.problem', 'A tag can be at most 40 characters.');
+    assert.equal(await b.text('.card .tags'), '#Climbing #coffee people');
+
+    // Lives nearby: Kindling suggests coffee instead of a call.
+    assert.match(await b.text('.card .suggestion'), /suggest a call/);
+    await b.click('details.edit [aria-pressed="false"]');
+    await b.waitForText('.card .suggestion', /suggest a coffee/);
+    await b.click('details.edit summary');
+    await b.find('details.edit [aria-pressed="true"]');
+
+    // Splitting the Mastodon account off: it is someone of its own again.
+    await b.waitForText('.card .accounts', /Mastodon @dokafor@mastodon\.social/);
+    await b.click('[data-split="mastodon:dokafor@mastodon.social"]');
+    await b.waitForText('.card', /^(?![\s\S]*dokafor)[\s\S]*Dave Okafor/);
+    await b.click('.card a.back');
+    await b.type('input.people-query', 'dokafor');
+    await b.click('[data-search]');
+    await b.waitForText('.search .found', /@dokafor@mastodon\.social on Mastodon/);
+    assert.doesNotMatch(await b.text('.search .found'), /@dave on X/);
+
+    // Deleting Dave: the confirmation names what goes; then he is gone.
+    await b.clear('input.people-query');
+    await b.type('input.people-query', 'dave');
+    await b.click('[data-search]');
+    await b.waitForText('.search .found', 'Dave Okafor');
+    await b.click('.search .found a.name');
+    await b.waitForText('.card .name', 'Dave Okafor');
+    await b.click('details.edit summary');
+    await b.click('[data-delete="ask"]');
+    await b.waitForText('.delete-person .confirm', 'Delete Dave Okafor and their history (14 interactions)? This cannot be undone.');
+    await b.click('[data-delete="yes"]');
+    await b.find('section.today');
+    await b.type('input.people-query', 'dave');
+    await b.click('[data-search]');
+    await b.waitForText('.search .found', 'Nobody');
+    assert.doesNotMatch(await b.text('.search .found'), /Dave Okafor/);
+  });
+}
