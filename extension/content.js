@@ -58,6 +58,8 @@
       author_name: text(post.querySelector(rules.author)),
       permalink: href(post.querySelector(rules.permalink)),
       attributes: postAttributes(post),
+      // Only while the user keeps snippets is there a rule for the text.
+      text: rules.text ? text(post.querySelector(rules.text)) : null,
     };
   }
 
@@ -448,6 +450,12 @@
     // Something changed on the options page or in the popup: the card redraws.
     if (message?.kindling === 'changed') {
       frame?.contentWindow?.postMessage({ kindling: 'changed' }, '*');
+      // The rules follow the settings (snippets kept or not).
+      if (rules) {
+        send({ type: 'site_rules', url: location.href }).then((answer) => {
+          if (answer?.type === 'site_rules' && answer.rules) rules = answer.rules;
+        });
+      }
       return false;
     }
     if (message?.kindling !== 'status') return false;

@@ -65,6 +65,9 @@ pub struct TimelineItem {
     pub inbound: bool,
     pub site: Site,
     pub at: DateTime<Utc>,
+    /// The post's words, when the user keeps snippets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
 }
 
 /// An ask-about item as the card lists it.
@@ -131,6 +134,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
                     inbound: i.direction == Direction::Inbound,
                     site: i.site,
                     at: i.at,
+                    snippet: i.snippet.clone(),
                 })
                 .collect()
         },

@@ -255,7 +255,7 @@ impl Request {
                     options.extend([&state.testid, &state.pressed, &state.checked, &state.label]);
                 }
                 for post in facts.post.iter().chain(facts.reply_to.iter()) {
-                    options.extend([&post.author_href, &post.author_name, &post.permalink]);
+                    options.extend([&post.author_href, &post.author_name, &post.permalink, &post.text]);
                     if post.attributes.len() > MAX_POST_ATTRIBUTES {
                         return Err(format!("at most {MAX_POST_ATTRIBUTES} attributes of a post"));
                     }

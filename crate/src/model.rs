@@ -234,6 +234,23 @@ pub struct Meeting {
     pub note: String,
 }
 
+/// The longest snippet kept, in characters.
+pub const SNIPPET_CHARS: usize = 140;
+
+/// A post's text as a snippet: spaces collapsed, cut at `SNIPPET_CHARS`
+/// with "…"; `None` when there is no text.
+pub fn snippet(text: &str) -> Option<String> {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return None;
+    }
+    if words.chars().count() <= SNIPPET_CHARS {
+        return Some(words);
+    }
+    let cut: String = words.chars().take(SNIPPET_CHARS - 1).collect();
+    Some(format!("{}…", cut.trim_end()))
+}
+
 /// The most tags one person may have, and the longest tag, in characters.
 pub const MAX_TAGS: usize = 20;
 pub const MAX_TAG_CHARS: usize = 40;

@@ -52,7 +52,13 @@ async fn answer<B: Backend>(
                 recording: site.is_some_and(|s| settings.records(s)),
                 overlay: found.as_ref().is_some_and(|(_, _, shipped)| *shipped),
                 keys: found.as_ref().map(|(a, _, _)| a.keys()).unwrap_or_default(),
-                rules: found.map(|(a, _, _)| a.rules()),
+                rules: found.map(|(a, _, _)| {
+                    let mut rules = a.rules();
+                    if !settings.keep_snippets {
+                        rules.text = "";
+                    }
+                    rules
+                }),
             })
         }
         Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
@@ -63,7 +69,8 @@ async fn answer<B: Backend>(
             Some((adapter, page, _)) => {
                 let outcome = adapter.engagement(&page, &facts);
                 note_health(records, adapter.site(), &outcome, now).await?;
-                apply(records, outcome, facts.event.as_deref(), now).await
+                let snippet = if records.settings().await?.keep_snippets { snippet_of(&facts, &outcome) } else { None };
+                apply(records, outcome, facts.event.as_deref(), snippet, now).await
             }
             None => Ok(Response::Engagement {
                 result: EngagementResult::Missed,
@@ -167,7 +174,18 @@ async fn answer<B: Backend>(
             if let Err(why) = settings.pacing.validate() {
                 return Ok(error(Text::new("error_settings").with(why)));
             }
-            records.save(Change { settings: Some(settings.clone()), ..Change::default() }).await?;
+            let mut change = Change { settings: Some(settings.clone()), ..Change::default() };
+            if records.settings().await?.keep_snippets && !settings.keep_snippets {
+                // Turned off: no snippet stays behind.
+                change.interactions = records
+                    .all_interactions(now)
+                    .await?
+                    .into_iter()
+                    .filter(|i| i.snippet.is_some())
+                    .map(|i| Interaction { snippet: None, ..i })
+                    .collect();
+            }
+            records.save(change).await?;
             let pruned = prune(records, &settings, now).await?;
             Ok(done(if pruned > 0 {
                 Text::new("done_settings_pruned").with(Text::count("older_interactions", pruned as i64))
@@ -242,7 +260,7 @@ async fn page_seen<B: Backend>(
             target: sites::Target { handle: p.handle.clone(), name: p.name.clone(), profile_url: p.url.clone() },
             post_url: None,
         };
-        apply(records, Outcome::Record(visit), None, now).await?;
+        apply(records, Outcome::Record(visit), None, None, now).await?;
     }
     Ok(Response::Page { profile, inbound: adapter.inbound_rules(&page_url) })
 }
@@ -271,7 +289,7 @@ async fn inbound<B: Backend>(
             Ok(found) => {
                 for engagement in found {
                     let id = id_of(&engagement, None, now);
-                    record_at(records, engagement, id, at, now).await?;
+                    record_at(records, engagement, id, None, at, now).await?;
                     recorded += 1;
                 }
                 note_health(records, adapter.site(), &Outcome::Ignore("a notification"), now).await?;
@@ -334,6 +352,7 @@ async fn record_at<B: Backend>(
     records: &Records<B>,
     e: Engagement,
     id: String,
+    snippet: Option<String>,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -359,15 +378,30 @@ async fn record_at<B: Backend>(
         at,
         url: e.post_url.clone().unwrap_or_else(|| e.target.profile_url.clone()),
         handle: Some(e.target.handle.clone()),
-        snippet: None,
+        snippet,
     });
     records.save(Change { people: vec![person], interactions: vec![interaction], ..Change::default() }).await
+}
+
+/// The text of the post an engagement is recorded on, as a snippet: from
+/// whichever post in the report links to that very post, and none when no
+/// post does (never another post's words).
+fn snippet_of(facts: &sites::ClickFacts, outcome: &Outcome) -> Option<String> {
+    let Outcome::Record(e) = outcome else { return None };
+    let url = e.post_url.as_deref()?;
+    facts
+        .post
+        .iter()
+        .chain(facts.reply_to.iter())
+        .find(|post| post.permalink.as_deref().is_some_and(|link| !link.is_empty() && url.ends_with(link)))
+        .and_then(|post| crate::model::snippet(post.text.as_deref()?))
 }
 
 async fn apply<B: Backend>(
     records: &Records<B>,
     outcome: Outcome,
     event: Option<&str>,
+    snippet: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
     let (result, detail) = match outcome {
@@ -375,7 +409,7 @@ async fn apply<B: Backend>(
             let key = identity_key(e.site, &e.target.handle);
             let id = id_of(&e, event, now);
             let kind = e.kind;
-            record_at(records, e, id, now, now).await?;
+            record_at(records, e, id, snippet, now, now).await?;
             (EngagementResult::Recorded, format!("{} of {key}", kind.words().0))
         }
         Outcome::Withdraw(e) => {
@@ -1458,5 +1492,59 @@ mod tests {
         let from_page =
             send(&db, Request::ListPeople { query: String::new(), stage: None, tag: None, today: None }, 10);
         assert_eq!(message(from_page), "This part of Kindling may not ask for that.");
+    }
+
+    #[test]
+    fn snippets_are_kept_only_while_the_user_keeps_them_and_only_from_the_post_recorded() {
+        let db = MemoryBackend::default();
+        let with_text = |post: &str, text: &str, permalink: Option<&str>| {
+            let mut request = like("like", "unlike", "alice", post);
+            if let Request::Engagement { facts, .. } = &mut request {
+                match permalink {
+                    // The words are another post's (one replied to, say).
+                    Some(link) => {
+                        facts.reply_to = Some(PostFacts {
+                            author_href: Some("/bob".into()),
+                            permalink: Some(link.to_owned()),
+                            text: Some(text.to_owned()),
+                            ..PostFacts::default()
+                        });
+                    }
+                    None => {
+                        if let Some(p) = facts.post.as_mut() {
+                            p.text = Some(text.to_owned());
+                        }
+                    }
+                }
+            }
+            request
+        };
+        let text_rule = |db: &MemoryBackend| match send(db, Request::SiteRules { url: "https://x.com/home".into() }, 0)
+        {
+            Response::SiteRules { rules: Some(rules), .. } => rules.text,
+            other => panic!("expected rules, got {other:?}"),
+        };
+        let snippets =
+            |db: &MemoryBackend| card(db, "alice").timeline.into_iter().map(|t| t.snippet).collect::<Vec<_>>();
+        let keep = |on: bool| Request::SaveSettings { settings: Settings { keep_snippets: on, ..Settings::default() } };
+
+        assert_eq!(text_rule(&db), "", "off by default: pages are not even told where a post's text is");
+        send(&db, with_text("1", "Long run done.", None), 1);
+        assert_eq!(snippets(&db), [None], "off: the text a page sends anyway is not kept");
+
+        message(ask(&db, keep(true), 2));
+        assert_eq!(text_rule(&db), r#"[data-testid="tweetText"]"#);
+        send(&db, with_text("2", "  Berlin\n marathon   in 3 weeks! ", None), 3);
+        send(&db, with_text("3", &"word ".repeat(60), None), 4);
+        send(&db, with_text("4", "A quoted post's words", Some("/bob/status/9")), 5);
+        let kept = snippets(&db);
+        assert_eq!(kept[2], Some("Berlin marathon in 3 weeks!".to_owned()));
+        let long = kept[1].clone().unwrap_or_default();
+        assert_eq!((long.chars().count(), long.ends_with("word…")), (crate::model::SNIPPET_CHARS, true), "{long}");
+        assert_eq!(kept[0], None, "the text of a post other than the one recorded is never kept");
+
+        message(ask(&db, keep(false), 6));
+        assert!(snippets(&db).iter().all(Option::is_none), "turning snippets off deletes those kept");
+        assert!(!file(&db, ExportFormat::Json, 6).contains("marathon"));
     }
 }

@@ -71,6 +71,8 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.click('[data-action="delete-everything"]');
     await b.click('[data-action="confirm-delete-everything"]');
     await b.waitForText('.counts', 'Kindling keeps 0 people and 0 interactions.');
+    const emptied = JSON.parse((await b.download(EXPORT_JSON)).text);
+    assert.deepEqual([emptied.people, emptied.interactions], [[], []], 'the export after deleting everything is empty');
     const saved = path.join(dir, first.name);
     fs.writeFileSync(saved, first.text);
     await importFile(b, saved, 'replace');

@@ -302,6 +302,7 @@ impl SiteAdapter for Bluesky {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            text: r#"[data-testid="postText"]"#,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },

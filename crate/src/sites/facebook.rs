@@ -297,6 +297,7 @@ impl SiteAdapter for Facebook {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            text: r#"[data-ad-comet-preview="message"], [data-ad-preview="message"]"#,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },

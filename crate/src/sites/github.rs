@@ -336,6 +336,7 @@ impl SiteAdapter for Github {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            text: r#".comment-body, [data-testid="markdown-body"]"#,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "reaction", selector: REACTION, role: ControlRole::Toggle, on: None },

@@ -275,6 +275,7 @@ impl SiteAdapter for Instagram {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            text: "",
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },

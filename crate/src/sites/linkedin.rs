@@ -446,6 +446,7 @@ impl SiteAdapter for Linkedin {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            text: r#"[data-testid="expandable-text-box"], .comments-comment-item__main-content, .tvm-parent-container"#,
             post_attributes: &[],
             controls: vec![
                 rule("repost", REPOST, ControlRole::MenuItem),

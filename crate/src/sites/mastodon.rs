@@ -340,6 +340,7 @@ impl SiteAdapter for Mastodon {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            text: r#".status__content__text"#,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "favourite", selector: FAVOURITE, role: ControlRole::Toggle, on: None },

@@ -40,6 +40,11 @@ pub struct SiteRules {
     /// `MAX_POST_ATTRIBUTES`; most sites need none.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub post_attributes: &'static [&'static str],
+    /// Inside a post: its text (the first match, so not a quoted post's).
+    /// Sent to pages only while the user keeps snippets; empty where the
+    /// site's markup for it is not known.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub text: &'static str,
     /// The controls whose clicks are engagements.
     pub controls: Vec<ControlRule>,
 }
@@ -118,6 +123,10 @@ pub struct PostFacts {
     /// names, those it has. Size-checked in `messages::Request::check_sizes`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
+    /// The post's text (`SiteRules::text`), sent only while the user keeps
+    /// snippets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// Everything the content script saw around one click.

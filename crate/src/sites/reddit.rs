@@ -308,6 +308,7 @@ impl SiteAdapter for Reddit {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            text: r#"[slot="text-body"], [slot="comment"]"#,
             post_attributes: POST_ATTRIBUTES,
             controls: vec![
                 ControlRule { name: "upvote", selector: UPVOTE, role: ControlRole::Toggle, on: None },

@@ -259,6 +259,7 @@ impl SiteAdapter for X {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
+            text: r#"[data-testid="tweetText"]"#,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },

@@ -93,6 +93,8 @@ pub(super) struct TimelineView {
     pub kind: crate::model::Kind,
     pub inbound: bool,
     pub at: chrono::DateTime<chrono::Utc>,
+    #[serde(default)]
+    pub snippet: Option<String>,
 }
 
 #[derive(Deserialize)]

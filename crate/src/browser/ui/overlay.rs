@@ -549,6 +549,9 @@ fn render_memory(doc: &Document, article: &Element, card: &CardView, person: &st
             let what = if item.inbound { Text::new("from_them").with(item.kind.text()) } else { item.kind.text() };
             let words = format!("{} · {}", say(&what), say(&ago(item.at, now)));
             append(&line, &[&icon, &el(doc, "span", "", &words)?])?;
+            if let Some(snippet) = &item.snippet {
+                append(&line, &[&el(doc, "q", "snippet", snippet)?])?;
+            }
             append(&list, &[&line])?;
         }
         append(article, &[&list])?;
