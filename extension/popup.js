@@ -8,6 +8,28 @@ const account = location.hash.startsWith('#card=') ? location.hash.slice('#card=
 // A person's name links to their card here (#card=…): draw the page afresh.
 addEventListener('hashchange', () => location.reload());
 
+// Starting the core is much of the wait, so Today's first questions are
+// asked while it starts; the core's own first requests, the same, take
+// these answers. (Their shapes are the core's `Request`: messages.rs.)
+const early = new Map();
+const key = (message) => JSON.stringify(message, Object.keys(message).sort());
+function send(message) {
+  const asked = early.get(key(message));
+  early.delete(key(message));
+  return asked ?? ext.runtime.sendMessage(message);
+}
+if (!account) {
+  const day = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  const today = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+  for (const message of [{ type: 'recent', limit: 8 }, { type: 'today', today }, { type: 'recording' }]) {
+    const answer = ext.runtime.sendMessage(message);
+    answer.catch(() => {}); // the core sees a failure when it takes the answer
+    early.set(key(message), answer);
+  }
+}
+let firstStatus = account ? null : tabStatus();
+
 await init();
 if (account) {
   // The card asked for this popup once: the toolbar button opens Today again.
@@ -27,25 +49,31 @@ if (account) {
   });
 } else {
   await show_popup({
-    send: (message) => ext.runtime.sendMessage(message),
+    send,
     openOptions: () => ext.runtime.openOptionsPage().then(() => window.close()),
-    // The site of the tab the user is on, and whether it is recorded, from
-    // its content script; null where Kindling does not run. Opened as a tab
-    // itself (not as the toolbar popup), the popup speaks of the tab the
-    // user came from.
-    tabStatus: async () => {
-      try {
-        const self = await ext.tabs.getCurrent();
-        const tabs = await ext.tabs.query({ currentWindow: true });
-        const tab = self
-          ? tabs.filter((t) => t.id !== self.id).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
-          : tabs.find((t) => t.active);
-        return (await ext.tabs.sendMessage(tab.id, { kindling: 'status' })) ?? null;
-      } catch {
-        return null;
-      }
+    // Asked for early too; again after each switch.
+    tabStatus: () => {
+      const asked = firstStatus ?? tabStatus();
+      firstStatus = null;
+      return asked;
     },
   });
   // Everything drawn (Recently, Today, the switches), for tests/bench/popup.mjs.
   performance.mark('kindling-popup-drawn');
+}
+
+// The site of the tab the user is on, and whether it is recorded, from its
+// content script; null where Kindling does not run. Opened as a tab itself
+// (not as the toolbar popup), the popup speaks of the tab the user came from.
+async function tabStatus() {
+  try {
+    const self = await ext.tabs.getCurrent();
+    const tabs = await ext.tabs.query({ currentWindow: true });
+    const tab = self
+      ? tabs.filter((t) => t.id !== self.id).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
+      : tabs.find((t) => t.active);
+    return (await ext.tabs.sendMessage(tab.id, { kindling: 'status' })) ?? null;
+  } catch {
+    return null;
+  }
 }

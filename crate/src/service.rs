@@ -1233,7 +1233,7 @@ mod tests {
     /// afresh from every record.
     fn assert_today_matches_the_record(db: &MemoryBackend, hours: i64, after: &str) {
         let records = Records { backend: db };
-        let mut kept = run(records.digests(now(hours))).unwrap_or_else(|e| panic!("{after}: {e}"));
+        let mut kept = run(records.digests(now(hours))).unwrap_or_else(|e| panic!("{after}: {e}")).to_vec();
         let people = run(records.all_people(now(hours))).unwrap_or_default();
         let all = run(records.all_interactions(now(hours))).unwrap_or_default();
         let mut fresh: Vec<crate::digest::Digest> =

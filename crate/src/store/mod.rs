@@ -15,8 +15,22 @@ use crate::digest::{self, Digest};
 use crate::model::{Interaction, Person, Settings};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+thread_local! {
+    /// Everyone's digests as this background last read or wrote them, with
+    /// the stamp the store had then: while the stamp is the same, Today
+    /// reads one small record instead of 64 large ones.
+    static DIGESTS_SEEN: RefCell<Option<(String, Rc<Vec<Digest>>)>> = const { RefCell::new(None) };
+}
+
+/// Stamps: when this process first opened the store, and a count.
+static STAMPS: AtomicU64 = AtomicU64::new(0);
+static STARTED: AtomicU64 = AtomicU64::new(0);
 
 /// A storage failure, worded for the user who will see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +114,8 @@ impl<B: Backend> Records<B> {
     /// while the extension was disabled fires no `onInstalled`).
     pub async fn open(backend: B, now: DateTime<Utc>) -> Result<Records<B>, StoreError> {
         let records = Records { backend };
+        let _ =
+            STARTED.compare_exchange(0, now.timestamp_micros().unsigned_abs(), Ordering::Relaxed, Ordering::Relaxed);
         let version = match records.backend.get(META, "schema").await? {
             Some(meta) => meta.get("value").and_then(Value::as_u64).map_or(1, |v| v as u32),
             // Schema 1 had no meta store; an empty database is new.
@@ -114,9 +130,29 @@ impl<B: Backend> Records<B> {
         if version < SCHEMA_VERSION {
             records.migrate(version, now).await?;
         } else if records.backend.get(META, "schema").await?.is_none() {
-            records.backend.write(vec![schema_op()]).await?;
+            records.write(vec![schema_op()]).await?;
         }
         Ok(records)
+    }
+
+    /// Write through the backend. A write touching people, interactions or
+    /// digests also stores a new stamp, in the same transaction, and forgets
+    /// the digests seen: whoever wrote, a cached copy is never used after
+    /// the record changed. Returns the stamp written, if any.
+    async fn write(&self, mut ops: Vec<Op>) -> Result<Option<String>, StoreError> {
+        let touches = ops.iter().any(|op| match op {
+            Op::Put { store, .. } | Op::Delete { store, .. } | Op::Clear { store } => {
+                [PEOPLE, INTERACTIONS, DIGESTS].contains(store)
+            }
+        });
+        let started = STARTED.load(Ordering::Relaxed);
+        let stamp = touches.then(|| format!("{started:x}-{:x}", STAMPS.fetch_add(1, Ordering::Relaxed)));
+        if let Some(stamp) = &stamp {
+            DIGESTS_SEEN.with(|seen| seen.borrow_mut().take());
+            ops.push(Op::Put { store: DIGESTS, value: json!({"id": STAMP, "v": stamp}) });
+        }
+        self.backend.write(ops).await?;
+        Ok(stamp)
     }
 
     async fn is_empty(&self) -> Result<bool, StoreError> {
@@ -137,7 +173,7 @@ impl<B: Backend> Records<B> {
         }
         ops.push(schema_op());
         ops.push(Op::Clear { store: DIGESTS });
-        self.backend.write(ops).await
+        self.write(ops).await.map(drop)
     }
 
     /// Decode `raws`, moving the unreadable ones to the quarantine.
@@ -157,7 +193,7 @@ impl<B: Backend> Records<B> {
             }
         }
         if !aside.is_empty() {
-            self.backend.write(aside).await?;
+            self.write(aside).await?;
         }
         Ok(good)
     }
@@ -211,7 +247,7 @@ impl<B: Backend> Records<B> {
     }
 
     pub async fn set_meta(&self, name: &str, value: Value) -> Result<(), StoreError> {
-        self.backend.write(vec![Op::Put { store: META, value: json!({"id": name, "value": value}) }]).await
+        self.write(vec![Op::Put { store: META, value: json!({"id": name, "value": value}) }]).await.map(drop)
     }
 
     /// Everything kept aside, oldest first.
@@ -235,7 +271,25 @@ impl<B: Backend> Records<B> {
     /// the people marked changed are recomputed from their records, and
     /// everything is rebuilt when the digests are missing, unreadable or
     /// most of them changed (a full read is then the quicker way).
-    pub async fn digests(&self, now: DateTime<Utc>) -> Result<Vec<Digest>, StoreError> {
+    pub async fn digests(&self, now: DateTime<Utc>) -> Result<Rc<Vec<Digest>>, StoreError> {
+        let stamp = self.backend.get(DIGESTS, STAMP).await?.and_then(|v| v.get("v")?.as_str().map(str::to_owned));
+        let seen = DIGESTS_SEEN.with(|seen| {
+            seen.borrow().as_ref().filter(|(at, _)| Some(at) == stamp.as_ref()).map(|(_, digests)| digests.clone())
+        });
+        if let Some(digests) = seen {
+            return Ok(digests);
+        }
+        let (digests, written) = self.read_digests(now).await?;
+        let digests = Rc::new(digests);
+        if let Some(stamp) = written.or(stamp) {
+            DIGESTS_SEEN.with(|seen| *seen.borrow_mut() = Some((stamp, digests.clone())));
+        }
+        Ok(digests)
+    }
+
+    /// The digests from the store, and the stamp written if they were
+    /// brought up to date.
+    async fn read_digests(&self, now: DateTime<Utc>) -> Result<(Vec<Digest>, Option<String>), StoreError> {
         let mut built = false;
         let mut dirty: Vec<String> = Vec::new();
         let mut shards: BTreeMap<u64, Vec<Digest>> = BTreeMap::new();
@@ -257,6 +311,7 @@ impl<B: Backend> Records<B> {
         if !built || damaged || dirty.len() > REBUILD_AFTER {
             return self.rebuild_digests(now).await;
         }
+        let mut written = None;
         if !dirty.is_empty() {
             let mut changed = BTreeSet::new();
             for id in &dirty {
@@ -270,20 +325,20 @@ impl<B: Backend> Records<B> {
             }
             let mut ops: Vec<Op> = changed.into_iter().map(|n| shard_op(n, &shards[&n])).collect();
             ops.extend(dirty.iter().map(|id| Op::Delete { store: DIGESTS, key: format!("dirty/{id}") }));
-            self.backend.write(ops).await?;
+            written = self.write(ops).await?;
         }
-        Ok(shards.into_values().flatten().collect())
+        Ok((shards.into_values().flatten().collect(), written))
     }
 
-    async fn rebuild_digests(&self, now: DateTime<Utc>) -> Result<Vec<Digest>, StoreError> {
+    async fn rebuild_digests(&self, now: DateTime<Utc>) -> Result<(Vec<Digest>, Option<String>), StoreError> {
         let people = self.all_people(now).await?;
         let interactions = self.all_interactions(now).await?;
         let shards = digest::build(&people, &interactions);
         let mut ops = vec![Op::Clear { store: DIGESTS }];
         ops.extend(shards.iter().map(|(n, shard)| shard_op(*n, shard)));
         ops.push(built_op());
-        self.backend.write(ops).await?;
-        Ok(shards.into_values().flatten().collect())
+        let written = self.write(ops).await?;
+        Ok((shards.into_values().flatten().collect(), written))
     }
 
     /// Write people and interactions, and delete others, in one durable
@@ -318,7 +373,7 @@ impl<B: Backend> Records<B> {
         if ops.is_empty() {
             return Ok(());
         }
-        self.backend.write(ops).await
+        self.write(ops).await.map(drop)
     }
 
     /// Delete one interaction; `false` when there was none.
@@ -326,7 +381,7 @@ impl<B: Backend> Records<B> {
         let Some(record) = self.backend.get(INTERACTIONS, id).await? else { return Ok(false) };
         let mut ops = vec![Op::Delete { store: INTERACTIONS, key: id.to_owned() }];
         ops.extend(record.get(BY_PERSON.field).and_then(Value::as_str).map(dirty_op));
-        self.backend.write(ops).await?;
+        self.write(ops).await?;
         Ok(true)
     }
 
@@ -336,7 +391,7 @@ impl<B: Backend> Records<B> {
         let count = interactions.len();
         let mut ops = vec![Op::Delete { store: PEOPLE, key: id.to_owned() }, dirty_op(id)];
         ops.extend(interactions.into_iter().map(|r| Op::Delete { store: INTERACTIONS, key: r.key }));
-        self.backend.write(ops).await?;
+        self.write(ops).await?;
         Ok(count)
     }
 
@@ -372,6 +427,9 @@ const REBUILD_AFTER: usize = 500;
 fn dirty_op(person: &str) -> Op {
     Op::Put { store: DIGESTS, value: json!({"id": format!("dirty/{person}")}) }
 }
+
+/// The digests store's record of the last write (see `Records::write`).
+const STAMP: &str = "stamp";
 
 fn built_op() -> Op {
     Op::Put { store: DIGESTS, value: json!({"id": "built"}) }

@@ -89,3 +89,46 @@ fn unreadable_settings_fall_back_to_the_defaults() {
     let records = run(Records::open(&db, now())).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run(records.settings()), Ok(Settings::default()));
 }
+
+#[test]
+fn digests_are_read_once_until_the_record_changes_whoever_changes_it() {
+    use crate::model::{Direction, Identity, Interaction, Kind, Person, Site};
+    let db = MemoryBackend::default();
+    let records = run(Records::open(&db, now())).unwrap_or_else(|e| panic!("{e}"));
+    let bob = Person::first_seen(
+        Identity { site: Site::X, handle: "bob".into(), url: "https://x.com/bob".into() },
+        "Bob",
+        now(),
+    );
+    let like = |n: u32| Interaction {
+        id: format!("i{n}"),
+        person: bob.id.clone(),
+        site: Site::X,
+        kind: Kind::Like,
+        direction: Direction::Outbound,
+        at: now(),
+        url: format!("https://x.com/bob/status/{n}"),
+        handle: None,
+        snippet: None,
+    };
+    let digests = || run(records.digests(now())).unwrap_or_else(|e| panic!("{e}"));
+    let events = |d: &Rc<Vec<Digest>>| d.iter().map(|d| d.events.len()).sum::<usize>();
+    run(records.save(Change { people: vec![bob.clone()], interactions: vec![like(1)], ..Change::default() }))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = digests();
+    assert_eq!(events(&first), 1);
+    assert!(Rc::ptr_eq(&first, &digests()), "nothing changed: the digests read are used again");
+
+    run(records.save(Change { interactions: vec![like(2)], ..Change::default() })).unwrap_or_else(|e| panic!("{e}"));
+    let second = digests();
+    assert_eq!(events(&second), 2, "a write through the record is seen");
+
+    // Another writer (another Kindling process) stamps its own write.
+    let other = Records { backend: &db };
+    run(other.save(Change { clear: true, ..Change::default() })).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(events(&digests()), 0, "a replacing import elsewhere is seen");
+    db.plant(DIGESTS, [json!({"id": "stamp", "v": "elsewhere"}), json!({"id": format!("dirty/{}", bob.id)})]);
+    db.plant(PEOPLE, [codec::encode_person(&bob)]);
+    db.plant(INTERACTIONS, [codec::encode_interaction(&like(3))]);
+    assert_eq!(events(&digests()), 1, "a stamp this process did not write is never trusted");
+}
