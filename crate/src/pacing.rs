@@ -523,6 +523,10 @@ pub struct AgendaItem {
     pub reason: Reason,
     /// The line itself, for the user.
     pub text: Text,
+    /// For "ask about…": the item's index in the person's list, so the
+    /// line can mark it asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ask: Option<usize>,
 }
 
 /// The most items the agenda shows: a handful, not a wall.
@@ -557,28 +561,35 @@ fn follow_up(person: &Person, advice: &Advice, now: DateTime<Utc>) -> Option<Tex
     }
 }
 
-/// Why `person` needs the user today, if they do: the most pressing reason
-/// and the agenda's line for it. A snoozed person needs nothing.
-fn attention(person: &Person, interactions: &[Event], advice: &Advice, now: DateTime<Utc>) -> Option<(Reason, Text)> {
+/// Why `person` needs the user today, if they do: the most pressing reason,
+/// the agenda's line for it, and for an ask-about item its index in the
+/// person's list (the line can mark it asked). A snoozed person needs nothing.
+fn attention(
+    person: &Person,
+    interactions: &[Event],
+    advice: &Advice,
+    now: DateTime<Utc>,
+) -> Option<(Reason, Text, Option<usize>)> {
     if person.snoozed_until.is_some_and(|until| now < until) {
         return None;
     }
     if advice.stage == Stage::ReadyToRaise {
         let key = if person.local { "agenda_ready_coffee" } else { "agenda_ready_call" };
-        Some((Reason::ReadyToRaise, Text::new(key)))
+        Some((Reason::ReadyToRaise, Text::new(key), None))
     } else if let Some(text) = follow_up(person, advice, now) {
-        Some((Reason::FollowUp, text))
+        Some((Reason::FollowUp, text, None))
     } else if let Some(first) = advice.ask_about.first() {
-        Some((Reason::FollowUp, Text::new("agenda_ask_about").with(first.as_str())))
+        let index = person.ask_about.iter().position(|a| !a.done && a.text == *first);
+        Some((Reason::FollowUp, Text::new("agenda_ask_about").with(first.as_str()), index))
     } else if let Hint::SlowDown { reason, .. } = &advice.hint {
-        Some((Reason::SlowDown, Text::new("agenda_slow_down").with(reason.clone())))
+        Some((Reason::SlowDown, Text::new("agenda_slow_down").with(reason.clone()), None))
     } else if let Hint::Nudge { reason } = &advice.hint {
-        Some((Reason::Nudge, reason.clone()))
+        Some((Reason::Nudge, reason.clone(), None))
     } else {
         let month_ago = now - Duration::days(30);
         let month = interactions.iter().filter(|i| is_touch(i) && i.at > month_ago).count();
         (!person.tracked && month >= TRACK_AFTER)
-            .then(|| (Reason::Track, Text::count("agenda_track", month as i64).with(person.name.as_str())))
+            .then(|| (Reason::Track, Text::count("agenda_track", month as i64).with(person.name.as_str()), None))
     }
 }
 
@@ -596,14 +607,14 @@ where
             continue;
         }
         let advice = advise(person, interactions, p, now, today);
-        let Some((reason, text)) = attention(person, interactions, &advice, now) else { continue };
+        let Some((reason, text, ask)) = attention(person, interactions, &advice, now) else { continue };
         let last_touch = interactions.iter().filter(|i| is_touch(i)).map(|i| i.at).max();
         let waited = last_touch.map_or(0, |t| (now - t).num_minutes());
         let account = person.identities.first().map(|i| (i.site, i.handle.clone()));
         items.push((
             reason,
             waited,
-            AgendaItem { person: person.id.clone(), name: person.name.clone(), account, reason, text },
+            AgendaItem { person: person.id.clone(), name: person.name.clone(), account, reason, text, ask },
         ));
     }
     // Most pressing reason first; within one, who has waited longest.
@@ -672,7 +683,7 @@ where
         // Waiting longest first among those needing attention; the most
         // recent first among the others.
         let (reason, order) = match &needs {
-            Some((reason, _)) => (*reason as u8, -minutes),
+            Some((reason, _, _)) => (*reason as u8, -minutes),
             None => (u8::MAX, if last_touch.is_some() { minutes } else { i64::MAX }),
         };
         let listed = Listed {
@@ -681,7 +692,7 @@ where
             accounts: person.identities.iter().map(|i| (i.site, i.handle.clone())).collect(),
             stage: advice.stage,
             tags: person.tags.clone(),
-            attention: needs.map(|(_, text)| text),
+            attention: needs.map(|(_, text, _)| text),
         };
         found.push((rank, reason, order, listed));
     }

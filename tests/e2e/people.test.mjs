@@ -13,7 +13,8 @@ const DAY = 24 * 3600 * 1000;
 
 /**
  * An export: Dave, ten weeks of two-way engagement on X and a Mastodon
- * account (ready for real life); Erin, one like yesterday, tagged "work";
+ * account (ready for real life); Erin, one like yesterday, tagged "work",
+ * with a question to ask her;
  * Finn, one like a week ago, tagged "climbing".
  */
 function history(now) {
@@ -32,10 +33,12 @@ function history(now) {
   interactions.push(interaction('erin', 1, 'like', 'outbound', now - DAY));
   interactions.push(interaction('finn', 1, 'like', 'outbound', now - 7 * DAY));
   const dave = person('dave', 'Dave Okafor', []);
+  const erin = person('erin', 'Erin Walsh', ['work']);
+  erin.ask_about = [{ text: 'the new job', after: null, created_at: iso(now - 2 * DAY), done: false }];
   dave.identities.push({ site: 'mastodon', handle: 'dokafor@mastodon.social', url: 'https://mastodon.social/@dokafor' });
   return {
     format: 'kindling-export', version: 1, exported_at: iso(now),
-    people: [dave, person('erin', 'Erin Walsh', ['work']), person('finn', 'Finn Berg', ['climbing'])],
+    people: [dave, erin, person('finn', 'Finn Berg', ['climbing'])],
     interactions,
     settings: { retention_months: null, keep_snippets: false },
   };
@@ -62,10 +65,16 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.click('[data-action="import"]');
     await b.waitForText('.message', 'Merged in 3 people');
 
-    // Opening the filter lists everyone: Dave, who is ready, first; then
-    // the most recently engaged with.
+    // Today: Erin's question can be marked asked from its line.
     await b.openExtensionPage('popup.html');
     await b.waitForText('.agenda', 'Dave Okafor');
+    assert.match(await b.text('.agenda'), /Erin Walsh\s*Ask about the new job\./);
+    await b.click('.agenda [data-line="asked"]');
+    await b.waitForText('.today .said', 'Marked as asked.');
+    assert.doesNotMatch(await b.text('.agenda'), /the new job/);
+
+    // Opening the filter lists everyone: Dave, who is ready, first; then
+    // the most recently engaged with.
     await b.click('details.filter summary');
     await b.waitForText('.search .found', 'Finn Berg');
     assert.deepEqual(await listed(b), ['Dave Okafor', 'Erin Walsh', 'Finn Berg']);

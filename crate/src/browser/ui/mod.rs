@@ -126,6 +126,8 @@ pub(super) struct AgendaView {
     pub account: Option<(Site, String)>,
     pub reason: crate::pacing::Reason,
     pub text: Text,
+    #[serde(default)]
+    pub ask: Option<usize>,
 }
 
 /// The user's local date, from the browser's clock and time zone.

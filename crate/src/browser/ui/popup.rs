@@ -329,6 +329,7 @@ fn line_button(doc: &Document, label: &str, person: &str, what: &str, name: &str
     button.set_attribute("data-line", what)?;
     let spoken = match what {
         "track" => "card_track_name",
+        "asked" => "popup_asked_name",
         "1" => "popup_snooze_day_name",
         _ => "popup_snooze_week_name",
     };
@@ -360,6 +361,10 @@ fn listen_to_today(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
             };
             let change = match what.as_str() {
                 "track" => PersonChange::Track { on: true },
+                "asked" => {
+                    let Some(index) = button.get_attribute("data-index").and_then(|i| i.parse().ok()) else { return };
+                    PersonChange::AskedAbout { index }
+                }
                 days => PersonChange::Snooze { until: local_midnight_in(days.parse().unwrap_or(1)) },
             };
             let hooks = Hooks(hooks.clone());
@@ -416,6 +421,11 @@ fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<
             let actions = el(doc, "span", "line-actions", "")?;
             if item.reason == crate::pacing::Reason::Track {
                 append(&actions, &[&line_button(doc, &msg("card_track"), &item.person, "track", &item.name)?])?;
+            }
+            if let Some(index) = item.ask {
+                let asked = line_button(doc, &msg("card_asked"), &item.person, "asked", &item.name)?;
+                asked.set_attribute("data-index", &index.to_string())?;
+                append(&actions, &[&asked])?;
             }
             append(
                 &actions,
