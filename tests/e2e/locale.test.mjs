@@ -66,5 +66,9 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('.delete-all [data-action="delete-everything"]', 'Alles löschen …');
     await b.click('[data-action="save-settings"]');
     await b.waitForText('.message', 'Einstellungen gespeichert.');
+    // What the core finds wrong with an instance is German too.
+    await b.type('#instance-host', 'kein host');
+    await b.click('[data-action="add-instance"]');
+    await b.waitForText('.message.error', 'Nicht hinzugefügt: „kein host“ ist kein Servername wie mastodon.example.');
   });
 }

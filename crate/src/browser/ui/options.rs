@@ -471,7 +471,7 @@ impl Page {
 
     /// Start asking the browser for (or giving back) access to one host:
     /// the host and the browser's pending answer, or what is wrong.
-    fn ask_for_host(&self, button: &Element, add: bool) -> Result<(String, bool, JsValue), String> {
+    fn ask_for_host(&self, button: &Element, add: bool) -> Result<(String, bool, JsValue), Text> {
         let raw = if add {
             let input: Option<HtmlInputElement> =
                 self.doc.get_element_by_id("instance-host").and_then(|e| e.dyn_into().ok());
@@ -482,13 +482,16 @@ impl Page {
         let host = if add { crate::sites::mastodon::instance_host(&raw)? } else { raw };
         let hook = if add { "request_host" } else { "forget_host" };
         let origin = JsValue::from_str(&format!("https://{host}/*"));
-        let pending =
-            self.hooks.function(hook).and_then(|f| f.call1(&JsValue::NULL, &origin)).map_err(|e| format!("{e:?}"))?;
+        let pending = self
+            .hooks
+            .function(hook)
+            .and_then(|f| f.call1(&JsValue::NULL, &origin))
+            .map_err(|e| Text::verbatim(&format!("{e:?}")))?;
         Ok((host, add, pending))
     }
 
     /// Finish adding or removing an instance once the browser answered.
-    async fn change_instances(&self, asked: Result<(String, bool, JsValue), String>) -> Result<(), JsValue> {
+    async fn change_instances(&self, asked: Result<(String, bool, JsValue), Text>) -> Result<(), JsValue> {
         let (host, add, pending) = match asked {
             Ok(asked) => asked,
             Err(why) => {
