@@ -160,7 +160,7 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
             .map_err(|e| ImportError::from(format!("its settings are invalid: {e}.")))?,
     };
     settings.mastodon_instances = crate::sites::mastodon::instance_hosts(&settings.mastodon_instances)
-        .map_err(|why| ImportError::from(format!("its settings are invalid: {why}.")))?;
+        .map_err(|why| ImportError(crate::text::Text::new("import_settings_invalid").with(why)))?;
     settings.pacing = settings.pacing.tidy();
     settings
         .pacing

@@ -1,7 +1,7 @@
 // Kindling speaks the browser's language (issue 6): with the browser in
-// German, the card, the core's own sentences in it, and the popup are German,
-// and the pages say so (`lang="de"`). The English wording is covered by every
-// other test.
+// German, the card, the core's own sentences in it, the popup and the options
+// page are German, and the pages say so (`lang="de"`). The English wording is
+// covered by every other test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
@@ -10,7 +10,7 @@ import { settled } from '../harness/card.mjs';
 const FRAME = 'iframe[data-kindling][data-account="x/erin"]';
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
-  test(`${name}: in a German browser the card and the popup are in German`, async (t) => {
+  test(`${name}: in a German browser the card, the popup and the options page are in German`, async (t) => {
     const b = await launch({ locale: 'de' });
     t.after(() => b.close());
 
@@ -42,5 +42,33 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('h2', /^heute$/i); // styled in capitals
     assert.equal(await b.execute('return document.documentElement.lang'), 'de');
     await b.waitForText('.people li', /Erin.*@erin auf X.*Follow · gerade eben/s);
+
+    // The options page: its own labels, the counts it builds and the core's answers.
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling bewahrt 1 Person und 2 Interaktionen auf.');
+    assert.equal(await b.execute('return document.documentElement.lang'), 'de');
+    assert.equal(await b.execute('return document.title'), 'Kindling: deine Daten');
+    assert.equal(await b.text('h1'), 'Kindling: deine Daten');
+    const headings = await b.execute('return [...document.querySelectorAll("h2")].map((h) => h.textContent)');
+    assert.ok(headings.includes('Alles löschen'), `${headings}`);
+    for (const english of ['Export', 'Import', 'Pacing', 'Sites', 'People', 'Delete everything']) {
+      assert.ok(!headings.includes(english), `no English heading "${english}" in ${headings}`);
+    }
+    assert.equal(await b.text('[data-action="export"][data-format="json"]'), 'Alles exportieren (JSON)');
+    assert.equal(await b.text('#retention option[value="3"]'), '3 Monate');
+    assert.equal(await b.text('#retention option[value="12"]'), '1 Jahr');
+    assert.equal(await b.text('label[for="pace-call_phrases"]'), 'Formulierungen, um einen Anruf vorzuschlagen (eine pro Zeile)');
+    assert.equal(await b.text('[data-site="x"] .seen'), 'funktionierte zuletzt gerade eben.');
+    assert.match(await b.text('.people-list'), /x:erin · 2 Interaktionen/);
+    await b.click('[data-action="delete-everything"]');
+    await b.waitForText('.delete-all', 'Das lässt sich nicht rückgängig machen.');
+    await b.click('[data-action="cancel-delete-everything"]');
+    await b.waitForText('.delete-all [data-action="delete-everything"]', 'Alles löschen …');
+    await b.click('[data-action="save-settings"]');
+    await b.waitForText('.message', 'Einstellungen gespeichert.');
+    // What the core finds wrong with an instance is German too.
+    await b.type('#instance-host', 'kein host');
+    await b.click('[data-action="add-instance"]');
+    await b.waitForText('.message.error', 'Nicht hinzugefügt: „kein host“ ist kein Servername wie mastodon.example.');
   });
 }

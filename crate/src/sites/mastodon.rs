@@ -12,6 +12,7 @@ use super::{
     InboundRules, KeyRule, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
+use crate::text::Text;
 
 /// The instances Kindling works on out of the box. Any instance runs the same
 /// web app; these are the largest general ones (joinmastodon.org/servers).
@@ -115,7 +116,7 @@ pub const MAX_INSTANCES: usize = 100;
 
 /// A Mastodon instance as the user typed it (`social.example`,
 /// `https://Social.Example/`), as a hostname, or what is wrong with it.
-pub fn instance_host(raw: &str) -> Result<String, String> {
+pub fn instance_host(raw: &str) -> Result<String, Text> {
     let trimmed = raw.trim();
     let bare = trimmed.strip_prefix("https://").unwrap_or(trimmed).trim_end_matches('/').to_ascii_lowercase();
     let labels: Vec<&str> = bare.split('.').collect();
@@ -127,21 +128,19 @@ pub fn instance_host(raw: &str) -> Result<String, String> {
     };
     let top_is_word = labels.last().is_some_and(|t| t.bytes().any(|b| b.is_ascii_alphabetic()));
     if bare.len() > 253 || labels.len() < 2 || !labels.iter().all(valid_label) || !top_is_word {
-        return Err(format!(
-            "\"{}\" is not a server name like mastodon.example",
-            trimmed.chars().take(80).collect::<String>()
-        ));
+        let typed: String = trimmed.chars().take(80).collect();
+        return Err(Text::new("options_instance_not_a_host").with(typed));
     }
     if HOSTS.contains(&bare.as_str()) {
-        return Err(format!("{bare} is already one of the instances Kindling works on"));
+        return Err(Text::new("options_instance_shipped").with(bare));
     }
     Ok(bare)
 }
 
 /// The user's instance list, checked: each a hostname, no repeats.
-pub fn instance_hosts(raw: &[String]) -> Result<Vec<String>, String> {
+pub fn instance_hosts(raw: &[String]) -> Result<Vec<String>, Text> {
     if raw.len() > MAX_INSTANCES {
-        return Err(format!("at most {MAX_INSTANCES} Mastodon instances can be added"));
+        return Err(Text::new("options_instances_too_many").with(MAX_INSTANCES.to_string()));
     }
     let mut hosts: Vec<String> = Vec::new();
     for entry in raw {
@@ -566,7 +565,15 @@ mod tests {
             instance_hosts(&["a.example".into(), "A.example".into(), "b.example".into()]),
             Ok(vec!["a.example".to_owned(), "b.example".to_owned()])
         );
-        assert!(instance_hosts(&vec!["a.example".to_owned(); MAX_INSTANCES + 1]).is_err());
+        let too_many = instance_hosts(&vec!["a.example".to_owned(); MAX_INSTANCES + 1]);
+        assert_eq!(too_many.map_err(|e| e.english()), Err("at most 100 Mastodon instances can be added".to_owned()));
+        // What the options page says, in words the user can act on.
+        let said = |raw: &str| instance_host(raw).map_err(|e| e.english());
+        assert_eq!(said("not a host"), Err("\"not a host\" is not a server name like mastodon.example".to_owned()));
+        assert_eq!(
+            said("Mastodon.Social"),
+            Err("mastodon.social is already one of the instances Kindling works on".to_owned())
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The options page: the user's control over their data. What Kindling
 //! keeps, export (JSON, CSV, vCard), import, retention, deleting one person
-//! or everything, and what could not be read.
+//! or everything, and what could not be read. Every word on it is a message
+//! (`options_*` in `_locales`), said in the browser's language.
 
-use super::{body, document, download, parse, Answer, Hooks};
+use super::{body, document, download, msg, parse, say, set_language, Answer, Hooks};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
 use crate::card::ago;
@@ -54,8 +55,16 @@ pub struct PersonView {
 }
 
 /// Retention choices offered, in months; `None` is "forever".
-const RETENTION: [(Option<u32>, &str); 5] =
-    [(None, "Forever"), (Some(3), "3 months"), (Some(6), "6 months"), (Some(12), "1 year"), (Some(24), "2 years")];
+const RETENTION: [Option<u32>; 5] = [None, Some(3), Some(6), Some(12), Some(24)];
+
+/// "Forever", "3 months", "1 year": a retention choice in words.
+fn retention_words(months: Option<u32>) -> Text {
+    match months {
+        None => Text::new("options_retention_forever"),
+        Some(m) if m % 12 == 0 => Text::count("options_retention_years", i64::from(m / 12)),
+        Some(m) => Text::count("options_retention_months", i64::from(m)),
+    }
+}
 
 struct Page {
     doc: Document,
@@ -74,6 +83,7 @@ struct Page {
 #[wasm_bindgen]
 pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
     let doc = document()?;
+    set_language(&doc, "options_title");
     let root = body(&doc)?;
     root.set_text_content(None);
     let page = Rc::new(Page {
@@ -101,17 +111,15 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
                 let asked = page.ask_for_host(&button, action == "add-instance");
                 spawn_local(async move {
                     if let Err(e) = page.change_instances(asked).await {
-                        page.say(&format!("Something went wrong: {e:?}"), true);
+                        page.say(&Text::new("options_went_wrong").with(format!("{e:?}")), true);
                     }
                 });
                 return;
             }
             spawn_local(async move {
                 if let Err(e) = page.act(&button).await {
-                    page.say(
-                        &format!("Something went wrong: {}", e.as_string().unwrap_or_else(|| format!("{e:?}"))),
-                        true,
-                    );
+                    let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+                    page.say(&Text::new("options_went_wrong").with(why), true);
                 }
             });
         }
@@ -129,29 +137,34 @@ fn button(doc: &Document, label: &str, action: &str) -> Result<Element, JsValue>
     Ok(b)
 }
 
-/// The pacing thresholds the user can change: the settings field, and its
-/// label. docs/pacing.md explains each.
-const PACING_NUMBERS: [(&str, &str); 10] = [
-    ("ramp_start", "Touches in the first week"),
-    ("ramp_step_weeks", "Weeks between each extra weekly touch"),
-    ("plateau", "Touches a week at most"),
-    ("burst_touches", "Touches that make a burst…"),
-    ("burst_minutes", "…within this many minutes"),
-    ("quiet_days", "Days without a touch before a nudge (tracked people)"),
-    ("ready_weeks", "Weeks with touches before suggesting to meet"),
-    ("ready_inbound", "Likes, replies or follows from them before suggesting"),
-    ("cooling_weeks", "Weeks to hold back after a no"),
-    ("no_answer_days", "Days without an answer that count as a no"),
+/// The pacing thresholds the user can change, as the keys of their labels:
+/// `options_pace_` and the settings field. docs/pacing.md explains each.
+const PACING_NUMBERS: [&str; 10] = [
+    "options_pace_ramp_start",
+    "options_pace_ramp_step_weeks",
+    "options_pace_plateau",
+    "options_pace_burst_touches",
+    "options_pace_burst_minutes",
+    "options_pace_quiet_days",
+    "options_pace_ready_weeks",
+    "options_pace_ready_inbound",
+    "options_pace_cooling_weeks",
+    "options_pace_no_answer_days",
 ];
 
-/// The phrasings the user can edit, one per line.
-const PACING_PHRASES: [(&str, &str); 2] =
-    [("coffee_phrases", "Ways to suggest coffee"), ("call_phrases", "Ways to suggest a call")];
+/// The phrasings the user can edit, one per line, the same way.
+const PACING_PHRASES: [&str; 2] = ["options_pace_coffee_phrases", "options_pace_call_phrases"];
 
-fn section(doc: &Document, title: &str, intro: &str) -> Result<Element, JsValue> {
+/// The settings field a pacing label's key names.
+fn field(key: &str) -> &str {
+    key.trim_start_matches("options_pace_")
+}
+
+/// A section with its heading and, unless it is `None`, an introduction.
+fn section(doc: &Document, title: &str, intro: Option<&str>) -> Result<Element, JsValue> {
     let s = el(doc, "section", "", "")?;
     append(&s, &[&el(doc, "h2", "", title)?])?;
-    if !intro.is_empty() {
+    if let Some(intro) = intro {
         append(&s, &[&el(doc, "p", "intro", intro)?])?;
     }
     Ok(s)
@@ -160,55 +173,38 @@ fn section(doc: &Document, title: &str, intro: &str) -> Result<Element, JsValue>
 impl Page {
     fn build(&self, root: &Element) -> Result<(), JsValue> {
         let doc = &self.doc;
-        let title = el(doc, "h1", "", "Kindling: your data")?;
-        let intro = el(
-            doc,
-            "p",
-            "intro",
-            "Everything Kindling knows stays in this browser. Take it with you, bring it back, or delete it.",
-        )?;
+        let title = el(doc, "h1", "", &msg("options_title"))?;
+        let intro = el(doc, "p", "intro", &msg("options_intro"))?;
 
-        let privacy = section(doc, &super::msg("options_privacy"), &super::msg("options_privacy_text"))?;
+        let privacy = section(doc, &msg("options_privacy"), Some(&msg("options_privacy_text")))?;
         privacy.set_attribute("class", "privacy")?;
 
-        let export = section(
-            doc,
-            "Export",
-            "Download everything as JSON (it can be imported again), or your people as CSV or vCard.",
-        )?;
-        let json = button(doc, "Export everything (JSON)", "export")?;
+        let export = section(doc, &msg("options_export"), Some(&msg("options_export_text")))?;
+        let json = button(doc, &msg("options_export_json"), "export")?;
         json.set_attribute("data-format", "json")?;
-        let csv = button(doc, "People as CSV", "export")?;
+        let csv = button(doc, &msg("options_export_csv"), "export")?;
         csv.set_attribute("data-format", "csv")?;
-        let vcard = button(doc, "People as vCard", "export")?;
+        let vcard = button(doc, &msg("options_export_vcard"), "export")?;
         vcard.set_attribute("data-format", "vcard")?;
         append(&export, &[&json, &csv, &vcard])?;
 
-        let import = section(
-            doc,
-            "Import",
-            "Import a Kindling export. The whole file is checked first; if anything is wrong, nothing changes.",
-        )?;
+        let import = section(doc, &msg("options_import"), Some(&msg("options_import_text")))?;
         let file = el(doc, "input", "", "")?;
         file.set_attribute("type", "file")?;
         file.set_attribute("id", "import-file")?;
         file.set_attribute("accept", "application/json,.json")?;
-        let label = el(doc, "label", "", "Export file ")?;
+        let label = el(doc, "label", "", &format!("{} ", msg("options_import_file")))?;
         label.set_attribute("for", "import-file")?;
-        let merge = self.radio("mode", "merge", "Merge with what is here", true)?;
-        let replace = self.radio("mode", "replace", "Replace everything", false)?;
-        append(&import, &[&label, &file, &merge, &replace, &button(doc, "Import", "import")?])?;
+        let merge = self.radio("mode", "merge", &msg("options_import_merge"), true)?;
+        let replace = self.radio("mode", "replace", &msg("options_import_replace"), false)?;
+        append(&import, &[&label, &file, &merge, &replace, &button(doc, &msg("options_import_button"), "import")?])?;
 
-        let settings = section(
-            doc,
-            "Keeping and showing",
-            "Interactions older than you choose are deleted; how many there were is kept.",
-        )?;
+        let settings = section(doc, &msg("options_keeping"), Some(&msg("options_keeping_text")))?;
         let select = el(doc, "select", "", "")?;
         select.set_attribute("id", "retention")?;
-        select.set_attribute("aria-label", "Keep interactions for")?;
-        for (months, label) in RETENTION {
-            let option = el(doc, "option", "", label)?;
+        select.set_attribute("aria-label", &msg("options_retention"))?;
+        for months in RETENTION {
+            let option = el(doc, "option", "", &say(&retention_words(months)))?;
             option.set_attribute("value", &months.map(|m| m.to_string()).unwrap_or_default())?;
             append(&select, &[&option])?;
         }
@@ -217,30 +213,26 @@ impl Page {
         chips_box.set_attribute("type", "checkbox")?;
         chips_box.set_attribute("id", "track-chips")?;
         append(&chips, &[&chips_box])?;
-        chips.append_with_str_1(" On profiles of people you haven't engaged with, show a small “Track” chip")?;
-        append(&settings, &[&select, &chips, &button(doc, "Save", "save-settings")?])?;
+        chips.append_with_str_1(&format!(" {}", msg("options_track_chips")))?;
+        append(&settings, &[&select, &chips, &button(doc, &msg("options_save"), "save-settings")?])?;
 
-        let pacing = section(
-            doc,
-            "Pacing",
-            "How fast Kindling lets a relationship grow, and the words it offers when it is time to meet. The defaults suit most people.",
-        )?;
+        let pacing = section(doc, &msg("options_pacing"), Some(&msg("options_pacing_text")))?;
         let grid = el(doc, "div", "pacing", "")?;
-        for (field, text) in PACING_NUMBERS {
-            let label = el(doc, "label", "", text)?;
-            label.set_attribute("for", &format!("pace-{field}"))?;
+        for key in PACING_NUMBERS {
+            let label = el(doc, "label", "", &msg(key))?;
+            label.set_attribute("for", &format!("pace-{}", field(key)))?;
             let input = el(doc, "input", "", "")?;
             input.set_attribute("type", "number")?;
-            input.set_attribute("id", &format!("pace-{field}"))?;
+            input.set_attribute("id", &format!("pace-{}", field(key)))?;
             input.set_attribute("min", "0")?;
             input.set_attribute("step", "1")?;
             append(&grid, &[&label, &input])?;
         }
-        for (field, text) in PACING_PHRASES {
-            let label = el(doc, "label", "", &format!("{text} (one per line)"))?;
-            label.set_attribute("for", &format!("pace-{field}"))?;
+        for key in PACING_PHRASES {
+            let label = el(doc, "label", "", &say(&Text::new("options_one_per_line").with(Text::new(key))))?;
+            label.set_attribute("for", &format!("pace-{}", field(key)))?;
             let area = el(doc, "textarea", "", "")?;
-            area.set_attribute("id", &format!("pace-{field}"))?;
+            area.set_attribute("id", &format!("pace-{}", field(key)))?;
             area.set_attribute("rows", "4")?;
             append(&grid, &[&label, &area])?;
         }
@@ -248,43 +240,36 @@ impl Page {
             &pacing,
             &[
                 &grid,
-                &button(doc, "Save pacing", "save-pacing")?,
-                &button(doc, "Fill in the defaults", "default-pacing")?,
+                &button(doc, &msg("options_save_pacing"), "save-pacing")?,
+                &button(doc, &msg("options_default_pacing"), "default-pacing")?,
             ],
         )?;
 
-        let sites = section(doc, "Sites", "When Kindling last understood each site. Sites change their pages; if one stops working, this is where it shows.")?;
+        let sites = section(doc, &msg("options_sites"), Some(&msg("options_sites_text")))?;
         append(&sites, &[&self.sites])?;
 
-        let mastodon = section(
-            doc,
-            "Mastodon instances",
-            &format!(
-                "Kindling works on {} out of the box. Add the instance you use: your browser asks you to let Kindling read that one site, and nothing else. The card shows on the instances above only; on added ones Kindling notes what you do and reads your notifications.",
-                crate::sites::mastodon::shipped_hosts().join(", ")
-            ),
-        )?;
+        let shipped = crate::sites::mastodon::shipped_hosts().join(", ");
+        let mastodon =
+            section(doc, &msg("options_mastodon"), Some(&say(&Text::new("options_mastodon_text").with(shipped))))?;
         let host = el(doc, "input", "", "")?;
         host.set_attribute("id", "instance-host")?;
         host.set_attribute("type", "text")?;
         host.set_attribute("inputmode", "url")?;
+        // A server name, the same in every language.
         host.set_attribute("placeholder", "social.example")?;
         host.set_attribute("autocomplete", "off")?;
         host.set_attribute("spellcheck", "false")?;
-        let label = el(doc, "label", "", "Instance ")?;
+        let label = el(doc, "label", "", &format!("{} ", msg("options_instance")))?;
         label.set_attribute("for", "instance-host")?;
-        append(&mastodon, &[&self.instances, &label, &host, &button(doc, "Add instance", "add-instance")?])?;
+        let add = button(doc, &msg("options_add_instance"), "add-instance")?;
+        append(&mastodon, &[&self.instances, &label, &host, &add])?;
 
-        let people = section(doc, "People", "")?;
+        let people = section(doc, &msg("options_people"), None)?;
         append(&people, &[&self.people])?;
 
-        let danger = section(
-            doc,
-            "Delete everything",
-            "Deletes every person and interaction Kindling kept. Export first if you may want them back.",
-        )?;
+        let danger = section(doc, &msg("options_delete_everything"), Some(&msg("options_delete_everything_text")))?;
         let zone = el(doc, "div", "delete-all", "")?;
-        append(&zone, &[&button(doc, "Delete everything…", "delete-everything")?])?;
+        append(&zone, &[&button(doc, &msg("options_delete_everything_button"), "delete-everything")?])?;
         append(&danger, &[&zone])?;
 
         append(
@@ -322,26 +307,26 @@ impl Page {
     }
 
     /// Show a message: an outcome (`status`) or a problem (`alert`).
-    fn say(&self, text: &str, problem: bool) {
-        self.message.set_text_content(Some(text));
+    fn say(&self, text: &Text, problem: bool) {
+        self.message.set_text_content(Some(&say(text)));
         self.message.set_class_name(if problem { "message error" } else { "message done" });
         let _ = self.message.set_attribute("role", if problem { "alert" } else { "status" });
     }
 
     async fn ask(&self, request: &Request) -> Result<Answer, JsValue> {
-        parse(self.hooks.ask(request).await?).map_err(|e| JsValue::from(super::say(&e)))
+        parse(self.hooks.ask(request).await?).map_err(|e| JsValue::from(say(&e)))
     }
 
     /// Redraw the status and the list of people from the background.
     async fn refresh(&self) -> Result<(), JsValue> {
         match self.ask(&Request::Status).await? {
             Answer::Status { status } => self.show_status(&status).await?,
-            Answer::Error { message } => self.say(&super::say(&message), true),
+            Answer::Error { message } => self.say(&message, true),
             _ => {}
         }
         match self.ask(&Request::People).await? {
             Answer::People { people } => self.show_people(&people)?,
-            Answer::Error { message } => self.say(&super::say(&message), true),
+            Answer::Error { message } => self.say(&message, true),
             _ => {}
         }
         Ok(())
@@ -350,33 +335,24 @@ impl Page {
     async fn show_status(&self, status: &StatusView) -> Result<(), JsValue> {
         let doc = &self.doc;
         self.status.set_text_content(None);
-        let people = if status.people == 1 { "person" } else { "people" };
-        let counts = format!(
-            "Kindling keeps {} {people} and {} interaction{}.",
-            status.people,
-            status.interactions,
-            if status.interactions == 1 { "" } else { "s" }
-        );
-        append(&self.status, &[&el(doc, "p", "counts", &counts)?])?;
+        let counts = Text::new("options_counts")
+            .with(Text::count("people", status.people as i64))
+            .with(Text::count("interactions", status.interactions as i64));
+        append(&self.status, &[&el(doc, "p", "counts", &say(&counts))?])?;
         if let Some((usage, quota)) = estimate().await {
             let share = if quota > 0.0 { usage / quota } else { 0.0 };
-            let line = format!("Storage used: {} of the {} this browser allows.", size(usage), size(quota));
-            append(&self.status, &[&el(doc, "p", "usage", &line)?])?;
+            let line = Text::new("options_storage_used").with(size(usage)).with(size(quota));
+            append(&self.status, &[&el(doc, "p", "usage", &say(&line))?])?;
             if share >= 0.8 {
-                let warning = el(doc, "p", "error", "Storage is nearly full. Export your data, then shorten how long interactions are kept; Kindling will not drop anything silently.")?;
+                let warning = el(doc, "p", "error", &msg("options_storage_full"))?;
                 warning.set_attribute("role", "alert")?;
                 append(&self.status, &[&warning])?;
             }
         }
         if !status.quarantined.is_empty() {
-            let n = status.quarantined.len();
             let notice = el(doc, "div", "quarantine", "")?;
             notice.set_attribute("role", "alert")?;
-            let text = format!(
-                "{n} stored record{} could not be read and {} kept aside, unchanged. Nothing else is affected.",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "is" } else { "are" }
-            );
+            let text = say(&Text::count("options_quarantined", status.quarantined.len() as i64));
             let list = el(doc, "ul", "", "")?;
             for q in status.quarantined.iter().take(20) {
                 append(&list, &[&el(doc, "li", "", &format!("{} {}: {}", q.store, q.key, q.reason))?])?;
@@ -386,7 +362,7 @@ impl Page {
                 &[
                     &el(doc, "p", "", &text)?,
                     &list,
-                    &button(doc, "Download the unreadable records", "export-quarantine")?,
+                    &button(doc, &msg("options_download_quarantined"), "export-quarantine")?,
                 ],
             )?;
             append(&self.status, &[&notice])?;
@@ -404,21 +380,23 @@ impl Page {
     /// Fill the pacing form from the settings.
     fn show_pacing(&self, pacing: &crate::pacing::Pacing) -> Result<(), JsValue> {
         let value = serde_json::to_value(pacing).unwrap_or_default();
-        for (field, _) in PACING_NUMBERS {
-            let input: HtmlInputElement = self.control(field)?;
-            input.set_value(&value[field].as_u64().map(|n| n.to_string()).unwrap_or_default());
+        for key in PACING_NUMBERS {
+            let input: HtmlInputElement = self.control(key)?;
+            input.set_value(&value[field(key)].as_u64().map(|n| n.to_string()).unwrap_or_default());
         }
-        for (field, _) in PACING_PHRASES {
-            let area: HtmlTextAreaElement = self.control(field)?;
-            let lines: Vec<&str> = value[field].as_array().into_iter().flatten().filter_map(|p| p.as_str()).collect();
+        for key in PACING_PHRASES {
+            let area: HtmlTextAreaElement = self.control(key)?;
+            let lines: Vec<&str> =
+                value[field(key)].as_array().into_iter().flatten().filter_map(|p| p.as_str()).collect();
             area.set_value(&lines.join("\n"));
         }
         Ok(())
     }
 
-    fn control<T: JsCast>(&self, field: &str) -> Result<T, JsValue> {
+    /// The form control for the pacing setting `key` names.
+    fn control<T: JsCast>(&self, key: &str) -> Result<T, JsValue> {
         self.doc
-            .get_element_by_id(&format!("pace-{field}"))
+            .get_element_by_id(&format!("pace-{}", field(key)))
             .ok_or("no pacing control")?
             .dyn_into()
             .map_err(JsValue::from)
@@ -426,21 +404,22 @@ impl Page {
 
     /// The pacing form as settings; a field that is not a whole number is
     /// named, and the core checks the ranges.
-    fn read_pacing(&self) -> Result<Result<crate::pacing::Pacing, String>, JsValue> {
+    fn read_pacing(&self) -> Result<Result<crate::pacing::Pacing, Text>, JsValue> {
         let mut value = serde_json::Map::new();
-        for (field, label) in PACING_NUMBERS {
-            let input: HtmlInputElement = self.control(field)?;
+        for key in PACING_NUMBERS {
+            let input: HtmlInputElement = self.control(key)?;
             let Ok(n) = input.value().trim().parse::<u32>() else {
-                return Ok(Err(format!("Pacing not saved: “{}” needs a whole number.", label.trim_end_matches('…'))));
+                let label = msg(key).trim_end_matches('…').trim_end().to_owned();
+                return Ok(Err(Text::new("options_pacing_not_number").with(label)));
             };
-            value.insert(field.to_owned(), n.into());
+            value.insert(field(key).to_owned(), n.into());
         }
-        for (field, _) in PACING_PHRASES {
-            let area: HtmlTextAreaElement = self.control(field)?;
+        for key in PACING_PHRASES {
+            let area: HtmlTextAreaElement = self.control(key)?;
             let lines: Vec<serde_json::Value> = area.value().lines().map(|l| l.into()).collect();
-            value.insert(field.to_owned(), lines.into());
+            value.insert(field(key).to_owned(), lines.into());
         }
-        Ok(serde_json::from_value(value.into()).map_err(|e| format!("Pacing not saved: {e}.")))
+        Ok(serde_json::from_value(value.into()).map_err(|e| Text::new("options_pacing_not_saved").with(e.to_string())))
     }
 
     fn show_sites(&self, sites: &[SiteView], off: &[Site]) -> Result<(), JsValue> {
@@ -451,25 +430,24 @@ impl Page {
             let item = el(doc, "li", "", "")?;
             item.set_attribute("data-site", &site.site)?;
             let seen = match site.last_ok {
-                Some(at) => format!("last seen working {}.", super::say(&ago(at, now))),
-                None => "not seen yet.".to_owned(),
+                Some(at) => Text::new("options_site_seen").with(ago(at, now)),
+                None => Text::new("options_site_not_seen"),
             };
-            append(&item, &[&el(doc, "span", "name", &site.label)?, &el(doc, "span", "seen", &seen)?])?;
+            append(&item, &[&el(doc, "span", "name", &site.label)?, &el(doc, "span", "seen", &say(&seen))?])?;
             // Recording on this site: on unless the user turned it off.
             let is_off = off.iter().any(|s| s.id() == site.site);
             let key = if is_off { "popup_site_on" } else { "popup_site_off" };
-            let switch = button(doc, &super::say(&Text::new(key).with(site.label.as_str())), "site-recording")?;
+            let switch = button(doc, &say(&Text::new(key).with(site.label.as_str())), "site-recording")?;
             switch.set_attribute("data-site", &site.site)?;
             switch.set_attribute("data-on", if is_off { "true" } else { "false" })?;
             let state =
-                el(doc, "span", "recording", &super::msg(if is_off { "options_site_off" } else { "options_site_on" }))?;
+                el(doc, "span", "recording", &msg(if is_off { "options_site_off" } else { "options_site_on" }))?;
             append(&item, &[&state, &switch])?;
             if site.misses > 0 {
-                let when = site.last_miss.map(|at| super::say(&ago(at, now))).unwrap_or_default();
+                let when = site.last_miss.map(|at| say(&ago(at, now))).unwrap_or_default();
                 let why = site.last_miss_reason.as_deref().unwrap_or("");
-                let clicks = if site.misses == 1 { "click was" } else { "clicks were" };
-                let text = format!("{} {clicks} not recognised; the last, {when}: {why}.", site.misses);
-                append(&item, &[&el(doc, "span", "misses", &text)?])?;
+                let text = Text::count("options_site_misses", i64::from(site.misses)).with(when).with(why);
+                append(&item, &[&el(doc, "span", "misses", &say(&text))?])?;
             }
             append(&self.sites, &[&item])?;
         }
@@ -482,9 +460,9 @@ impl Page {
         for host in hosts {
             let item = el(doc, "li", "", "")?;
             item.set_attribute("data-host", host)?;
-            let remove = button(doc, "Remove", "remove-instance")?;
+            let remove = button(doc, &msg("options_remove"), "remove-instance")?;
             remove.set_attribute("data-host", host)?;
-            remove.set_attribute("aria-label", &format!("Remove {host}"))?;
+            remove.set_attribute("aria-label", &say(&Text::new("options_remove_instance").with(host.as_str())))?;
             append(&item, &[&el(doc, "span", "name", host)?, &remove])?;
             append(&self.instances, &[&item])?;
         }
@@ -493,7 +471,7 @@ impl Page {
 
     /// Start asking the browser for (or giving back) access to one host:
     /// the host and the browser's pending answer, or what is wrong.
-    fn ask_for_host(&self, button: &Element, add: bool) -> Result<(String, bool, JsValue), String> {
+    fn ask_for_host(&self, button: &Element, add: bool) -> Result<(String, bool, JsValue), Text> {
         let raw = if add {
             let input: Option<HtmlInputElement> =
                 self.doc.get_element_by_id("instance-host").and_then(|e| e.dyn_into().ok());
@@ -504,23 +482,26 @@ impl Page {
         let host = if add { crate::sites::mastodon::instance_host(&raw)? } else { raw };
         let hook = if add { "request_host" } else { "forget_host" };
         let origin = JsValue::from_str(&format!("https://{host}/*"));
-        let pending =
-            self.hooks.function(hook).and_then(|f| f.call1(&JsValue::NULL, &origin)).map_err(|e| format!("{e:?}"))?;
+        let pending = self
+            .hooks
+            .function(hook)
+            .and_then(|f| f.call1(&JsValue::NULL, &origin))
+            .map_err(|e| Text::verbatim(&format!("{e:?}")))?;
         Ok((host, add, pending))
     }
 
     /// Finish adding or removing an instance once the browser answered.
-    async fn change_instances(&self, asked: Result<(String, bool, JsValue), String>) -> Result<(), JsValue> {
+    async fn change_instances(&self, asked: Result<(String, bool, JsValue), Text>) -> Result<(), JsValue> {
         let (host, add, pending) = match asked {
             Ok(asked) => asked,
             Err(why) => {
-                self.say(&format!("Not added: {why}."), true);
+                self.say(&Text::new("options_not_added").with(why), true);
                 return Ok(());
             }
         };
         let granted = JsFuture::from(js_sys::Promise::resolve(&pending)).await?.as_bool() == Some(true);
         if add && !granted {
-            self.say(&format!("Not added: the browser did not let Kindling read {host}."), true);
+            self.say(&Text::new("options_not_granted").with(host.as_str()), true);
             return Ok(());
         }
         let mut settings = self.settings.borrow().clone();
@@ -529,9 +510,9 @@ impl Page {
             settings.mastodon_instances.push(host.clone());
         }
         match self.ask(&Request::SaveSettings { settings }).await? {
-            Answer::Done { .. } if add => self.say(&format!("Added {host}. Reload its tabs to start."), false),
-            Answer::Done { .. } => self.say(&format!("Removed {host}."), false),
-            Answer::Error { message } => self.say(&super::say(&message), true),
+            Answer::Done { .. } if add => self.say(&Text::new("options_added").with(host.as_str()), false),
+            Answer::Done { .. } => self.say(&Text::new("options_removed").with(host.as_str()), false),
+            Answer::Error { message } => self.say(&message, true),
             _ => {}
         }
         if add {
@@ -548,21 +529,19 @@ impl Page {
         let doc = &self.doc;
         self.people.set_text_content(None);
         if people.is_empty() {
-            return append(&self.people, &[&el(doc, "p", "empty", "Nobody yet.")?]);
+            return append(&self.people, &[&el(doc, "p", "empty", &msg("options_nobody"))?]);
         }
         let list = el(doc, "ul", "people", "")?;
         for p in people {
             let item = el(doc, "li", "", "")?;
             item.set_attribute("data-person", &p.id)?;
-            let what = format!(
-                "{} · {} interaction{}",
-                p.accounts.join(", "),
-                p.interactions,
-                if p.interactions == 1 { "" } else { "s" }
-            );
-            let delete = button(doc, "Delete", "delete-person")?;
+            let interactions = say(&Text::count("interactions", p.interactions as i64));
+            let what = format!("{} · {interactions}", p.accounts.join(", "));
+            let delete = button(doc, &msg("options_delete"), "delete-person")?;
             delete.set_attribute("data-person", &p.id)?;
-            delete.set_attribute("aria-label", &format!("Delete {}", p.name))?;
+            // The name, for the question asked before deleting.
+            delete.set_attribute("data-name", &p.name)?;
+            delete.set_attribute("aria-label", &say(&Text::new("options_delete_person").with(p.name.as_str())))?;
             append(&item, &[&el(doc, "span", "name", &p.name)?, &el(doc, "span", "account", &what)?, &delete])?;
             append(&list, &[&item])?;
         }
@@ -617,13 +596,13 @@ impl Page {
             "delete-everything" => {
                 let zone = self.doc.query_selector(".delete-all")?.ok_or("no delete area")?;
                 zone.set_text_content(None);
-                let sure = el(&self.doc, "p", "", "This cannot be undone. Delete every person and interaction?")?;
+                let sure = el(&self.doc, "p", "", &msg("options_delete_everything_sure"))?;
                 append(
                     &zone,
                     &[
                         &sure,
-                        &self::button(&self.doc, "Yes, delete everything", "confirm-delete-everything")?,
-                        &self::button(&self.doc, "Keep everything", "cancel-delete-everything")?,
+                        &self::button(&self.doc, &msg("options_delete_everything_yes"), "confirm-delete-everything")?,
+                        &self::button(&self.doc, &msg("options_keep_everything"), "cancel-delete-everything")?,
                     ],
                 )
             }
@@ -640,23 +619,23 @@ impl Page {
     fn reset_delete_everything(&self) -> Result<(), JsValue> {
         let zone = self.doc.query_selector(".delete-all")?.ok_or("no delete area")?;
         zone.set_text_content(None);
-        append(&zone, &[&self::button(&self.doc, "Delete everything…", "delete-everything")?])
+        append(&zone, &[&self::button(&self.doc, &msg("options_delete_everything_button"), "delete-everything")?])
     }
 
     fn confirm_delete_person(&self, button: &Element, person: &str) -> Result<(), JsValue> {
         let Some(item) = button.closest("li")? else { return Ok(()) };
-        let name = button.get_attribute("aria-label").unwrap_or_default().trim_start_matches("Delete ").to_owned();
+        let name = button.get_attribute("data-name").unwrap_or_default();
         let _ = item.remove_child(button);
-        let sure = el(&self.doc, "span", "confirm", &format!("Delete {name} and their history?"))?;
-        let yes = self::button(&self.doc, "Yes, delete", "confirm-delete-person")?;
+        let sure = el(&self.doc, "span", "confirm", &say(&Text::new("options_delete_person_sure").with(name)))?;
+        let yes = self::button(&self.doc, &msg("options_delete_yes"), "confirm-delete-person")?;
         yes.set_attribute("data-person", person)?;
-        append(&item, &[&sure, &yes, &self::button(&self.doc, "Keep", "cancel")?])
+        append(&item, &[&sure, &yes, &self::button(&self.doc, &msg("options_keep"), "cancel")?])
     }
 
     async fn import(&self) -> Result<(), JsValue> {
         let input: HtmlInputElement = self.doc.get_element_by_id("import-file").ok_or("no file control")?.dyn_into()?;
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            self.say("Choose an export file first.", true);
+            self.say(&Text::new("options_choose_file"), true);
             return Ok(());
         };
         let text = JsFuture::from(file.text()).await?.as_string().unwrap_or_default();
@@ -672,11 +651,11 @@ impl Page {
         match answer {
             Answer::File { name, mime, text } => {
                 download(&self.doc, &name, &mime, &text)?;
-                self.say(&format!("Saved {name}."), false);
+                self.say(&Text::new("options_saved_file").with(name), false);
             }
-            Answer::Done { message } => self.say(&super::say(&message), false),
-            Answer::Error { message } => self.say(&super::say(&message), true),
-            _ => self.say("Kindling got an answer meant for another page.", true),
+            Answer::Done { message } => self.say(&message, false),
+            Answer::Error { message } => self.say(&message, true),
+            _ => self.say(&Text::new("error_wrong_answer"), true),
         }
         if refresh {
             self.refresh().await?;
@@ -693,13 +672,29 @@ async fn estimate() -> Option<(f64, f64)> {
     Some((get("usage")?, get("quota")?))
 }
 
-fn size(bytes: f64) -> String {
+/// "1.5 MB", "1,5 MB": an amount of storage in the page's language.
+fn size(bytes: f64) -> Text {
     const MB: f64 = 1024.0 * 1024.0;
     if bytes >= 1024.0 * MB {
-        format!("{:.1} GB", bytes / (1024.0 * MB))
+        Text::new("options_size_gb").with(number(bytes / (1024.0 * MB), 1))
     } else if bytes >= MB {
-        format!("{:.1} MB", bytes / MB)
+        Text::new("options_size_mb").with(number(bytes / MB, 1))
     } else {
-        format!("{:.0} kB", (bytes / 1024.0).ceil())
+        Text::new("options_size_kb").with(number((bytes / 1024.0).ceil(), 0))
     }
+}
+
+/// `n` with exactly `decimals` digits after the point, written as the
+/// page's language writes numbers (no grouping, as the sizes always were).
+fn number(n: f64, decimals: u32) -> String {
+    let options = js_sys::Object::new();
+    for (name, value) in [
+        ("minimumFractionDigits", JsValue::from(decimals)),
+        ("maximumFractionDigits", JsValue::from(decimals)),
+        ("useGrouping", JsValue::FALSE),
+    ] {
+        let _ = Reflect::set(&options, &name.into(), &value);
+    }
+    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&msg("html_lang").into()), &options);
+    format.format().call1(&format, &n.into()).ok().and_then(|s| s.as_string()).unwrap_or_else(|| n.to_string())
 }
