@@ -61,7 +61,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await b.text('[data-site="x"] .seen'), 'funktionierte zuletzt gerade eben.');
     assert.match(await b.text('.people-list'), /x:erin · 2 Interaktionen/);
     await b.click('[data-action="delete-everything"]');
-    await b.waitForText('.delete-all', 'Das lässt sich nicht rückgängig machen.');
+    await b.waitForText('.delete-all', 'Das lässt sich nicht rückgängig machen. Alles löschen: 1 Person und 2 Interaktionen?');
     await b.click('[data-action="cancel-delete-everything"]');
     await b.waitForText('.delete-all [data-action="delete-everything"]', 'Alles löschen …');
     await b.click('[data-action="save-settings"]');

@@ -69,6 +69,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 
     // Export → delete everything → import → the identical export.
     await b.click('[data-action="delete-everything"]');
+    await b.waitForText('.delete-all', 'This cannot be undone. Delete everything: 2 people and 2 interactions?');
     await b.click('[data-action="confirm-delete-everything"]');
     await b.waitForText('.counts', 'Kindling keeps 0 people and 0 interactions.');
     const emptied = JSON.parse((await b.download(EXPORT_JSON)).text);

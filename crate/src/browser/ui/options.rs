@@ -77,6 +77,8 @@ struct Page {
     message: Element,
     /// The settings as last read, so saving one changes only that one.
     settings: RefCell<Settings>,
+    /// People and interactions as last counted (the delete confirmation names them).
+    counts: std::cell::Cell<(usize, usize)>,
 }
 
 /// Build the options page. `hooks` has `send(message) → Promise`.
@@ -93,6 +95,7 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
         instances: el(&doc, "ul", "instances", "")?,
         message: el(&doc, "p", "message", "")?,
         settings: RefCell::new(Settings::default()),
+        counts: std::cell::Cell::new((0, 0)),
         hooks: Hooks(hooks),
         doc,
     });
@@ -178,6 +181,15 @@ impl Page {
 
         let privacy = section(doc, &msg("options_privacy"), Some(&msg("options_privacy_text")))?;
         privacy.set_attribute("class", "privacy")?;
+        let snippets = el(doc, "label", "choice", "")?;
+        let snippets_box = el(doc, "input", "", "")?;
+        snippets_box.set_attribute("type", "checkbox")?;
+        snippets_box.set_attribute("id", "keep-snippets")?;
+        // Saved as soon as it changes.
+        snippets_box.set_attribute("data-action", "keep-snippets")?;
+        append(&snippets, &[&snippets_box])?;
+        snippets.append_with_str_1(&format!(" {}", msg("options_snippets")))?;
+        append(&privacy, &[&snippets])?;
 
         let export = section(doc, &msg("options_export"), Some(&msg("options_export_text")))?;
         let json = button(doc, &msg("options_export_json"), "export")?;
@@ -374,6 +386,10 @@ impl Page {
         select.set_value(&status.settings.retention_months.map(|m| m.to_string()).unwrap_or_default());
         let chips: HtmlInputElement = doc.get_element_by_id("track-chips").ok_or("no chip control")?.dyn_into()?;
         chips.set_checked(status.settings.track_chips);
+        let snippets: HtmlInputElement =
+            doc.get_element_by_id("keep-snippets").ok_or("no snippet control")?.dyn_into()?;
+        snippets.set_checked(status.settings.keep_snippets);
+        self.counts.set((status.people, status.interactions));
         self.show_pacing(&status.settings.pacing)
     }
 
@@ -568,6 +584,12 @@ impl Page {
                 self.finish(self.ask(&Request::SetRecording { site: Some(site), on }).await?, true).await
             }
             "import" => self.import().await,
+            "keep-snippets" => {
+                let snippets: HtmlInputElement =
+                    self.doc.get_element_by_id("keep-snippets").ok_or("no snippet control")?.dyn_into()?;
+                let settings = Settings { keep_snippets: snippets.checked(), ..self.settings.borrow().clone() };
+                self.finish(self.ask(&Request::SaveSettings { settings }).await?, true).await
+            }
             "save-settings" => {
                 let select: HtmlSelectElement =
                     self.doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
@@ -596,7 +618,11 @@ impl Page {
             "delete-everything" => {
                 let zone = self.doc.query_selector(".delete-all")?.ok_or("no delete area")?;
                 zone.set_text_content(None);
-                let sure = el(&self.doc, "p", "", &msg("options_delete_everything_sure"))?;
+                let (people, interactions) = self.counts.get();
+                let sure = Text::new("options_delete_everything_sure")
+                    .with(Text::count("people", people as i64))
+                    .with(Text::count("interactions", interactions as i64));
+                let sure = el(&self.doc, "p", "", &say(&sure))?;
                 append(
                     &zone,
                     &[
