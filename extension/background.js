@@ -55,7 +55,9 @@ function say(text) {
 // Changes made on the options page or in the popup reach the cards already
 // open: each tab's content script is told (no data), and its card draws
 // again from the record (chips turned off, a person merged or deleted).
-const CHANGES_EVERY_CARD = ['save_settings', 'import', 'set_recording', 'delete_everything', 'delete_person', 'merge', 'split'];
+const CHANGES_EVERY_CARD = [
+  'save_settings', 'import', 'set_recording', 'delete_everything', 'delete_person', 'merge', 'split', 'update_person',
+];
 async function tellEveryCard() {
   for (const tab of await ext.tabs.query({})) {
     ext.tabs.sendMessage(tab.id, { kindling: 'changed' }).catch(() => {}); // tabs without Kindling say nothing

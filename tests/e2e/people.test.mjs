@@ -64,6 +64,10 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.upload('#import-file', file);
     await b.click('[data-action="import"]');
     await b.waitForText('.message', 'Merged in 3 people');
+    // Dave's profile open in the first tab (the visit is noted).
+    await b.switchToPage(0);
+    await b.goto('https://x.com/dave');
+    await b.find('iframe[data-kindling][data-account="x/dave"]');
 
     // Today: Erin's question can be marked asked from its line.
     await b.openExtensionPage('popup.html');
@@ -99,6 +103,12 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.type('input.tags-field', '#Climbing,  coffee  people , climbing,');
     await b.click('[data-tags]');
     await b.waitForText('.card .tags', '#Climbing #coffee people');
+    // Dave's card already open on X (the first tab) shows them too, unreloaded.
+    await b.switchToPage(0);
+    await b.switchToFrame('iframe[data-kindling][data-account="x/dave"]');
+    await b.waitForText('.card .tags', '#Climbing #coffee people');
+    await b.switchToParent();
+    await b.switchToPage(2);
     await b.click('details.edit summary');
     assert.equal(await b.execute('return document.querySelector("input.tags-field").value'), 'Climbing, coffee people');
     // A tag too long is refused with a reason, and the tags stay as they were.
@@ -134,7 +144,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('.card .name', 'Dave Okafor');
     await b.click('details.edit summary');
     await b.click('[data-delete="ask"]');
-    await b.waitForText('.delete-person .confirm', 'Delete Dave Okafor and their history (14 interactions)? This cannot be undone.');
+    await b.waitForText('.delete-person .confirm', 'Delete Dave Okafor and their history (15 interactions)? This cannot be undone.');
     await b.click('[data-delete="yes"]');
     await b.find('section.today');
     await b.type('input.people-query', 'dave');
