@@ -107,7 +107,8 @@ run_tests() {
   step "web-ext lint (dist/firefox)"
   node_modules/.bin/web-ext lint --source-dir dist/firefox --no-config-discovery
   step "browser end-to-end tests (Chromium, Firefox)"
-  node --test --test-concurrency=1 tests/e2e/*.test.mjs
+  # With the harness's self-test: it proves, among others, that errors Kindling logs fail a test.
+  node --test --test-concurrency=1 tests/harness/harness.selftest.mjs tests/e2e/*.test.mjs
 }
 
 case "${1:-build}" in

@@ -242,7 +242,11 @@
     frameAccount = key;
     frame.title = 'Kindling';
     // The card's "Copy" buttons write the user's own phrasings to the clipboard.
-    frame.allow = 'clipboard-write';
+    // Any origin: Chrome loads the frame from the extension's fixed origin, not
+    // the per-session one its src names, and naming the fixed one would tell
+    // the page who Kindling is (use_dynamic_url). The page could grant the
+    // same to any frame of its own.
+    frame.allow = 'clipboard-write *';
     // CSSOM, not a style attribute: strict page CSPs block inline styles.
     const style = {
       position: 'fixed', right: '16px', bottom: '16px', width: '320px', height: '120px',

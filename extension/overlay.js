@@ -100,15 +100,17 @@ await show_overlay({
   clickable: () => visibleSince !== null && Date.now() - visibleSince >= SETTLE_MS,
   send,
   // "Open in the popup": the toolbar popup shows this card; where the
-  // browser cannot open it from here, a tab does.
+  // browser cannot open it from here, a tab does. Firefox gives a frame in
+  // a page neither the action nor the tabs API: a link's way opens the tab.
   open: async (shown) => {
     const page = `popup.html#card=${shown}`;
     try {
       await ext.action.setPopup({ popup: page });
       await ext.action.openPopup();
     } catch {
-      ext.action.setPopup({ popup: 'popup.html' }).catch(() => {});
-      await ext.tabs.create({ url: ext.runtime.getURL(page) });
+      ext.action?.setPopup({ popup: 'popup.html' }).catch(() => {});
+      if (ext.tabs) await ext.tabs.create({ url: ext.runtime.getURL(page) });
+      else window.open(ext.runtime.getURL(page), '_blank', 'noopener');
     }
   },
   // The content script checks that these come from this frame.

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { failOnErrors } from './errors.mjs';
 import { fixtureResponse } from './fixtures.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -35,6 +36,16 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
     ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
   });
   const session = new ChromiumSession(context, profile);
+  // Console errors of every page, frame (the overlay is an out-of-process frame), content script
+  // (isolated world) and service worker, and uncaught errors of pages and frames. Which are
+  // Kindling's is decided when the extension's origin is known (close()).
+  context.on('console', (m) => {
+    if (m.type() === 'error') session._logged.push({ where: m.location()?.url || m.worker()?.url() || m.page()?.url(), text: `console.error: ${m.text()}` });
+  });
+  context.on('weberror', (e) => {
+    const error = e.error();
+    session._logged.push({ where: e.page()?.url(), stack: error.stack, text: `uncaught ${error.stack || error}` });
+  });
   await context.route(/^https?:\/\//, (route) => {
     const url = new URL(route.request().url());
     const response = fixtureResponse(url);
@@ -46,7 +57,34 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
   // Node's URL gives non-special schemes an opaque "null" origin; cut it by hand.
   session.extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
   session.page = context.pages()[0] ?? (await context.newPage());
+  await watchWorkerExceptions(session);
   return session;
+}
+
+/**
+ * Uncaught errors and unhandled rejections in the extension's service worker, which Playwright
+ * does not report: a CDP session (on the first tab) attached to each of the extension's workers.
+ * Runtime.enable replays what was thrown before, and the attachment outlives the worker being
+ * stopped and started again.
+ */
+async function watchWorkerExceptions(session) {
+  const cdp = await session.context.newCDPSession(session.page);
+  const workers = new Map(); // sessionId → worker URL
+  cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
+    const { method, params } = JSON.parse(message);
+    if (method !== 'Runtime.exceptionThrown') return;
+    const { exception, text } = params.exceptionDetails;
+    session._logged.push({ where: workers.get(sessionId), text: `uncaught ${exception?.description ?? text}` });
+  });
+  cdp.on('Target.targetCreated', async ({ targetInfo: { type, url, targetId } }) => {
+    if (type !== 'service_worker' || !url.startsWith(`${session.extensionOrigin}/`)) return;
+    try {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+      workers.set(sessionId, url);
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.enable' }) });
+    } catch { /* the worker went away */ }
+  });
+  await cdp.send('Target.setDiscoverTargets', { discover: true }); // targetCreated for those open now, too
 }
 
 class ChromiumSession {
@@ -55,6 +93,19 @@ class ChromiumSession {
     this.profile = profile;
     this.blockedRequests = [];
     this.scope = null;
+    this._logged = []; // { where, stack?, text } from every context; errors picks Kindling's
+    this._allowed = [];
+  }
+
+  /** What Kindling's own contexts logged at error level so far. */
+  get errors() {
+    const ours = (s) => typeof s === 'string' && s.includes(`${this.extensionOrigin}/`);
+    return this._logged.filter((e) => this.extensionOrigin && (ours(e.where) || ours(e.stack))).map((e) => `${e.where}: ${e.text}`);
+  }
+
+  /** Let errors matching `pattern` pass close() (for a test that provokes one on purpose). */
+  allowErrors(pattern) {
+    this._allowed.push(pattern);
   }
 
   get here() {
@@ -193,8 +244,12 @@ class ChromiumSession {
     }
   }
 
+  /** Close the browser; fails if Kindling logged an error that was not allowed. */
   async close() {
+    if (this._closed) return;
+    this._closed = true;
     await this.context.close().catch(() => {});
     fs.rmSync(this.profile, { recursive: true, force: true });
+    failOnErrors(this.errors, this._allowed);
   }
 }

@@ -21,6 +21,7 @@ import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { failOnErrors } from './errors.mjs';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -129,9 +130,12 @@ function firefoxPrefs(proxyPort, addonId, uuid, downloads, { locale, dark = fals
     'browser.download.alwaysOpenPanel': false, 'browser.download.start_downloads_in_tmp_dir': false,
     'browser.download.manager.addToRecentDocs': false,
     'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv,text/vcard,text/plain,application/octet-stream',
-    // KINDLING_DEBUG=1: console output of pages, content scripts and the add-on goes to geckodriver.log,
-    // which close() then keeps as ./firefox-debug.log.
-    ...(process.env.KINDLING_DEBUG ? { 'devtools.console.stdout.content': true, 'devtools.console.stdout.chrome': true } : {}),
+    // The console of pages, content scripts and the add-on ("console.error: …") and uncaught errors
+    // and rejections ("JavaScript error: <file>, line <n>: …") go to geckodriver.log, where `errors`
+    // reads the add-on's. KINDLING_DEBUG=1 keeps the log as ./firefox-debug.log; KINDLING_DEBUG=chrome
+    // adds Firefox's own console to it (whose console.error lines then count as the add-on's).
+    'devtools.console.stdout.content': true,
+    ...(process.env.KINDLING_DEBUG === 'chrome' ? { 'devtools.console.stdout.chrome': true } : {}),
   };
 }
 
@@ -177,7 +181,7 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
   } catch (e) {
     const logFile = path.join(dir, 'geckodriver.log');
     const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
-    await session.close();
+    await session.close().catch(() => {}); // the launch error is the one to report
     throw new Error(`launchFirefox failed: ${e.message}${tail ? `\n--- geckodriver.log tail ---\n${tail}` : ''}`, { cause: e });
   }
 }
@@ -192,6 +196,7 @@ class FirefoxSession {
     this._downloads = path.join(dir, 'downloads');
     fs.mkdirSync(this._downloads);
     this._tabs = []; // window handles in the order the tabs were opened
+    this._allowed = [];
     this._onExit = () => { this._kill('SIGKILL'); fs.rmSync(dir, { recursive: true, force: true }); };
     process.once('exit', this._onExit);
   }
@@ -338,6 +343,24 @@ class FirefoxSession {
     }
   }
 
+  /**
+   * What Kindling's own contexts logged at error level so far, from geckodriver.log: uncaught errors
+   * and rejections in the add-on's files, and console.error lines. Those do not say where they came
+   * from: web pages and add-ons write them (the fixture sites never do), and Firefox's own code a
+   * few, which name its files (resource://, chrome://) and are left out.
+   */
+  get errors() {
+    const log = path.join(this._dir, 'geckodriver.log');
+    if (!fs.existsSync(log)) return [];
+    return fs.readFileSync(log, 'utf8').split('\n').filter((line) => line.startsWith(`JavaScript error: ${this.extensionOrigin}/`)
+      || (line.startsWith('console.error: ') && !/\b(resource|chrome):\/\//.test(line)));
+  }
+
+  /** Let errors matching `pattern` pass close() (for a test that provokes one on purpose). */
+  allowErrors(pattern) {
+    this._allowed.push(pattern);
+  }
+
   _kill(signal) { try { if (this._driver?.pid) process.kill(-this._driver.pid, signal); } catch { /* group gone */ } }
 
   async close() {
@@ -353,7 +376,9 @@ class FirefoxSession {
     await this._proxy?.close();
     const log = path.join(this._dir, 'geckodriver.log');
     if (process.env.KINDLING_DEBUG && fs.existsSync(log)) fs.copyFileSync(log, 'firefox-debug.log');
+    const errors = this.errors;
     fs.rmSync(this._dir, { recursive: true, force: true });
     process.removeListener('exit', this._onExit);
+    failOnErrors(errors, this._allowed);
   }
 }

@@ -114,3 +114,59 @@ for (const [browser, launch] of Object.entries(LAUNCH).filter(([name]) => !wante
     t.diagnostic(`${browser}: ${Date.now() - t0}ms before close`);
   });
 }
+
+/** An MV3 extension that logs errors in each of its contexts: background, page, frame in a site, content script. */
+function buildNoisyExtension(dir, browser) {
+  const files = {
+    'manifest.json': JSON.stringify({
+      manifest_version: 3, name: 'kindling harness selftest (errors)', version: '1.0',
+      background: browser === 'chromium' ? { service_worker: 'bg.js' } : { scripts: ['bg.js'] },
+      content_scripts: [{ matches: ['https://x.com/*'], js: ['content.js'] }],
+      web_accessible_resources: [{ resources: ['frame.html', 'frame.js'], matches: ['https://x.com/*'] }],
+      ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: ADDON_ID } } }),
+    }),
+    'bg.js': `console.error('probe: background console');
+setTimeout(() => { throw new Error('probe: background throw'); });\n`,
+    'content.js': `console.error('probe: content console');
+Promise.reject(new Error('probe: content rejection'));
+const frame = document.createElement('iframe');
+frame.src = (globalThis.browser ?? globalThis.chrome).runtime.getURL('frame.html');
+document.body.append(frame);\n`,
+    'frame.html': '<!doctype html><meta charset="utf-8"><script src="frame.js"></script>',
+    'frame.js': `console.error('probe: frame console');\n`,
+    'page.html': '<!doctype html><meta charset="utf-8"><title>noisy</title><script src="page.js"></script>',
+    'page.js': `console.error('probe: page console');
+setTimeout(() => { throw new Error('probe: page throw'); });\n`,
+  };
+  for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
+}
+
+for (const [browser, launch] of Object.entries(LAUNCH).filter(([name]) => !wanted || wanted.includes(name))) {
+  test(`${browser} harness: errors in the extension's contexts fail close(), the site's own do not`, async (t) => {
+    const extensionDir = fs.mkdtempSync(path.join(os.tmpdir(), `kindling-harness-errors-${browser}-`));
+    t.after(() => fs.rmSync(extensionDir, { recursive: true, force: true }));
+    buildNoisyExtension(extensionDir, browser);
+    const b = await launch(extensionDir);
+    t.after(() => b.close().catch(() => {}));
+
+    await b.goto('https://x.com/home');
+    await b.find('iframe');
+    await b.execute(`setTimeout(() => { throw new Error('probe: the site throws'); });`);
+    await b.openExtensionPage('page.html');
+    const expected = ['background console', 'background throw', 'content console', 'content rejection',
+      'frame console', 'page console', 'page throw'];
+    const missing = () => expected.filter((probe) => !b.errors.some((e) => e.includes(`probe: ${probe}`)));
+    const end = Date.now() + 5000;
+    while (missing().length && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(missing(), [], `caught: ${JSON.stringify(b.errors, null, 1)}`);
+    assert.ok(!b.errors.some((e) => e.includes('the site throws')), 'a site\'s own error is not the extension\'s');
+
+    b.allowErrors(/probe: background/);
+    await assert.rejects(b.close(), (error) => {
+      assert.match(error.message, /5 error\(s\) logged in Kindling's contexts/);
+      assert.match(error.message, /probe: page console/);
+      assert.doesNotMatch(error.message, /probe: background/);
+      return true;
+    });
+  });
+}
