@@ -46,8 +46,11 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const dir = withProbe(BUILDS[name]);
     const b = await launch({ extensionDir: dir });
     t.after(async () => {
-      await b.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        await b.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     await b.goto('https://x.com/home');

@@ -67,8 +67,11 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const b = await launch();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-pacing-'));
     t.after(async () => {
-      await b.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        await b.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     // Four quick likes on four of Alice's posts.
@@ -140,8 +143,11 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const b = await launch();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-irl-'));
     t.after(async () => {
-      await b.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        await b.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     // The user's own way to suggest a call, typed in the options page.

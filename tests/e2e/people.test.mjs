@@ -54,8 +54,11 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const b = await launch();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-people-'));
     t.after(async () => {
-      await b.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        await b.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps');

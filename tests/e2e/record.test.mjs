@@ -32,8 +32,11 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const b = await launch();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-import-'));
     t.after(async () => {
-      await b.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        await b.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     await b.goto('https://x.com/home');

@@ -15,8 +15,9 @@ export async function waitUntil(check, what, timeout = 5000) {
 export async function readCard(b, frameCss, linkCss) {
   await b.click(linkCss);
   await b.switchToFrame(frameCss);
-  const name = await b.text('.name');
-  const history = await b.text('.history');
+  // WebDriver reads a frame not shown yet as blank: wait until it says something.
+  const name = await b.waitForText('.name', /\S/);
+  const history = await b.waitForText('.history', /\S/);
   await b.switchToParent();
   return { name, history };
 }
