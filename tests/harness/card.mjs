@@ -16,8 +16,8 @@ export async function readCard(b, frameCss, linkCss) {
   await b.click(linkCss);
   await b.switchToFrame(frameCss);
   // WebDriver reads a frame not shown yet as blank: wait until it says something.
-  const name = await b.waitForText('.name', /\S/);
-  const history = await b.waitForText('.history', /\S/);
+  const name = (await b.waitForText('.name', /\S/)).trim();
+  const history = (await b.waitForText('.history', /\S/)).trim();
   await b.switchToParent();
   return { name, history };
 }
