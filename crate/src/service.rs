@@ -452,9 +452,19 @@ async fn card_of<B: Backend>(
 }
 
 async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Utc>) -> Result<Response, StoreError> {
-    // Enough of the newest interactions to find `limit` distinct people in
-    // all but pathological histories.
-    let latest = records.latest(limit.saturating_mul(20).min(2000), now).await?;
+    // The newest interactions, more of them until they name `limit` people
+    // (or there are no more): a few dozen usually do.
+    let mut want = limit.saturating_mul(4).max(8);
+    let latest = loop {
+        let latest = records.latest(want, now).await?;
+        let mut named: Vec<&str> = latest.iter().map(|i| i.person.as_str()).collect();
+        named.sort_unstable();
+        named.dedup();
+        if named.len() >= limit || latest.len() < want || want >= 2000 {
+            break latest;
+        }
+        want = want.saturating_mul(4).min(2000);
+    };
     let mut people: Vec<Person> = Vec::new();
     for i in &latest {
         if people.len() >= limit {
@@ -1546,5 +1556,21 @@ mod tests {
         message(ask(&db, keep(false), 6));
         assert!(snippets(&db).iter().all(Option::is_none), "turning snippets off deletes those kept");
         assert!(!file(&db, ExportFormat::Json, 6).contains("marathon"));
+    }
+
+    #[test]
+    fn recent_people_are_found_behind_a_long_run_on_one_person() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "bob", "b1"), 0);
+        for n in 0..50 {
+            send(&db, like("like", "unlike", "alice", &format!("a{n}")), 1);
+        }
+        match ask(&db, Request::Recent { limit: 2 }, 2) {
+            Response::Recent { people } => {
+                let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+                assert_eq!(names, ["alice Example", "bob Example"], "bob, 51st newest, is still found");
+            }
+            other => panic!("expected recent people, got {other:?}"),
+        }
     }
 }
