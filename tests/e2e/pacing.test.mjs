@@ -5,10 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { settled } from '../harness/card.mjs';
+import { launchWithFolder, settled } from '../harness/card.mjs';
 
 const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
 const ALICE = post('/alice/status/1861000000000000001');
@@ -64,15 +63,7 @@ async function card(b, handle) {
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: the card paces the relationship: slow down after a burst, a soft call after weeks, nothing after one like`, async (t) => {
-    const b = await launch();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-pacing-'));
-    t.after(async () => {
-      try {
-        await b.close();
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    const { b, dir } = await launchWithFolder(t, launch, 'kindling-pacing-');
 
     // Four quick likes on four of Alice's posts.
     await b.goto('https://x.com/home');
@@ -140,15 +131,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: from the user's own words to a date: copy a phrasing, record their yes, save a date, get a calendar file and a reminder`, async (t) => {
-    const b = await launch();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-irl-'));
-    t.after(async () => {
-      try {
-        await b.close();
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    const { b, dir } = await launchWithFolder(t, launch, 'kindling-irl-');
 
     // The user's own way to suggest a call, typed in the options page.
     await b.openExtensionPage('options.html');

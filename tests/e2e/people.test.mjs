@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { launchWithFolder } from '../harness/card.mjs';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -51,15 +51,7 @@ function listed(b) {
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: the popup lists people by attention, filters by stage and tag, and edits a person`, async (t) => {
-    const b = await launch();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-people-'));
-    t.after(async () => {
-      try {
-        await b.close();
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    const { b, dir } = await launchWithFolder(t, launch, 'kindling-people-');
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps');
     const file = path.join(dir, 'history.json');

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { launchWithFolder } from '../harness/card.mjs';
 
 const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
 const ALICE = post('/alice/status/1861000000000000001');
@@ -29,15 +29,7 @@ async function importFile(b, file, mode) {
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: export, delete everything, import, and bad imports on the options page`, async (t) => {
-    const b = await launch();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-import-'));
-    t.after(async () => {
-      try {
-        await b.close();
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    const { b, dir } = await launchWithFolder(t, launch, 'kindling-import-');
 
     await b.goto('https://x.com/home');
     await like(b, ALICE);

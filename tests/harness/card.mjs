@@ -1,5 +1,22 @@
 // Helpers the site tests share: waiting, and reading the card a profile shows.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Launch a browser and make a temporary folder; both go after the test `t`, the folder even if closing fails. */
+export async function launchWithFolder(t, launch, prefix) {
+  const b = await launch();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  t.after(async () => {
+    try {
+      await b.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  return { b, dir };
+}
 
 export const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -63,7 +63,7 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
 
 /**
  * Uncaught errors and unhandled rejections in the extension's service worker, which Playwright
- * does not report: a CDP session (on the first tab) attached to each of the extension's workers.
+ * does not report, and its console errors from before Playwright listens: a CDP session (on the first tab) attached to each of the extension's workers.
  * Runtime.enable replays what was thrown before, and the attachment outlives the worker being
  * stopped and started again.
  */
@@ -72,9 +72,15 @@ async function watchWorkerExceptions(session) {
   const workers = new Map(); // sessionId → worker URL
   cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
     const { method, params } = JSON.parse(message);
-    if (method !== 'Runtime.exceptionThrown') return;
-    const { exception, text } = params.exceptionDetails;
-    session._logged.push({ where: workers.get(sessionId), text: `uncaught ${exception?.description ?? text}` });
+    if (method === 'Runtime.exceptionThrown') {
+      const { exception, text } = params.exceptionDetails;
+      session._logged.push({ where: workers.get(sessionId), text: `uncaught ${exception?.description ?? text}` });
+    } else if (method === 'Runtime.consoleAPICalled' && params.type === 'error') {
+      // Also replayed by Runtime.enable: a worker's console.error at its start, before Playwright
+      // listens to it, is not missed.
+      const words = params.args.map((arg) => arg.value ?? arg.description ?? '').join(' ');
+      session._logged.push({ where: workers.get(sessionId), text: `console.error: ${words}` });
+    }
   });
   cdp.on('Target.targetCreated', async ({ targetInfo: { type, url, targetId } }) => {
     if (type !== 'service_worker' || !url.startsWith(`${session.extensionOrigin}/`)) return;
