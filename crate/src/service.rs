@@ -63,13 +63,16 @@ async fn answer<B: Backend>(
         }
         Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
         Request::Engagement { url, facts } => match site_of(records, &url).await? {
-            Some((adapter, _, _)) if !records.settings().await?.records(adapter.site()) => {
-                Ok(Response::Engagement { result: EngagementResult::Ignored, detail: "recording is off here".into() })
-            }
             Some((adapter, page, _)) => {
+                // Read once: whether this site is recorded, and whether snippets are kept.
+                let settings = records.settings().await?;
+                if !settings.records(adapter.site()) {
+                    let detail = "recording is off here".into();
+                    return Ok(Response::Engagement { result: EngagementResult::Ignored, detail });
+                }
                 let outcome = adapter.engagement(&page, &facts);
                 note_health(records, adapter.site(), &outcome, now).await?;
-                let snippet = if records.settings().await?.keep_snippets { snippet_of(&facts, &outcome) } else { None };
+                let snippet = if settings.keep_snippets { snippet_of(&facts, &outcome) } else { None };
                 apply(records, outcome, facts.event.as_deref(), snippet, now).await
             }
             None => Ok(Response::Engagement {

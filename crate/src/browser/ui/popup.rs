@@ -257,7 +257,7 @@ async fn render_recording(hooks: &Hooks) -> Result<(), JsValue> {
 }
 
 /// The people list follows the filter as it changes, and lists everyone
-/// when the filter is first opened; Enter in the field searches.
+/// when the filter is first opened; "Find" or Enter in the field searches.
 fn listen_to_people(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
     let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
         let hooks = hooks.0.clone();
@@ -265,6 +265,7 @@ fn listen_to_people(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
             let Some(target) = target else { return };
             let wanted = match event.type_().as_str() {
+                "click" => target.closest("[data-search]").ok().flatten().is_some(),
                 "change" => target.matches("section.search select").unwrap_or(false),
                 "toggle" => target.matches("details.filter[open]").unwrap_or(false),
                 "keydown" => {
@@ -282,8 +283,9 @@ fn listen_to_people(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
             }
         }
     });
-    root.add_event_listener_with_callback("change", handler.as_ref().unchecked_ref())?;
-    root.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref())?;
+    for kind in ["click", "change", "keydown"] {
+        root.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref())?;
+    }
     // `toggle` does not bubble: listen while capturing.
     root.add_event_listener_with_callback_and_bool("toggle", handler.as_ref().unchecked_ref(), true)?;
     handler.forget();
@@ -296,13 +298,6 @@ fn listen_to_recording(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
         let hooks = hooks.0.clone();
         move |event: web_sys::Event| {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-            if target.as_ref().and_then(|t| t.closest("[data-search]").ok().flatten()).is_some() {
-                let hooks = Hooks(hooks.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = search(&hooks).await;
-                });
-                return;
-            }
             let Some(button) = target.and_then(|t| t.closest("[data-recording]").ok().flatten()) else { return };
             let which = button.get_attribute("data-recording").unwrap_or_default();
             let site = serde_json::from_value::<Site>(serde_json::Value::String(which)).ok();
