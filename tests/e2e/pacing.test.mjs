@@ -8,36 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BROWSERS } from '../harness/browsers.mjs';
 import { launchWithFolder, settled } from '../harness/card.mjs';
+import { daveAndErin, exportOf } from '../harness/history.mjs';
 
 const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
 const ALICE = post('/alice/status/1861000000000000001');
 const ALICE_OLDER = ['11', '12', '13'].map((n) => post(`/alice/status/18600000000000000${n}`));
-const DAY = 24 * 3600 * 1000;
-
 /** An export holding dave's ten weeks of two-way engagement and erin's one like yesterday. */
-function history(now) {
-  const iso = (ms) => new Date(ms).toISOString();
-  const person = (handle, name) => ({
-    id: `p:x:${handle}`, name, identities: [{ site: 'x', handle, url: `https://x.com/${handle}` }],
-    tracked: true, created_at: iso(now - 80 * DAY), tags: [], notes: [], ask_about: [], irl_attempts: [], meetings: [],
-  });
-  const interaction = (handle, n, kind, direction, at) => ({
-    id: `i${handle}${n}`, person: `p:x:${handle}`, site: 'x', kind, direction, at: iso(at),
-    url: `https://x.com/${handle}/status/18620000000000000${String(n).padStart(2, '0')}`, handle,
-  });
-  const interactions = [];
-  for (let week = 0; week < 10; week++) interactions.push(interaction('dave', week, 'reply', 'outbound', now - (70 - week * 7 - 1) * DAY));
-  for (let k = 0; k < 4; k++) interactions.push(interaction('dave', 20 + k, 'like', 'inbound', now - (60 - k * 14) * DAY));
-  interactions.push(interaction('erin', 1, 'like', 'outbound', now - DAY));
-  return {
-    format: 'kindling-export', version: 1, exported_at: iso(now),
-    people: [{ ...person('dave', 'Dave Okafor'), identities: [
-      { site: 'x', handle: 'dave', url: 'https://x.com/dave' },
-      { site: 'mastodon', handle: 'dokafor@mastodon.social', url: 'https://mastodon.social/@dokafor' },
-    ] }, person('erin', 'Erin Walsh')], interactions,
-    settings: { retention_months: null, keep_snippets: false },
-  };
-}
+const history = (now) => exportOf(now, daveAndErin(now));
 
 /** Merge `history` into the record from the options page, already open in `b`. */
 async function importHistory(b, dir) {

@@ -8,40 +8,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BROWSERS } from '../harness/browsers.mjs';
 import { launchWithFolder } from '../harness/card.mjs';
-
-const DAY = 24 * 3600 * 1000;
+import { DAY, daveAndErin, exportOf, interaction, person } from '../harness/history.mjs';
 
 /**
  * An export: Dave, ten weeks of two-way engagement on X and a Mastodon
  * account (ready for real life); Erin, one like yesterday, tagged "work",
- * with a question to ask her;
- * Finn, one like a week ago, tagged "climbing".
+ * with a question to ask her; Finn, one like a week ago, tagged "climbing".
  */
 function history(now) {
-  const iso = (ms) => new Date(ms).toISOString();
-  const person = (handle, name, tags) => ({
-    id: `p:x:${handle}`, name, identities: [{ site: 'x', handle, url: `https://x.com/${handle}` }],
-    tracked: true, created_at: iso(now - 80 * DAY), tags, notes: [], ask_about: [], irl_attempts: [], meetings: [],
-  });
-  const interaction = (handle, n, kind, direction, at) => ({
-    id: `i${handle}${n}`, person: `p:x:${handle}`, site: 'x', kind, direction, at: iso(at),
-    url: `https://x.com/${handle}/status/18620000000000000${String(n).padStart(2, '0')}`, handle,
-  });
-  const interactions = [];
-  for (let week = 0; week < 10; week++) interactions.push(interaction('dave', week, 'reply', 'outbound', now - (70 - week * 7 - 1) * DAY));
-  for (let k = 0; k < 4; k++) interactions.push(interaction('dave', 20 + k, 'like', 'inbound', now - (60 - k * 14) * DAY));
-  interactions.push(interaction('erin', 1, 'like', 'outbound', now - DAY));
+  const { people: [dave, erin], interactions } = daveAndErin(now);
+  erin.tags = ['work'];
+  erin.ask_about = [{ text: 'the new job', after: null, created_at: new Date(now - 2 * DAY).toISOString(), done: false }];
   interactions.push(interaction('finn', 1, 'like', 'outbound', now - 7 * DAY));
-  const dave = person('dave', 'Dave Okafor', []);
-  const erin = person('erin', 'Erin Walsh', ['work']);
-  erin.ask_about = [{ text: 'the new job', after: null, created_at: iso(now - 2 * DAY), done: false }];
-  dave.identities.push({ site: 'mastodon', handle: 'dokafor@mastodon.social', url: 'https://mastodon.social/@dokafor' });
-  return {
-    format: 'kindling-export', version: 1, exported_at: iso(now),
-    people: [dave, erin, person('finn', 'Finn Berg', ['climbing'])],
-    interactions,
-    settings: { retention_months: null, keep_snippets: false },
-  };
+  return exportOf(now, { people: [dave, erin, person(now, 'finn', 'Finn Berg', ['climbing'])], interactions });
 }
 
 /** The names in the popup's people list, in order. */
