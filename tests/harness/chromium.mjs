@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { failOnErrors } from './errors.mjs';
 import { fixtureResponse } from './fixtures.mjs';
+import { failOnLeaks, leakOf } from './requests.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -35,7 +36,13 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
     ],
     ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
   });
-  const session = new ChromiumSession(context, profile);
+  const session = new ChromiumSession(context, profile, extensionDir);
+  // Every request of every page, frame (the overlay too) and service worker; content scripts'
+  // requests are their page's. What is allowed is decided when the extension's origin is known.
+  context.on('request', (request) => {
+    session._requests.push({ url: request.url(), navigation: request.isNavigationRequest() });
+  });
+  context.on('websocket', (socket) => session._requests.push({ url: socket.url(), navigation: false }));
   // Console errors of every page, frame (the overlay is an out-of-process frame), content script
   // (isolated world) and service worker, and uncaught errors of pages and frames. Which are
   // Kindling's is decided when the extension's origin is known (close()).
@@ -94,9 +101,11 @@ async function watchWorkerExceptions(session) {
 }
 
 class ChromiumSession {
-  constructor(context, profile) {
+  constructor(context, profile, extensionDir) {
     this.context = context;
     this.profile = profile;
+    this.extensionDir = extensionDir;
+    this._requests = [];
     this.blockedRequests = [];
     this.scope = null;
     this._logged = []; // { where, stack?, text } from every context; errors picks Kindling's
@@ -107,6 +116,12 @@ class ChromiumSession {
   get errors() {
     const ours = (s) => typeof s === 'string' && s.includes(`${this.extensionOrigin}/`);
     return this._logged.filter((e) => this.extensionOrigin && (ours(e.where) || ours(e.stack))).map((e) => `${e.where}: ${e.text}`);
+  }
+
+  /** Why each request made so far is not allowed (see requests.mjs); empty when none is. */
+  get leaks() {
+    const { extensionOrigin, extensionDir } = this;
+    return this._requests.map((r) => leakOf({ ...r, extensionOrigin, extensionDir })).filter(Boolean);
   }
 
   /** Let errors matching `pattern` pass close() (for a test that provokes one on purpose). */
@@ -191,6 +206,16 @@ class ChromiumSession {
     await this.page.screenshot({ path: file });
   }
 
+  /**
+   * Run a function body in the extension's background (its service worker), as a fault a test
+   * simulates there would. The worker must be running (a message just answered).
+   */
+  async inBackground(source) {
+    const worker = this.context.serviceWorkers().find((w) => w.url().startsWith(`${this.extensionOrigin}/`));
+    if (!worker) throw new Error('the background is not running');
+    return worker.evaluate(`(async () => { const background = globalThis; ${source} })()`);
+  }
+
   /** Open one of the extension's own pages in a new tab, which later calls then act on. */
   async openExtensionPage(file) {
     this.scope = null;
@@ -257,5 +282,6 @@ class ChromiumSession {
     await this.context.close().catch(() => {});
     fs.rmSync(this.profile, { recursive: true, force: true });
     failOnErrors(this.errors, this._allowed);
+    failOnLeaks(this.leaks);
   }
 }

@@ -22,6 +22,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { failOnErrors } from './errors.mjs';
+import { failOnLeaks, leakOf } from './requests.mjs';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -48,13 +49,19 @@ function findGeckodriver() {
   throw new Error('geckodriver not found ($GECKODRIVER, ~/.cargo/bin/geckodriver, PATH); install: cargo install geckodriver');
 }
 
-async function startProxy({ handler, hosts, dir, blocked, noise }) {
+async function startProxy({ handler, hosts, dir, blocked, noise, leaks }) {
   const names = new Set(hosts.map((h) => h.toLowerCase()));
   const keyFile = path.join(dir, 'key.pem'), certFile = path.join(dir, 'cert.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=kindling-fixture',
     '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`, '-keyout', keyFile, '-out', certFile], { stdio: 'pipe' });
-  const refuse = (host) => (MOZILLA_NOISE.test(host.replace(/:\d+$/, '')) ? noise : blocked).push(host);
+  const refuse = (host) => {
+    if (MOZILLA_NOISE.test(host.replace(/:\d+$/, ''))) return noise.push(host);
+    blocked.push(host);
+    leaks.push(`a request to ${host}`);
+  };
   const serve = async (req, res, url) => {
+    const leak = leakOf({ url: url.href, navigation: req.headers['sec-fetch-mode'] === 'navigate' });
+    if (leak) leaks.push(leak);
     const chunks = [];
     for await (const c of req) chunks.push(c);
     let out;
@@ -145,7 +152,7 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-ff-'));
   const session = new FirefoxSession(dir, uuid, addonId);
   try {
-    const proxy = await startProxy({ handler, hosts, dir, blocked: session.blockedRequests, noise: session.browserNoise });
+    const proxy = await startProxy({ handler, hosts, dir, blocked: session.blockedRequests, noise: session.browserNoise, leaks: session.leaks });
     session._proxy = proxy;
     const port = await freePort(), wsPort = await freePort();
     const log = fs.openSync(path.join(dir, 'geckodriver.log'), 'a');
@@ -192,6 +199,7 @@ class FirefoxSession {
     this.addonId = addonId;
     this.blockedRequests = []; // hosts the browser tried to reach that are neither fixtures nor Mozilla services
     this.browserNoise = [];    // Mozilla-service hosts Firefox itself tried to reach (refused as well)
+    this.leaks = [];           // why each request that was not allowed is not (see requests.mjs)
     this._dir = dir;
     this._downloads = path.join(dir, 'downloads');
     fs.mkdirSync(this._downloads);
@@ -260,6 +268,22 @@ class FirefoxSession {
   async screenshot(file) { fs.writeFileSync(file, Buffer.from(await this._cmd('GET', '/screenshot'), 'base64')); }
 
   /** Open one of the extension's own pages in a new tab, which later calls then act on. */
+  /**
+   * Run a function body in the extension's background (its event page), as a fault a test
+   * simulates there would: from a tab of the extension's own, which is closed afterwards.
+   */
+  async inBackground(source) {
+    const back = this._tabs.indexOf(await this._cmd('GET', '/window'));
+    await this.openExtensionPage('popup.html');
+    try {
+      return await this.execute(`return (async () => { const background = await browser.runtime.getBackgroundPage(); ${source} })()`);
+    } finally {
+      await this._cmd('DELETE', '/window');
+      this._tabs.pop();
+      await this.switchToPage(back);
+    }
+  }
+
   async openExtensionPage(file) {
     const { handle } = await this._cmd('POST', '/window/new', { type: 'tab' });
     this._tabs.push(handle);
@@ -380,5 +404,6 @@ class FirefoxSession {
     fs.rmSync(this._dir, { recursive: true, force: true });
     process.removeListener('exit', this._onExit);
     failOnErrors(errors, this._allowed);
+    failOnLeaks(this.leaks);
   }
 }

@@ -170,3 +170,49 @@ for (const [browser, launch] of Object.entries(LAUNCH).filter(([name]) => !wante
     });
   });
 }
+
+/** An MV3 extension whose background, content script and page each make a request that must not leave. */
+function buildLeakyExtension(dir, browser) {
+  const files = {
+    'manifest.json': JSON.stringify({
+      manifest_version: 3, name: 'kindling harness selftest (requests)', version: '1.0',
+      background: browser === 'chromium' ? { service_worker: 'bg.js' } : { scripts: ['bg.js'] },
+      content_scripts: [{ matches: ['https://x.com/*'], js: ['content.js'] }],
+      ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: ADDON_ID } } }),
+    }),
+    'bg.js': `for (const url of ['https://tracker.example/collect', 'https://x.com/probe/background']) fetch(url).catch(() => {});\n`,
+    'content.js': `fetch('/probe/content').catch(() => {});\n`,
+    'page.html': '<!doctype html><meta charset="utf-8"><title>leaky</title><script src="page.js"></script>',
+    'page.js': `fetch('missing.json').catch(() => {});\n`,
+  };
+  for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
+}
+
+for (const [browser, launch] of Object.entries(LAUNCH).filter(([name]) => !wanted || wanted.includes(name))) {
+  test(`${browser} harness: a request from the extension's contexts fails close(), the site's own loads do not`, async (t) => {
+    const extensionDir = fs.mkdtempSync(path.join(os.tmpdir(), `kindling-harness-requests-${browser}-`));
+    t.after(() => fs.rmSync(extensionDir, { recursive: true, force: true }));
+    buildLeakyExtension(extensionDir, browser);
+    const b = await launch(extensionDir);
+    t.after(() => b.close().catch(() => {}));
+
+    await b.goto('https://x.com/home');
+    await b.find('article');
+    await b.openExtensionPage('page.html');
+    // Firefox serves its extension's own files without the proxy: an unshipped one is not seen there.
+    const expected = ['tracker.example', 'https://x.com/probe/background', 'https://x.com/probe/content',
+      ...(browser === 'chromium' ? ['missing.json'] : [])];
+    const missing = () => expected.filter((probe) => !b.leaks.some((leak) => leak.includes(probe)));
+    const end = Date.now() + 5000;
+    while (missing().length && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(missing(), [], `caught: ${JSON.stringify(b.leaks, null, 1)}`);
+    assert.ok(!b.leaks.some((leak) => /x\.com\/(home|__fixture__)/.test(leak)), 'the site\'s own loads are not leaks');
+
+    b.allowErrors(/missing\.json.*ERR_FILE_NOT_FOUND/); // Chromium also logs the unshipped file
+    await assert.rejects(b.close(), (error) => {
+      assert.match(error.message, new RegExp(`${expected.length} request\\(s\\) left the extension's own files`));
+      assert.match(error.message, /tracker\.example/);
+      return true;
+    });
+  });
+}
