@@ -62,6 +62,32 @@ function references(file, text) {
   return found.map((ref) => path.normalize(path.join(path.dirname(file), ref)));
 }
 
+/**
+ * What is wrong with the extension pages' policy (issue 8): every fetch and subresource from the
+ * package only, scripts from the package plus wasm compilation, no plugins, no eval, no inline
+ * code or style, no remote host anywhere.
+ */
+function policyProblems(manifest) {
+  const policy = manifest.content_security_policy?.extension_pages ?? '';
+  const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...v]) => [name, v]));
+  const problems = [];
+  const want = { 'default-src': ["'self'"], 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'connect-src': ["'self'"], 'object-src': ["'none'"] };
+  for (const [name, values] of Object.entries(want)) {
+    if (JSON.stringify(directives.get(name)) !== JSON.stringify(values)) problems.push(`${name} must be ${values.join(' ')}`);
+  }
+  for (const [name, values] of directives) {
+    const loose = values.filter((v) => /^'unsafe-(eval|inline|hashes)'$|^\*$|^https?:|^data:|^blob:/.test(v));
+    if (loose.length) problems.push(`${name} allows ${loose.join(' ')}`);
+  }
+  return problems;
+}
+
+const policy = policyProblems(JSON.parse(fs.readFileSync(path.join(SOURCE, 'manifest.json'), 'utf8')));
+if (policy.length) {
+  console.error(`assemble ${browser}: the extension pages' content security policy is too loose:\n  ${policy.join('\n  ')}`);
+  process.exit(1);
+}
+
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.cpSync(SOURCE, outDir, { recursive: true });
 for (const file of ['kindling.js', 'kindling_bg.wasm']) fs.copyFileSync(path.join(pkgDir, file), path.join(outDir, file));
