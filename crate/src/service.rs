@@ -27,7 +27,7 @@ pub async fn handle(backend: impl Backend, sender: Sender, request: Request, now
         Ok(records) => answer(&records, request, now).await,
         Err(e) => Err(e),
     };
-    answer.unwrap_or_else(|e| error(Text::new("error_storage").with(e.0)))
+    answer.unwrap_or_else(|e| error(storage_failure(e)))
 }
 
 /// The Mastodon instances the user added, for the background to register
@@ -216,6 +216,16 @@ async fn answer<B: Backend>(
         }
         Request::Merge { keep, other } => merge_people(records, &keep, &other, now).await,
         Request::Split { person, account } => split_person(records, &person, &account, now).await,
+    }
+}
+
+/// What the user is told when the store failed: a full store has its own
+/// words (what to do about it), anything else says what failed.
+pub fn storage_failure(e: StoreError) -> Text {
+    if e.is_full() {
+        Text::new("error_storage_full")
+    } else {
+        Text::new("error_storage").with(e.0)
     }
 }
 
@@ -1224,10 +1234,20 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_write_is_reported_and_never_acknowledged() {
+    fn a_full_store_says_so_keeps_what_it_had_and_acknowledges_nothing() {
         let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        let before = file(&db, ExportFormat::Json, 1);
         db.fail_writes.set(true);
-        assert!(matches!(send(&db, like("like", "unlike", "alice", "1"), 0), Response::Error { .. }));
+        let said = message(send(&db, like("like", "unlike", "alice", "2"), 1));
+        assert!(said.starts_with("Kindling's storage is full, so this was not saved."), "{said}");
+        let said = message(ask(&db, Request::DeletePerson { person: "p:x:alice".into() }, 1));
+        assert!(said.starts_with("Kindling's storage is full"), "{said}");
+        // Reading goes on: Today is made without keeping its digests.
+        assert!(matches!(ask(&db, Request::Today { today: None }, 1), Response::Today { .. }));
+        db.fail_writes.set(false);
+        assert_eq!(file(&db, ExportFormat::Json, 1), before, "nothing saved before was lost or changed");
+        assert_eq!(card(&db, "alice").total, 1);
     }
 
     #[test]

@@ -7,7 +7,8 @@ import { launchChromium } from './chromium.mjs';
 import { launchFirefox } from './firefox.mjs';
 import { FIXTURE_HOSTS, fixtureResponse } from './fixtures.mjs';
 
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+// KINDLING_DIST: another build's dist/ (to test it while dist/ is in use).
+const DIST = process.env.KINDLING_DIST ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 /** Where each browser's build is; tests may copy and change one. Launch
  * options besides `extensionDir`: `locale` (e.g. "de") runs the browser in

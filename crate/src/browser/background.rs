@@ -18,7 +18,7 @@ pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, 
             Err(e) => Response::Error { message: Text::new("error_malformed").with(e.to_string()) },
             Ok(request) => match IdbBackend::open().await {
                 Ok(backend) => service::handle(backend, sender, request, now()).await,
-                Err(e) => Response::Error { message: Text::new("error_storage").with(e.0) },
+                Err(e) => Response::Error { message: service::storage_failure(e) },
             },
         },
     };

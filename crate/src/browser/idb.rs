@@ -44,6 +44,10 @@ thread_local! {
 }
 
 fn js_error(context: &str, value: &JsValue) -> StoreError {
+    // Both browsers name a refused write "QuotaExceededError", on the request or the transaction.
+    if Reflect::get(value, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some("QuotaExceededError") {
+        return StoreError::full();
+    }
     let detail = Reflect::get(value, &"message".into()).ok().and_then(|m| m.as_string());
     StoreError(format!("{context} ({})", detail.unwrap_or_else(|| format!("{value:?}"))))
 }

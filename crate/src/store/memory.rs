@@ -62,7 +62,7 @@ impl Backend for MemoryBackend {
 
     async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError> {
         if self.fail_writes.get() {
-            return Err(StoreError("the disk is full".into()));
+            return Err(StoreError::full());
         }
         let mut stores = self.stores.borrow_mut();
         for op in ops {

@@ -36,6 +36,20 @@ static STARTED: AtomicU64 = AtomicU64::new(0);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
 
+impl StoreError {
+    const FULL: &'static str = "there is no space left for Kindling's records";
+
+    /// The browser refused a write for lack of space: the profile's quota or
+    /// the disk is used up. The write changed nothing.
+    pub fn full() -> Self {
+        StoreError(Self::FULL.to_owned())
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.0 == Self::FULL
+    }
+}
+
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Kindling could not use its storage: {}", self.0)
@@ -325,7 +339,7 @@ impl<B: Backend> Records<B> {
             }
             let mut ops: Vec<Op> = changed.into_iter().map(|n| shard_op(n, &shards[&n])).collect();
             ops.extend(dirty.iter().map(|id| Op::Delete { store: DIGESTS, key: format!("dirty/{id}") }));
-            written = self.write(ops).await?;
+            written = self.write_cache(ops).await?;
         }
         Ok((shards.into_values().flatten().collect(), written))
     }
@@ -337,8 +351,18 @@ impl<B: Backend> Records<B> {
         let mut ops = vec![Op::Clear { store: DIGESTS }];
         ops.extend(shards.iter().map(|(n, shard)| shard_op(*n, shard)));
         ops.push(built_op());
-        let written = self.write(ops).await?;
+        let written = self.write_cache(ops).await?;
         Ok((shards.into_values().flatten().collect(), written))
+    }
+
+    /// Write digests, which are a cache: with no room for them the answer is
+    /// still made from the record (a full store still shows Today), and the
+    /// next one makes them again.
+    async fn write_cache(&self, ops: Vec<Op>) -> Result<Option<String>, StoreError> {
+        match self.write(ops).await {
+            Err(e) if e.is_full() => Ok(None),
+            written => written,
+        }
     }
 
     /// Write people and interactions, and delete others, in one durable

@@ -32,6 +32,7 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     listen_to_people(&root, &hooks)?;
     render_recording(&hooks).await?;
     listen_to_recording(&root, &hooks)?;
+    render_problem(&doc, &root, &hooks).await?;
     // Always reachable, even when the record cannot be read: that is when
     // the options page matters most.
     let footer = el(&doc, "footer", "", "")?;
@@ -45,6 +46,37 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     handler.forget();
     append(&footer, &[&data])?;
     append(&root, &[&footer])
+}
+
+/// What went wrong on a page since the user last looked (the background
+/// marks the toolbar button and says why in its title: a full store, a
+/// record it could not save), at the top, until the user dismisses it.
+async fn render_problem(doc: &Document, root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
+    let Ok(problem) = hooks.function("problem") else { return Ok(()) };
+    let said = js_sys::Promise::resolve(&problem.call0(&JsValue::NULL)?);
+    let Some(text) = wasm_bindgen_futures::JsFuture::from(said).await.ok().and_then(|t| t.as_string()) else {
+        return Ok(());
+    };
+    let banner = el(doc, "div", "problem", "")?;
+    banner.set_attribute("role", "alert")?;
+    let dismiss = el(doc, "button", "line-action", &msg("popup_problem_dismiss"))?;
+    dismiss.set_attribute("type", "button")?;
+    append(&banner, &[&el(doc, "p", "error", &text)?, &dismiss])?;
+    let clear = hooks.function("clearProblem")?;
+    let shown = banner.clone();
+    // Gone once the browser has forgotten it, so the next popup does not show it again.
+    let handler = Closure::<dyn FnMut()>::new(move || {
+        let (clear, shown) = (clear.clone(), shown.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(cleared) = clear.call0(&JsValue::NULL) {
+                let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&cleared)).await;
+            }
+            shown.remove();
+        });
+    });
+    dismiss.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+    handler.forget();
+    root.prepend_with_node_1(&banner)
 }
 
 /// A person's name, linking to their card in the popup (by the account
