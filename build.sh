@@ -104,6 +104,8 @@ run_tests() {
   cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
   step "eslint"
   node_modules/.bin/eslint extension tests tools
+  step "size budgets (issue 8)"
+  node tools/budgets.mjs
   step "web-ext lint (dist/firefox)"
   node_modules/.bin/web-ext lint --source-dir dist/firefox --no-config-discovery
   step "browser end-to-end tests (Chromium, Firefox)"
