@@ -8,10 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { failOnErrors } from './errors.mjs';
-import { fixtureResponse } from './fixtures.mjs';
+import { FIXTURE_HOSTS, fixtureResponse } from './fixtures.mjs';
+import { startProxy } from './proxy.mjs';
 import { failOnLeaks, leakOf } from './requests.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Google services Chromium itself may call despite the flags below: refused, but not Kindling's.
+const GOOGLE_NOISE = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com|googleusercontent\.com)$/i;
 
 /** The promise's outcome, or an error "<what> within <ms>ms" if it takes longer. */
 function within(promise, ms, what) {
@@ -22,27 +25,44 @@ function within(promise, ms, what) {
 
 export async function launchChromium({ extensionDir, headless = true, locale, dark = false, zoom = 1 }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless,
-    viewport: { width: 1200 / zoom, height: 800 / zoom },
-    deviceScaleFactor: zoom,
-    colorScheme: dark ? 'dark' : 'light',
-    args: [
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic',
-      ...(locale ? [`--lang=${locale}`] : []),
-    ],
-    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
+  // What Playwright's routing does not see (a service worker's requests before Playwright has
+  // attached to it, the browser's own) goes to the harness's proxy, which refuses and records it.
+  const leaks = [];
+  const blocked = [];
+  const noise = [];
+  const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-proxy-'));
+  const proxy = await startProxy({
+    handler: async (url) => fixtureResponse(url), hosts: Object.keys(FIXTURE_HOSTS), dir: certs, blocked, noise, leaks,
+    isNoise: (host) => GOOGLE_NOISE.test(host),
   });
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      ignoreHTTPSErrors: true, // the proxy's own certificate, for a fixture request routing missed
+      executablePath: CHROMIUM,
+      headless,
+      viewport: { width: 1200 / zoom, height: 800 / zoom },
+      deviceScaleFactor: zoom,
+      colorScheme: dark ? 'dark' : 'light',
+      args: [
+        `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+        '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-quic', `--proxy-server=http://127.0.0.1:${proxy.port}`,
+        ...(locale ? [`--lang=${locale}`] : []),
+      ],
+      ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
+    });
+  } catch (e) {
+    await proxy.close();
+    fs.rmSync(certs, { recursive: true, force: true });
+    throw e;
+  }
   const session = new ChromiumSession(context, profile, extensionDir);
+  Object.assign(session, { _proxy: proxy, _proxyLeaks: leaks, _certs: certs, blockedRequests: blocked, browserNoise: noise });
   // Every request of every page, frame (the overlay too) and service worker; content scripts'
   // requests are their page's. What is allowed is decided when the extension's origin is known.
-  context.on('request', (request) => {
-    session._requests.push({ url: request.url(), navigation: request.isNavigationRequest() });
-  });
-  context.on('websocket', (socket) => session._requests.push({ url: socket.url(), navigation: false }));
+  context.on('request', (request) => session._request({ url: request.url(), navigation: request.isNavigationRequest() }));
+  context.on('websocket', (socket) => session._request({ url: socket.url(), navigation: false }));
   // Console errors of every page, frame (the overlay is an out-of-process frame), content script
   // (isolated world) and service worker, and uncaught errors of pages and frames. Which are
   // Kindling's is decided when the extension's origin is known (close()).
@@ -120,8 +140,18 @@ class ChromiumSession {
 
   /** Why each request made so far is not allowed (see requests.mjs); empty when none is. */
   get leaks() {
-    const { extensionOrigin, extensionDir } = this;
-    return this._requests.map((r) => leakOf({ ...r, extensionOrigin, extensionDir })).filter(Boolean);
+    const seen = this._requests.map((r) => ('leak' in r ? r.leak : this._leakOf(r))).filter(Boolean);
+    return [...new Set([...seen, ...this._proxyLeaks])];
+  }
+
+  // Judged as it is made once the extension's origin is known (its files may be gone by close()),
+  // else at close().
+  _request(request) {
+    this._requests.push(this.extensionOrigin ? { leak: this._leakOf(request) } : request);
+  }
+
+  _leakOf(request) {
+    return leakOf({ ...request, extensionOrigin: this.extensionOrigin, extensionDir: this.extensionDir });
   }
 
   /** Let errors matching `pattern` pass close() (for a test that provokes one on purpose). */
@@ -280,7 +310,9 @@ class ChromiumSession {
     if (this._closed) return;
     this._closed = true;
     await this.context.close().catch(() => {});
+    await this._proxy.close();
     fs.rmSync(this.profile, { recursive: true, force: true });
+    fs.rmSync(this._certs, { recursive: true, force: true });
     failOnErrors(this.errors, this._allowed);
     failOnLeaks(this.leaks);
   }

@@ -1,28 +1,22 @@
 // Headless Firefox ESR + a temporarily installed WebExtension, driven through geckodriver with
 // raw W3C WebDriver HTTP calls (global fetch). No npm dependencies.
 //
-// Proxy design: Firefox sends ALL traffic through a local HTTP proxy (prefs network.proxy.*).
-//  - CONNECT host:443 for a host in `hosts`: we answer 200 and hand the raw socket to an
-//    in-process https.Server (it never listens on a port) whose self-signed certificate
-//    (made with the openssl CLI, subjectAltName = every host) is accepted via acceptInsecureCerts.
-//    That server calls `handler`, so pages load on real hostnames (https://x.com/home) offline.
-//  - Plain-HTTP proxy requests for a fixture host also go to `handler`.
-//  - Everything else is refused (403) and its host recorded in `session.blockedRequests`, so tests
-//    can assert the extension made no outside requests.
+// Firefox sends ALL its traffic through the harness's proxy (proxy.mjs; prefs network.proxy.*),
+// whose self-signed certificate it accepts (acceptInsecureCerts): fixture sites load on their real
+// hostnames, everything else is refused and recorded.
 // Firefox's own background traffic is silenced (prefs below, plus MOZ_DISABLE_NONLOCAL_CONNECTIONS=1,
 // without which release builds ignore the Remote Settings dummy server and poll
 // firefox.settings.services.mozilla.com). As a safety net, refused Mozilla-service hosts go to
 // `session.browserNoise` instead of `blockedRequests` (so an extension contacting *.mozilla.org
 // would land there too).
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { failOnErrors } from './errors.mjs';
-import { failOnLeaks, leakOf } from './requests.mjs';
+import { failOnLeaks } from './requests.mjs';
+import { startProxy } from './proxy.mjs';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -47,56 +41,6 @@ function findGeckodriver() {
     try { fs.accessSync(p, fs.constants.X_OK); return p; } catch { /* try next */ }
   }
   throw new Error('geckodriver not found ($GECKODRIVER, ~/.cargo/bin/geckodriver, PATH); install: cargo install geckodriver');
-}
-
-async function startProxy({ handler, hosts, dir, blocked, noise, leaks }) {
-  const names = new Set(hosts.map((h) => h.toLowerCase()));
-  const keyFile = path.join(dir, 'key.pem'), certFile = path.join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=kindling-fixture',
-    '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`, '-keyout', keyFile, '-out', certFile], { stdio: 'pipe' });
-  const refuse = (host) => {
-    if (MOZILLA_NOISE.test(host.replace(/:\d+$/, ''))) return noise.push(host);
-    blocked.push(host);
-    leaks.push(`a request to ${host}`);
-  };
-  const serve = async (req, res, url) => {
-    const leak = leakOf({ url: url.href, navigation: req.headers['sec-fetch-mode'] === 'navigate' });
-    if (leak) leaks.push(leak);
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    let out;
-    try { out = await handler(url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) }); } catch (e) {
-      out = { status: 500, headers: { 'content-type': 'text/plain' }, body: `fixture handler threw: ${e?.stack || e}` };
-    }
-    out ??= { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no fixture' };
-    res.writeHead(out.status ?? 200, out.headers ?? {}).end(out.body ?? '');
-  };
-  const sockets = new Set();
-  const track = (s) => { sockets.add(s); s.once('close', () => sockets.delete(s)); };
-  const tlsServer = https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) },
-    (req, res) => serve(req, res, new URL(req.url, `https://${req.headers.host}`)));
-  tlsServer.on('tlsClientError', (_e, s) => s.destroy());
-  const proxy = http.createServer((req, res) => {
-    let url;
-    try { url = new URL(req.url); } catch { res.writeHead(400).end(); return; }
-    if (names.has(url.hostname)) return serve(req, res, url);
-    refuse(url.host);
-    res.writeHead(403).end('blocked by kindling test proxy');
-  });
-  proxy.on('connection', track);
-  proxy.on('connect', (req, socket, head) => {
-    const host = req.url.replace(/:443$/, '').toLowerCase();
-    if (!names.has(host)) { refuse(host); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); return; }
-    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-    if (head.length) socket.unshift(head);
-    tlsServer.emit('connection', socket);
-  });
-  await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
-  proxy.unref(); // a forgotten close() must not keep node alive; the exit hook cleans up
-  return {
-    port: proxy.address().port,
-    close: () => { for (const s of sockets) s.destroy(); tlsServer.close(); return new Promise((r) => proxy.close(() => r())); },
-  };
 }
 
 function firefoxPrefs(proxyPort, addonId, uuid, downloads, { locale, dark = false, zoom = 1 }) {
@@ -152,7 +96,8 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-ff-'));
   const session = new FirefoxSession(dir, uuid, addonId);
   try {
-    const proxy = await startProxy({ handler, hosts, dir, blocked: session.blockedRequests, noise: session.browserNoise, leaks: session.leaks });
+    const proxy = await startProxy({ handler, hosts, dir, blocked: session.blockedRequests, noise: session.browserNoise, leaks: session.leaks,
+      isNoise: (host) => MOZILLA_NOISE.test(host) });
     session._proxy = proxy;
     const port = await freePort(), wsPort = await freePort();
     const log = fs.openSync(path.join(dir, 'geckodriver.log'), 'a');
