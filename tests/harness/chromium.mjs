@@ -3,6 +3,7 @@
 // hostnames through request routing; any other request is refused and noted
 // in `blockedRequests`. The session offers the same small API as
 // firefox.mjs, so one test body runs in both browsers.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +24,9 @@ function within(promise, ms, what) {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-export async function launchChromium({ extensionDir, headless = true, locale, dark = false, zoom = 1 }) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-'));
+/** `profile`: a profile folder to use and keep (a test that restarts the browser on it); by default a fresh one, removed by close(). */
+export async function launchChromium({ extensionDir, headless = true, locale, dark = false, zoom = 1, profile: kept }) {
+  const profile = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-'));
   // What Playwright's routing does not see (a service worker's requests before Playwright has
   // attached to it, the browser's own) goes to the harness's proxy, which refuses and records it.
   const leaks = [];
@@ -58,6 +60,7 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
     throw e;
   }
   const session = new ChromiumSession(context, profile, extensionDir);
+  session._keepProfile = Boolean(kept);
   Object.assign(session, { _proxy: proxy, _proxyLeaks: leaks, _certs: certs, blockedRequests: blocked, browserNoise: noise });
   // Every request of every page, frame (the overlay too) and service worker; content scripts'
   // requests are their page's. What is allowed is decided when the extension's origin is known.
@@ -236,6 +239,15 @@ class ChromiumSession {
     await this.page.screenshot({ path: file });
   }
 
+  /** Kill the browser at once (SIGKILL to every process of this profile), as a crash or power cut would. */
+  async kill() {
+    const ours = execFileSync('pgrep', ['-f', '--', `--user-data-dir=${this.profile}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const pid of ours) {
+      try { process.kill(Number(pid), 'SIGKILL'); } catch { /* already gone */ }
+    }
+    await this.context.close().catch(() => {});
+  }
+
   /**
    * Run a function body in the extension's background (its service worker), as a fault a test
    * simulates there would. The worker must be running (a message just answered).
@@ -311,7 +323,7 @@ class ChromiumSession {
     this._closed = true;
     await this.context.close().catch(() => {});
     await this._proxy.close();
-    fs.rmSync(this.profile, { recursive: true, force: true });
+    if (!this._keepProfile) fs.rmSync(this.profile, { recursive: true, force: true });
     fs.rmSync(this._certs, { recursive: true, force: true });
     failOnErrors(this.errors, this._allowed);
     failOnLeaks(this.leaks);
