@@ -185,6 +185,12 @@ pub fn merge_into(existing: &[Person], incoming: Export) -> (Vec<Person>, Vec<In
         match twin.and_then(|id| people.get(&id).cloned()) {
             Some(existing) if existing.id == person.id && existing == person => {}
             Some(existing) => {
+                // An account another person here has stays theirs: one
+                // account, one person.
+                let mut person = person;
+                let theirs =
+                    |key: &String| people.values().any(|p| p.id != existing.id && p.identity_keys().contains(key));
+                person.identities.retain(|i| !theirs(&i.key()));
                 let merged = if existing.id == person.id {
                     // Same id: fold without the id check `merge` makes.
                     let mut other = person.clone();

@@ -16,6 +16,8 @@ pub mod store;
 pub mod text;
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod testing;
 
 #[cfg(target_arch = "wasm32")]

@@ -56,7 +56,13 @@ pub fn merge(
     }
     let mut merged = keep.clone();
     let other = other.clone();
-    push_unique(&mut merged.identities, other.identities);
+    // One identity per account: the same account with another profile link
+    // (an import's copy of a person) keeps `keep`'s link.
+    for identity in other.identities {
+        if !merged.identities.iter().any(|i| i.key() == identity.key()) {
+            merged.identities.push(identity);
+        }
+    }
     push_unique(&mut merged.tags, other.tags);
     push_unique(&mut merged.notes, other.notes);
     push_unique(&mut merged.ask_about, other.ask_about);

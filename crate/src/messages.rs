@@ -20,7 +20,9 @@ pub enum Sender {
     ExtensionPage,
 }
 
-/// A request to the background.
+/// A request to the background. Requests without fields are written as
+/// empty struct variants (`Status {}`), not unit ones: serde lets a unit
+/// variant of a tagged enum carry any other field unchecked.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Request {
@@ -55,7 +57,7 @@ pub enum Request {
         today: Option<chrono::NaiveDate>,
     },
     /// Popup → background: whether recording is paused, and where it is off.
-    Recording,
+    Recording {},
     /// Popup → background: pause or resume recording everywhere (`site`
     /// none) or on one site.
     SetRecording {
@@ -80,15 +82,15 @@ pub enum Request {
         limit: usize,
     },
     /// Options → background: counts, settings and what was kept aside.
-    Status,
+    Status {},
     /// Options → background: everyone, with their interaction counts.
-    People,
+    People {},
     /// Options → background: the whole record as a file.
     Export {
         format: ExportFormat,
     },
     /// Options → background: the quarantined records, raw, as a file.
-    ExportQuarantine,
+    ExportQuarantine {},
     /// Options → background: an export file's text to take in.
     Import {
         text: String,
@@ -108,8 +110,9 @@ pub enum Request {
         person: String,
         change: PersonChange,
     },
-    DeleteEverything,
+    DeleteEverything {},
     SaveSettings {
+        #[serde(deserialize_with = "strict")]
         settings: Settings,
     },
     /// People whose name or any account matches `query`, best first, but
@@ -223,6 +226,44 @@ pub const MAX_FIELD: usize = 2048;
 /// The most notification items one message may carry.
 pub const MAX_INBOUND_ITEMS: usize = 50;
 
+/// The most items of a list a message carries where no tighter cap applies
+/// (the settings' phrasings, before blank ones are dropped, and the sites
+/// turned off or folded).
+pub const MAX_LIST: usize = 100;
+
+/// The largest import file a message may carry: Chromium delivers no
+/// message over 64 MiB, so nothing larger is an export sent by the options
+/// page (an export of 100,000 interactions is about 30 MB).
+pub const MAX_IMPORT: usize = 64 * 1024 * 1024;
+
+/// Decode `T` refusing any field `T` does not write, however deep: for the
+/// settings, which are read leniently from the store and from export files
+/// (a field a newer Kindling adds must not lose them there) but strictly
+/// from a message. `T::default()` must write every field it has (no
+/// `skip_serializing_if`), as `Settings` and `Pacing` do.
+fn strict<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Serialize + serde::de::DeserializeOwned,
+{
+    use serde::de::Error;
+    let given = serde_json::Value::deserialize(deserializer)?;
+    let known = serde_json::to_value(T::default()).map_err(D::Error::custom)?;
+    if let Some(field) = unknown_field(&given, &known) {
+        return Err(D::Error::unknown_field(&field, &[]));
+    }
+    serde_json::from_value(given).map_err(D::Error::custom)
+}
+
+/// The first key of `given`, at any depth, that `known` has not got.
+fn unknown_field(given: &serde_json::Value, known: &serde_json::Value) -> Option<String> {
+    let (given, known) = (given.as_object()?, known.as_object()?);
+    given.iter().find_map(|(key, value)| match known.get(key) {
+        None => Some(key.clone()),
+        Some(known) => unknown_field(value, known),
+    })
+}
+
 impl Request {
     /// May this sender send this request? Content scripts run inside pages a
     /// compromised renderer can impersonate, so they may only report what
@@ -304,8 +345,29 @@ impl Request {
                     _ => {}
                 }
             }
+            Request::DeletePerson { person } | Request::CalendarEvent { person } => texts.push(person),
+            Request::Merge { keep: one, other: two } | Request::Split { person: one, account: two } => {
+                texts.extend([one.as_str(), two.as_str()]);
+            }
+            Request::SaveSettings { settings } => {
+                let pacing = &settings.pacing;
+                let lists = [
+                    settings.mastodon_instances.len(),
+                    settings.collapsed_sites.len(),
+                    settings.sites_off.len(),
+                    pacing.coffee_phrases.len(),
+                    pacing.call_phrases.len(),
+                ];
+                if lists.into_iter().any(|n| n > MAX_LIST) {
+                    return Err(format!("at most {MAX_LIST} items in a list of settings"));
+                }
+                let phrases = pacing.coffee_phrases.iter().chain(&pacing.call_phrases);
+                texts.extend(settings.mastodon_instances.iter().chain(phrases).map(String::as_str));
+            }
+            Request::Import { text, .. } if text.len() > MAX_IMPORT => {
+                return Err(format!("an import file of at most {} MB", MAX_IMPORT >> 20));
+            }
             Request::Recent { limit } if *limit > 1000 => return Err("at most 1000 people at once".into()),
-            // Extension pages are trusted with large payloads (an import).
             _ => {}
         }
         if texts.iter().any(|t| t.len() > MAX_FIELD) || options.into_iter().any(too_long) {
@@ -467,6 +529,7 @@ pub struct PersonSummary {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+    use serde_json::json;
 
     #[test]
     fn requests_parse_from_tagged_json_and_unknown_fields_are_refused() {
@@ -535,5 +598,74 @@ mod tests {
         let many: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert!(with_attributes(&many).is_err(), "too many attributes");
         assert!(Request::Recent { limit: 5 }.check_sizes().is_ok());
+    }
+
+    #[test]
+    fn requests_without_fields_refuse_unknown_ones() {
+        // Found by fuzzing: as unit variants these took any other field.
+        for kind in ["recording", "status", "people", "export_quarantine", "delete_everything"] {
+            let plain = format!(r#"{{"type":"{kind}"}}"#);
+            assert!(serde_json::from_str::<Request>(&plain).is_ok(), "{plain}");
+            let extra = format!(r#"{{"type":"{kind}","site_rules":1}}"#);
+            assert!(serde_json::from_str::<Request>(&extra).is_err(), "{extra}");
+        }
+    }
+
+    #[test]
+    fn settings_in_a_message_refuse_unknown_fields_at_any_depth() {
+        let settings = serde_json::to_value(Settings::default()).unwrap_or_default();
+        let message = |settings: &serde_json::Value| json!({"type": "save_settings", "settings": settings});
+        assert!(serde_json::from_value::<Request>(message(&settings)).is_ok(), "the options page's own");
+        assert!(serde_json::from_value::<Request>(message(&json!({"paused": true}))).is_ok(), "fields may be left out");
+        let mut top = settings.clone();
+        top["surprise"] = json!(1);
+        assert!(serde_json::from_value::<Request>(message(&top)).is_err(), "unknown at the top");
+        let mut deep = settings;
+        deep["pacing"]["surprise"] = json!(1);
+        assert!(serde_json::from_value::<Request>(message(&deep)).is_err(), "unknown in the pacing");
+    }
+
+    #[test]
+    fn ids_of_people_and_accounts_are_capped() {
+        let long = || "p".repeat(MAX_FIELD + 1);
+        let ok = || "p:x:alice".to_owned();
+        for request in [
+            Request::DeletePerson { person: long() },
+            Request::CalendarEvent { person: long() },
+            Request::Merge { keep: long(), other: ok() },
+            Request::Merge { keep: ok(), other: long() },
+            Request::Split { person: long(), account: "x:alice".into() },
+            Request::Split { person: ok(), account: long() },
+        ] {
+            assert!(request.check_sizes().is_err(), "{request:?}");
+        }
+        assert!(Request::Merge { keep: ok(), other: ok() }.check_sizes().is_ok());
+    }
+
+    #[test]
+    fn settings_lists_and_texts_are_capped() {
+        let sized = |change: &dyn Fn(&mut Settings)| {
+            let mut settings = Settings::default();
+            change(&mut settings);
+            Request::SaveSettings { settings }.check_sizes()
+        };
+        let many = || vec!["a".to_owned(); MAX_LIST + 1];
+        assert!(sized(&|_| {}).is_ok());
+        assert!(sized(&|s| s.mastodon_instances = many()).is_err(), "instances");
+        assert!(sized(&|s| s.collapsed_sites = vec![Site::X; MAX_LIST + 1]).is_err(), "folded sites");
+        assert!(sized(&|s| s.sites_off = vec![Site::X; MAX_LIST + 1]).is_err(), "sites off");
+        assert!(sized(&|s| s.pacing.coffee_phrases = many()).is_err(), "coffee phrasings");
+        assert!(sized(&|s| s.pacing.call_phrases = many()).is_err(), "call phrasings");
+        let long = || "a".repeat(MAX_FIELD + 1);
+        assert!(sized(&|s| s.mastodon_instances = vec![long()]).is_err(), "a long instance");
+        assert!(sized(&|s| s.pacing.coffee_phrases = vec![long()]).is_err(), "a long coffee phrasing");
+        assert!(sized(&|s| s.pacing.call_phrases = vec![long()]).is_err(), "a long call phrasing");
+    }
+
+    #[test]
+    fn an_import_file_is_capped_at_what_a_message_can_carry() {
+        let import = |bytes: usize| Request::Import { text: " ".repeat(bytes), mode: ImportMode::Merge };
+        assert!(import(MAX_IMPORT).check_sizes().is_ok());
+        assert!(import(MAX_IMPORT + 1).check_sizes().is_err());
     }
 }

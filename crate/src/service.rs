@@ -85,7 +85,7 @@ async fn answer<B: Backend>(
             let today = today.unwrap_or_else(|| now.date_naive());
             card_of(records, site, &handle, now, today).await.map(|card| Response::Card { card: Box::new(card) })
         }
-        Request::Recording => {
+        Request::Recording {} => {
             let settings = records.settings().await?;
             Ok(Response::Recording { paused: settings.paused, sites_off: settings.sites_off })
         }
@@ -125,13 +125,13 @@ async fn answer<B: Backend>(
             prune_daily(records, now).await?;
             recent(records, limit, now).await
         }
-        Request::Status => {
+        Request::Status {} => {
             prune_daily(records, now).await?;
             status(records, now).await
         }
-        Request::People => people(records, now).await,
+        Request::People {} => people(records, now).await,
         Request::Export { format } => export(records, format, now).await,
-        Request::ExportQuarantine => {
+        Request::ExportQuarantine {} => {
             let aside = records.quarantined().await?;
             let text = serde_json::to_string_pretty(&aside).unwrap_or_default();
             let name = format!("kindling-unreadable-{}.json", now.format("%Y-%m-%d"));
@@ -164,7 +164,7 @@ async fn answer<B: Backend>(
                 text: export::meeting_ics(&p, medium, at, now),
             })
         }
-        Request::DeleteEverything => {
+        Request::DeleteEverything {} => {
             records.delete_everything().await?;
             Ok(done(Text::new("done_deleted_everything")))
         }
@@ -955,7 +955,7 @@ mod tests {
             assert!(kinds_and_times.contains(&want), "{want} in {times:?}");
         }
         assert!(kinds_and_times.contains(&now(1).timestamp_millis()), "the future date is replaced by now: {times:?}");
-        let health = match ask(&db, Request::Status, 1) {
+        let health = match ask(&db, Request::Status {}, 1) {
             Response::Status { status } => status.sites.into_iter().find(|h| h.site == "mastodon"),
             other => panic!("expected a status, got {other:?}"),
         };
@@ -1146,9 +1146,9 @@ mod tests {
             Request::Card { site: Site::X, handle: "alice".into(), today: None },
             Request::Recent { limit: 5 },
             Request::Export { format: ExportFormat::Json },
-            Request::Status,
-            Request::People,
-            Request::DeleteEverything,
+            Request::Status {},
+            Request::People {},
+            Request::DeleteEverything {},
             Request::Import { text: String::new(), mode: ImportMode::Replace },
         ] {
             assert!(matches!(send(&db, request, 0), Response::Error { .. }));
@@ -1188,7 +1188,7 @@ mod tests {
         send(&db, visit("bob"), 1);
         let before = file(&db, ExportFormat::Json, 2);
         assert!(before.contains("\"kind\": \"like\""));
-        message(ask(&db, Request::DeleteEverything, 2));
+        message(ask(&db, Request::DeleteEverything {}, 2));
         assert_eq!(card(&db, "alice").total, 0);
         let said = message(ask(&db, Request::Import { text: before.clone(), mode: ImportMode::Replace }, 2));
         assert_eq!(said, "Replaced everything with 2 people and 2 interactions.");
@@ -1223,7 +1223,7 @@ mod tests {
         let mut settings = Settings::default();
         settings.pacing.coffee_phrases = vec![" Coffee at the market? ".into(), String::new()];
         message(ask(&db, Request::SaveSettings { settings: settings.clone() }, 0));
-        let saved = match ask(&db, Request::Status, 0) {
+        let saved = match ask(&db, Request::Status {}, 0) {
             Response::Status { status } => status.settings.pacing.coffee_phrases,
             other => panic!("expected the status, got {other:?}"),
         };
@@ -1325,7 +1325,7 @@ mod tests {
         assert_today_matches_the_record(&db, 24 * 40, "a damaged shard");
         db.plant(INTERACTIONS, [serde_json::json!({"id": "bad", "p": "p:x:bob", "t": "yesterday"})]);
         assert_today_matches_the_record(&db, 24 * 40, "a record quarantined");
-        message(ask(&db, Request::DeleteEverything, 24 * 41));
+        message(ask(&db, Request::DeleteEverything {}, 24 * 41));
         assert_today_matches_the_record(&db, 24 * 41, "deleting everything");
     }
 
@@ -1387,7 +1387,7 @@ mod tests {
         assert_eq!(recording(&db, "https://x.com/home"), (Some(Site::X), true));
         let said = message(ask(&db, Request::SetRecording { site: None, on: false }, 0));
         assert!(said.starts_with("Recording paused everywhere."), "{said}");
-        assert_eq!(ask(&db, Request::Recording, 0), Response::Recording { paused: true, sites_off: vec![] });
+        assert_eq!(ask(&db, Request::Recording {}, 0), Response::Recording { paused: true, sites_off: vec![] });
         assert_eq!(recording(&db, "https://x.com/home"), (Some(Site::X), false));
         send(&db, like("like", "unlike", "alice", "1"), 0);
         send(&db, visit("alice"), 0);
@@ -1462,7 +1462,7 @@ mod tests {
         send(&db, like("like", "unlike", "alice", "1"), 0);
         send(&db, like("like", "like", "alice", "2"), 2);
         send(&db, like("like", "like", "alice", "3"), 3);
-        let Response::Status { status } = ask(&db, Request::Status, 4) else { panic!("no status") };
+        let Response::Status { status } = ask(&db, Request::Status {}, 4) else { panic!("no status") };
         let x = status.sites.iter().find(|s| s.site == "x").cloned().unwrap_or_default();
         assert_eq!((x.label.as_str(), x.last_ok, x.misses), ("X", Some(now(0)), 2));
         assert_eq!(x.last_miss, Some(now(3)));

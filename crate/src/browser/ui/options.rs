@@ -331,12 +331,12 @@ impl Page {
 
     /// Redraw the status and the list of people from the background.
     async fn refresh(&self) -> Result<(), JsValue> {
-        match self.ask(&Request::Status).await? {
+        match self.ask(&Request::Status {}).await? {
             Answer::Status { status } => self.show_status(&status).await?,
             Answer::Error { message } => self.say(&message, true),
             _ => {}
         }
-        match self.ask(&Request::People).await? {
+        match self.ask(&Request::People {}).await? {
             Answer::People { people } => self.show_people(&people)?,
             Answer::Error { message } => self.say(&message, true),
             _ => {}
@@ -576,7 +576,7 @@ impl Page {
                 };
                 self.finish(self.ask(&Request::Export { format }).await?, false).await
             }
-            "export-quarantine" => self.finish(self.ask(&Request::ExportQuarantine).await?, false).await,
+            "export-quarantine" => self.finish(self.ask(&Request::ExportQuarantine {}).await?, false).await,
             "site-recording" => {
                 let id = button.get_attribute("data-site").unwrap_or_default();
                 let site: Site = serde_json::from_value(serde_json::Value::String(id)).map_err(|e| e.to_string())?;
@@ -635,7 +635,7 @@ impl Page {
             "cancel-delete-everything" => self.reset_delete_everything(),
             "confirm-delete-everything" => {
                 self.reset_delete_everything()?;
-                self.finish(self.ask(&Request::DeleteEverything).await?, true).await
+                self.finish(self.ask(&Request::DeleteEverything {}).await?, true).await
             }
             "cancel" => self.refresh().await,
             _ => Ok(()),

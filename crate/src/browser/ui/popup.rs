@@ -238,7 +238,7 @@ fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Resul
 async fn render_recording(hooks: &Hooks) -> Result<(), JsValue> {
     let doc = document()?;
     let root = body(&doc)?;
-    let Ok(Answer::Recording { paused, .. }) = parse(hooks.ask(&Request::Recording).await?) else {
+    let Ok(Answer::Recording { paused, .. }) = parse(hooks.ask(&Request::Recording {}).await?) else {
         return Ok(());
     };
     let tab = match hooks.function("tabStatus") {
