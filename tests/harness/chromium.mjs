@@ -260,9 +260,14 @@ class ChromiumSession {
 
   /** Open one of the extension's own pages in a new tab, which later calls then act on. */
   async openExtensionPage(file) {
+    await this.openTab(`${this.extensionOrigin}/${file}`);
+  }
+
+  /** Open a new tab at `url`, which later calls then act on. */
+  async openTab(url) {
     this.scope = null;
     this.page = await this.context.newPage();
-    await this.page.goto(`${this.extensionOrigin}/${file}`);
+    await this.page.goto(url);
   }
 
   /** Wait for the extension to open one of its pages (a popup or a tab) whose address contains `part`; act on it. */

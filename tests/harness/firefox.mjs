@@ -230,10 +230,15 @@ class FirefoxSession {
   }
 
   async openExtensionPage(file) {
+    await this.openTab(`${this.extensionOrigin}/${file}`);
+  }
+
+  /** Open a new tab at `url`, which later calls then act on. */
+  async openTab(url) {
     const { handle } = await this._cmd('POST', '/window/new', { type: 'tab' });
     this._tabs.push(handle);
     await this._cmd('POST', '/window', { handle });
-    await this.goto(`${this.extensionOrigin}/${file}`);
+    await this.goto(url);
   }
   /**
    * Wait for the extension to open one of its pages whose address contains `part`; act on it.
