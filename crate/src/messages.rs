@@ -255,6 +255,15 @@ where
     serde_json::from_value(given).map_err(D::Error::custom)
 }
 
+/// The origin of an `https://` address, lower-cased: `https://host[:port]`.
+/// None for any other scheme, a missing host, or credentials in it.
+fn origin(url: &str) -> Option<String> {
+    let scheme = url.get(..8).filter(|s| s.eq_ignore_ascii_case("https://"))?;
+    let rest = &url[scheme.len()..];
+    let host = &rest[..rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len())];
+    (!host.is_empty() && !host.contains('@')).then(|| format!("https://{}", host.to_ascii_lowercase()))
+}
+
 /// The first key of `given`, at any depth, that `known` has not got.
 fn unknown_field(given: &serde_json::Value, known: &serde_json::Value) -> Option<String> {
     let (given, known) = (given.as_object()?, known.as_object()?);
@@ -275,6 +284,20 @@ impl Request {
             | Request::Engagement { .. }
             | Request::Inbound { .. } => sender == Sender::ContentScript,
             _ => sender == Sender::ExtensionPage,
+        }
+    }
+
+    /// Is a content script's report about the page it was sent from? The
+    /// address it names picks the site adapter, so it must have the origin
+    /// of the tab the browser says sent it (`sender_url`). Other requests
+    /// name no page.
+    pub fn from_its_page(&self, sender_url: &str) -> bool {
+        match self {
+            Request::SiteRules { url }
+            | Request::PageSeen { url, .. }
+            | Request::Engagement { url, .. }
+            | Request::Inbound { url, .. } => origin(url).is_some_and(|o| Some(o) == origin(sender_url)),
+            _ => true,
         }
     }
 
@@ -527,6 +550,28 @@ pub struct PersonSummary {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_report_must_be_about_the_page_that_sent_it() {
+        let seen = |url: &str| super::Request::SiteRules { url: url.into() };
+        let from = "https://x.com/alice";
+        assert!(seen("https://x.com/home").from_its_page(from));
+        assert!(seen("HTTPS://X.COM/home").from_its_page(from), "origins compare without case");
+        for other in [
+            "https://evil.example/x.com",
+            "https://x.com.evil.example/",
+            "https://x.com:8443/alice",
+            "https://user@x.com/alice",
+            "http://x.com/alice",
+            "javascript:alert(1)",
+            "https://",
+            "",
+        ] {
+            assert!(!seen(other).from_its_page(from), "{other}");
+        }
+        assert!(!seen("https://x.com/home").from_its_page("https://github.com/"), "another tab's site");
+        assert!(super::Request::Recording {}.from_its_page("https://x.com/"), "no page named");
+    }
+
     use super::*;
     use chrono::NaiveDate;
     use serde_json::json;

@@ -14,10 +14,16 @@ use wasm_bindgen::prelude::*;
 pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, self_origin: String) -> JsValue {
     let answer = match classify(&sender, &self_id, &self_origin) {
         None => Response::Error { message: Text::new("error_not_ours") },
-        Some(sender) => match serde_wasm_bindgen::from_value(message) {
+        Some(who) => match serde_wasm_bindgen::from_value::<crate::messages::Request>(message) {
             Err(e) => Response::Error { message: Text::new("error_malformed").with(e.to_string()) },
+            Ok(request)
+                if who == Sender::ContentScript
+                    && !request.from_its_page(&field(&sender, "url").unwrap_or_default()) =>
+            {
+                Response::Error { message: Text::new("error_not_ours") }
+            }
             Ok(request) => match IdbBackend::open().await {
-                Ok(backend) => service::handle(backend, sender, request, now()).await,
+                Ok(backend) => service::handle(backend, who, request, now()).await,
                 Err(e) => Response::Error { message: service::storage_failure(e) },
             },
         },
