@@ -247,8 +247,19 @@ fn restore_fields(doc: &Document, typed: Vec<(String, String, bool)>) {
     }
 }
 
+thread_local! {
+    /// How many draws have started: a draw whose answer comes after a later
+    /// one started leaves the card to that one, so an older answer (the card
+    /// before the note just added) never replaces a newer one.
+    static DRAWS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Ask for the card and draw it, then fit the frame to it.
 async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
+    let ticket = DRAWS.with(|draws| {
+        draws.set(draws.get() + 1);
+        draws.get()
+    });
     let doc = document()?;
     let root = body(&doc)?;
     let Some(account) = current_account(hooks) else {
@@ -260,12 +271,14 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
         None => Err(Text::new("card_no_account")),
         Some((site, handle)) => parse(hooks.ask(&Request::Card { site, handle, today: local_today() }).await?),
     };
-    if current_account(hooks).as_deref() != Some(account.as_str()) {
-        // Another profile came while this one was asked for: its draw follows.
+    if current_account(hooks).as_deref() != Some(account.as_str()) || DRAWS.with(|draws| draws.get()) != ticket {
+        // Another profile came while this one was asked for, or a later
+        // draw started (a change just made): that draw follows.
         return Ok(());
     }
-    // A redraw (after a like on the page) keeps what the user was typing,
-    // and the search for their other accounts open if it was.
+    // A redraw (after a like on the page) keeps what the user was typing
+    // (read now, not before asking: they may have typed meanwhile), and the
+    // search for their other accounts open if it was.
     let typed = typed_fields(&doc);
     let searching = doc.query_selector("details.merge[open]")?.is_some();
     match answer {
