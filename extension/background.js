@@ -58,8 +58,10 @@ function say(text) {
 const CHANGES_EVERY_CARD = [
   'save_settings', 'import', 'set_recording', 'delete_everything', 'delete_person', 'merge', 'split', 'update_person',
 ];
-async function tellEveryCard() {
+// Not the tab the change came from: its card draws itself again once answered.
+async function tellEveryCard(except) {
   for (const tab of await ext.tabs.query({})) {
+    if (tab.id === except) continue;
     ext.tabs.sendMessage(tab.id, { kindling: 'changed' }).catch(() => {}); // tabs without Kindling say nothing
   }
 }
@@ -79,7 +81,7 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
       flag(answer, sender);
       // A changed instance list takes effect before the page hears back.
       if (['save_settings', 'import'].includes(message?.type) && answer?.type === 'done') await syncInstances();
-      if (CHANGES_EVERY_CARD.includes(message?.type) && answer?.type === 'done') tellEveryCard();
+      if (CHANGES_EVERY_CARD.includes(message?.type) && answer?.type === 'done') tellEveryCard(sender.tab?.id);
       sendResponse(answer);
     }, (error) => {
       core = null; // a failed start is retried by the next message
