@@ -51,13 +51,13 @@ if (account) {
   await show_popup({
     send,
     openOptions: () => ext.runtime.openOptionsPage().then(() => window.close()),
-    // Asked for early too; again after each switch.
     // The background marks the toolbar button when something went wrong on
     // a page (flag() in background.js); its title says what.
     problem: async () => ((await ext.action.getBadgeText({})) === '!' ? ext.action.getTitle({}) : null),
     clearProblem: () => Promise.all([
       ext.action.setBadgeText({ text: '' }), ext.action.setTitle({ title: ext.i18n.getMessage('extName') }),
     ]),
+    // Asked for early too; again after each switch.
     tabStatus: () => {
       const asked = firstStatus ?? tabStatus();
       firstStatus = null;
