@@ -22,11 +22,21 @@ test('chromium: killed in the middle of writes, the browser restarts with every 
   skip: wanted && !wanted.includes('chromium') ? 'not asked for' : false,
 }, async (t) => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-crash-'));
-  t.after(() => fs.rmSync(profile, { recursive: true, force: true }));
-  const launch = () => launchChromium({ extensionDir: BUILDS.chromium, profile });
+  const sessions = [];
+  const launch = async () => {
+    sessions.push(await launchChromium({ extensionDir: BUILDS.chromium, profile }));
+    return sessions.at(-1);
+  };
+  // Both sessions closed (the killed one too: its errors and requests until then are still
+  // checked), then the profile removed, whatever close() said.
+  t.after(async () => {
+    const failures = [];
+    for (const session of sessions) await session.close().catch((e) => failures.push(e));
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    if (failures.length) throw failures[0];
+  });
 
   const b = await launch();
-  t.after(() => b.close()); // after the kill: its errors and requests until then are still checked
   await b.goto('https://x.com/home');
   await b.click(`${ALICE} [data-testid="like"]`);
   await b.find(`${ALICE} [data-testid="unlike"]`);
@@ -50,7 +60,6 @@ test('chromium: killed in the middle of writes, the browser restarts with every 
   await b.kill();
 
   const again = await launch();
-  t.after(() => again.close());
   await again.openExtensionPage('options.html');
   const file = await ask(again, { type: 'export', format: 'json' });
   assert.equal(file?.type, 'file', `the store opens: ${JSON.stringify(file).slice(0, 300)}`);
