@@ -54,8 +54,9 @@ const run = (b, source) => b.execute(`return (async () => { ${source} })()`);
 async function quietPage(b) {
   // Chromium's own image viewer styles the image inline, which the extension's policy refuses.
   b.allowErrors(/icons\/icon-128\.png: console\.error: Applying inline style violates/);
-  await b.stopBackground();
+  // Away from the popup first: no request of its own is cut off by the stop.
   await b.goto(`${b.extensionOrigin}/icons/icon-128.png`);
+  await b.stopBackground();
 }
 
 for (const [name, launch] of Object.entries(BROWSERS)) {

@@ -50,6 +50,8 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
         `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
         '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--disable-quic', `--proxy-server=http://127.0.0.1:${proxy.port}`,
+        // The proxy's certificate, for every context (a worker before Playwright attaches too).
+        '--ignore-certificate-errors',
         ...(locale ? [`--lang=${locale}`] : []),
       ],
       ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
