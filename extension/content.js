@@ -211,16 +211,29 @@
   }
 
   // A site's keyboard shortcut (X's "l", Mastodon's "f") acts on the post
-  // that has the focus: handled as a click on that post's control.
+  // that has the focus: handled as a click on that post's control. Like a
+  // click, a key pressed before the rules arrive is handled when they do,
+  // with the state of what the focus held as it was at the key.
   function onKey(event) {
-    if (!event.isTrusted || event.ctrlKey || event.metaKey || event.altKey || !rules || !keys.length) return;
-    const key = keys.find((k) => k.key === event.key);
+    if (!event.isTrusted || event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
     const active = document.activeElement;
-    if (!key || !active || active.isContentEditable || active.matches('input, textarea, select')) return;
+    if (!active || active.isContentEditable || active.matches('input, textarea, select')) return;
+    if (rules) {
+      handleKey(event.key, active, null);
+      return;
+    }
+    const held = [active, ...active.querySelectorAll('*')].slice(0, 500);
+    const states = new Map(held.map((node) => [node, controlState(node, null)]));
+    rulesReady.then(() => rules && handleKey(event.key, active, states));
+  }
+
+  function handleKey(pressed, active, states) {
+    const key = keys.find((k) => k.key === pressed);
+    if (!key) return;
     const post = active.matches(rules.post) ? active : closestAcross(active, rules.post) ?? active.querySelector(rules.post);
     const rule = rules.controls.find((r) => r.name === key.control);
     const control = post && rule ? post.querySelector(rule.selector) : null;
-    if (control) handleClick([control], null);
+    if (control) handleClick([control], states?.has(control) ? [states.get(control)] : null);
   }
 
   // The card's frame is made once per page, hidden, as soon as the page has
@@ -471,12 +484,13 @@
 
   async function start() {
     document.addEventListener('click', onClick, true);
+    document.addEventListener('keydown', onKey, true);
     await rulesReady;
+    if (!rules || !keys.length) document.removeEventListener('keydown', onKey, true);
     if (!rules) {
       document.removeEventListener('click', onClick, true);
       return;
     }
-    if (keys.length) document.addEventListener('keydown', onKey, true);
     addEventListener('popstate', schedule);
     globalThis.navigation?.addEventListener('navigatesuccess', schedule);
     new MutationObserver(schedule).observe(document.head ?? document.documentElement, {

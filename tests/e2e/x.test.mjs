@@ -114,4 +114,18 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await historyOf(b, 'dave'), '2 interactions: 1 like, 1 profile visit');
     assert.equal(await historyOf(b, 'alice'), '1 interaction: 1 profile visit');
   });
+
+  test(`${name}: X shortcut pressed while Kindling's background is still starting counts`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    // Stopped, the background starts again only when the new page's content
+    // script asks for its rules: the key comes before the answer.
+    await b.goto('https://x.com/home');
+    await b.stopBackground();
+    await b.goto('https://x.com/home');
+    await b.press(DAVE, 'l');
+    await b.find(`${DAVE} [data-testid="unlike"]`);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await historyOf(b, 'dave'), '2 interactions: 1 like, 1 profile visit');
+  });
 }

@@ -31,6 +31,11 @@ export async function waitUntil(check, what, timeout = 5000) {
 /** Follow a link to a profile, as a user would, and read the card in `frameCss` shown there. */
 export async function readCard(b, frameCss, linkCss) {
   await b.click(linkCss);
+  // A frame reused from another profile keeps that card, hidden, until it has
+  // drawn this one: read what the user sees, once it is shown.
+  const shown = `const f = document.querySelector(${JSON.stringify(frameCss)});
+    return !!f && getComputedStyle(f).display === 'block';`;
+  await waitUntil(() => b.execute(shown), `the card in ${frameCss} shown`);
   await b.switchToFrame(frameCss);
   // WebDriver reads a frame not shown yet as blank: wait until it says something.
   const name = (await b.waitForText('.name', /\S/)).trim();
