@@ -68,6 +68,9 @@ function firefoxPrefs(proxyPort, addonId, uuid, downloads, { locale, dark = fals
     'browser.search.update': false, 'media.gmp-manager.updateEnabled': false,
     // Pin the moz-extension:// UUID; must be in the profile before the add-on is installed.
     'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+    // A temporary add-on is gone when Firefox starts again; installed again with the same id and
+    // UUID it finds its store where it left it (a real install is not removed at all).
+    'extensions.webextensions.keepStorageOnUninstall': true, 'extensions.webextensions.keepUuidOnUninstall': true,
     // Grant MV3 host_permissions/content_scripts matches at install (already the default in ESR 153;
     // with false, content scripts silently never run).
     'extensions.originControls.grantByDefault': true,
@@ -90,7 +93,11 @@ function firefoxPrefs(proxyPort, addonId, uuid, downloads, { locale, dark = fals
   };
 }
 
-export async function launchFirefox({ extensionDir, handler, hosts, addonId, uuid = '6b1f3a2e-0c4d-4e5f-9a7b-1c2d3e4f5a6b', ...look }) {
+/**
+ * `profile`: a folder Firefox keeps its profile in, in place, and which outlives the session (to
+ * start again on it after `kill()`); by default a fresh one inside the session's folder.
+ */
+export async function launchFirefox({ extensionDir, handler, hosts, addonId, uuid = '6b1f3a2e-0c4d-4e5f-9a7b-1c2d3e4f5a6b', profile, ...look }) {
   if (!fs.existsSync(FIREFOX)) throw new Error(`Firefox ESR not found at ${FIREFOX} (apt-get install firefox-esr)`);
   const driverBin = findGeckodriver();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-ff-'));
@@ -100,6 +107,8 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
       isNoise: (host) => MOZILLA_NOISE.test(host) });
     session._proxy = proxy;
     const port = await freePort(), wsPort = await freePort();
+    // With a profile given in place, geckodriver cannot learn Firefox's Marionette port: it names one.
+    const inPlace = profile ? ['--marionette-port', String(await freePort())] : [];
     const log = fs.openSync(path.join(dir, 'geckodriver.log'), 'a');
     // Own process group (detached) so close() can kill geckodriver + Firefox + content processes at once;
     // profile and Firefox temp files live in `dir`. MOZ_DISABLE_NONLOCAL_CONNECTIONS: see header (all
@@ -107,7 +116,7 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
     // --allow-system-access: geckodriver then starts Firefox with -remote-allow-system-access (it refuses
     // that argument in capabilities), which stopBackground() needs to run a script in the chrome context.
     const driver = spawn(driverBin, ['--host', '127.0.0.1', '--port', String(port), '--websocket-port', String(wsPort),
-      '--profile-root', dir, '--allow-system-access'],
+      '--profile-root', dir, '--allow-system-access', ...inPlace],
       { detached: true, stdio: ['ignore', log, log], env: { ...process.env, TMPDIR: dir, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' } });
     fs.closeSync(log);
     driver.unref();
@@ -121,7 +130,7 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
     }
     const created = await session._wd('POST', '/session', { capabilities: { alwaysMatch: {
       browserName: 'firefox', acceptInsecureCerts: true,
-      'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless'],
+      'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless', ...(profile ? ['-profile', profile] : [])],
         prefs: firefoxPrefs(proxy.port, addonId, uuid, session._downloads, look) },
     } } });
     session._id = created.sessionId;
@@ -333,6 +342,13 @@ class FirefoxSession {
   /** Let errors matching `pattern` pass close() (for a test that provokes one on purpose). */
   allowErrors(pattern) {
     this._allowed.push(pattern);
+  }
+
+  /** Kill Firefox and geckodriver at once (SIGKILL, as a crash or a power cut would); close() still checks the log. */
+  async kill() {
+    this._kill('SIGKILL');
+    for (let i = 0; i < 50; i++) { try { process.kill(-this._driver.pid, 0); await sleep(100); } catch { break; } }
+    this._id = null;
   }
 
   _kill(signal) { try { if (this._driver?.pid) process.kill(-this._driver.pid, signal); } catch { /* group gone */ } }
