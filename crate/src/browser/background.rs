@@ -1,7 +1,7 @@
 //! The background's message handler: classify the sender from the browser's
 //! own sender record, parse the request, and let the core answer.
 
-use super::{idb::IdbBackend, now, to_js};
+use super::{from_js, idb::IdbBackend, now, to_js};
 use crate::messages::{Response, Sender};
 use crate::service;
 use crate::text::Text;
@@ -14,8 +14,8 @@ use wasm_bindgen::prelude::*;
 pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, self_origin: String) -> JsValue {
     let answer = match classify(&sender, &self_id, &self_origin) {
         None => Response::Error { message: Text::new("error_not_ours") },
-        Some(who) => match serde_wasm_bindgen::from_value::<crate::messages::Request>(message) {
-            Err(e) => Response::Error { message: Text::new("error_malformed").with(e.to_string()) },
+        Some(who) => match from_js::<crate::messages::Request>(&message) {
+            Err(e) => Response::Error { message: Text::new("error_malformed").with(e) },
             Ok(request)
                 if who == Sender::ContentScript
                     && !request.from_its_page(&field(&sender, "url").unwrap_or_default()) =>

@@ -4,7 +4,7 @@
 //! reached the disk when its transaction completes, before the background
 //! answers the message that caused it.
 
-use super::to_js;
+use super::{from_js, to_js};
 use crate::store::{
     Backend, Index, Op, Raw, StoreError, BY_TIME, DIGESTS, INDEXES, INTERACTIONS, META, PEOPLE, QUARANTINE,
 };
@@ -96,17 +96,16 @@ async fn committed(tx: &IdbTransaction, what: &str) -> Result<(), StoreError> {
 }
 
 fn to_json(value: JsValue, what: &str) -> Result<Value, StoreError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| StoreError(format!("{what}: {e}")))
+    from_js(&value).map_err(|e| StoreError(format!("{what}: {e}")))
 }
 
 /// Many records at once: the browser's own `JSON.stringify` over the whole
-/// array and one parse in wasm is many times faster than crossing into
-/// JavaScript for every field (5,000 people: ~430 ms field by field). A
-/// value `JSON` cannot write (none of Kindling's records) falls back to the
-/// field-by-field reading.
+/// array and one parse in wasm (5,000 people field by field through
+/// wasm-bindgen took ~430 ms). A list that does not come back whole (a
+/// value `JSON` cannot write: none of Kindling's records) is read one
+/// record at a time, so the error names the record.
 fn many_to_json(values: &Array, what: &str) -> Result<Vec<Value>, StoreError> {
-    let text = js_sys::JSON::stringify(values).ok().and_then(|t| t.as_string());
-    if let Some(list) = text.and_then(|t| serde_json::from_str::<Vec<Value>>(&t).ok()) {
+    if let Ok(list) = from_js::<Vec<Value>>(values) {
         if list.len() == values.length() as usize {
             return Ok(list);
         }
@@ -114,10 +113,9 @@ fn many_to_json(values: &Array, what: &str) -> Result<Vec<Value>, StoreError> {
     values.iter().map(|value| to_json(value, what)).collect()
 }
 
-/// A record for `put`: parsed by the browser from its JSON text (one call,
-/// instead of one per field).
+/// A record for `put`, as the browser parses it from its JSON text.
 fn from_json(value: &Value) -> JsValue {
-    serde_json::to_string(value).ok().and_then(|t| js_sys::JSON::parse(&t).ok()).unwrap_or_else(|| to_js(value))
+    to_js(value)
 }
 
 fn key_text(key: &JsValue) -> String {

@@ -186,7 +186,7 @@ pub(super) fn body(doc: &Document) -> Result<Element, JsValue> {
 }
 
 pub(super) fn parse(answer: JsValue) -> Result<Answer, Text> {
-    serde_wasm_bindgen::from_value(answer).map_err(|e| Text::new("error_answer_not_understood").with(e.to_string()))
+    super::from_js(&answer).map_err(|e| Text::new("error_answer_not_understood").with(e))
 }
 
 /// The browser's `i18n.getMessage`, found once.
