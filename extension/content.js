@@ -15,6 +15,7 @@
   const REPLY_MS = 30 * 60 * 1000;
 
   let rules = null;
+  let anyControl = null; // every control's selector in one list, made when first needed
   let pendingReply = null;
   let pendingMenu = null;
   let frame = null;
@@ -53,9 +54,10 @@
 
   function postFacts(post) {
     if (!post) return null;
+    const author = post.querySelector(rules.author);
     return {
-      author_href: href(post.querySelector(rules.author)),
-      author_name: text(post.querySelector(rules.author)),
+      author_href: href(author),
+      author_name: text(author),
       permalink: href(post.querySelector(rules.permalink)),
       attributes: postAttributes(post),
       // Only while the user keeps snippets is there a rule for the text.
@@ -137,7 +139,11 @@
   // read now when the rules are known, else taken from the snapshot of the
   // whole path made at the click.
   function controlOf(path, states) {
+    // One match of every control's selector at once per node: most nodes on
+    // a click's path are none.
+    anyControl ??= rules.controls.map((r) => r.selector).join(', ');
     for (const [i, node] of path.entries()) {
+      if (!node.matches(anyControl)) continue;
       const rule = rules.controls.find((r) => node.matches(r.selector));
       if (rule) return { control: node, rule, before: states ? states[i] : controlState(node, rule) };
     }
@@ -431,10 +437,12 @@
       seen = { url: null, title: null };
     }
     if (pending) return;
-    pending = setTimeout(() => {
-      pending = 0;
-      evaluatePage();
-    }, 100);
+    pending = setTimeout(lookAgain, 100);
+  }
+
+  function lookAgain() {
+    pending = 0;
+    evaluatePage();
   }
 
   // The card may show only where its frame is web-accessible: the hosts
@@ -451,6 +459,7 @@
   let keys = [];
   const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     rules = answer?.type === 'site_rules' ? answer.rules : null;
+    anyControl = null;
     overlayAllowed = answer?.type === 'site_rules' && answer.overlay === true;
     // The background's word is final (no card where it knows no site).
     if (!overlayAllowed && frame) {
@@ -470,7 +479,10 @@
       // The rules follow the settings (snippets kept or not).
       if (rules) {
         send({ type: 'site_rules', url: location.href }).then((answer) => {
-          if (answer?.type === 'site_rules' && answer.rules) rules = answer.rules;
+          if (answer?.type === 'site_rules' && answer.rules) {
+            rules = answer.rules;
+            anyControl = null;
+          }
         });
       }
       return false;

@@ -243,7 +243,7 @@ function perClick(events, contentUrl) {
   const ours = contentUrl
     ? events.filter((e) => on(thread)(e) && e.name === 'FunctionCall' && e.args?.data?.url === contentUrl)
     : [];
-  const head = new Set(['schedule', 'evaluatePage']); // the <head> observer and its debounced timer: measured in 4
+  const head = new Set(['schedule', 'lookAgain', 'evaluatePage']); // the <head> observer and its timer: measured in 4
   const perClickCalls = ours.filter((e) => !head.has(e.args.data.functionName));
   return clicks.map((click) => {
     const [from] = interval(click);
@@ -258,6 +258,7 @@ function perClick(events, contentUrl) {
       afterwards: cpuSum(after),
       calls: inDispatch.length + after.length,
       names: [...inDispatch, ...after].map((e) => e.args.data.functionName || `(anonymous:${e.args.data.lineNumber})`),
+      each: [...inDispatch, ...after].map((e) => [e.args.data.functionName || `(anonymous:${e.args.data.lineNumber})`, cpu(e)]),
       dispatch: cpu(click),
       busy: cpuSum(within(busy, from, to)),
     };
@@ -289,6 +290,7 @@ async function measureClicks(withExt, withoutExt) {
     afterMedian: median(rows.map((r) => r.afterwards)),
     callsPerClick: mean(rows.map((r) => r.calls)),
     functions: names,
+    slowest: [...rows].sort((a, b) => b.content - a.content).slice(0, 8).map((r) => r.each),
     dispatchWith: median(rows.map((r) => r.dispatch)),
     dispatchWithout: median(result.without.rows.map((r) => r.dispatch)),
     busyWith: median(rows.map((r) => r.busy)),
