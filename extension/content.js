@@ -38,7 +38,13 @@
     return null;
   }
 
-  const text = (element) => element?.textContent?.trim().slice(0, 300) || null;
+  // At most 300 UTF-16 units, never half of a character (an emoji is two).
+  function text(element) {
+    const whole = element?.textContent?.trim();
+    if (!whole) return null;
+    const cut = whole.slice(0, 300);
+    return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+  }
   const href = (element) => element?.getAttribute('href')?.slice(0, 2048) ?? null;
 
   // The post element's own attributes the rules name (Reddit's shreddit-post

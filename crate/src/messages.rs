@@ -264,6 +264,50 @@ fn origin(url: &str) -> Option<String> {
     (!host.is_empty() && !host.contains('@')).then(|| format!("https://{}", host.to_ascii_lowercase()))
 }
 
+/// JSON text as the browser's `JSON.stringify` writes it, with every lone
+/// UTF-16 surrogate (which it writes as a `\uD800`–`\uDFFF` escape, and which
+/// a Rust string cannot hold) made U+FFFD, as the page would show it. A page
+/// may put half an emoji in a name; the report must still be read. A pair of
+/// surrogates written as two escapes is kept as its one character.
+pub fn well_formed_json(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    // The UTF-16 unit of a `\uXXXX` escape at `i`, if it is a surrogate.
+    let surrogate_at = |i: usize| -> Option<u16> {
+        let hex = text.get(i + 2..i + 6).filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))?;
+        let unit = u16::from_str_radix(hex, 16).ok()?;
+        let escape = bytes.get(i) == Some(&b'\\') && bytes.get(i + 1) == Some(&b'u');
+        (escape && (0xD800..0xE000).contains(&unit)).then_some(unit)
+    };
+    let mut out: Option<String> = None;
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match surrogate_at(i) {
+            Some(0xD800..=0xDBFF) if surrogate_at(i + 6).is_some_and(|low| low >= 0xDC00) => i += 12,
+            Some(_) => {
+                let buffer = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                buffer.push_str(&text[copied..i]);
+                buffer.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+            }
+            // Any other escape, `\\` included, is two characters or more
+            // that cannot start a surrogate escape.
+            None => i += 2,
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(mut buffer) => {
+            buffer.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(buffer)
+        }
+    }
+}
+
 /// The first key of `given`, at any depth, that `known` has not got.
 fn unknown_field(given: &serde_json::Value, known: &serde_json::Value) -> Option<String> {
     let (given, known) = (given.as_object()?, known.as_object()?);
@@ -550,6 +594,22 @@ pub struct PersonSummary {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        let read = |text: &str| serde_json::from_str::<String>(&well_formed_json(text)).ok();
+        // Half an emoji at the end of a capped name, as JSON.stringify writes it.
+        assert_eq!(read(r#""A🔥\ud83d""#).as_deref(), Some("A🔥\u{fffd}"));
+        assert_eq!(read(r#""\uDC00x\ud800""#).as_deref(), Some("\u{fffd}x\u{fffd}"));
+        // A pair written as escapes is one character; an escaped backslash is no escape.
+        assert_eq!(read(r#""\ud83d\udd25""#).as_deref(), Some("🔥"));
+        assert_eq!(read(r#""\\ud800""#).as_deref(), Some("\\ud800"));
+        assert_eq!(read(r#""\\\ud800""#).as_deref(), Some("\\\u{fffd}"));
+        // Nothing to change: the text itself, not a copy.
+        assert!(matches!(well_formed_json(r#"{"a":"\u00e9\n"}"#), std::borrow::Cow::Borrowed(_)));
+        // A cut-off escape at the end stays as it is, for the decoder to refuse.
+        assert_eq!(well_formed_json(r#""\ud8"#), r#""\ud8"#);
+    }
+
     #[test]
     fn a_report_must_be_about_the_page_that_sent_it() {
         let seen = |url: &str| super::Request::SiteRules { url: url.into() };

@@ -20,12 +20,13 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 }
 
 /// A value from JavaScript, as the JSON text the browser's own
-/// `JSON.stringify` writes of it, decoded as `T`. Whatever JSON cannot
+/// `JSON.stringify` writes of it, decoded as `T`; a lone surrogate in a
+/// string (half an emoji a page cut) is read as U+FFFD. Whatever JSON cannot
 /// write (a function, a cycle, a `BigInt`) is refused.
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
     let text = js_sys::JSON::stringify(value).map_err(|_| "not JSON".to_owned())?;
     let text = text.as_string().ok_or_else(|| "not JSON".to_owned())?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    serde_json::from_str(&crate::messages::well_formed_json(&text)).map_err(|e| e.to_string())
 }
 
 fn now() -> DateTime<Utc> {
