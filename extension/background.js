@@ -71,21 +71,41 @@ async function tellEveryCard(except) {
 // it), and a slow one (an import) only delays the next.
 let queue = Promise.resolve();
 
-ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+function answer(message, sender) {
   const started = (core ??= init());
   const turn = queue.then(() => started)
     .then(() => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL('')));
   queue = turn.catch(() => {});
-  turn
-    .then(async (answer) => {
-      flag(answer, sender);
-      // A changed instance list takes effect before the page hears back.
-      if (['save_settings', 'import'].includes(message?.type) && answer?.type === 'done') await syncInstances();
-      if (CHANGES_EVERY_CARD.includes(message?.type) && answer?.type === 'done') tellEveryCard(sender.tab?.id);
-      sendResponse(answer);
-    }, (error) => {
-      core = null; // a failed start is retried by the next message
-      sendResponse({ type: 'error', message: { key: 'error_core_failed', args: [String(error)] } });
-    });
+  return turn.then(async (reply) => {
+    flag(reply, sender);
+    // A changed instance list takes effect before the sender hears back.
+    if (['save_settings', 'import'].includes(message?.type) && reply?.type === 'done') await syncInstances();
+    if (CHANGES_EVERY_CARD.includes(message?.type) && reply?.type === 'done') tellEveryCard(sender.tab?.id);
+    return reply;
+  }, (error) => {
+    core = null; // a failed start is retried by the next message
+    return { type: 'error', message: { key: 'error_core_failed', args: [String(error)] } };
+  });
+}
+
+// Extension pages ask by message.
+ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  answer(message, sender).then(sendResponse);
   return true; // the answer comes asynchronously
+});
+
+// Content scripts send over a port they keep while the background runs
+// (cheaper for the page than a message each); every message carries an id
+// its answer echoes. The port's sender is the browser's, as a message's is.
+ext.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'kindling') return;
+  port.onMessage.addListener((envelope) => {
+    answer(envelope?.message, port.sender).then((reply) => {
+      try {
+        port.postMessage({ id: envelope?.id, answer: reply });
+      } catch {
+        // the page went away before its answer
+      }
+    });
+  });
 });

@@ -23,19 +23,68 @@
   let dismissedKey = null;
   let seen = { url: null, title: null };
 
-  // The browser may stop the background while it answers; the message is
-  // then lost and sendMessage rejects. Every report is idempotent (the core
-  // derives ids from the facts), so it is safe to send again.
-  async function send(message) {
-    for (const wait of [0, 250, 1000]) {
-      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+  // Everything goes to the background over one port, opened with the first
+  // message and again after the browser stopped the background (which closes
+  // it): posting on a port costs the page's main thread far less than
+  // sendMessage, which waits on the browser (docs/benchmarks.md). Each
+  // message has an id its answer carries. One left unanswered when the port
+  // closed is sent again, three times in all, a little later each time:
+  // every report is idempotent (the core derives ids from the facts).
+  const WAITS = [250, 1000];
+  let port = null;
+  let lastId = 0;
+  const unanswered = new Map(); // id → { message, tries, resolve, on: the port it went on }
+
+  function send(message) {
+    return new Promise((resolve) => {
+      const id = ++lastId;
+      unanswered.set(id, { message, tries: 0, resolve });
+      post(id);
+    });
+  }
+
+  function post(id) {
+    const entry = unanswered.get(id);
+    if (!entry) return;
+    entry.tries += 1;
+    for (const fresh of [false, true]) {
       try {
-        return await ext.runtime.sendMessage(message);
+        if (fresh || !port) port = connect();
+        entry.on = port;
+        port.postMessage({ id, message: entry.message });
+        return;
       } catch {
-        // try again
+        port = null; // closed under us: once more, on a new port
       }
     }
-    return null;
+    // No port to be had: the extension was updated or removed, and this
+    // script is cut off from it.
+    unanswered.delete(id);
+    entry.resolve(null);
+  }
+
+  function connect() {
+    const opened = ext.runtime.connect({ name: 'kindling' });
+    opened.onMessage.addListener((reply) => {
+      const entry = unanswered.get(reply?.id);
+      if (!entry) return;
+      unanswered.delete(reply.id);
+      entry.resolve(reply.answer ?? null);
+    });
+    opened.onDisconnect.addListener(() => {
+      if (port === opened) port = null;
+      for (const [id, entry] of unanswered) {
+        if (entry.on !== opened) continue;
+        entry.on = null;
+        if (entry.tries > WAITS.length) {
+          unanswered.delete(id);
+          entry.resolve(null);
+        } else {
+          setTimeout(() => post(id), WAITS[entry.tries - 1]);
+        }
+      }
+    });
+    return opened;
   }
 
   // At most 300 UTF-16 units, never half of a character (an emoji is two).
@@ -109,9 +158,10 @@
   function report(facts) {
     // A control inside a post is about the post's author; only one outside
     // any post (a profile's follow button) needs the profile header, whose
-    // lookup costs a walk of the whole page where there is none.
+    // lookup costs a walk of the whole page where there is none. The user's
+    // own link is the one seen when the page was last looked at, if any.
     const page = facts.post || facts.reply_to
-      ? { title: document.title.slice(0, 500), profile_name: null, self_href: selfHref() }
+      ? { title: document.title.slice(0, 500), profile_name: null, self_href: lastSelf ?? selfHref() }
       : pageFacts();
     send({
       type: 'engagement',
@@ -158,7 +208,7 @@
 
   // Report a toggle once its state flipped, or as unchanged after a while
   // (the core counts that as a miss). The element is held only until then.
-  function watchToggle(control, rule, before, facts) {
+  function watchToggle(control, rule, before, facts, late) {
     let done = false;
     const changed = () => {
       const now = controlState(control, rule);
@@ -179,7 +229,9 @@
       attributeFilter: ['data-testid', 'aria-pressed', 'aria-checked', 'aria-label', 'class'],
     });
     const timer = setTimeout(finish, SETTLE_MS);
-    if (changed()) finish();
+    // Handled late (the rules came after the click), the site may have
+    // flipped it already; otherwise this runs before the site's own handler.
+    if (late && changed()) finish();
   }
 
   function handleClick(path, states) {
@@ -204,7 +256,7 @@
       // label what it will do (Bluesky's "Repost" / "Undo repost").
       report({ ...facts, post: menuPost, before });
     } else if (rule.role === 'toggle') {
-      watchToggle(control, rule, before, facts);
+      watchToggle(control, rule, before, facts, states !== null);
     }
   }
 

@@ -1,7 +1,8 @@
 // A content script cannot read the history. The built extension is copied
 // with one extra content script, a probe running with exactly the powers of
 // Kindling's own content script on x.com, which tries every way in: the
-// IndexedDB it can open, extension storage, and asking the background.
+// IndexedDB it can open, extension storage, and asking the background, by
+// message and over a port named as Kindling's own content script names its.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,6 +14,12 @@ const PROBE = `(async () => {
   if (!location.search.includes('probe')) return;
   const ext = globalThis.browser ?? globalThis.chrome;
   const ask = (message) => ext.runtime.sendMessage(message).catch((e) => ({ type: 'rejected', message: String(e) }));
+  const overPort = (message) => new Promise((resolve) => {
+    const port = ext.runtime.connect({ name: 'kindling' });
+    port.onMessage.addListener((reply) => { if (reply?.id === 7) { resolve(reply.answer); port.disconnect(); } });
+    port.onDisconnect.addListener(() => resolve({ type: 'disconnected' }));
+    port.postMessage({ id: 7, message });
+  });
   const stores = await new Promise((resolve) => {
     const open = indexedDB.open('kindling');
     open.onsuccess = () => { resolve([...open.result.objectStoreNames]); open.result.close(); };
@@ -26,6 +33,8 @@ const PROBE = `(async () => {
     recent: await ask({ type: 'recent', limit: 5 }),
     export: await ask({ type: 'export', format: 'json' }),
     wipe: await ask({ type: 'delete_everything' }),
+    portExport: await overPort({ type: 'export', format: 'json' }),
+    portWipe: await overPort({ type: 'delete_everything' }),
   };
   document.documentElement.dataset.probe = JSON.stringify(result);
 })();
@@ -68,7 +77,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(seen.origin, 'https://x.com');
     assert.deepEqual(seen.stores, [], "the page origin's IndexedDB has none of Kindling's stores");
     assert.equal(seen.storage, 'no storage API', 'no storage permission, so no storage.local');
-    for (const request of ['card', 'recent', 'export', 'wipe']) {
+    for (const request of ['card', 'recent', 'export', 'wipe', 'portExport', 'portWipe']) {
       assert.equal(seen[request].type, 'error', `${request}: ${JSON.stringify(seen[request])}`);
     }
 
