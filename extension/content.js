@@ -174,11 +174,12 @@
   }
 
   // The card redraws when what it shows changed. The frame is told only
-  // that (no data), and reads the record again.
+  // that (no data), and reads the record again; a frame showing no card (made
+  // ahead, or closed) has nothing to redraw and is not told.
   function tellCard(answer) {
     const changed = (answer?.type === 'engagement' && ['recorded', 'withdrawn'].includes(answer.result))
       || (answer?.type === 'inbound' && answer.recorded > 0);
-    if (changed && frame?.contentWindow) frame.contentWindow.postMessage({ kindling: 'changed' }, '*');
+    if (changed && frameKey && frame?.contentWindow) frame.contentWindow.postMessage({ kindling: 'changed' }, '*');
   }
 
   // closest() that also climbs out of shadow roots (Reddit renders its
