@@ -12,6 +12,8 @@ const DAVE = post('/dave/status/1861000000000000003');
 
 async function historyOf(b, handle) {
   await b.goto(`https://x.com/${handle}`);
+  // Up to 10 s: right after the background was stopped and started again, on a loaded CI machine.
+  await b.find(`iframe[data-kindling][data-account="x/${handle}"]`, { timeout: 10000 });
   await b.switchToFrame(`iframe[data-kindling][data-account="x/${handle}"]`);
   const text = await b.text('.history');
   await b.switchToParent();
