@@ -113,11 +113,6 @@ fn many_to_json(values: &Array, what: &str) -> Result<Vec<Value>, StoreError> {
     values.iter().map(|value| to_json(value, what)).collect()
 }
 
-/// A record for `put`, as the browser parses it from its JSON text.
-fn from_json(value: &Value) -> JsValue {
-    to_js(value)
-}
-
 fn key_text(key: &JsValue) -> String {
     key.as_string().or_else(|| key.as_f64().map(|n| n.to_string())).unwrap_or_default()
 }
@@ -287,7 +282,7 @@ impl Backend for IdbBackend {
         let tx = self.tx(&stores, true)?;
         for op in ops {
             let done = match op {
-                Op::Put { store, value } => tx.object_store(store).and_then(|s| s.put(&from_json(&value))).map(drop),
+                Op::Put { store, value } => tx.object_store(store).and_then(|s| s.put(&to_js(&value))).map(drop),
                 Op::Delete { store, key } => tx.object_store(store).and_then(|s| s.delete(&key.into())).map(drop),
                 Op::Clear { store } => tx.object_store(store).and_then(|s| s.clear()).map(drop),
             };
