@@ -125,7 +125,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
             .unwrap_or_default(),
         timeline: {
             let mut newest: Vec<&Interaction> = interactions.iter().collect();
-            newest.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            crate::order::sort_by(&mut newest, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
             newest
                 .into_iter()
                 .take(TIMELINE)
@@ -163,7 +163,7 @@ pub fn ask_items(person: &Person, today: chrono::NaiveDate) -> Vec<AskItem> {
             after: a.after,
         })
         .collect();
-    items.sort_by_key(|a| (!a.due, a.after, a.index));
+    crate::order::sort_by_key(&mut items, |a| (!a.due, a.after, a.index));
     items
 }
 
@@ -179,7 +179,7 @@ pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Ar
         *counts.entry((c.kind, c.direction == Direction::Inbound)).or_default() += c.count as usize;
     }
     let mut counts: Vec<((Kind, bool), usize)> = counts.into_iter().collect();
-    counts.sort_by(|a, b| a.0 .1.cmp(&b.0 .1).then(b.1.cmp(&a.1)).then(a.0 .0.cmp(&b.0 .0)));
+    crate::order::sort_by(&mut counts, |a, b| a.0 .1.cmp(&b.0 .1).then(b.1.cmp(&a.1)).then(a.0 .0.cmp(&b.0 .0)));
     counts
         .into_iter()
         .map(|((kind, inbound), n)| {
@@ -237,7 +237,9 @@ pub fn find(people: &[Person], query: &str, except: Option<&str>) -> Vec<Found> 
         .filter(|p| Some(p.id.as_str()) != except)
         .filter_map(|p| Some((match_rank(p, &query)?, p)))
         .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.1.id.cmp(&b.1.id)));
+    crate::order::sort_by(&mut found, |a, b| {
+        a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.1.id.cmp(&b.1.id))
+    });
     found
         .into_iter()
         .take(FOUND_MAX)

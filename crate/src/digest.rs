@@ -33,7 +33,7 @@ pub struct Digest {
 impl Digest {
     pub fn of(person: &Person, interactions: &[Interaction]) -> Digest {
         let mut events = Event::all(interactions);
-        events.sort_by_key(|e| e.at);
+        crate::order::sort_by_key(&mut events, |e| e.at);
         let person = Person {
             notes: Vec::new(),
             ask_about: person.ask_about.iter().filter(|a| !a.done).cloned().collect(),

@@ -35,8 +35,8 @@ impl Export {
         settings: Settings,
         now: DateTime<Utc>,
     ) -> Export {
-        people.sort_by(|a, b| a.id.cmp(&b.id));
-        interactions.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        crate::order::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
+        crate::order::sort_by(&mut interactions, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Export { format: FORMAT.into(), version: VERSION, exported_at: now, people, interactions, settings }
     }
 

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod merge;
 pub mod messages;
 pub mod model;
+pub mod order;
 pub mod pacing;
 pub mod service;
 pub mod sites;

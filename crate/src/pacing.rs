@@ -269,10 +269,10 @@ fn touches(interactions: &[Event], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
         }
     }
     // The first touch on each post (a follow apart).
-    on_posts.sort_unstable();
+    crate::order::sort(&mut on_posts);
     on_posts.dedup_by_key(|(post, follow, _)| (*post, *follow));
     at.extend(on_posts.into_iter().map(|(_, _, t)| t));
-    at.sort_unstable();
+    crate::order::sort(&mut at);
     at
 }
 
@@ -310,7 +310,7 @@ fn old_run(interactions: &[Event], now: DateTime<Utc>) -> Option<(Text, DateTime
     if old.len() < OLD_RUN {
         return None;
     }
-    old.sort();
+    crate::order::sort(&mut old);
     let last = old.last().copied().unwrap_or(now);
     Some((Text::count("slow_old_posts", old.len() as i64), last + Duration::days(1)))
 }
@@ -618,7 +618,7 @@ where
         ));
     }
     // Most pressing reason first; within one, who has waited longest.
-    items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.person.cmp(&b.2.person)));
+    crate::order::sort_by(&mut items, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.person.cmp(&b.2.person)));
     items.into_iter().take(AGENDA_MAX).map(|(_, _, item)| item).collect()
 }
 
@@ -696,7 +696,7 @@ where
         };
         found.push((rank, reason, order, listed));
     }
-    found.sort_by(|a, b| {
+    crate::order::sort_by(&mut found, |a, b| {
         (a.0, a.1, a.2)
             .cmp(&(b.0, b.1, b.2))
             .then_with(|| a.3.name.to_lowercase().cmp(&b.3.name.to_lowercase()))

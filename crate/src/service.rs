@@ -471,7 +471,7 @@ async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Ut
     let latest = loop {
         let latest = records.latest(want, now).await?;
         let mut named: Vec<&str> = latest.iter().map(|i| i.person.as_str()).collect();
-        named.sort_unstable();
+        crate::order::sort(&mut named);
         named.dedup();
         if named.len() >= limit || latest.len() < want || want >= 2000 {
             break latest;
@@ -632,7 +632,9 @@ async fn people<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<
             name: p.name,
         })
         .collect();
-    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
+    crate::order::sort_by(&mut people, |a, b| {
+        a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id))
+    });
     Ok(Response::People { people })
 }
 
@@ -948,7 +950,7 @@ mod tests {
         );
         let mut times: Vec<(String, i64)> =
             db.dump(INTERACTIONS).values().map(|v| (v["k"].to_string(), v["t"].as_i64().unwrap_or_default())).collect();
-        times.sort();
+        crate::order::sort(&mut times);
         let at = |text: &str| DateTime::parse_from_rfc3339(text).map(|t| t.timestamp_millis()).unwrap_or_default();
         let kinds_and_times: Vec<i64> = times.iter().map(|(_, t)| *t).collect();
         for want in [at("2025-11-24T10:00:00Z"), at("2025-11-20T09:00:00Z"), at("2025-11-24T12:00:00Z")] {
@@ -1271,8 +1273,8 @@ mod tests {
         let all = run(records.all_interactions(now(hours))).unwrap_or_default();
         let mut fresh: Vec<crate::digest::Digest> =
             crate::digest::build(&people, &all).into_values().flatten().collect();
-        kept.sort_by(|a, b| a.person.id.cmp(&b.person.id));
-        fresh.sort_by(|a, b| a.person.id.cmp(&b.person.id));
+        crate::order::sort_by(&mut kept, |a, b| a.person.id.cmp(&b.person.id));
+        crate::order::sort_by(&mut fresh, |a, b| a.person.id.cmp(&b.person.id));
         assert_eq!(kept, fresh, "digests after {after}");
         let today = now(hours).date_naive();
         let want = crate::pacing::agenda(

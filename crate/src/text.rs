@@ -119,7 +119,7 @@ impl Catalogue {
         let entry = self.0.get(&key.to_ascii_lowercase())?;
         let mut used: Vec<String> =
             entry.placeholders.values().filter(|p| p.content.starts_with('$')).map(|p| p.content.clone()).collect();
-        used.sort();
+        crate::order::sort(&mut used);
         Some(used)
     }
 

@@ -274,7 +274,7 @@ impl Backend for IdbBackend {
                 Op::Put { store, .. } | Op::Delete { store, .. } | Op::Clear { store } => *store,
             })
             .collect();
-        stores.sort_unstable();
+        crate::order::sort(&mut stores);
         stores.dedup();
         if stores.is_empty() {
             return Ok(());

@@ -227,7 +227,7 @@ impl<B: Backend> Records<B> {
     pub async fn interactions_of(&self, person: &str, now: DateTime<Utc>) -> Result<Vec<Interaction>, StoreError> {
         let raws = self.backend.get_all(INTERACTIONS, Some((&BY_PERSON, person))).await?;
         let mut list = self.decode_all(INTERACTIONS, raws, codec::decode_interaction, now).await?;
-        list.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        crate::order::sort_by(&mut list, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Ok(list)
     }
 
@@ -277,7 +277,7 @@ impl<B: Backend> Records<B> {
                 value: r.value["value"].clone(),
             })
             .collect();
-        list.sort_by_key(|q| q.at);
+        crate::order::sort_by_key(&mut list, |q| q.at);
         Ok(list)
     }
 
