@@ -14,6 +14,7 @@ pub mod pacing;
 pub mod service;
 pub mod sites;
 pub mod store;
+pub mod tagged;
 pub mod text;
 
 #[cfg(test)]

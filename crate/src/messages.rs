@@ -24,7 +24,7 @@ pub enum Sender {
 /// empty struct variants (`Status {}`), not unit ones: serde lets a unit
 /// variant of a tagged enum carry any other field unchecked.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Request {
     /// Content script → background: the selector table for this page's site.
     SiteRules {
@@ -148,9 +148,11 @@ pub enum Request {
     },
 }
 
+crate::tagged::tag_first!(Request, "type");
+
 /// What the user can tell Kindling about a person.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(tag = "what", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PersonChange {
     Track {
         on: bool,
@@ -199,6 +201,8 @@ pub enum PersonChange {
         stage: Option<crate::pacing::Stage>,
     },
 }
+
+crate::tagged::tag_first!(PersonChange, "what");
 
 /// The file formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -647,6 +651,9 @@ mod tests {
             r#"{"type":"card","site":"myspace","handle":"a"}"#,
             r#"{"type":"engagement","url":"u","facts":{"control":"like","surprise":true}}"#,
             r#"[1,2]"#,
+            // The tag comes first, as every Kindling sender writes it.
+            r#"{"url":"https://x.com/","type":"site_rules"}"#,
+            r#"{"type":"update_person","person":"p:x:a","change":{"on":true,"what":"track"}}"#,
         ] {
             assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
         }
@@ -719,15 +726,15 @@ mod tests {
     #[test]
     fn settings_in_a_message_refuse_unknown_fields_at_any_depth() {
         let settings = serde_json::to_value(Settings::default()).unwrap_or_default();
-        let message = |settings: &serde_json::Value| json!({"type": "save_settings", "settings": settings});
-        assert!(serde_json::from_value::<Request>(message(&settings)).is_ok(), "the options page's own");
-        assert!(serde_json::from_value::<Request>(message(&json!({"paused": true}))).is_ok(), "fields may be left out");
+        let message = |settings: &serde_json::Value| format!(r#"{{"type":"save_settings","settings":{settings}}}"#);
+        assert!(serde_json::from_str::<Request>(&message(&settings)).is_ok(), "the options page's own");
+        assert!(serde_json::from_str::<Request>(&message(&json!({"paused": true}))).is_ok(), "fields may be left out");
         let mut top = settings.clone();
         top["surprise"] = json!(1);
-        assert!(serde_json::from_value::<Request>(message(&top)).is_err(), "unknown at the top");
+        assert!(serde_json::from_str::<Request>(&message(&top)).is_err(), "unknown at the top");
         let mut deep = settings;
         deep["pacing"]["surprise"] = json!(1);
-        assert!(serde_json::from_value::<Request>(message(&deep)).is_err(), "unknown in the pacing");
+        assert!(serde_json::from_str::<Request>(&message(&deep)).is_err(), "unknown in the pacing");
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl Hooks {
 
 /// The answers the pages read; the core's `Response` seen from this side.
 #[derive(Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub(super) enum Answer {
     Card { card: CardView },
     Recent { people: Vec<RecentView> },
@@ -48,6 +48,7 @@ pub(super) enum Answer {
     Done { message: Text },
     Error { message: Text },
 }
+crate::tagged::tag_first!(Answer, "type", deserialize);
 
 #[derive(Deserialize)]
 pub(super) struct CardView {
@@ -151,12 +152,13 @@ pub(super) struct AdviceView {
 }
 
 #[derive(Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub(super) enum HintView {
     SlowDown { reason: Text, fine_after: chrono::DateTime<chrono::Utc> },
     Nudge { reason: Text },
     FineToEngage { left: u32 },
 }
+crate::tagged::tag_first!(HintView, "kind", deserialize);
 
 #[derive(Deserialize)]
 pub(super) struct SuggestionView {
