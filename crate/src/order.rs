@@ -7,8 +7,24 @@
 
 use std::cmp::Ordering;
 
+/// Lists up to this long are sorted in place by insertion: the agenda sorts
+/// two short lists for each of thousands of people, where allocating the
+/// positions would cost more than the sort.
+const SHORT: usize = 24;
+
 /// Sort `items` by `compare`, stably, as `slice::sort_by` does.
 pub fn sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {
+    if items.len() <= SHORT {
+        let len = items.len();
+        insertion_sort(len, &mut |j| {
+            let swap = compare(&items[j - 1], &items[j]) == Ordering::Greater;
+            if swap {
+                items.swap(j - 1, j);
+            }
+            swap
+        });
+        return;
+    }
     let mut order: Vec<usize> = (0..items.len()).collect();
     sort_positions(&mut order, &mut |a, b| compare(&items[a], &items[b]));
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
@@ -23,6 +39,18 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) 
 /// Sort `items` in their own order, as `slice::sort` does.
 pub fn sort<T: Ord>(items: &mut Vec<T>) {
     sort_by(items, T::cmp);
+}
+
+/// Insertion sort of `len` items through `step(j)`, which swaps items
+/// `j - 1` and `j` when they are out of order and says whether it did.
+#[inline(never)]
+fn insertion_sort(len: usize, step: &mut dyn FnMut(usize) -> bool) {
+    for i in 1..len {
+        let mut j = i;
+        while j > 0 && step(j) {
+            j -= 1;
+        }
+    }
 }
 
 #[inline(never)]
@@ -52,6 +80,17 @@ mod tests {
         let mut none: Vec<String> = Vec::new();
         sort(&mut none);
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn sorts_short_and_long_lists_stably_alike() {
+        for len in [0, 1, 2, SHORT - 1, SHORT, SHORT + 1, 100] {
+            let mut items: Vec<(u32, usize)> = (0..len).map(|i| (((i * 7919) % 11) as u32, i)).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|item| item.0);
+            sort_by_key(&mut items, |item| item.0);
+            assert_eq!(items, expected, "{len} items");
+        }
     }
 
     #[test]

@@ -269,10 +269,12 @@ fn touches(interactions: &[Event], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
         }
     }
     // The first touch on each post (a follow apart).
-    crate::order::sort(&mut on_posts);
+    // The standard sort, not `order::sort`: the agenda runs this for every
+    // person (an agenda over 5,000 people was 10-20 % slower through it).
+    on_posts.sort_unstable();
     on_posts.dedup_by_key(|(post, follow, _)| (*post, *follow));
     at.extend(on_posts.into_iter().map(|(_, _, t)| t));
-    crate::order::sort(&mut at);
+    at.sort_unstable();
     at
 }
 

@@ -478,16 +478,16 @@ async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Ut
         }
         want = want.saturating_mul(4).min(2000);
     };
+    // Their people, newest first, `limit` read at once (more only if some
+    // were not found).
+    let mut seen = std::collections::BTreeSet::new();
+    let ids: Vec<String> = latest.iter().filter(|i| seen.insert(i.person.as_str())).map(|i| i.person.clone()).collect();
     let mut people: Vec<Person> = Vec::new();
-    for i in &latest {
+    for batch in ids.chunks(limit.max(1)) {
         if people.len() >= limit {
             break;
         }
-        if !people.iter().any(|p| p.id == i.person) {
-            if let Some(p) = records.person(&i.person, now).await? {
-                people.push(p);
-            }
-        }
+        people.extend(records.people(batch, now).await?);
     }
     let people = card::recent(&latest, limit, |id| people.iter().find(|p| p.id == id));
     Ok(Response::Recent { people })
@@ -1178,6 +1178,24 @@ mod tests {
             Response::Recent { people } => {
                 let got: Vec<_> = people.iter().map(|p| (p.handle.as_str(), p.last_kind)).collect();
                 assert_eq!(got, vec![("alice", Kind::ProfileVisit), ("bob", Kind::Like)]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn recent_people_skip_an_interaction_whose_person_is_gone() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, like("like", "unlike", "bob", "2"), 1);
+        send(&db, like("like", "unlike", "carol", "3"), 2);
+        // The newest interaction names nobody the record has.
+        let ghost = serde_json::json!({"id": "ighost", "p": "p:x:ghost", "s": "x", "k": "like", "d": 0, "t": 4_102_444_800_000_i64});
+        db.plant(INTERACTIONS, [ghost]);
+        match ask(&db, Request::Recent { limit: 2 }, 3) {
+            Response::Recent { people } => {
+                let got: Vec<_> = people.iter().map(|p| p.handle.as_str()).collect();
+                assert_eq!(got, vec!["carol", "bob"]);
             }
             other => panic!("{other:?}"),
         }

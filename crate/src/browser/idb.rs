@@ -210,6 +210,23 @@ impl Backend for IdbBackend {
         to_json(value, "reading").map(Some)
     }
 
+    async fn get_many(&self, store: &str, keys: &[String]) -> Result<Vec<Option<Value>>, StoreError> {
+        let tx = self.tx(&[store], false)?;
+        let object_store = tx.object_store(store).map_err(|e| js_error("reading", &e))?;
+        // Every read is asked for at once; their answers come in order.
+        let requests: Vec<IdbRequest> = keys
+            .iter()
+            .map(|key| object_store.get(&JsValue::from_str(key)))
+            .collect::<Result<_, _>>()
+            .map_err(|e| js_error("reading", &e))?;
+        let mut found = Vec::with_capacity(requests.len());
+        for request in &requests {
+            let value = finish(request, "reading").await?;
+            found.push(if value.is_undefined() { None } else { Some(to_json(value, "reading")?) });
+        }
+        Ok(found)
+    }
+
     async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError> {
         let tx = self.tx(&[store], false)?;
         let object_store = tx.object_store(store).map_err(|e| js_error("reading", &e))?;

@@ -36,6 +36,12 @@ impl Backend for MemoryBackend {
         Ok(self.stores.borrow().get(store).and_then(|s| s.get(key)).cloned())
     }
 
+    async fn get_many(&self, store: &str, keys: &[String]) -> Result<Vec<Option<Value>>, StoreError> {
+        let stores = self.stores.borrow();
+        let records = stores.get(store);
+        Ok(keys.iter().map(|key| records.and_then(|s| s.get(key)).cloned()).collect())
+    }
+
     async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError> {
         let stores = self.stores.borrow();
         let Some(records) = stores.get(store) else { return Ok(Vec::new()) };

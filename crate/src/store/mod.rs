@@ -79,6 +79,9 @@ pub enum Op {
 #[allow(async_fn_in_trait)]
 pub trait Backend {
     async fn get(&self, store: &str, key: &str) -> Result<Option<Value>, StoreError>;
+    /// The records of `store` under each of `keys`, in their order, read in
+    /// one transaction.
+    async fn get_many(&self, store: &str, keys: &[String]) -> Result<Vec<Option<Value>>, StoreError>;
     /// Every record of `store`, or those under `key` in `index`.
     async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError>;
     /// Every record of `store` as its key and its `field` when that is
@@ -92,6 +95,9 @@ pub trait Backend {
 impl<T: Backend> Backend for &T {
     async fn get(&self, store: &str, key: &str) -> Result<Option<Value>, StoreError> {
         (**self).get(store, key).await
+    }
+    async fn get_many(&self, store: &str, keys: &[String]) -> Result<Vec<Option<Value>>, StoreError> {
+        (**self).get_many(store, keys).await
     }
     async fn get_all(&self, store: &str, index: Option<(&Index, &str)>) -> Result<Vec<Raw>, StoreError> {
         (**self).get_all(store, index).await
@@ -215,6 +221,13 @@ impl<B: Backend> Records<B> {
     pub async fn person(&self, id: &str, now: DateTime<Utc>) -> Result<Option<Person>, StoreError> {
         let raw = self.backend.get(PEOPLE, id).await?.map(|value| Raw { key: id.to_owned(), value });
         Ok(self.decode_all(PEOPLE, raw.into_iter().collect(), codec::decode_person, now).await?.pop())
+    }
+
+    /// The people with these ids, in one read; those not found are left out.
+    pub async fn people(&self, ids: &[String], now: DateTime<Utc>) -> Result<Vec<Person>, StoreError> {
+        let found = self.backend.get_many(PEOPLE, ids).await?;
+        let raws = ids.iter().zip(found).filter_map(|(key, value)| Some(Raw { key: key.clone(), value: value? }));
+        self.decode_all(PEOPLE, raws.collect(), codec::decode_person, now).await
     }
 
     /// The person who has the account `site:handle`.
