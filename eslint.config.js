@@ -28,6 +28,8 @@ export default [
     },
   },
   { files: ['extension/**/*.js'], languageOptions: { globals: browser } },
+  // Only the background opens the record itself.
+  { files: ['extension/background.js'], languageOptions: { globals: { ...browser, indexedDB: 'readonly' } } },
   { files: ['extension/content.js'], languageOptions: { sourceType: 'script', globals: browser } },
   { files: ['tests/fixtures/**/*.js'], languageOptions: { sourceType: 'script', globals: browser } },
   { files: ['tests/**/*.mjs', 'tools/**/*.mjs', 'eslint.config.js'], languageOptions: { globals: node } },

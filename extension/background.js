@@ -2,10 +2,31 @@
 // record; every other context asks it by message. The browser may stop it at
 // any moment, so nothing lives only here: listeners are registered at the top
 // level, synchronously, and the wasm core is started inside them.
-import init, { handle_message, mastodon_instances } from './kindling.js';
+import init, { adopt_database, handle_message, mastodon_instances } from './kindling.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
 let core = null;
+
+// The record is opened while the core starts: a cold start waits for both.
+// Opened at whatever version it has, never created or upgraded here (a new
+// database's creation is aborted): the core adopts the connection when the
+// version is its own, and otherwise opens and upgrades the database itself.
+let opening = new Promise((resolve) => {
+  const request = indexedDB.open('kindling');
+  request.onupgradeneeded = () => request.transaction.abort();
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = (event) => {
+    event.preventDefault();
+    resolve(null);
+  };
+});
+
+async function start() {
+  await init();
+  const db = await opening;
+  opening = null; // a failed start, retried, opens the record in the core
+  if (db) adopt_database(db);
+}
 
 // Mastodon instances the user added: the content script runs there only
 // when the instance is in the user's list *and* the browser granted access
@@ -16,7 +37,7 @@ let syncing = Promise.resolve();
 
 function syncInstances() {
   syncing = syncing.then(async () => {
-    core ??= init();
+    core ??= start();
     await core;
     const hosts = await mastodon_instances();
     const granted = new Set((await ext.permissions.getAll()).origins ?? []);
@@ -72,7 +93,7 @@ async function tellEveryCard(except) {
 let queue = Promise.resolve();
 
 function answer(message, sender) {
-  const started = (core ??= init());
+  const started = (core ??= start());
   const turn = queue.then(() => started)
     .then(() => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL('')));
   queue = turn.catch(() => {});

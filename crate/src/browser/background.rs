@@ -31,6 +31,13 @@ pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, 
     to_js(&answer)
 }
 
+/// Use the record's connection the background opened while the core was
+/// starting (or close it, if the core must upgrade the database first).
+#[wasm_bindgen]
+pub fn adopt_database(db: web_sys::IdbDatabase) {
+    IdbBackend::adopt(db);
+}
+
 /// The Mastodon instances the user added (hostnames), or an empty list when
 /// the store cannot be read: then no extra content script is registered.
 #[wasm_bindgen]

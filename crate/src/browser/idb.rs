@@ -186,6 +186,17 @@ impl IdbBackend {
         Ok(IdbBackend { db })
     }
 
+    /// Take `db`, a connection the background opened while the core was
+    /// starting, if it is the database at the version this core expects;
+    /// otherwise close it and let `open` open (and upgrade) the database.
+    pub fn adopt(db: IdbDatabase) {
+        if db.name() == DB_NAME && db.version() == f64::from(IDB_VERSION) {
+            DB.with(|d| d.borrow_mut().get_or_insert(db).clone());
+        } else {
+            db.close();
+        }
+    }
+
     fn tx(&self, stores: &[&str], write: bool) -> Result<IdbTransaction, StoreError> {
         let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
         let result = if write {
