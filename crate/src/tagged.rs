@@ -2,16 +2,16 @@
 //! `{"type": "card", "site": "x", "handle": "ada"}`.
 //!
 //! serde's own `#[serde(tag = "type")]` reads the whole object into a
-//! buffer (`Content`) before it knows the variant, and compiles that buffer's
-//! decoder again for every type it can hold: for the four enums here, 212 KB
-//! of the wasm (38 KB gzipped). Here the enum derives serde's externally tagged form with
-//! `#[serde(remote = "Self")]` (the derive then writes inherent
-//! `serialize`/`deserialize` functions instead of the traits), and its trait
-//! impls go through [`TagFirst`], which reads the tag field first and hands
-//! the rest of the object straight to the variant's fields: nothing is
-//! buffered. The tag must be the object's first field, as every Kindling
-//! sender writes it (`JSON.stringify` keeps the order an object was written
-//! in); an object with its tag anywhere else is refused.
+//! buffer (`Content`) before it knows the variant, and compiles that
+//! buffer's decoder again for every type it can hold: for the four enums
+//! here, 212 KB of the wasm (38 KB gzipped). Here the enum derives serde's
+//! externally tagged form with `#[serde(remote = "Self")]` (the derive then
+//! writes inherent `serialize`/`deserialize` functions instead of the
+//! traits), and its trait impls go through [`TagFirst`], which reads the tag
+//! field first and hands the rest of the object straight to the variant's
+//! fields: nothing is buffered. The tag must be the object's first field, as
+//! every Kindling sender writes it (`JSON.stringify` keeps the order an
+//! object was written in); an object with its tag anywhere else is refused.
 
 use serde::de::{self, IntoDeserializer};
 use serde::ser::{self, Impossible, SerializeMap};

@@ -190,9 +190,10 @@ impl IdbBackend {
     /// starting, if it is the database at the version this core expects;
     /// otherwise close it and let `open` open (and upgrade) the database.
     pub fn adopt(db: IdbDatabase) {
-        if db.name() == DB_NAME && db.version() == f64::from(IDB_VERSION) {
-            DB.with(|d| d.borrow_mut().get_or_insert(db).clone());
-        } else {
+        let fits = db.name() == DB_NAME && db.version() == f64::from(IDB_VERSION);
+        // One connection is kept: a second one is closed, not left open.
+        let kept = fits && DB.with(|d| d.borrow_mut().get_or_insert_with(|| db.clone()) == &db);
+        if !kept {
             db.close();
         }
     }
