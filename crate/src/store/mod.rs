@@ -136,7 +136,8 @@ impl<B: Backend> Records<B> {
         let records = Records { backend };
         let _ =
             STARTED.compare_exchange(0, now.timestamp_micros().unsigned_abs(), Ordering::Relaxed, Ordering::Relaxed);
-        let version = match records.backend.get(META, "schema").await? {
+        let stored = records.backend.get(META, "schema").await?;
+        let version = match &stored {
             Some(meta) => meta.get("value").and_then(Value::as_u64).map_or(1, |v| v as u32),
             // Schema 1 had no meta store; an empty database is new.
             None if records.is_empty().await? => SCHEMA_VERSION,
@@ -149,7 +150,7 @@ impl<B: Backend> Records<B> {
         }
         if version < SCHEMA_VERSION {
             records.migrate(version, now).await?;
-        } else if records.backend.get(META, "schema").await?.is_none() {
+        } else if stored.is_none() {
             records.write(vec![schema_op()]).await?;
         }
         Ok(records)

@@ -37,6 +37,14 @@ fn opening_schema_1_data_migrates_every_record_once() {
 }
 
 #[test]
+fn a_new_store_is_marked_with_the_current_schema_at_its_first_open() {
+    let db = MemoryBackend::default();
+    assert!(db.dump(META).is_empty());
+    run(Records::open(&db, now())).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(db.dump(META)["schema"]["value"], SCHEMA_VERSION);
+}
+
+#[test]
 fn a_schema_1_record_that_cannot_be_migrated_is_kept_aside_untouched() {
     let db = v1_fixture();
     let broken = json!({"id": "i-broken", "person": "p:x:alice", "site": "x", "kind": "wave"});
