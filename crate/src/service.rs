@@ -468,20 +468,18 @@ async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Ut
     // The newest interactions, more of them until they name `limit` people
     // (or there are no more): a few dozen usually do.
     let mut want = limit.saturating_mul(4).max(8);
-    let latest = loop {
+    let (latest, ids) = loop {
         let latest = records.latest(want, now).await?;
-        let mut named: Vec<&str> = latest.iter().map(|i| i.person.as_str()).collect();
-        crate::order::sort(&mut named);
-        named.dedup();
-        if named.len() >= limit || latest.len() < want || want >= 2000 {
-            break latest;
+        // Their people, newest first.
+        let mut seen = std::collections::BTreeSet::new();
+        let ids: Vec<String> =
+            latest.iter().filter(|i| seen.insert(i.person.as_str())).map(|i| i.person.clone()).collect();
+        if ids.len() >= limit || latest.len() < want || want >= 2000 {
+            break (latest, ids);
         }
         want = want.saturating_mul(4).min(2000);
     };
-    // Their people, newest first, `limit` read at once (more only if some
-    // were not found).
-    let mut seen = std::collections::BTreeSet::new();
-    let ids: Vec<String> = latest.iter().filter(|i| seen.insert(i.person.as_str())).map(|i| i.person.clone()).collect();
+    // `limit` of them read at once (more only if some were not found).
     let mut people: Vec<Person> = Vec::new();
     for batch in ids.chunks(limit.max(1)) {
         if people.len() >= limit {
