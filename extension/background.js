@@ -11,6 +11,7 @@ let core = null;
 // Opened at whatever version it has, never created or upgraded here (a new
 // database's creation is aborted): the core adopts the connection when the
 // version is its own, and otherwise opens and upgrades the database itself.
+// Any failure here leaves the opening to the core, which reports it.
 let opening = new Promise((resolve) => {
   const request = indexedDB.open('kindling');
   request.onupgradeneeded = () => request.transaction.abort();
@@ -19,7 +20,7 @@ let opening = new Promise((resolve) => {
     event.preventDefault();
     resolve(null);
   };
-});
+}).catch(() => null); // open() itself threw (storage unavailable)
 
 async function start() {
   await init();
