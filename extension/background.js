@@ -47,7 +47,7 @@ function syncInstances() {
     if (existing.length) await ext.scripting.unregisterContentScripts({ ids: [INSTANCES_SCRIPT] });
     if (matches.length) {
       await ext.scripting.registerContentScripts([{
-        id: INSTANCES_SCRIPT, matches, js: ['content.js'], runAt: 'document_idle', persistAcrossSessions: true,
+        id: INSTANCES_SCRIPT, matches, js: ['content.js'], runAt: 'document_start', persistAcrossSessions: true,
       }]);
     }
   }).catch((error) => console.error('Kindling could not update its Mastodon instances:', error));

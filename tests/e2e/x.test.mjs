@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
+import { waitUntil } from '../harness/card.mjs';
 
 const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
 const ALICE = post('/alice/status/1861000000000000001');
@@ -115,6 +116,24 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(await historyOf(b, 'dave'), '2 interactions: 1 like, 1 profile visit');
     assert.equal(await historyOf(b, 'alice'), '1 interaction: 1 profile visit');
+  });
+
+  test(`${name}: X's load event waits for nothing of Kindling's; its hidden card frame is made after it`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    // Kindling runs from the start of the page (it asks for its rules at
+    // once) but makes its frame, a subresource, only after the load event.
+    await b.goto('https://x.com/home');
+    await waitUntil(async () => (await b.execute('return document.documentElement.dataset.framesAtLoad ?? null')) !== null,
+      'the page loaded');
+    assert.equal(await b.execute('return document.documentElement.dataset.framesAtLoad'), '0');
+    await waitUntil(async () => (await b.execute('return document.querySelectorAll("iframe").length')) === 1,
+      'the hidden frame is made after the load event');
+    assert.equal(await b.execute('return document.querySelector("iframe").checkVisibility()'), false);
+    // And it is running: a like is recorded.
+    await b.click(`${DAVE} [data-testid="like"]`);
+    await b.find(`${DAVE} [data-testid="unlike"]`);
+    assert.equal(await historyOf(b, 'dave'), '2 interactions: 1 like, 1 profile visit');
   });
 
   test(`${name}: X shortcut pressed while Kindling's background is still starting counts`, async (t) => {
