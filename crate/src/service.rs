@@ -614,20 +614,17 @@ async fn status<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<
 }
 
 async fn people<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<Response, StoreError> {
-    // Counted once per interaction, not once per person and interaction.
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for i in records.all_interactions(now).await? {
-        *counts.entry(i.person).or_default() += 1;
-    }
-    let mut people: Vec<PersonSummary> = records
-        .all_people(now)
-        .await?
-        .into_iter()
-        .map(|p| PersonSummary {
-            interactions: counts.get(&p.id).copied().unwrap_or(0) + p.archive.total(),
-            accounts: p.identity_keys(),
-            id: p.id,
-            name: p.name,
+    // From the digests, which the background keeps while it lives: one per
+    // person, one event per interaction (decoding 100,000 interactions and
+    // 5,000 people for their counts took most of a second).
+    let digests = records.digests(now).await?;
+    let mut people: Vec<PersonSummary> = digests
+        .iter()
+        .map(|d| PersonSummary {
+            interactions: d.events.len() + d.person.archive.total(),
+            accounts: d.person.identity_keys(),
+            id: d.person.id.clone(),
+            name: d.person.name.clone(),
         })
         .collect();
     crate::order::sort_by(&mut people, |a, b| {
@@ -1164,6 +1161,28 @@ mod tests {
         let elsewhere = Request::Engagement { url: "https://example.com/".into(), facts: Box::default() };
         assert!(matches!(send(&db, elsewhere, 0), Response::Engagement { result: EngagementResult::Missed, .. }));
         assert!(db.dump(INTERACTIONS).is_empty());
+    }
+
+    #[test]
+    fn the_people_list_counts_each_persons_interactions() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        send(&db, like("like", "unlike", "alice", "2"), 1);
+        send(&db, like("like", "unlike", "bob", "3"), 2);
+        // Liked, then unliked: nothing is left of it.
+        send(&db, like("unlike", "like", "bob", "3"), 3);
+        send(&db, visit("carol"), 4);
+        let Response::People { people } = ask(&db, Request::People {}, 5) else { panic!("no list") };
+        let mut got: Vec<_> = people.iter().map(|p| (p.accounts.join(" "), p.interactions)).collect();
+        got.sort();
+        assert_eq!(got, vec![("x:alice".into(), 2), ("x:bob".into(), 0), ("x:carol".into(), 1)]);
+        // Changed on the options page: the list follows at once.
+        ask(&db, Request::DeletePerson { person: "p:x:carol".into() }, 5);
+        send(&db, like("like", "unlike", "bob", "4"), 6);
+        let Response::People { people } = ask(&db, Request::People {}, 7) else { panic!("no list") };
+        let mut got: Vec<_> = people.iter().map(|p| (p.accounts.join(" "), p.interactions)).collect();
+        got.sort();
+        assert_eq!(got, vec![("x:alice".into(), 2), ("x:bob".into(), 1)]);
     }
 
     #[test]
