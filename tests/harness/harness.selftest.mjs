@@ -4,11 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { launchFirefox } from './firefox.mjs';
 import { FIXTURE_HOSTS, fixtureResponse } from './fixtures.mjs';
+import { startProxy } from './proxy.mjs';
 
 const ADDON_ID = 'harness-selftest@kindling.test';
 const JSON_NAME = 'kindling-export-2026-11-25.json';
@@ -216,3 +218,29 @@ for (const [browser, launch] of Object.entries(LAUNCH).filter(([name]) => !wante
     });
   });
 }
+
+// A browser resets connections it gives up on (Chromium's own services, refused at CONNECT; a
+// tunnel it abandons). Such a reset once threw ECONNRESET in the test process, failed an unrelated
+// test and left its body running with a browser no one closed, so CI hung. The proxy must shrug.
+test('harness proxy: connections the browser resets throw nothing; the proxy goes on serving', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-proxy-selftest-'));
+  const blocked = [];
+  const proxy = await startProxy({ handler: async () => ({ status: 200, body: 'fixture' }), hosts: ['x.com'], dir,
+    blocked, noise: [], leaks: [], isNoise: () => false });
+  t.after(async () => { await proxy.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+  const exchange = async (request, { reset }) => {
+    const socket = net.connect(proxy.port, '127.0.0.1');
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    socket.write(request);
+    const first = await new Promise((resolve) => socket.once('data', resolve));
+    if (reset) socket.resetAndDestroy(); else socket.destroy();
+    return first.toString('latin1').split('\r\n')[0];
+  };
+  assert.equal(await exchange('CONNECT refused.example:443 HTTP/1.1\r\nHost: refused.example:443\r\n\r\n', { reset: true }),
+    'HTTP/1.1 403 Forbidden');
+  assert.equal(await exchange('CONNECT x.com:443 HTTP/1.1\r\nHost: x.com:443\r\n\r\n', { reset: true }),
+    'HTTP/1.1 200 Connection Established');
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the resets reach the proxy's sockets
+  assert.equal(await exchange('GET http://x.com/ HTTP/1.1\r\nHost: x.com\r\n\r\n', { reset: false }), 'HTTP/1.1 200 OK');
+  assert.deepEqual(blocked, ['refused.example']);
+});

@@ -53,6 +53,9 @@ export async function startProxy({ handler, hosts, dir, blocked, noise, leaks, i
   });
   proxy.on('connection', track);
   proxy.on('connect', (req, socket, head) => {
+    // Node's HTTP server stops handling errors of a socket it hands over here: a browser that
+    // hangs up (resets) a refused or tunnelled connection must not throw in the test process.
+    socket.on('error', () => socket.destroy());
     const host = req.url.replace(/:443$/, '').toLowerCase();
     if (!names.has(host)) { refuse(host); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); return; }
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
