@@ -681,12 +681,13 @@ where
         }
         let needs = attention(person, interactions, &advice, now);
         let last_touch = interactions.iter().filter(|i| is_touch(i)).map(|i| i.at).max();
-        let minutes = last_touch.map_or(i64::MIN, |t| (now - t).num_minutes());
-        // Waiting longest first among those needing attention; the most
-        // recent first among the others.
+        let minutes = last_touch.map(|t| (now - t).num_minutes());
+        // Waiting longest first among those needing attention, never touched
+        // counting as not waiting (as the agenda has it); the most recent
+        // first among the others, the never touched last.
         let (reason, order) = match &needs {
-            Some((reason, _, _)) => (*reason as u8, -minutes),
-            None => (u8::MAX, if last_touch.is_some() { minutes } else { i64::MAX }),
+            Some((reason, _, _)) => (*reason as u8, -minutes.unwrap_or(0)),
+            None => (u8::MAX, minutes.unwrap_or(i64::MAX)),
         };
         let listed = Listed {
             person: person.id.clone(),

@@ -1565,6 +1565,33 @@ mod tests {
     }
 
     #[test]
+    fn someone_never_engaged_with_but_with_a_question_to_ask_is_listed_as_the_agenda_ranks_them() {
+        // Found by fuzzing: with no touch of the user's, the list's "waited"
+        // overflowed (a panic natively; an accidental first place in wasm).
+        use crate::messages::PersonChange as C;
+        let db = MemoryBackend::default();
+        send(&db, visit("carol"), 0);
+        let question = C::AskAbout { text: "her new job".into(), after: None };
+        assert_eq!(
+            message(ask(&db, Request::UpdatePerson { person: "p:x:carol".into(), change: question }, 0)),
+            "Kindling will remind you."
+        );
+        send(&db, like("like", "unlike", "alice", "a1"), 24);
+        let question = C::AskAbout { text: "the climb".into(), after: None };
+        ask(&db, Request::UpdatePerson { person: "p:x:alice".into(), change: question }, 24);
+        let Response::Listed { people, .. } =
+            ask(&db, Request::ListPeople { query: String::new(), stage: None, tag: None, today: None }, 48)
+        else {
+            panic!("no list")
+        };
+        let listed: Vec<(&str, bool)> = people.iter().map(|p| (p.person.as_str(), p.attention.is_some())).collect();
+        assert_eq!(listed, [("p:x:alice", true), ("p:x:carol", true)], "the one who waited longest first");
+        let Response::Today { items } = ask(&db, Request::Today { today: None }, 48) else { panic!("no agenda") };
+        let agenda: Vec<&str> = items.iter().map(|i| i.person.as_str()).collect();
+        assert_eq!(agenda, ["p:x:alice", "p:x:carol"]);
+    }
+
+    #[test]
     fn snippets_are_kept_only_while_the_user_keeps_them_and_only_from_the_post_recorded() {
         let db = MemoryBackend::default();
         let with_text = |post: &str, text: &str, permalink: Option<&str>| {
