@@ -9,18 +9,33 @@ mod sites;
 
 use crate::store::{MemoryBackend, DIGESTS, INTERACTIONS, META, PEOPLE, QUARANTINE};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngSeed, TestRunner};
 use serde_json::{Map, Number, Value};
 use std::collections::BTreeMap;
 
+/// The seed `cargo test` fuzzes from, so that a run fails or passes the
+/// same way every time: a new failure comes from a change, not from luck.
+/// The long runs (docs/fuzzing.md) set `PROPTEST_RNG_SEED` to explore.
+const SEED: u64 = 0x6b69_6e64_6c69_6e67;
+
 /// A runner doing `default_cases` cases, or `PROPTEST_CASES` when it is set:
 /// proptest's own `with_cases` would override the variable, and the long
-/// runs (docs/fuzzing.md) set it.
-pub fn runner(default_cases: u32) -> TestRunner {
+/// runs (docs/fuzzing.md) set it. Seeded with `SEED`, or with
+/// `PROPTEST_RNG_SEED` when it is set: a number, or `random`.
+pub fn runner(default_cases: u32) -> (TestRunner, u64) {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default_cases);
+    let seed = match std::env::var("PROPTEST_RNG_SEED") {
+        // A seed of its own, said if the run fails, so the failure can be run again.
+        Ok(asked) if asked == "random" => {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(SEED, |t| t.as_nanos() as u64)
+        }
+        Ok(asked) => asked.parse().unwrap_or(SEED),
+        Err(_) => SEED,
+    };
     // Shrinking a failure is worth a few thousand tries, not the default's
     // unbounded time.
-    TestRunner::new(Config { cases, max_shrink_iters: 4096, ..Config::default() })
+    let config = Config { cases, rng_seed: RngSeed::Fixed(seed), max_shrink_iters: 4096, ..Config::default() };
+    (TestRunner::new(config), seed)
 }
 
 /// Run `test` over `strategy`, failing the Rust test with proptest's
@@ -29,8 +44,9 @@ pub fn check<S: Strategy>(default_cases: u32, strategy: S, test: impl Fn(S::Valu
 where
     S::Value: std::fmt::Debug,
 {
-    if let Err(failure) = runner(default_cases).run(&strategy, test) {
-        panic!("{failure}");
+    let (mut runner, seed) = runner(default_cases);
+    if let Err(failure) = runner.run(&strategy, test) {
+        panic!("{failure}\n(PROPTEST_RNG_SEED={seed} runs these cases again)");
     }
 }
 
