@@ -83,6 +83,9 @@ pub enum Request {
     },
     /// Options → background: counts, settings and what was kept aside.
     Status {},
+    /// Options → background: read every record to check it can still be
+    /// read, set aside any that cannot, and answer as `Status` does.
+    Check {},
     /// Options → background: everyone, with their interaction counts.
     People {},
     /// Options → background: the whole record as a file.
@@ -715,7 +718,7 @@ mod tests {
     #[test]
     fn requests_without_fields_refuse_unknown_ones() {
         // Found by fuzzing: as unit variants these took any other field.
-        for kind in ["recording", "status", "people", "export_quarantine", "delete_everything"] {
+        for kind in ["recording", "status", "check", "people", "export_quarantine", "delete_everything"] {
             let plain = format!(r#"{{"type":"{kind}"}}"#);
             assert!(serde_json::from_str::<Request>(&plain).is_ok(), "{plain}");
             let extra = format!(r#"{{"type":"{kind}","site_rules":1}}"#);

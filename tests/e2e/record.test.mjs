@@ -101,3 +101,41 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(left.people.map((p) => p.name), ['Carol Chen']);
   });
 }
+
+// A stored record damaged after it was written (a disk error, a bad edit) stops nothing: the
+// options page draws at once from counts, then reads the whole record once, sets the damaged
+// one aside and says so, with the raw record to download; everything else reads as before.
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: the options page finds a record that can no longer be read and sets it aside`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await like(b, ALICE);
+    await like(b, CAROL);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 2 people and 2 interactions.');
+    assert.equal(await b.execute('return document.querySelectorAll(".quarantine").length'), 0, 'nothing set aside yet');
+
+    // Carol's like, damaged in place: a direction no Kindling writes.
+    const key = await b.execute(`return (async () => {
+  const done = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  const db = await done(indexedDB.open('kindling'));
+  const store = db.transaction('interactions', 'readwrite').objectStore('interactions');
+  const carol = (await done(store.getAll())).find((r) => r.p.includes('carol'));
+  await done(store.put({ ...carol, d: 7 }));
+  db.close();
+  return carol.id;
+})()`);
+
+    await b.goto(`${b.extensionOrigin}/options.html`);
+    const notice = await b.waitForText('.quarantine', '1 stored record could not be read and is kept aside, unchanged.');
+    assert.ok(notice.includes(`interactions ${key}:`), `the record named: ${notice}`);
+    await b.waitForText('.counts', 'Kindling keeps 2 people and 1 interaction.');
+    const unreadable = await b.download('[data-action="export-quarantine"]');
+    assert.match(unreadable.name, /^kindling-unreadable-\d{4}-\d{2}-\d{2}\.json$/);
+    const [aside] = JSON.parse(unreadable.text);
+    assert.deepEqual([aside.store, aside.key, aside.value.d], ['interactions', key, 7], 'kept as it was');
+    const left = JSON.parse((await b.download(EXPORT_JSON)).text);
+    assert.deepEqual(left.interactions.map((i) => i.url), ['https://x.com/alice/status/1861000000000000001']);
+  });
+}

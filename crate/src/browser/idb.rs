@@ -275,6 +275,14 @@ impl Backend for IdbBackend {
             .collect())
     }
 
+    async fn count(&self, store: &str) -> Result<usize, StoreError> {
+        let tx = self.tx(&[store], false)?;
+        let request = tx.object_store(store).and_then(|s| s.count()).map_err(|e| js_error("counting", &e))?;
+        let n = finish(&request, "counting").await?.as_f64().filter(|n| n.is_finite() && *n >= 0.0);
+        // A whole number, far below usize::MAX: the cast is exact.
+        n.map(|n| n as usize).ok_or_else(|| StoreError("counting (the answer was not a count)".into()))
+    }
+
     async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {
         let tx = self.tx(&[INTERACTIONS], false)?;
         let request = tx

@@ -99,6 +99,7 @@ fn samples() -> Vec<Request> {
         Request::Today { today },
         Request::Recent { limit: 5 },
         Request::Status {},
+        Request::Check {},
         Request::People {},
         Request::Export { format: ExportFormat::Json },
         Request::ExportQuarantine {},

@@ -66,6 +66,10 @@ impl Backend for MemoryBackend {
         Ok(all)
     }
 
+    async fn count(&self, store: &str) -> Result<usize, StoreError> {
+        Ok(self.stores.borrow().get(store).map_or(0, BTreeMap::len))
+    }
+
     async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError> {
         if self.fail_writes.get() {
             return Err(StoreError::full());

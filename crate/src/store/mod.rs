@@ -89,6 +89,8 @@ pub trait Backend {
     async fn texts(&self, store: &str, field: &str) -> Result<Vec<(String, Option<String>)>, StoreError>;
     /// The newest interactions by time, newest first.
     async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError>;
+    /// How many records `store` holds, none of them read.
+    async fn count(&self, store: &str) -> Result<usize, StoreError>;
     async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError>;
 }
 
@@ -107,6 +109,9 @@ impl<T: Backend> Backend for &T {
     }
     async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {
         (**self).newest(limit).await
+    }
+    async fn count(&self, store: &str) -> Result<usize, StoreError> {
+        (**self).count(store).await
     }
     async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError> {
         (**self).write(ops).await
@@ -259,6 +264,12 @@ impl<B: Backend> Records<B> {
     pub async fn all_interactions(&self, now: DateTime<Utc>) -> Result<Vec<Interaction>, StoreError> {
         let raws = self.backend.get_all(INTERACTIONS, None).await?;
         self.decode_all(INTERACTIONS, raws, codec::decode_interaction, now).await
+    }
+
+    /// How many people and interactions are stored, unread: one that can
+    /// no longer be read counts until something reads it and sets it aside.
+    pub async fn counts(&self) -> Result<(usize, usize), StoreError> {
+        Ok((self.backend.count(PEOPLE).await?, self.backend.count(INTERACTIONS).await?))
     }
 
     pub async fn settings(&self) -> Result<Settings, StoreError> {

@@ -130,7 +130,8 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
     root.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
     // One listener for the page's whole life.
     handler.forget();
-    page.refresh().await
+    page.refresh().await?;
+    page.check().await
 }
 
 fn button(doc: &Document, label: &str, action: &str) -> Result<Element, JsValue> {
@@ -336,6 +337,10 @@ impl Page {
             Answer::Error { message } => self.say(&message, true),
             _ => {}
         }
+        self.show_everyone().await
+    }
+
+    async fn show_everyone(&self) -> Result<(), JsValue> {
         match self.ask(&Request::People {}).await? {
             Answer::People { people } => self.show_people(&people)?,
             Answer::Error { message } => self.say(&message, true),
@@ -344,7 +349,46 @@ impl Page {
         Ok(())
     }
 
+    /// Read the whole record once, to find what can no longer be read (it
+    /// is set aside and listed); redraw the counts it changes. Only the
+    /// record's summary is redrawn: a form the user is filling in stays.
+    async fn check(&self) -> Result<(), JsValue> {
+        match self.ask(&Request::Check {}).await? {
+            Answer::Status { status } => {
+                let before = self.counts.get();
+                self.show_record(&status).await?;
+                // A person (or their interaction) set aside leaves the list too.
+                if before != (status.people, status.interactions) {
+                    self.show_everyone().await?;
+                }
+                Ok(())
+            }
+            Answer::Error { message } => {
+                self.say(&message, true);
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
     async fn show_status(&self, status: &StatusView) -> Result<(), JsValue> {
+        self.show_record(status).await?;
+        let doc = &self.doc;
+        self.show_sites(&status.sites, &status.settings.sites_off)?;
+        self.show_instances(&status.settings.mastodon_instances)?;
+        self.settings.replace(status.settings.clone());
+        let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
+        select.set_value(&status.settings.retention_months.map(|m| m.to_string()).unwrap_or_default());
+        let chips: HtmlInputElement = doc.get_element_by_id("track-chips").ok_or("no chip control")?.dyn_into()?;
+        chips.set_checked(status.settings.track_chips);
+        let snippets: HtmlInputElement =
+            doc.get_element_by_id("keep-snippets").ok_or("no snippet control")?.dyn_into()?;
+        snippets.set_checked(status.settings.keep_snippets);
+        self.show_pacing(&status.settings.pacing)
+    }
+
+    /// The record's summary: counts, storage used, what was set aside.
+    async fn show_record(&self, status: &StatusView) -> Result<(), JsValue> {
         let doc = &self.doc;
         self.status.set_text_content(None);
         let counts = Text::new("options_counts")
@@ -379,18 +423,8 @@ impl Page {
             )?;
             append(&self.status, &[&notice])?;
         }
-        self.show_sites(&status.sites, &status.settings.sites_off)?;
-        self.show_instances(&status.settings.mastodon_instances)?;
-        self.settings.replace(status.settings.clone());
-        let select: HtmlSelectElement = doc.get_element_by_id("retention").ok_or("no retention control")?.dyn_into()?;
-        select.set_value(&status.settings.retention_months.map(|m| m.to_string()).unwrap_or_default());
-        let chips: HtmlInputElement = doc.get_element_by_id("track-chips").ok_or("no chip control")?.dyn_into()?;
-        chips.set_checked(status.settings.track_chips);
-        let snippets: HtmlInputElement =
-            doc.get_element_by_id("keep-snippets").ok_or("no snippet control")?.dyn_into()?;
-        snippets.set_checked(status.settings.keep_snippets);
         self.counts.set((status.people, status.interactions));
-        self.show_pacing(&status.settings.pacing)
+        Ok(())
     }
 
     /// Fill the pacing form from the settings.
