@@ -72,8 +72,11 @@ struct Entry {
     v: u32,
 }
 
-/// Version 2 keeps tags and every account (1 kept the first account only).
-const VERSION: u32 = 2;
+/// Version 2 keeps tags and every account (1 kept the first account only);
+/// version 3 writes events in base-64 digits, half the text of version 2's
+/// hexadecimal: reading the digests back is most of a cold Today, and it
+/// goes with their length.
+const VERSION: u32 = 3;
 
 // Digits in stored digests: never reorder `Kind::ALL`.
 const KINDS: [Kind; 9] = Kind::ALL;
@@ -82,67 +85,102 @@ fn kind_code(kind: Kind) -> usize {
     KINDS.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
-/// Events as fixed-width text, 42 characters each: the time in
-/// milliseconds (12 hex digits, offset so that times before 1970 fit), the
-/// kind's index (1 hex digit), `o` or `i`, the post hash (16 hex digits, 0
-/// for none) and when the post was written (12 hex digits, or 12 `-` when
-/// unknown). Fixed widths read back without searching for separators.
-const EVENT_WIDTH: usize = 42;
-const TIME_OFFSET: i64 = 1 << 47;
+/// Base-64 digits, safe in JSON text as they are (no escaping).
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-fn time_hex(out: &mut String, at: DateTime<Utc>) {
-    // Out of range only 4,000 years from now; such a time reads back as an error.
-    let shifted = u64::try_from(at.timestamp_millis().saturating_add(TIME_OFFSET)).unwrap_or(u64::MAX);
-    out.push_str(&format!("{:012x}", shifted.min(0xffff_ffff_ffff)));
+/// Each byte's digit value, or `NOT_A_DIGIT`.
+const NOT_A_DIGIT: u8 = 64;
+const DIGIT_VALUES: [u8; 256] = {
+    let mut values = [NOT_A_DIGIT; 256];
+    let mut i = 0;
+    while i < 64 {
+        values[DIGITS[i] as usize] = i as u8;
+        i += 1;
+    }
+    values
+};
+
+/// Times take 8 digits (48 bits): milliseconds, offset so that times
+/// before 1970 fit; a post's hash 11 (64 bits).
+const TIME_DIGITS: usize = 8;
+const POST_DIGITS: usize = 11;
+const TIME_OFFSET: i64 = 1 << 47;
+const TIME_MAX: u64 = (1 << 48) - 1;
+
+fn push_digits(out: &mut String, value: u64, digits: usize) {
+    for n in (0..digits).rev() {
+        out.push(char::from(DIGITS[((value >> (6 * n)) & 63) as usize]));
+    }
 }
 
+fn push_time(out: &mut String, at: DateTime<Utc>) {
+    // Out of range only 4,000 years from now; such a time reads back as an error.
+    let shifted = u64::try_from(at.timestamp_millis().saturating_add(TIME_OFFSET)).unwrap_or(u64::MAX);
+    push_digits(out, shifted.min(TIME_MAX), TIME_DIGITS);
+}
+
+/// Events as text, each one head digit, then fields as the head says:
+///  - the head is `kind × 6 + direction × 3 + parts` (`Kind::ALL`'s order;
+///    outbound 0, inbound 1), where parts is 0 for no post, 1 for a post, 2
+///    for a post and when it was written;
+///  - the time (8 digits), then the post's hash (11) and when it was written
+///    (8), as far as the parts go.
 fn encode_events(events: &[Event]) -> String {
-    let mut out = String::with_capacity(events.len() * EVENT_WIDTH);
+    let mut out = String::with_capacity(events.len() * (1 + TIME_DIGITS + POST_DIGITS + TIME_DIGITS));
     for e in events {
-        time_hex(&mut out, e.at);
-        out.push_str(&format!("{:x}", kind_code(e.kind)));
-        out.push(if e.direction == Direction::Inbound { 'i' } else { 'o' });
-        out.push_str(&format!("{:016x}", e.post));
-        match e.posted {
-            Some(posted) => time_hex(&mut out, posted),
-            None => out.push_str("------------"),
+        let parts = match (e.post, e.posted) {
+            (_, Some(_)) => 2,
+            (0, None) => 0,
+            (_, None) => 1,
+        };
+        let direction = usize::from(e.direction == Direction::Inbound);
+        out.push(char::from(DIGITS[kind_code(e.kind) * 6 + direction * 3 + parts]));
+        push_time(&mut out, e.at);
+        if parts > 0 {
+            push_digits(&mut out, e.post, POST_DIGITS);
+        }
+        if let Some(posted) = e.posted {
+            push_time(&mut out, posted);
         }
     }
     out
 }
 
-fn hex(digits: &[u8]) -> Option<u64> {
-    digits.iter().try_fold(0u64, |n, d| Some(n << 4 | u64::from(char::from(*d).to_digit(16)?)))
+/// Reads digits off the front of `bytes`; none if they are too few, not
+/// digits, or more than 64 bits.
+fn take_digits(bytes: &mut &[u8], digits: usize) -> Option<u64> {
+    let (these, rest) = bytes.split_at_checked(digits)?;
+    *bytes = rest;
+    these.iter().try_fold(0u64, |n, b| {
+        let digit = DIGIT_VALUES[usize::from(*b)];
+        (digit != NOT_A_DIGIT && n >> 58 == 0).then(|| n << 6 | u64::from(digit))
+    })
 }
 
-fn time(digits: &[u8]) -> Option<DateTime<Utc>> {
-    let ms = i64::try_from(hex(digits)?).ok()? - TIME_OFFSET;
+fn take_time(bytes: &mut &[u8]) -> Option<DateTime<Utc>> {
+    let ms = i64::try_from(take_digits(bytes, TIME_DIGITS)?).ok()? - TIME_OFFSET;
     DateTime::from_timestamp_millis(ms)
 }
 
 fn decode_events(text: &str) -> Result<Vec<Event>, String> {
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(EVENT_WIDTH) {
-        return Err(format!("events of {} bytes, not a multiple of {EVENT_WIDTH}", bytes.len()));
+    let mut rest = text.as_bytes();
+    let mut events = Vec::new();
+    while !rest.is_empty() {
+        let at_byte = text.len() - rest.len();
+        let read = |rest: &mut &[u8]| {
+            let head = usize::try_from(take_digits(rest, 1)?).ok()?;
+            let kind = *KINDS.get(head / 6)?;
+            let direction = if head % 6 / 3 == 1 { Direction::Inbound } else { Direction::Outbound };
+            let parts = head % 3;
+            let at = take_time(rest)?;
+            let post = if parts > 0 { take_digits(rest, POST_DIGITS)? } else { 0 };
+            let posted = if parts == 2 { Some(take_time(rest)?) } else { None };
+            Some(Event { at, kind, direction, post, posted })
+        };
+        let event = read(&mut rest).ok_or_else(|| format!("unreadable event at byte {at_byte} of {}", text.len()))?;
+        events.push(event);
     }
-    bytes
-        .chunks_exact(EVENT_WIDTH)
-        .map(|e| {
-            let read = || {
-                let at = time(&e[0..12])?;
-                let kind = *KINDS.get(usize::try_from(hex(&e[12..13])?).ok()?)?;
-                let direction = match e[13] {
-                    b'o' => Direction::Outbound,
-                    b'i' => Direction::Inbound,
-                    _ => return None,
-                };
-                let post = hex(&e[14..30])?;
-                let posted = if &e[30..42] == b"------------" { None } else { Some(time(&e[30..42])?) };
-                Some(Event { at, kind, direction, post, posted })
-            };
-            read().ok_or_else(|| format!("unreadable event {:?}", String::from_utf8_lossy(e)))
-        })
-        .collect()
+    Ok(events)
 }
 
 /// A shard as the text stored for it.
@@ -222,9 +260,11 @@ mod tests {
         assert_eq!((digest.person.identities.len(), &digest.person.tags), (2, &vec!["running".to_owned()]));
         let old = Digest { person: Person { identities: Vec::new(), ..digest.person.clone() }, ..digest.clone() };
         assert!(decode_shard(&encode_shard(&[old])).is_err(), "a digest without accounts is rebuilt");
-        let version_1 = encode_shard(std::slice::from_ref(&digest)).replace(",\"v\":2}", "}");
+        let version_1 = encode_shard(std::slice::from_ref(&digest)).replace(",\"v\":3}", "}");
         assert!(!version_1.contains("\"v\""), "{version_1}");
         assert!(decode_shard(&version_1).is_err(), "a digest of version 1 (first account only, no tags) is rebuilt");
+        let version_2 = encode_shard(std::slice::from_ref(&digest)).replace(",\"v\":3}", ",\"v\":2}");
+        assert!(decode_shard(&version_2).is_err(), "a digest of version 2 (events in hexadecimal) is rebuilt");
         assert_eq!(digest.person.ask_about.len(), 1, "finished ask-about items are not read");
         assert_eq!(digest.events.len(), 4);
         assert!(digest.events.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");
@@ -233,15 +273,47 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_event_reads_back_exactly() {
+        let t = |ms: i64| DateTime::from_timestamp_millis(ms).unwrap_or_default();
+        let mut events = Vec::new();
+        for kind in Kind::ALL {
+            for direction in [Direction::Outbound, Direction::Inbound] {
+                for (post, posted) in [(0, None), (1, None), (u64::MAX, Some(t(-86_400_000))), (0, Some(t(0)))] {
+                    events.push(Event { at: t(1_767_225_600_123), kind, direction, post, posted });
+                }
+            }
+        }
+        events.push(Event {
+            at: t(-(1 << 47)),
+            kind: Kind::Like,
+            direction: Direction::Outbound,
+            post: 7,
+            posted: None,
+        });
+        events.push(Event {
+            at: t((1 << 47) - 1),
+            kind: Kind::Like,
+            direction: Direction::Inbound,
+            post: 7,
+            posted: None,
+        });
+        assert_eq!(decode_events(&encode_events(&events)), Ok(events.clone()));
+        assert!(encode_events(&events).bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    }
+
+    #[test]
     fn a_damaged_shard_is_an_error_not_a_wrong_history() {
         let (person, list) = sample();
         let text = encode_shard(&[Digest::of(&person, &list)]);
+        let events = text.split("\"e\":\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default();
         let e = |from: &str, to: &str| text.replacen(from, to, 1);
+        let event = |at: usize, to: &str| e(events, &format!("{}{to}{}", &events[..at], &events[at + to.len()..]));
         for damaged in [
-            e("0o", "0x"),
-            e("0o", "9o"),
-            e("------------", "----zz------"),
-            e("\"e\":\"", "\"e\":\"junk"),
+            event(0, "_"),                          // a head beyond the kinds
+            event(3, "!"),                          // not a digit
+            e(events, &events[..events.len() - 1]), // cut short
+            e(events, &format!("{events}A")),       // a head with nothing after it
+            e("\"e\":\"", "\"e\":\"!junk"),
             text[..text.len() / 2].to_owned(),
             "{}".to_owned(),
         ] {
