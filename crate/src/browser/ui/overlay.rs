@@ -597,7 +597,7 @@ fn render_memory(doc: &Document, article: &Element, card: &CardView, person: &st
         }
         append(&memory, &[&list])?;
     }
-    let ask = el(doc, "div", "add", "")?;
+    let ask = el(doc, "div", "add ask", "")?;
     let ask_text = text_field(doc, "ask-text", &msg("card_ask_field"))?;
     let ask_date = el(doc, "input", "ask-date", "")?;
     ask_date.set_attribute("type", "date")?;
