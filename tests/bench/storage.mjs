@@ -318,8 +318,12 @@ async function launchKindling(name, extensionDir) {
 
 // In-page functions, run on the options page.
 /** Send one message and time its round trip; summarise a file instead of returning 20 MB. */
-async function sendTimed(message) {
+async function sendTimed(asked) {
   const ext = globalThis.browser ?? globalThis.chrome;
+  // The tag first, as Kindling's pages send it (the core refuses it elsewhere): an argument passed
+  // through WebDriver (Firefox) arrives with its keys sorted.
+  const { type, ...fields } = asked;
+  const message = { type, ...fields };
   const t0 = performance.now();
   const answer = await ext.runtime.sendMessage(message).catch((e) => ({ type: 'rejected', message: String(e) }));
   const ms = performance.now() - t0;
@@ -330,8 +334,9 @@ async function sendTimed(message) {
   return { ms, type: answer?.type, message: answer?.message, card: answer?.card, status: answer?.status, people: answer?.people?.length };
 }
 /** Send one message, untimed. */
-async function send(message) {
-  return (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message);
+async function send(asked) {
+  const { type, ...fields } = asked; // the tag first, as in sendTimed
+  return (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type, ...fields });
 }
 async function storageUsage() {
   return (await navigator.storage.estimate()).usage;
