@@ -19,20 +19,32 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     let doc = document()?;
     set_language(&doc, "extName");
     let root = body(&doc)?;
-    match parse(hooks.ask(&Request::Recent { limit: 8 }).await?) {
+    // Every answer first (they were asked together, as the popup opened),
+    // then everything drawn at once: drawn as each came, what came first
+    // was pushed down the page by what came later (Today takes longest,
+    // the background just started), under the user's pointer.
+    let recent = parse(hooks.ask(&Request::Recent { limit: 8 }).await?);
+    let today = parse(hooks.ask(&Request::Today { today: local_today() }).await?);
+    let recording = recording_state(&hooks).await?;
+    let problem = problem(&hooks).await?;
+    match recent {
         Ok(Answer::Recent { people }) => render_recent(&doc, &root, &people)?,
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
         Ok(_) => show_error(&doc, &root, &Text::new("error_wrong_answer"))?,
     }
-    if let Ok(Answer::Today { items }) = parse(hooks.ask(&Request::Today { today: local_today() }).await?) {
+    if let Ok(Answer::Today { items }) = today {
         render_today(&doc, &root, &items)?;
     }
     listen_to_today(&root, &hooks)?;
     render_search(&doc, &root)?;
     listen_to_people(&root, &hooks)?;
-    render_recording(&hooks).await?;
+    if let Some(state) = recording {
+        draw_recording(&doc, &root, state)?;
+    }
     listen_to_recording(&root, &hooks)?;
-    render_problem(&doc, &root, &hooks).await?;
+    if let Some(text) = problem {
+        render_problem(&doc, &root, &hooks, &text)?;
+    }
     // Always reachable, even when the record cannot be read: that is when
     // the options page matters most.
     let footer = el(&doc, "footer", "", "")?;
@@ -51,17 +63,18 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
 /// What went wrong on a page since the user last looked (the background
 /// marks the toolbar button and says why in its title: a full store, a
 /// record it could not save), at the top, until the user dismisses it.
-async fn render_problem(doc: &Document, root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
-    let Ok(problem) = hooks.function("problem") else { return Ok(()) };
+async fn problem(hooks: &Hooks) -> Result<Option<String>, JsValue> {
+    let Ok(problem) = hooks.function("problem") else { return Ok(None) };
     let said = js_sys::Promise::resolve(&problem.call0(&JsValue::NULL)?);
-    let Some(text) = wasm_bindgen_futures::JsFuture::from(said).await.ok().and_then(|t| t.as_string()) else {
-        return Ok(());
-    };
+    Ok(wasm_bindgen_futures::JsFuture::from(said).await.ok().and_then(|t| t.as_string()))
+}
+
+fn render_problem(doc: &Document, root: &Element, hooks: &Hooks, text: &str) -> Result<(), JsValue> {
     let banner = el(doc, "div", "problem", "")?;
     banner.set_attribute("role", "alert")?;
     let dismiss = el(doc, "button", "line-action", &msg("popup_problem_dismiss"))?;
     dismiss.set_attribute("type", "button")?;
-    append(&banner, &[&el(doc, "p", "error", &text)?, &dismiss])?;
+    append(&banner, &[&el(doc, "p", "error", text)?, &dismiss])?;
     let clear = hooks.function("clearProblem")?;
     let shown = banner.clone();
     // Gone once the browser has forgotten it, so the next popup does not show it again.
@@ -238,8 +251,19 @@ fn render_recent(doc: &Document, root: &Element, people: &[RecentView]) -> Resul
 async fn render_recording(hooks: &Hooks) -> Result<(), JsValue> {
     let doc = document()?;
     let root = body(&doc)?;
+    match recording_state(hooks).await? {
+        Some(state) => draw_recording(&doc, &root, state),
+        None => Ok(()),
+    }
+}
+
+/// Whether recording is paused, and the tab's site with whether it is
+/// recorded there (none where Kindling does not run).
+type RecordingState = (bool, Option<(Site, bool)>);
+
+async fn recording_state(hooks: &Hooks) -> Result<Option<RecordingState>, JsValue> {
     let Ok(Answer::Recording { paused, .. }) = parse(hooks.ask(&Request::Recording {}).await?) else {
-        return Ok(());
+        return Ok(None);
     };
     let tab = match hooks.function("tabStatus") {
         Ok(status) => {
@@ -254,7 +278,11 @@ async fn render_recording(hooks: &Hooks) -> Result<(), JsValue> {
         let on = js_sys::Reflect::get(&t, &"recording".into()).ok()?.is_truthy();
         Some((site, on))
     });
-    let section = el(&doc, "section", "recording", "")?;
+    Ok(Some((paused, here)))
+}
+
+fn draw_recording(doc: &Document, root: &Element, (paused, here): RecordingState) -> Result<(), JsValue> {
+    let section = el(doc, "section", "recording", "")?;
     section.set_attribute("aria-label", &msg("popup_recording"))?;
     let state = match (paused, here) {
         (true, _) => msg("popup_paused"),
@@ -262,11 +290,11 @@ async fn render_recording(hooks: &Hooks) -> Result<(), JsValue> {
         (false, Some((site, false))) => say(&Text::new("popup_recording_off").with(site.label())),
         (false, None) => msg("popup_not_read_here"),
     };
-    let line = el(&doc, "p", if paused { "state paused" } else { "state" }, &state)?;
+    let line = el(doc, "p", if paused { "state paused" } else { "state" }, &state)?;
     line.set_attribute("role", "status")?;
-    let switches = el(&doc, "div", "switches", "")?;
+    let switches = el(doc, "div", "switches", "")?;
     let switch = |label: &str, site: Option<Site>, on: bool| -> Result<Element, JsValue> {
-        let button = el(&doc, "button", "line-action", label)?;
+        let button = el(doc, "button", "line-action", label)?;
         button.set_attribute("type", "button")?;
         button.set_attribute("data-recording", site.map_or("all", |s| s.id()))?;
         button.set_attribute("data-on", if on { "true" } else { "false" })?;
