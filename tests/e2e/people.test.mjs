@@ -23,6 +23,19 @@ function history(now) {
   return exportOf(now, { people: [dave, erin, person(now, 'finn', 'Finn Berg', ['climbing'])], interactions });
 }
 
+/** A browser with Kindling holding `history`, imported on the options page as a user would. */
+async function withHistory(t, launch) {
+  const { b, dir } = await launchWithFolder(t, launch, 'kindling-people-');
+  await b.openExtensionPage('options.html');
+  await b.waitForText('.counts', 'Kindling keeps');
+  const file = path.join(dir, 'history.json');
+  fs.writeFileSync(file, JSON.stringify(history(Date.now())));
+  await b.upload('#import-file', file);
+  await b.click('[data-action="import"]');
+  await b.waitForText('.message', 'Merged in 3 people');
+  return b;
+}
+
 /** The names in the popup's people list, in order. */
 function listed(b) {
   return b.execute('return [...document.querySelectorAll(".search .found a.name")].map((a) => a.textContent)');
@@ -30,14 +43,7 @@ function listed(b) {
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: the popup lists people by attention, filters by stage and tag, and edits a person`, async (t) => {
-    const { b, dir } = await launchWithFolder(t, launch, 'kindling-people-');
-    await b.openExtensionPage('options.html');
-    await b.waitForText('.counts', 'Kindling keeps');
-    const file = path.join(dir, 'history.json');
-    fs.writeFileSync(file, JSON.stringify(history(Date.now())));
-    await b.upload('#import-file', file);
-    await b.click('[data-action="import"]');
-    await b.waitForText('.message', 'Merged in 3 people');
+    const b = await withHistory(t, launch);
     // Dave's profile open in the first tab (the visit is noted).
     await b.switchToPage(0);
     await b.goto('https://x.com/dave');
@@ -135,14 +141,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 for (const [name, launch] of Object.entries(BROWSERS)) {
   const skip = name !== 'chromium' && `${name} has no Layout Instability API`;
   test(`${name}: the popup opens without its content moving, the background running or stopped`, { skip }, async (t) => {
-    const { b, dir } = await launchWithFolder(t, launch, 'kindling-popup-');
-    await b.openExtensionPage('options.html');
-    await b.waitForText('.counts', 'Kindling keeps');
-    const file = path.join(dir, 'history.json');
-    fs.writeFileSync(file, JSON.stringify(history(Date.now())));
-    await b.upload('#import-file', file);
-    await b.click('[data-action="import"]');
-    await b.waitForText('.message', 'Merged in 3 people');
+    const b = await withHistory(t, launch);
     for (const background of ['stopped', 'running', 'running', 'stopped']) {
       await b.goto('about:blank');
       if (background === 'stopped') await b.stopBackground();
