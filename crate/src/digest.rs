@@ -105,7 +105,6 @@ const DIGIT_VALUES: [u8; 256] = {
 const TIME_DIGITS: usize = 8;
 const POST_DIGITS: usize = 11;
 const TIME_OFFSET: i64 = 1 << 47;
-const TIME_MAX: u64 = (1 << 48) - 1;
 
 fn push_digits(out: &mut String, value: u64, digits: usize) {
     for n in (0..digits).rev() {
@@ -114,9 +113,10 @@ fn push_digits(out: &mut String, value: u64, digits: usize) {
 }
 
 fn push_time(out: &mut String, at: DateTime<Utc>) {
-    // Out of range only 4,000 years from now; such a time reads back as an error.
-    let shifted = u64::try_from(at.timestamp_millis().saturating_add(TIME_OFFSET)).unwrap_or(u64::MAX);
-    push_digits(out, shifted.min(TIME_MAX), TIME_DIGITS);
+    // A time over 4,400 years either side of 1970 (no interaction has one)
+    // is kept as the nearest that fits: the earliest or the latest.
+    let shifted = at.timestamp_millis().saturating_add(TIME_OFFSET).clamp(0, TIME_OFFSET * 2 - 1);
+    push_digits(out, shifted.unsigned_abs(), TIME_DIGITS);
 }
 
 /// Events as text, each one head digit, then fields as the head says:
@@ -298,6 +298,13 @@ mod tests {
             posted: None,
         });
         assert_eq!(decode_events(&encode_events(&events)), Ok(events.clone()));
+        let beyond = |ms: i64| Event { at: t(ms), ..events[0] };
+        let kept = decode_events(&encode_events(&[beyond(-(1 << 47) - 1), beyond(1 << 47)]));
+        assert_eq!(
+            kept,
+            Ok(vec![beyond(-(1 << 47)), beyond((1 << 47) - 1)]),
+            "the nearest time that fits, either side"
+        );
         assert!(encode_events(&events).bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
     }
 
