@@ -110,8 +110,8 @@ run_tests() {
   node_modules/.bin/web-ext lint --source-dir dist/firefox --no-config-discovery
   step "browser end-to-end tests (Chromium, Firefox)"
   # With the harness's self-test: it proves, among others, that errors Kindling logs fail a test.
-  # A file still running after 15 minutes (the slowest takes about 3 on a slow machine) fails and
-  # is stopped, so a hang is a clear failure, not a CI run that never ends.
+  # A file still running after 15 minutes (the whole suite takes about 10 here) fails and is
+  # stopped, so a hang is a clear failure, not a CI run that never ends.
   node --test --test-concurrency=1 --test-timeout=900000 tests/harness/harness.selftest.mjs tests/e2e/*.test.mjs
 }
 

@@ -127,11 +127,11 @@ async fn answer<B: Backend>(
         }
         Request::Status {} => {
             prune_daily(records, now).await?;
-            status(records).await
+            status(records, None).await
         }
         Request::Check {} => {
-            records.check(now).await?;
-            status(records).await
+            let read = records.check(now).await?;
+            status(records, read).await
         }
         Request::People {} => people(records, now).await,
         Request::Export { format } => export(records, format, now).await,
@@ -607,9 +607,13 @@ async fn today_agenda<B: Backend>(
 }
 
 /// Counted, not read: at 100,000 interactions reading them all took a
-/// second, and the options page asks after every change. `Check` reads them.
-async fn status<B: Backend>(records: &Records<B>) -> Result<Response, StoreError> {
-    let (people, interactions) = records.counts().await?;
+/// second, and the options page asks after every change. `Check` reads
+/// them, and passes on how many it read (`read`) rather than count again.
+async fn status<B: Backend>(records: &Records<B>, read: Option<(usize, usize)>) -> Result<Response, StoreError> {
+    let (people, interactions) = match read {
+        Some(read) => read,
+        None => records.counts().await?,
+    };
     let quarantined = records.quarantined().await?.iter().map(QuarantineLine::from).collect();
     let settings = records.settings().await?;
     let sites = health(records).await?;

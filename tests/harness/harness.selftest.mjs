@@ -220,8 +220,9 @@ for (const [browser, launch] of Object.entries(LAUNCH).filter(([name]) => !wante
 }
 
 // A browser resets connections it gives up on (Chromium's own services, refused at CONNECT; a
-// tunnel it abandons). Such a reset once threw ECONNRESET in the test process, failed an unrelated
-// test and left its body running with a browser no one closed, so CI hung. The proxy must shrug.
+// tunnel it abandons). Such a reset once threw ECONNRESET in the test process and failed an
+// unrelated test (whose body, still running, most likely left a browser open and hung CI). The
+// proxy must shrug.
 test('harness proxy: connections the browser resets throw nothing; the proxy goes on serving', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-proxy-selftest-'));
   const blocked = [];
