@@ -141,9 +141,14 @@
   // rail, not on profile pages). Kept across the site's own navigation on
   // the assumption that no supported site switches accounts without loading
   // a new document.
+  // A site that names the user in a `<meta>` rather than a link (GitHub's
+  // `meta[name="user-login"]`) gives its `content`: a bare handle, which
+  // that site's adapter reads as such.
   let lastSelf = null;
   function selfHref() {
-    lastSelf = href(document.querySelector(rules.self_link)) ?? lastSelf;
+    const found = document.querySelector(rules.self_link);
+    const value = found?.localName === 'meta' ? found.getAttribute('content')?.slice(0, 2048) ?? null : href(found);
+    lastSelf = value || lastSelf;
     return lastSelf;
   }
 
