@@ -120,6 +120,18 @@
     };
   }
 
+  // The one person's cell or card (or the sidebar) a control sits in, on
+  // sites that show other people's follow buttons beside the page's own
+  // (X): whose button it is comes from there, not from the page.
+  function personFacts(control) {
+    const scope = personRules ? closestAcross(control, personRules.scope) : null;
+    if (!scope) return null;
+    return {
+      marker: (scope.getAttribute('data-testid') ?? scope.localName).slice(0, 200),
+      links: [...scope.querySelectorAll(personRules.link)].slice(0, 4).map(href).filter(Boolean),
+    };
+  }
+
   const STATE_KEYS = ['testid', 'pressed', 'checked', 'active', 'label', 'on'];
 
   // What a control shows of its state. `on` is the rule's own probe, for
@@ -262,7 +274,7 @@
       // label what it will do (Bluesky's "Repost" / "Undo repost").
       report({ ...facts, post: menuPost, before });
     } else if (rule.role === 'toggle') {
-      watchToggle(control, rule, before, facts, states !== null);
+      watchToggle(control, rule, before, { ...facts, person: personFacts(control) }, states !== null);
     }
   }
 
@@ -523,6 +535,7 @@
 
   let overlayAllowed = false;
   let keys = [];
+  let personRules = null;
   const rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     rules = answer?.type === 'site_rules' ? answer.rules : null;
     anyControl = null;
@@ -533,6 +546,7 @@
       frame = null;
     }
     keys = (answer?.type === 'site_rules' && answer.keys) || [];
+    personRules = (answer?.type === 'site_rules' && answer.person) || null;
   });
 
   // The popup asks whether this tab's site is being recorded (the

@@ -5,7 +5,8 @@
 use crate::card::{Card, RecentPerson};
 use crate::model::{Settings, Site};
 use crate::sites::{
-    ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, ProfileRef, SiteRules, MAX_ACTORS, MAX_POST_ATTRIBUTES,
+    ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, PersonRules, ProfileRef, SiteRules, MAX_ACTORS,
+    MAX_PERSON_LINKS, MAX_POST_ATTRIBUTES,
 };
 use crate::store::Quarantined;
 use serde::{Deserialize, Serialize};
@@ -369,6 +370,13 @@ impl Request {
                 for state in [&facts.before, &facts.after] {
                     options.extend([&state.testid, &state.pressed, &state.checked, &state.label]);
                 }
+                if let Some(person) = &facts.person {
+                    if person.links.len() > MAX_PERSON_LINKS {
+                        return Err(format!("at most {MAX_PERSON_LINKS} links of a person"));
+                    }
+                    texts.push(&person.marker);
+                    texts.extend(person.links.iter().map(String::as_str));
+                }
                 for post in facts.post.iter().chain(facts.reply_to.iter()) {
                     options.extend([&post.author_href, &post.author_name, &post.permalink, &post.text]);
                     if post.attributes.len() > MAX_POST_ATTRIBUTES {
@@ -480,6 +488,9 @@ pub enum Response {
         /// The site's keyboard shortcuts for a focused post's controls.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         keys: Vec<KeyRule>,
+        /// Where the site shows one person with controls of their own.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        person: Option<PersonRules>,
     },
     Page {
         profile: Option<ProfileRef>,

@@ -52,6 +52,7 @@ async fn answer<B: Backend>(
                 recording: site.is_some_and(|s| settings.records(s)),
                 overlay: found.as_ref().is_some_and(|(_, _, shipped)| *shipped),
                 keys: found.as_ref().map(|(a, _, _)| a.keys()).unwrap_or_default(),
+                person: found.as_ref().and_then(|(a, _, _)| a.person_rules()),
                 rules: found.map(|(a, _, _)| {
                     let mut rules = a.rules();
                     if !settings.keep_snippets {
@@ -1060,7 +1061,14 @@ mod tests {
         let rules = |db: &MemoryBackend| send(db, Request::SiteRules { url: "https://social.example/home".into() }, 0);
         assert_eq!(
             rules(&db),
-            Response::SiteRules { rules: None, site: None, recording: false, overlay: false, keys: vec![] }
+            Response::SiteRules {
+                rules: None,
+                site: None,
+                recording: false,
+                overlay: false,
+                keys: vec![],
+                person: None
+            }
         );
         let save = |list: &[&str]| Request::SaveSettings {
             settings: Settings {
@@ -1072,7 +1080,14 @@ mod tests {
         assert!(refused.contains("\"not a host\" is not a server name"), "{refused}");
         assert_eq!(
             rules(&db),
-            Response::SiteRules { rules: None, site: None, recording: false, overlay: false, keys: vec![] },
+            Response::SiteRules {
+                rules: None,
+                site: None,
+                recording: false,
+                overlay: false,
+                keys: vec![],
+                person: None
+            },
             "nothing was saved"
         );
         message(ask(&db, save(&["https://Social.Example/"]), 0));

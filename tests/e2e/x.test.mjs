@@ -56,14 +56,16 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await historyOf(b, 'dave'), '2 interactions: 1 reply, 1 profile visit');
 
     // Follow, then unfollow after X's confirmation; then follow again.
+    // (The header's button: the sidebar has other people's.)
+    const header = '[data-testid="primaryColumn"] .profile-header';
     await b.goto('https://x.com/erin');
-    await b.click('button[data-testid$="-follow"]');
-    await b.click('button[data-testid$="-unfollow"]');
+    await b.click(`${header} button[data-testid$="-follow"]`);
+    await b.click(`${header} button[data-testid$="-unfollow"]`);
     await b.click('[data-testid="confirmationSheetConfirm"]');
-    await b.find('button[data-testid$="-follow"]');
+    await b.find(`${header} button[data-testid$="-follow"]`);
     assert.equal(await historyOf(b, 'erin'), '1 interaction: 1 profile visit');
-    await b.click('button[data-testid$="-follow"]');
-    await b.find('button[data-testid$="-unfollow"]');
+    await b.click(`${header} button[data-testid$="-follow"]`);
+    await b.find(`${header} button[data-testid$="-unfollow"]`);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(await historyOf(b, 'erin'), '2 interactions: 1 follow, 1 profile visit');
 
@@ -148,5 +150,54 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.find(`${DAVE} [data-testid="unlike"]`);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(await historyOf(b, 'dave'), '2 interactions: 1 like, 1 profile visit');
+  });
+}
+
+// Other people's follow buttons: a follow list's cells, the sidebar's "Who
+// to follow", a profile's "You might like" and a hover card each follow the
+// person of their cell or card, never the page's owner (docs/sites/x.md).
+const cell = (scope, handle) => `${scope} [data-testid="UserCell"]:has(a[href="/${handle}"])`;
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: X follows from follow lists, sidebars and hover cards go to that person, never the page's owner`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    // Bob's followers list: Carol, and Frank, whose account is protected
+    // (a request: the button turns "-cancel").
+    await b.goto('https://x.com/bob/followers');
+    await b.click(`${cell('[data-testid="cellInnerDiv"]', 'carol')} [data-testid$="-follow"]`);
+    await b.find(`${cell('[data-testid="cellInnerDiv"]', 'carol')} [data-testid$="-unfollow"]`);
+    await b.click(`${cell('[data-testid="cellInnerDiv"]', 'frank')} [data-testid$="-follow"]`);
+    await b.find(`${cell('[data-testid="cellInnerDiv"]', 'frank')} [data-testid$="-cancel"]`);
+
+    // Bob's profile: Erin under "You might like".
+    await b.goto('https://x.com/bob');
+    await b.click(`${cell('aside[aria-label="You might like"]', 'erin')} [data-testid$="-follow"]`);
+    await b.find(`${cell('aside[aria-label="You might like"]', 'erin')} [data-testid$="-unfollow"]`);
+
+    // The sidebar's "Who to follow" on Bob's profile: Dave.
+    await b.click(`${cell('[data-testid="sidebarColumn"]', 'dave')} [data-testid$="-follow"]`);
+    await b.find(`${cell('[data-testid="sidebarColumn"]', 'dave')} [data-testid$="-unfollow"]`);
+
+    // A hover card over Alice's name in the home timeline.
+    await b.goto('https://x.com/home');
+    await b.execute(`document.querySelector('${ALICE} [data-testid="User-Name"] a')
+      .dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))`);
+    await b.click('[data-testid="HoverCard"] [data-testid$="-follow"]');
+    await b.find('[data-testid="HoverCard"] [data-testid$="-unfollow"]');
+    await new Promise((r) => setTimeout(r, 500));
+
+    assert.equal(await historyOf(b, 'bob'), '1 interaction: 1 profile visit', 'no follow of the page owner');
+    for (const handle of ['carol', 'frank', 'erin', 'dave', 'alice']) {
+      assert.equal(await historyOf(b, handle), '2 interactions: 1 follow, 1 profile visit', handle);
+    }
+
+    // Withdrawing Frank's request from his own profile: the follow is gone.
+    await b.goto('https://x.com/frank');
+    await b.click('[data-testid="primaryColumn"] .profile-header [data-testid$="-cancel"]');
+    await b.find('[data-testid="primaryColumn"] .profile-header [data-testid$="-follow"]');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await historyOf(b, 'frank'), '1 interaction: 1 profile visit');
   });
 }

@@ -6,7 +6,7 @@ use crate::messages::{ExportFormat, ImportMode, PersonChange, Request, Response,
 use crate::model::{Medium, Outcome, Settings, Site};
 use crate::pacing::Stage;
 use crate::service;
-use crate::sites::{ActorFacts, ClickFacts, ControlState, InboundItem, PageFacts, PostFacts};
+use crate::sites::{ActorFacts, ClickFacts, ControlState, InboundItem, PageFacts, PersonFacts, PostFacts};
 use crate::store::MemoryBackend;
 use crate::testing::run;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -42,6 +42,7 @@ fn samples() -> Vec<Request> {
         after: ControlState { testid: Some("unlike".into()), ..state },
         post: Some(post.clone()),
         reply_to: Some(post),
+        person: Some(PersonFacts { marker: "UserCell".into(), links: vec!["/alice".into()] }),
         self_href: Some("/me".into()),
         profile_name: Some("Me".into()),
         title: "Home / X".into(),

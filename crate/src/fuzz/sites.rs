@@ -6,7 +6,7 @@ use super::{check, text_with};
 use crate::model::Site;
 use crate::sites::{
     self, canonical_handle, ActorFacts, ClickFacts, ControlState, Engagement, InboundItem, Outcome, PageFacts, PageUrl,
-    PostFacts, SiteAdapter,
+    PersonFacts, PostFacts, SiteAdapter,
 };
 use proptest::prelude::*;
 
@@ -95,21 +95,25 @@ fn report() -> impl Strategy<Value = Report> {
         });
     let page = (text.clone(), some(text.clone()), some(href.clone()))
         .prop_map(|(title, profile_name, self_href)| PageFacts { title, profile_name, self_href });
+    let person = (prop_oneof![word.clone(), text.clone()], prop::collection::vec(href.clone(), 0..4))
+        .prop_map(|(marker, links)| PersonFacts { marker, links });
     let facts = (
         prop_oneof![word.clone(), text.clone()],
         state.clone(),
         state,
         prop::option::of(post.clone()),
         prop::option::of(post),
+        prop::option::of(person),
         page.clone(),
         some(text.clone()),
     )
-        .prop_map(|(control, before, after, post, reply_to, page, event)| ClickFacts {
+        .prop_map(|(control, before, after, post, reply_to, person, page, event)| ClickFacts {
             control,
             before,
             after,
             post,
             reply_to,
+            person,
             self_href: page.self_href,
             profile_name: page.profile_name,
             title: page.title,

@@ -109,6 +109,36 @@ pub struct ControlState {
     pub on: Option<bool>,
 }
 
+/// Where a site shows one person apart from any post, with controls of their
+/// own: X's user cells (follow lists, "Who to follow") and hover cards. A
+/// follow button there is about that person, never the page's owner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonRules {
+    /// The elements that hold one person, and the regions where other
+    /// people's controls sit (a sidebar): the closest one around a clicked
+    /// control is reported as `ClickFacts::person`.
+    pub scope: &'static str,
+    /// Inside the scope: links to profiles. The first `MAX_PERSON_LINKS` are
+    /// reported.
+    pub link: &'static str,
+}
+
+/// The most links of one person's scope a report may carry.
+pub const MAX_PERSON_LINKS: usize = 4;
+
+/// The person scope (`PersonRules::scope`) a clicked control sat in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonFacts {
+    /// The scope element's `data-testid`, or else its tag name: which kind
+    /// of scope it is (`UserCell`, `HoverCard`, `aside`).
+    #[serde(default)]
+    pub marker: String,
+    /// The hrefs of its first profile links (`PersonRules::link`), in order.
+    #[serde(default)]
+    pub links: Vec<String>,
+}
+
 /// Facts read from one post at the moment of a click.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -145,6 +175,10 @@ pub struct ClickFacts {
     /// For a submitted reply: the post whose reply control was clicked.
     #[serde(default)]
     pub reply_to: Option<PostFacts>,
+    /// The person scope the control sits in, on sites that have one
+    /// (`SiteAdapter::person_rules`).
+    #[serde(default)]
+    pub person: Option<PersonFacts>,
     #[serde(default)]
     pub self_href: Option<String>,
     /// The display name in the profile header, when the click was on one.
@@ -348,6 +382,11 @@ pub trait SiteAdapter: Sync {
     /// The site's keyboard shortcuts for a focused post's controls.
     fn keys(&self) -> Vec<KeyRule> {
         Vec::new()
+    }
+    /// Where the site shows one person with controls of their own, apart
+    /// from posts. Most sites have no such place Kindling reads.
+    fn person_rules(&self) -> Option<PersonRules> {
+        None
     }
     /// Whether this page lists what others did to the user, and how to read
     /// it. Most pages do not.

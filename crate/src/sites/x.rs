@@ -1,42 +1,104 @@
-//! X (x.com, twitter.com). Markers from ../shared/research/sites.md §1:
-//! posts are `article[data-testid="tweet"]`, engagement buttons flip their
-//! `data-testid` (`like` ↔ `unlike`), generated class names are never used.
+//! X (x.com, twitter.com). X ships no source, so every marker below cites
+//! a maintained public extension or script that relies on it
+//! (docs/sites/x.md lists them): posts are `article[data-testid="tweet"]`,
+//! engagement buttons flip their `data-testid` (`like` ↔ `unlike`), and
+//! generated class names are never used. A follow button belongs to the
+//! person whose cell or hover card it sits in, or to the profile whose
+//! header it is in; never to the page's owner by default.
 
 use super::{
-    clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl, ProfileRef, SiteAdapter,
-    SiteRules, Target,
+    clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl, PersonFacts,
+    PersonRules, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use super::{InboundItem, InboundRules, KeyRule};
 use crate::model::{Direction, Kind, Site};
 
+/// Source: insin/control-panel-for-twitter manifest.mv3.json (0962235, 2026-08-17) matches these four hosts.
 const HOSTS: &[&str] = &["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"];
 
+/// Source: insin/control-panel-for-twitter script.js (0962235) `TWEET: '[data-testid="tweet"]'` and
+/// `article[data-testid="tweet"]`.
 const POST: &str = r#"article[data-testid="tweet"]"#;
 /// The first link in the first `User-Name` block is the display name of the
 /// post's author; a quoted post's `User-Name` comes later in the markup.
+/// Source: insin/control-panel-for-twitter script.js (0962235)
+/// `$tweet.querySelector('[data-testid="User-Name"] a')`, read as the author.
 const AUTHOR: &str = r#"[data-testid="User-Name"] a[href]"#;
+/// Unverified: no reference reads the permalink this way; CPFT reads the
+/// `time` inside `User-Name`, whose link is the post's (script.js, 0962235).
+/// A post with no such link is a recorded miss, never a guess.
 const PERMALINK: &str = r#"a[href*="/status/"]:has(time)"#;
+/// Source: dhiyakanani8/x-follower-script xfollow-home.js (2a2dd80) and many
+/// userscripts read `a[data-testid="AppTabBar_Profile_Link"]`'s `href` as the
+/// signed-in user (CPFT itself uses X's React state instead).
 const SELF_LINK: &str = r#"a[data-testid="AppTabBar_Profile_Link"]"#;
 /// The profile header's name block; its text is "Name@handle" (the handle is
 /// stripped in `profile`). A plain attribute selector: a descendant one
 /// (`… [data-testid="UserName"] span`) made the browser test every span's
 /// ancestors, 6–14 ms per report on a 500-post feed (docs/benchmarks.md).
+/// Source: YanaSn0/Javascript Profile-Scrape.js (dee4b38)
+/// `div[data-testid="UserName"]` as the profile header's name.
 const PROFILE_NAME: &str = r#"[data-testid="UserName"]"#;
+/// Source: insin/control-panel-for-twitter script.js (0962235)
+/// `div[data-testid="tweetText"] span`.
+const TEXT: &str = r#"[data-testid="tweetText"]"#;
 
+/// Source: insin/control-panel-for-twitter script.js (0962235)
+/// `'[data-testid$="like"]'` (the suffix covers `like` and `unlike`).
 const LIKE: &str = r#"[data-testid="like"], [data-testid="unlike"]"#;
+/// Source: insin/control-panel-for-twitter script.js (0962235) `'[data-testid="reply"]'`.
 const REPLY: &str = r#"[data-testid="reply"]"#;
+/// Source: insin/control-panel-for-twitter script.js (0962235)
+/// `button[data-testid="tweetButton"]`, `[data-testid="tweetButtonInline"]`.
 const SEND: &str = r#"[data-testid="tweetButton"], [data-testid="tweetButtonInline"]"#;
 /// The repost button opens a menu in a layer outside the post; X has
-/// renamed retweet → repost in places, so both names are matched (CPFT does
-/// the same, see sites.md §1).
+/// renamed retweet → repost in places, so both names are matched.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `'[data-testid$="retweet"]'`.
 const REPOST_MENU: &str = r#"[data-testid="retweet"], [data-testid="unretweet"]"#;
+/// Source: insin/control-panel-for-twitter script.js (0962235)
+/// `div:is([data-testid="retweetConfirm"], [data-testid="repostConfirm"])`.
 const REPOST: &str = r#"[data-testid="retweetConfirm"], [data-testid="repostConfirm"]"#;
+/// Source: insin/control-panel-for-twitter script.js (0962235), the same for
+/// `unretweetConfirm` / `unrepostConfirm`.
 const UNDO_REPOST: &str = r#"[data-testid="unretweetConfirm"], [data-testid="unrepostConfirm"]"#;
-/// Follow buttons carry an id prefix: `12345-follow` / `12345-unfollow`.
-const FOLLOW: &str = r#"[data-testid$="-follow"], [data-testid$="-unfollow"]"#;
+/// Follow buttons carry the account's id: `12345-follow` / `12345-unfollow`.
+/// A follow request to a protected account turns the button into
+/// `12345-cancel` (requested; clicking it again withdraws the request).
+/// Source: insin/control-panel-for-twitter script.js (0962235)
+/// `[role="button"][data-testid$="-follow"]`, `…$="-unfollow"`.
+/// Unverified: `-cancel` is read so by public follow bots the index does not
+/// name (find_string `[data-testid$="-cancel"]`, seen 2026-12-07); only a
+/// button whose id part is all digits counts (`follow_state`).
+const FOLLOW: &str = r#"[data-testid$="-follow"], [data-testid$="-unfollow"], [data-testid$="-cancel"]"#;
+
+/// Where other people's follow buttons sit, each about one person: user cells
+/// (follow lists, "Who to follow", "You might like") and hover cards; and the
+/// regions that hold them (a follow button there but outside a cell is about
+/// nobody Kindling can name).
+/// Source: bxljoy/twitter-blocking-assistant scripts/content.js (seen 2026-12-07)
+/// `div[data-testid="cellInnerDiv"] div[data-testid=UserCell]`;
+/// YanaSn0/Javascript Profile-Scrape.js (dee4b38) `button[data-testid="UserCell"]`
+/// with the person's `a[href^="/"][role="link"]` inside;
+/// insin/control-panel-for-twitter script.js (0962235) `[data-testid="HoverCard"]`
+/// (hover cards, with `button[data-testid="UserCell"]` inside),
+/// `div[data-testid="sidebarColumn"]`, and
+/// `body.Profile [data-testid="primaryColumn"] aside[role="complementary"]`
+/// (the "You might like" suggestions on profiles);
+/// dhiyakanani8/x-follower-script xfollow-home.js (2a2dd80) `[data-testid="hoverCardParent"]`.
+const PERSON_SCOPE: &str = r#"[data-testid="UserCell"], [data-testid="HoverCard"], [data-testid="hoverCardParent"], aside, [data-testid="sidebarColumn"]"#;
+/// Source: YanaSn0/Javascript Profile-Scrape.js (dee4b38) reads a cell's
+/// person from `a[href^="/"][role="link"]`; any same-site link is reported
+/// and only one-segment profile paths count (`person_target`).
+const PERSON_LINK: &str = r#"a[href^="/"]"#;
+/// The scopes that are one person (the others are regions of several).
+/// Source: as `PERSON_SCOPE`.
+const ONE_PERSON: &[&str] = &["UserCell", "HoverCard", "hoverCardParent"];
 
 /// First path segments that are X's own pages, never a user.
-/// (CPFT's profile regex matches them too and filters them out the same way.)
+/// Source: insin/control-panel-for-twitter script.js (0962235) matches these
+/// with its profile regex too and tells them apart by path (`PagePaths`,
+/// `isOn…Page`); the list is ours, and an unknown new page is still not a
+/// profile until its header or title names the handle (`profile`).
 const RESERVED: &[&str] = &[
     "home",
     "explore",
@@ -67,20 +129,26 @@ const RESERVED: &[&str] = &[
     "verified-choose",
 ];
 
-/// Profile sub-pages that still show the profile's header.
-const PROFILE_TABS: &[&str] = &[
-    "with_replies",
-    "media",
-    "likes",
-    "highlights",
-    "articles",
-    "affiliates",
-    "superfollows",
-    "verified_followers",
-    "followers",
-    "following",
-    "followers_you_follow",
-];
+/// Profile sub-pages that show the profile's header. The follow lists
+/// (`followers`, `following`, `verified_followers`, `followers_you_follow`)
+/// are not among them: they are lists of other people.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `URL_PROFILE_RE`
+/// (`affiliates|with_replies|superfollows|highlights|articles|media|likes`)
+/// apart from `URL_PROFILE_FOLLOWS_RE` (`verified_followers|follow(?:ing|ers|ers_you_follow)`).
+const PROFILE_TABS: &[&str] =
+    &["with_replies", "media", "likes", "highlights", "articles", "affiliates", "superfollows"];
+
+/// Source: insin/control-panel-for-twitter script.js (0962235)
+/// `TITLE_NOTIFICATION_RE = /^\(\d+\+?\) /`: a title may start with an unread count.
+fn without_unread_count(title: &str) -> &str {
+    let Some(rest) = title.strip_prefix('(') else { return title };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].strip_prefix('+').unwrap_or(&rest[digits..]);
+    match after.strip_prefix(") ") {
+        Some(rest) if digits > 0 => rest,
+        _ => title,
+    }
+}
 
 /// The X adapter.
 pub struct X;
@@ -213,25 +281,39 @@ impl X {
         })
     }
 
+    /// A follow, a follow request, or their undo. The account is the one of
+    /// the cell or hover card the button sits in; a button outside any is the
+    /// profile header's, on a profile page only (follow lists are not).
     fn follow(url: &PageUrl, facts: &ClickFacts) -> Outcome {
-        let state = |s: &super::ControlState| s.testid.as_deref().map(|t| t.ends_with("-unfollow"));
-        let undo = match (state(&facts.before), state(&facts.after)) {
-            (Some(false), Some(true)) => false,
-            (Some(true), Some(false)) => true,
+        let Some(before) = facts.before.testid.as_deref().and_then(follow_state) else {
+            return Outcome::Ignore("not a follow button");
+        };
+        let undo = match facts.after.testid.as_deref().and_then(follow_state) {
+            Some(after) if after.id == before.id && !before.following && after.following => false,
+            Some(after) if after.id == before.id && before.following && !after.following => true,
             _ => return Outcome::Miss("the follow button did not change state"),
         };
-        let page = PageFacts {
-            title: facts.title.clone(),
-            profile_name: facts.profile_name.clone(),
-            self_href: facts.self_href.clone(),
+        let target = match (&facts.person, &facts.post) {
+            (Some(person), _) => match person_target(url, person) {
+                Ok(target) => target,
+                Err(why) => return Outcome::Miss(why),
+            },
+            (None, Some(_)) => return Outcome::Miss("a follow button inside a post"),
+            (None, None) => {
+                let page = PageFacts {
+                    title: facts.title.clone(),
+                    profile_name: facts.profile_name.clone(),
+                    self_href: facts.self_href.clone(),
+                };
+                match X.profile(url, &page) {
+                    Some(profile) => Target { handle: profile.handle, name: profile.name, profile_url: profile.url },
+                    None => return Outcome::Miss("a follow button outside a profile's header"),
+                }
+            }
         };
-        let Some(profile) = X.profile(url, &page) else {
-            return Outcome::Miss("a follow button outside a profile page");
-        };
-        if profile.is_self {
+        if X::is_self(url, facts.self_href.as_deref(), &target.handle) {
             return Outcome::Ignore("the user's own profile");
         }
-        let target = Target { handle: profile.handle, name: profile.name, profile_url: profile.url };
         let engagement =
             Engagement { site: Site::X, kind: Kind::Follow, direction: Direction::Outbound, target, post_url: None };
         if undo {
@@ -240,6 +322,42 @@ impl X {
             Outcome::Record(engagement)
         }
     }
+}
+
+/// What a follow button's `data-testid` says: the account id it is for and
+/// whether the user follows (or asked to follow) that account.
+#[derive(Debug, PartialEq, Eq)]
+struct FollowState<'a> {
+    id: &'a str,
+    following: bool,
+}
+
+fn follow_state(testid: &str) -> Option<FollowState<'_>> {
+    let (id, state) = testid.split_once('-')?;
+    if id.is_empty() || id.len() > 25 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let following = match state {
+        "follow" => false,
+        "unfollow" | "cancel" => true,
+        _ => return None,
+    };
+    Some(FollowState { id, following })
+}
+
+/// The one account a person's cell or hover card links to. A region of
+/// several people (a sidebar) names nobody, and a cell whose profile links
+/// disagree is not guessed at.
+fn person_target(url: &PageUrl, person: &PersonFacts) -> Result<Target, &'static str> {
+    if !ONE_PERSON.contains(&person.marker.as_str()) {
+        return Err("a follow button among other people, outside any one person's cell");
+    }
+    let mut handles = person.links.iter().filter_map(|href| handle_from_href(url, href));
+    let handle = handles.next().ok_or("the person's cell has no profile link")?;
+    if handles.any(|other| other != handle) {
+        return Err("the person's cell links to more than one account");
+    }
+    Ok(Target { profile_url: profile_url(&handle), handle, name: None })
 }
 
 impl SiteAdapter for X {
@@ -259,7 +377,7 @@ impl SiteAdapter for X {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
-            text: r#"[data-testid="tweetText"]"#,
+            text: TEXT,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },
@@ -281,7 +399,8 @@ impl SiteAdapter for X {
         };
         // The URL shape alone also matches pages X adds later; wait for the
         // profile header or a title naming "(@handle)" before saying it is one.
-        let titled = page.title.to_ascii_lowercase().contains(&format!("(@{handle})"));
+        let title = without_unread_count(&page.title);
+        let titled = title.to_ascii_lowercase().contains(&format!("(@{handle})"));
         if page.profile_name.is_none() && !titled {
             return None;
         }
@@ -290,7 +409,7 @@ impl SiteAdapter for X {
             at.map_or(text, |at| &text[..at])
         });
         let name = clean_name(header)
-            .or_else(|| page.title.split(" (@").next().and_then(|n| clean_name(Some(n))).filter(|_| titled));
+            .or_else(|| title.split(" (@").next().and_then(|n| clean_name(Some(n))).filter(|_| titled));
         let is_self = X::is_self(url, page.self_href.as_deref(), &handle);
         Some(ProfileRef { site: Site::X, url: profile_url(&handle), handle, name, is_self })
     }
@@ -304,6 +423,10 @@ impl SiteAdapter for X {
             "undo_repost" => X::repost(url, facts, true),
             _ => Outcome::Miss("not a control the X adapter knows"),
         }
+    }
+
+    fn person_rules(&self) -> Option<PersonRules> {
+        Some(PersonRules { scope: PERSON_SCOPE, link: PERSON_LINK })
     }
 
     /// X's shortcuts on the focused post (its "?" help): `l` likes or unlikes,
@@ -541,6 +664,94 @@ mod tests {
         assert!(matches!(X.engagement(&url, &undo), Outcome::Withdraw(_)));
     }
 
+    fn follow_click(before: &str, after: &str, person: Option<(&str, &[&str])>) -> ClickFacts {
+        let mut facts = click("follow", before, after, None);
+        facts.person = person.map(|(marker, links)| PersonFacts {
+            marker: marker.into(),
+            links: links.iter().map(|l| (*l).to_owned()).collect(),
+        });
+        facts.profile_name = Some("Bob Builder@bob".into());
+        facts.title = "Bob Builder (@bob) / X".into();
+        facts
+    }
+
+    fn at(path: &str) -> PageUrl {
+        PageUrl { host: "x.com".into(), path: path.into(), query: String::new() }
+    }
+
+    #[test]
+    fn a_follow_belongs_to_the_cell_or_card_it_sits_in_never_to_the_pages_owner() {
+        let carol_cell: &[&str] = &["/carol", "/carol", "/carol"];
+        // Bob's profile, his followers list, and the sidebar on a feed: the
+        // button in Carol's cell or hover card follows Carol.
+        for path in ["/bob", "/bob/followers", "/bob/following", "/bob/verified_followers", "/home"] {
+            for marker in ["UserCell", "HoverCard", "hoverCardParent"] {
+                let e = recorded(
+                    X.engagement(&at(path), &follow_click("99-follow", "99-unfollow", Some((marker, carol_cell)))),
+                );
+                assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Follow, "carol"), "{path} {marker}");
+            }
+            let undo =
+                X.engagement(&at(path), &follow_click("99-unfollow", "99-follow", Some(("UserCell", carol_cell))));
+            assert!(matches!(undo, Outcome::Withdraw(e) if e.target.handle == "carol"), "{path}");
+        }
+        // A button in a sidebar or aside but in no one person's cell, or a
+        // cell whose links disagree or name no profile: nobody.
+        let misses = [
+            ("aside", carol_cell),
+            ("sidebarColumn", carol_cell),
+            ("UserCell", &["/carol", "/dave"][..]),
+            ("UserCell", &["/carol/photo", "/i/premium"][..]),
+            ("UserCell", &[][..]),
+        ];
+        for (marker, links) in misses {
+            let outcome = X.engagement(&at("/bob"), &follow_click("99-follow", "99-unfollow", Some((marker, links))));
+            assert!(matches!(outcome, Outcome::Miss(_)), "{marker} {links:?}: {outcome:?}");
+        }
+        // Follow lists are not profile pages: a button outside any cell
+        // there is nobody's, and never Bob's.
+        for path in ["/bob/followers", "/bob/following", "/bob/followers_you_follow", "/bob/verified_followers"] {
+            let outcome = X.engagement(&at(path), &follow_click("7-follow", "7-unfollow", None));
+            assert!(matches!(outcome, Outcome::Miss(_)), "{path}: {outcome:?}");
+        }
+        // The user's own cell (in a hover card over their name) is not a follow.
+        let me = X.engagement(
+            &at("/bob"),
+            &follow_click("5-follow", "5-unfollow", Some(("HoverCard", &["/Kindling_User"][..]))),
+        );
+        assert!(matches!(me, Outcome::Ignore(_)), "{me:?}");
+    }
+
+    #[test]
+    fn a_follow_request_to_a_protected_account_counts_and_its_cancel_withdraws_it() {
+        let e = recorded(X.engagement(&at("/bob"), &follow_click("42-follow", "42-cancel", None)));
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Follow, "bob"));
+        let undo = X.engagement(&at("/bob"), &follow_click("42-cancel", "42-follow", None));
+        assert!(matches!(undo, Outcome::Withdraw(_)), "{undo:?}");
+        // Some other "…-cancel" control, or a button that became another
+        // account's (the list re-rendered under the click): not a follow.
+        let other = X.engagement(&at("/bob"), &follow_click("compose-cancel", "compose-cancel", None));
+        assert!(matches!(other, Outcome::Ignore(_)), "{other:?}");
+        let moved = X.engagement(&at("/bob"), &follow_click("42-follow", "43-unfollow", None));
+        assert!(matches!(moved, Outcome::Miss(_)), "{moved:?}");
+        assert_eq!(follow_state("12-unfollow"), Some(FollowState { id: "12", following: true }));
+        for testid in ["-follow", "x1-follow", "12-like", "12", ""] {
+            assert_eq!(follow_state(testid), None, "{testid:?}");
+        }
+    }
+
+    #[test]
+    fn an_unread_count_in_the_title_is_not_part_of_the_name() {
+        let page = PageFacts { title: "(3) Alice Example (@alice) / X".into(), profile_name: None, self_href: None };
+        let alice = X.profile(&at("/alice"), &page);
+        assert_eq!(alice.and_then(|p| p.name).as_deref(), Some("Alice Example"));
+        let page = PageFacts { title: "(20+) Alice (@alice) / X".into(), ..page };
+        assert_eq!(X.profile(&at("/alice"), &page).and_then(|p| p.name).as_deref(), Some("Alice"));
+        for title in ["(3)Alice", "() Alice", "(x) Alice", "Alice"] {
+            assert_eq!(without_unread_count(title), title);
+        }
+    }
+
     #[test]
     fn profile_pages_are_recognised_only_with_their_header_or_title() {
         let page = |title: &str, name: Option<&str>| PageFacts {
@@ -548,7 +759,6 @@ mod tests {
             profile_name: name.map(Into::into),
             self_href: Some("/kindling_user".into()),
         };
-        let at = |path: &str| PageUrl { host: "x.com".into(), path: path.into(), query: String::new() };
         let header = X.profile(&at("/alice"), &page("", Some("Alice Example@Alice")));
         assert_eq!(header.and_then(|p| p.name).as_deref(), Some("Alice Example"), "the header's @handle is stripped");
         let alice = X.profile(&at("/Alice"), &page("Alice Example (@alice) / X", None));
@@ -557,6 +767,7 @@ mod tests {
             Some(("alice", Some("Alice Example")))
         );
         assert!(X.profile(&at("/alice/media"), &page("", Some("Alice"))).is_some());
+        assert_eq!(X.profile(&at("/alice/followers"), &page("", Some("Alice"))), None, "a follow list");
         assert_eq!(X.profile(&at("/alice"), &page("X", None)), None, "header not rendered yet");
         assert_eq!(X.profile(&at("/home"), &page("Home / X", Some("Home"))), None);
         assert_eq!(X.profile(&at("/alice/status/1"), &page("", Some("Alice"))), None);
