@@ -71,6 +71,8 @@ async fn answer<B: Backend>(
                     let detail = "recording is off here".into();
                     return Ok(Response::Engagement { result: EngagementResult::Ignored, detail });
                 }
+                let mut facts = facts;
+                facts.self_href = records.signed_in(adapter.site().id(), facts.self_href.as_deref()).await?;
                 let outcome = adapter.engagement(&page, &facts);
                 note_health(records, adapter.site(), &outcome, now).await?;
                 let snippet = if settings.keep_snippets { snippet_of(&facts, &outcome) } else { None };
@@ -253,6 +255,10 @@ async fn page_seen<B: Backend>(
     let Some((adapter, page_url, _)) = site_of(records, url).await? else {
         return Ok(Response::Page { profile: None, inbound: None });
     };
+    let page = &sites::PageFacts {
+        self_href: records.signed_in(adapter.site().id(), page.self_href.as_deref()).await?,
+        ..page.clone()
+    };
     let profile = adapter.profile(&page_url, page);
     if profile.is_some() {
         note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
@@ -300,6 +306,8 @@ async fn inbound<B: Backend>(
     if !records.settings().await?.records(adapter.site()) {
         return Ok(Response::Inbound { recorded, ignored: items.len(), missed });
     }
+    let self_href = records.signed_in(adapter.site().id(), self_href).await?;
+    let self_href = self_href.as_deref();
     for item in items {
         let at = item.time.as_deref().and_then(|t| happened_at(t, now)).unwrap_or(now);
         match adapter.inbound(&page, self_href, item) {
@@ -1175,6 +1183,47 @@ mod tests {
             assert!(matches!(send(&db, request, 0), Response::Error { .. }));
         }
         assert_eq!(db.dump(INTERACTIONS).len(), 1);
+    }
+
+    #[test]
+    fn the_user_seen_on_one_page_is_known_on_pages_that_do_not_show_them() {
+        let db = MemoryBackend::default();
+        let without_self = |request: Request| match request {
+            Request::Engagement { url, mut facts } => {
+                facts.self_href = None;
+                Request::Engagement { url, facts }
+            }
+            other => other,
+        };
+        // Never shown who the user is: the own post cannot be told apart.
+        let r = send(&db, without_self(like("like", "unlike", "me", "1")), 0);
+        assert!(matches!(r, Response::Engagement { result: EngagementResult::Recorded, .. }), "{r:?}");
+        // Once a page showed it, a page without it is read with it.
+        send(&db, visit("alice"), 0);
+        let r = send(&db, without_self(like("like", "unlike", "me", "2")), 0);
+        assert!(matches!(r, Response::Engagement { result: EngagementResult::Ignored, .. }), "{r:?}");
+        let own = Request::PageSeen {
+            url: "https://x.com/me".into(),
+            page: PageFacts { title: "Me (@me) / X".into(), profile_name: None, self_href: None },
+        };
+        assert!(matches!(send(&db, own, 0), Response::Page { profile: Some(p), .. } if p.is_self));
+        // A page showing someone else signed in replaces it; deleting
+        // everything forgets it.
+        send(
+            &db,
+            Request::PageSeen {
+                url: "https://x.com/home".into(),
+                page: PageFacts { self_href: Some("/other".into()), ..PageFacts::default() },
+            },
+            0,
+        );
+        let r = send(&db, without_self(like("like", "unlike", "me", "3")), 0);
+        assert!(matches!(r, Response::Engagement { result: EngagementResult::Recorded, .. }), "{r:?}");
+        let r = send(&db, without_self(like("like", "unlike", "other", "4")), 0);
+        assert!(matches!(r, Response::Engagement { result: EngagementResult::Ignored, .. }), "{r:?}");
+        ask(&db, Request::DeleteEverything {}, 0);
+        let r = send(&db, without_self(like("like", "unlike", "other", "5")), 0);
+        assert!(matches!(r, Response::Engagement { result: EngagementResult::Recorded, .. }), "{r:?}");
     }
 
     #[test]

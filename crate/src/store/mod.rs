@@ -311,6 +311,22 @@ impl<B: Backend> Records<B> {
         Ok(self.backend.get(META, name).await?.and_then(|r| r.get("value").cloned()))
     }
 
+    /// The user's own link on `site` as a page last showed it, after noting
+    /// `seen` (what the page shows now, if anything). Some sites show it on
+    /// some pages only (Facebook's and LinkedIn's feeds): a page without it
+    /// is read with the one seen last, so that the user's own posts are told
+    /// apart there too. Written only when it changed.
+    pub async fn signed_in(&self, site: &str, seen: Option<&str>) -> Result<Option<String>, StoreError> {
+        let mut kept: BTreeMap<String, String> =
+            self.meta(SIGNED_IN).await?.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+        let Some(seen) = seen.filter(|s| !s.is_empty()) else { return Ok(kept.remove(site)) };
+        if kept.get(site).map(String::as_str) != Some(seen) {
+            kept.insert(site.to_owned(), seen.to_owned());
+            self.set_meta(SIGNED_IN, serde_json::to_value(&kept).unwrap_or_default()).await?;
+        }
+        Ok(Some(seen.to_owned()))
+    }
+
     pub async fn set_meta(&self, name: &str, value: Value) -> Result<(), StoreError> {
         self.write(vec![Op::Put { store: META, value: json!({"id": name, "value": value}) }]).await.map(drop)
     }
@@ -470,7 +486,8 @@ impl<B: Backend> Records<B> {
         Ok(count)
     }
 
-    /// Delete everything, the quarantine included; settings are kept.
+    /// Delete everything, the quarantine and who the user is signed in as
+    /// included; settings are kept.
     pub async fn delete_everything(&self) -> Result<(), StoreError> {
         self.backend
             .write(vec![
@@ -478,6 +495,7 @@ impl<B: Backend> Records<B> {
                 Op::Clear { store: INTERACTIONS },
                 Op::Clear { store: QUARANTINE },
                 Op::Clear { store: DIGESTS },
+                Op::Delete { store: META, key: SIGNED_IN.to_owned() },
             ])
             .await
     }
@@ -505,6 +523,8 @@ fn dirty_op(person: &str) -> Op {
 
 /// The digests store's record of the last write (see `Records::write`).
 const STAMP: &str = "stamp";
+/// The meta record of the user's own link per site (`Records::signed_in`).
+const SIGNED_IN: &str = "signed_in";
 
 fn built_op() -> Op {
     Op::Put { store: DIGESTS, value: json!({"id": "built"}) }
