@@ -804,9 +804,9 @@ mod tests {
                 continue;
             }
             let comments = lines[..i].iter().rev().take_while(|l| l.trim_start().starts_with("//"));
-            let cited = comments.map(|l| l.trim_start().trim_start_matches('/').trim_start()).any(|l| {
-                l.starts_with("Source: ") && l.ends_with(')') || l.starts_with("Unverified:")
-            });
+            let cited = comments
+                .map(|l| l.trim_start().trim_start_matches('/').trim_start())
+                .any(|l| l.starts_with("Source: ") && l.ends_with(')') || l.starts_with("Unverified:"));
             assert!(cited, "line {}: {line}", i + 1);
         }
     }
