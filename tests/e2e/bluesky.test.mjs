@@ -1,7 +1,8 @@
 // Bluesky end to end, on the bsky.app fixture: likes (read from the heart
 // icon) and reposts (chosen in the repost menu), their undo, and replies land
 // on the author of the post (a repost's original author, a quote's quoting
-// author, a thread's own post from its reply prompt), follows and unfollows
+// author, a thread's own post from its reply prompt, never the author of a
+// post whose composer was closed unsent), follows and unfollows
 // on a profile page, cards after pushState navigation, and nothing for the
 // reposter, the quoted author or the user's own post and profile. In a
 // language whose labels Kindling does not read, a like is still recorded
@@ -23,6 +24,11 @@ const HOME = 'nav a[href="/"]';
 const LIKE = '[data-testid="likeBtn"]';
 const FILLED_HEART = 'svg path[d^="M12.489 21.372"]';
 const REPOST_ITEM = '[role="menu"] [data-testid="repostDropdownRepostBtn"]';
+// The thread's "Write your reply" prompt has no testid (ThreadComposePrompt.tsx):
+// the tests find it by the label the fixture gives it, the adapter does not.
+const PROMPT = (label) => `main [role="button"][aria-label="${label}"]`;
+// The composer's Cancel button has no testid either (Composer.tsx).
+const CANCEL = '[role="dialog"] button[aria-label="Cancel"]';
 
 async function waitUntil(check, what, timeout = 5000) {
   for (const end = Date.now() + timeout; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
@@ -101,7 +107,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // reply to anyone; a discarded reply is nothing either.
     await reply(b, 'nav button[aria-label="Compose new post"]', 'Hello, Bluesky.');
     await b.click(`${ALICE} [data-testid="replyBtn"]`);
-    await b.click('[data-testid="composerDiscardButton"]');
+    await b.click(CANCEL);
     await new Promise((r) => setTimeout(r, 300));
 
     // SPA navigation (pushState) to the author's profile shows the card.
@@ -128,7 +134,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // On a thread page, the reply prompt replies to the page's post: its
     // first post link is Erin's quoted post, and still Dave gets the reply.
     await b.goto('https://bsky.app/profile/dave.bsky.social/post/3ldave000003a');
-    await reply(b, '[data-testid="replyPromptBtn"]', 'Which flour?');
+    await reply(b, PROMPT('Compose reply'), 'Which flour?');
     await new Promise((r) => setTimeout(r, 300));
     await b.click('[data-testid="postThreadItem-by-dave.bsky.social"] a[aria-label="View profile"]');
     await b.waitForText('[data-testid="profileHeaderDisplayName"]', 'Dave Okafor');
@@ -181,6 +187,53 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await new Promise((r) => setTimeout(r, 300));
     const daveJa = await cardVia(b, 'dave.bsky.social', `${DAVE_QUOTING_ERIN} a[aria-label="View profile"]`);
     assert.equal(daveJa.history, '4 interactions: 2 replies, 1 like, 1 profile visit');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Bluesky: a reply closed unsent is forgotten once the thread's prompt or the new-post button opens the composer`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    // English, then a language whose prompt label Kindling does not read:
+    // the prompt is found by its structure (a button with the user's avatar
+    // outside posts, navigation and dialogs) in both.
+    for (const [lang, label, post] of [
+      ['', 'Compose reply', '/profile/dave.bsky.social/post/3ldave000003a'],
+      ['?lang=ja', '返信を作成', '/profile/carol.bsky.social/post/3lcarol00002a'],
+    ]) {
+      await b.goto(`https://bsky.app/${lang}`);
+      await b.find(ALICE);
+      // Reply on Alice's post in the feed, then close the composer unsent.
+      await b.click(`${ALICE} [data-testid="replyBtn"]`);
+      await b.find(COMPOSER);
+      await b.click(CANCEL);
+      await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${COMPOSER}').length`)) === 0,
+        'the composer closes');
+      // In the same document (pushState), open the thread through the post's
+      // timestamp link and reply through the prompt under its post.
+      await b.click(`main a[href="${post}"]`);
+      await reply(b, PROMPT(label), 'Through the prompt.');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    // Then once more: a reply closed unsent, and a new post from the FAB.
+    await b.click(HOME);
+    await b.find(ALICE);
+    await b.click(`${ALICE} [data-testid="replyBtn"]`);
+    await b.click(CANCEL);
+    await reply(b, '[data-testid="composeFAB"]', 'A post of my own.');
+    await new Promise((r) => setTimeout(r, 300));
+
+    // Dave and Carol each got the reply; Alice got none of the three.
+    const dave = await cardVia(b, 'dave.bsky.social', `${DAVE_QUOTING_ERIN} a[aria-label="View profile"]`);
+    assert.equal(dave.history, '2 interactions: 1 reply, 1 profile visit');
+    await home(b);
+    const carol = await cardVia(b, 'carol.bsky.social', `${CAROL_REPOSTED_BY_BOB} a[aria-label="View profile"]`);
+    assert.equal(carol.history, '2 interactions: 1 reply, 1 profile visit');
+    await home(b);
+    const alice = await cardVia(b, 'alice.bsky.social', `${ALICE} a[aria-label="View profile"]`);
+    assert.equal(alice.history, '1 interaction: 1 profile visit');
 
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });

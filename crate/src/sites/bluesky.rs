@@ -1,8 +1,8 @@
-//! Bluesky (bsky.app). Markers from ../shared/research/sites.md §3, checked
-//! against bluesky-social/social-app: React Native Web turns each `testID`
-//! into `data-testid`, and every link to a person is `/profile/<handle or DID>`
-//! (`src/lib/routes/links.ts` `makeProfileLink`). Generated class names are
-//! never used.
+//! Bluesky (bsky.app). Every marker below cites the file of
+//! bluesky-social/social-app it was read in (the references, and what each
+//! backs, are listed in `docs/sites/bluesky.md`). React Native Web turns each
+//! `testID` into `data-testid`, and every link to a person is
+//! `/profile/<handle or DID>`. Generated class names are never used.
 //!
 //! Likes: `likeBtn` keeps its testid whatever its state, and its
 //! `aria-pressed` is the *pointer* press state of every `Button`
@@ -20,6 +20,14 @@
 //! (`src/components/PostControls/RepostButton.web.tsx`), so reposts are read
 //! in the locales below only; in any other a repost is a miss.
 //!
+//! Replies: the content script remembers the post whose reply control was
+//! clicked last; an opener outside any post (the thread's "Write your reply"
+//! prompt, the "New post" button) makes it forget, so a reply sent after it
+//! goes to the thread page's own post, or is a new post, never to the post of
+//! a composer closed earlier. The prompt has no testid: it is found by its
+//! structure (a button holding the user's avatar, outside posts, navigation
+//! and dialogs) in any language, and by its English label.
+//!
 //! Locales whose labels are read: English (the source strings) and German
 //! (`src/locale/locales/de/messages.po`).
 
@@ -30,55 +38,105 @@ use super::{
 use super::{InboundItem, InboundRules};
 use crate::model::{Direction, Kind, Site};
 
+/// The web app's host.
+/// Source: bluesky-social/social-app src/lib/routes/links.ts (9a542b7)
 const HOSTS: &[&str] = &["bsky.app"];
 
 /// A feed item (home, profile and notification feeds) or a thread item; the
-/// author's handle is in the testid (`src/view/com/posts/PostFeedItem.tsx`,
-/// `src/screens/PostThread/components/ThreadItem*.tsx`).
+/// author's handle is in the testid: `PostFeedItem`'s `feedItem-by-<handle>`
+/// and the thread items' `postThreadItem-by-<handle>`.
+/// Source: bluesky-social/social-app src/view/com/posts/PostFeedItem.tsx (8889598)
+/// Source: bluesky-social/social-app src/screens/PostThread/components/ThreadItemAnchor.tsx (b88d50a)
+/// Source: bluesky-social/social-app src/screens/PostThread/components/ThreadItemPost.tsx (705760a)
 const POST: &str = r#"[data-testid^="feedItem-by-"], [data-testid^="postThreadItem-by-"]"#;
-/// The display-name link of `PostMeta` (`src/view/com/util/PostMeta.tsx`): it
-/// has the handle link to the same profile as a later sibling. The avatar
-/// link and a repost's "Reposted by …" link (`PostFeedReason.tsx`), which
-/// come first in the markup, have none, and a quoted post's meta comes later.
+/// The display-name link of `PostMeta`: it has the handle link to the same
+/// profile as a later sibling. The avatar link and a repost's "Reposted by …"
+/// link (`PostFeedReason.tsx`), which come first in the markup, have none, and
+/// a quoted post's meta comes later.
+/// Source: bluesky-social/social-app src/view/com/util/PostMeta.tsx (00da368)
+/// Source: bluesky-social/social-app src/view/com/posts/PostFeedReason.tsx (b366100)
 const AUTHOR: &str = r#"a[href^="/profile/"]:not([href*="/post/"]):has(~ a[href^="/profile/"])"#;
 /// `PostMeta`'s timestamp links to `/profile/<author>/post/<rkey>`.
+/// Source: bluesky-social/social-app src/view/com/util/PostMeta.tsx (00da368)
 const PERMALINK: &str = r#"a[href^="/profile/"][href*="/post/"]"#;
-/// The left nav's "Profile" item (`src/view/shell/desktop/LeftNav.tsx`) is the
-/// one profile link inside `role="navigation"`; its label is translated.
+/// The left nav's "Profile" item is the one profile link inside
+/// `role="navigation"`; its label is translated. The mobile bottom bar is
+/// unverified.
+/// Source: bluesky-social/social-app src/view/shell/desktop/LeftNav.tsx (03e0a33)
 const SELF_LINK: &str = r#"nav a[href^="/profile/"], [role="navigation"] a[href^="/profile/"]"#;
-/// `src/screens/Profile/Header/DisplayName.tsx`.
+/// The profile header's display name.
+/// Source: bluesky-social/social-app src/screens/Profile/Header/DisplayName.tsx (d39d07c)
 const PROFILE_NAME: &str = r#"[data-testid="profileHeaderDisplayName"]"#;
+/// A post's text (`RichText testID="postText"`), read only while the user
+/// keeps snippets.
+/// Source: bluesky-social/social-app src/view/com/posts/PostFeedItem.tsx (8889598)
+const POST_TEXT: &str = r#"[data-testid="postText"]"#;
 
-/// `src/components/PostControls/index.tsx`.
+/// A post's reply button.
+/// Source: bluesky-social/social-app src/components/PostControls/index.tsx (cf43444)
 const REPLY: &str = r#"[data-testid="replyBtn"]"#;
-/// The "Write your reply" prompt under a thread's post opens a reply to the
-/// page's post (`src/view/com/post-thread/PostThreadComposePrompt.tsx`); as an
-/// opener it also drops any reply remembered from an earlier button.
-const REPLY_PROMPT: &str = r#"[data-testid="replyPromptBtn"]"#;
-/// `src/view/com/composer/Composer.tsx`: one testid for "Publish post",
-/// "Publish reply" and "Publish replies".
+/// The thread page's "Write your reply" prompt, which opens a reply to the
+/// page's own post. It has no testid (the old `replyPromptBtn` of
+/// `src/view/com/post-thread/PostThreadComposePrompt.tsx` is gone): it is a
+/// `PressableScale` with `accessibilityRole="button"` (`role="button"` on the
+/// web) and the translated label "Compose reply", holding the user's own
+/// `UserAvatar` (`userAvatarImage`, or `userAvatarFallback` before the
+/// profile loads) and the text. It is its own item of the thread's list,
+/// after the anchor post, or fixed at the bottom on narrow screens: outside
+/// every post. Found in any language by that structure, kept out of posts,
+/// the left nav (whose account button also holds the avatar) and dialogs
+/// (the composer holds the avatar of the post replied to), and in English by
+/// its label. As an opener outside any post it makes the content script
+/// forget a reply remembered from an earlier, closed composer; a false match
+/// elsewhere outside posts only does the same.
+/// Source: bluesky-social/social-app src/screens/PostThread/components/ThreadComposePrompt.tsx (2cbef09)
+/// Source: bluesky-social/social-app src/screens/PostThread/index.tsx (84cae44)
+/// Source: bluesky-social/social-app src/view/com/util/UserAvatar.tsx (011cd0f)
+const REPLY_PROMPT: &str = concat!(
+    r#"[role="button"]:is(:has([data-testid="userAvatarImage"], [data-testid="userAvatarFallback"]), "#,
+    r#"[aria-label="Compose reply"])"#,
+    r#":not([data-testid^="feedItem-by-"], [data-testid^="postThreadItem-by-"], "#,
+    r#"[data-testid^="feedItem-by-"] *, [data-testid^="postThreadItem-by-"] *, "#,
+    r#"[role="navigation"] *, nav *, [role="dialog"] *, [aria-modal="true"] *, [data-testid="composePostView"] *)"#
+);
+/// The floating "New post" button of the home, feed and profile screens on
+/// narrow windows: it opens a composer for a new post, so, outside any post,
+/// it too makes the content script forget a reply remembered earlier.
+/// Source: bluesky-social/social-app src/view/com/feeds/FeedPage.tsx (0132b72)
+const NEW_POST: &str = r#"[data-testid="composeFAB"]"#;
+/// The composer's publish button: one testid for "Publish post", "Publish
+/// reply" and "Publish replies".
+/// Source: bluesky-social/social-app src/view/com/composer/Composer.tsx (0079e19)
 const PUBLISH: &str = r#"[data-testid="composerPublishBtn"]"#;
-/// The profile header's button swaps its testid when the follow lands
-/// (`src/screens/Profile/Header/ProfileHeaderStandard.tsx`).
+/// The profile header's button swaps its testid when the follow lands.
+/// Source: bluesky-social/social-app src/screens/Profile/Header/ProfileHeaderStandard.tsx (b414773)
 const FOLLOW: &str = r#"[data-testid="followBtn"], [data-testid="unfollowBtn"]"#;
-/// `src/components/PostControls/index.tsx`.
+/// A post's like button.
+/// Source: bluesky-social/social-app src/components/PostControls/index.tsx (cf43444)
 const LIKE: &str = r#"[data-testid="likeBtn"]"#;
 /// The filled heart's path, which the outline heart's does not share: its `d`
 /// starts at this point (`Heart2_Filled_Stroke2_Corner0_Rounded`; react-native-svg
 /// renders it as `svg > path[d]`). Present inside `likeBtn` only while liked.
+/// Source: bluesky-social/social-app src/components/icons/Heart2.tsx (2ad758f)
 const LIKED: &str = r#"svg path[d^="M12.489 21.372"]"#;
-/// `RepostButton.web.tsx`: the `Menu.Trigger` and the menu's repost item
-/// (a `Pressable` with `role="menuitem"` and the label as `aria-label`,
+/// The repost button (a `Menu.Trigger`) and the menu's repost item (a
+/// `Pressable` with `role="menuitem"` and the label as `aria-label`,
 /// `src/components/Menu/index.web.tsx`).
+/// Source: bluesky-social/social-app src/components/PostControls/RepostButton.web.tsx (8b46193)
 const REPOST_MENU: &str = r#"[data-testid="repostBtn"]"#;
+/// Source: bluesky-social/social-app src/components/PostControls/RepostButton.web.tsx (8b46193)
 const REPOST: &str = r#"[data-testid="repostDropdownRepostBtn"]"#;
 
 /// The like button's label while liked and while not, per locale read: the
 /// text before the count ("Unlike (4 likes)"). German's unliked label is a
 /// prefix of its liked one only up to the space, so the "(" is part of it.
+/// Source: bluesky-social/social-app src/components/PostControls/index.tsx (cf43444)
+/// Source: bluesky-social/social-app src/locale/locales/de/messages.po (e627d37)
 const LIKE_LABELS: &[(&str, bool)] =
     &[("Unlike (", true), ("Like (", false), ("Gefällt mir nicht mehr (", true), ("Gefällt mir (", false)];
 /// The repost item's label: `true` for "Undo repost". English, German.
+/// Source: bluesky-social/social-app src/components/PostControls/RepostButton.web.tsx (8b46193)
+/// Source: bluesky-social/social-app src/locale/locales/de/messages.po (e627d37)
 const REPOST_LABELS: &[(&str, bool)] =
     &[("Repost", false), ("Undo repost", true), ("Reposten", false), ("Repost rückgängig machen", true)];
 
@@ -92,7 +150,9 @@ fn handle_of(segment: &str) -> Option<String> {
     canonical_handle(Site::Bluesky, &decoded, None)
 }
 
-/// The account a link points at: `/profile/<name>` and nothing more.
+/// The account a link points at: `/profile/<name>` and nothing more
+/// (`makeProfileLink`).
+/// Source: bluesky-social/social-app src/lib/routes/links.ts (9a542b7)
 fn profile_from_href(url: &PageUrl, href: &str) -> Option<String> {
     let path = url.same_site_path(href)?;
     match PageUrl::segments(&path).as_slice() {
@@ -102,6 +162,8 @@ fn profile_from_href(url: &PageUrl, href: &str) -> Option<String> {
 }
 
 /// The author and canonical URL of a post link: `/profile/<name>/post/<rkey>`.
+/// Source: bluesky-social/social-app src/routes.ts (706613b)
+/// Source: bluesky-social/social-app src/view/com/util/PostMeta.tsx (00da368)
 fn post_from_path(path: &str) -> Option<(String, String)> {
     match PageUrl::segments(path).as_slice() {
         ["profile", name, "post", rkey] if is_rkey(rkey) => {
@@ -123,6 +185,8 @@ fn profile_url(handle: &str) -> String {
 }
 
 /// The page title without Bluesky's unread-count prefix ("(3) Alice …").
+/// Unverified: the prefix's shape is not read in a reference; without it
+/// the title is used as it is.
 fn title_without_count(title: &str) -> &str {
     match title.strip_prefix('(').and_then(|rest| rest.split_once(") ")) {
         Some((count, rest)) if !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit() || b == b'+') => rest,
@@ -302,12 +366,13 @@ impl SiteAdapter for Bluesky {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
-            text: r#"[data-testid="postText"]"#,
+            text: POST_TEXT,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply, on: None },
                 ControlRule { name: "reply_prompt", selector: REPLY_PROMPT, role: ControlRole::OpenReply, on: None },
+                ControlRule { name: "new_post", selector: NEW_POST, role: ControlRole::OpenReply, on: None },
                 ControlRule { name: "publish", selector: PUBLISH, role: ControlRole::SubmitReply, on: None },
                 ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: Some(LIKED) },
                 ControlRule { name: "repost_menu", selector: REPOST_MENU, role: ControlRole::OpenMenu, on: None },
@@ -318,9 +383,9 @@ impl SiteAdapter for Bluesky {
 
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         // `/profile/:name` only; `/profile/:name/post/:rkey`, `/feed/…`,
-        // `/lists/…`, `/followers`, `/follows` are other screens
-        // (`src/routes.ts`), and `/`, `/search`, `/settings/*`… are not
-        // under `/profile/` at all.
+        // `/lists/…`, `/followers`, `/follows` are other screens, and `/`,
+        // `/search`, `/settings/*`… are not under `/profile/` at all.
+        // Source: bluesky-social/social-app src/routes.ts (706613b)
         let handle = match PageUrl::segments(&url.path).as_slice() {
             ["profile", name] => handle_of(name)?,
             _ => return None,
@@ -370,6 +435,7 @@ impl SiteAdapter for Bluesky {
 
 /// In a notification: the links to the people it names (the avatars, then
 /// the first person's name), not the links to posts or feeds.
+/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0ac1592)
 const NOTIFICATION_ACTOR: &str = r#"a[href^="/profile/"]:not([href*="/post/"]):not([href*="/feed/"])"#;
 
 /// `src/view/com/notifications/NotificationFeedItem.tsx`: a like, repost or
@@ -379,6 +445,7 @@ const NOTIFICATION_ACTOR: &str = r#"a[href^="/profile/"]:not([href*="/post/"]):n
 /// ("liked your post", "reposted your post", "followed you"); any other
 /// language is a miss. Replies, mentions and quotes are the other person's
 /// post inside a `div` with the same testid: recorded as mentions.
+/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0ac1592)
 fn notification(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> Result<Vec<Engagement>, &'static str> {
     let first = item
         .marker
@@ -576,6 +643,7 @@ mod tests {
         }
     }
 
+    // Unverified: made-up test data, in the post URL shape of `post_from_path`.
     const ALICE_POST: &str = "/profile/alice.bsky.social/post/3kq2abcdefg2x";
 
     /// What a reply should be recorded as: handle, name, post URL; `None` for a miss.
@@ -703,6 +771,75 @@ mod tests {
         };
         assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Reply, "dave.bsky.social"));
         assert!(matches!(Bluesky.engagement(&at("/"), &publish(None)), Outcome::Miss(_)), "a new post");
+    }
+
+    #[test]
+    fn openers_outside_posts_make_the_content_script_forget_an_earlier_reply() {
+        // The content script sends `reply_to: None` after an opener outside
+        // any post; these are the openers, and what such a send comes to.
+        let rules = Bluesky.rules();
+        let openers: Vec<_> =
+            rules.controls.iter().filter(|c| c.role == ControlRole::OpenReply).map(|c| (c.name, c.selector)).collect();
+        assert_eq!(
+            openers.iter().map(|o| o.0).collect::<Vec<_>>(),
+            ["reply", "reply_prompt", "new_post"],
+            "the post's reply button, the thread's prompt, the new-post button"
+        );
+        let prompt = openers[1].1;
+        assert!(!prompt.contains("replyPromptBtn"), "the prompt has no testid any more (ThreadComposePrompt.tsx)");
+        // Language-neutral: the avatar it holds; never inside a post, the
+        // left nav (the account button holds the avatar too) or a dialog
+        // (the composer holds the replied-to author's avatar).
+        for part in [
+            r#"[role="button"]"#,
+            r#"[data-testid="userAvatarImage"]"#,
+            r#"[data-testid="userAvatarFallback"]"#,
+            r#"[data-testid^="feedItem-by-"] *"#,
+            r#"[data-testid^="postThreadItem-by-"] *"#,
+            r#"[data-testid^="feedItem-by-"],"#,
+            r#"[role="navigation"] *"#,
+            r#"[role="dialog"] *"#,
+            r#"[data-testid="composePostView"] *"#,
+        ] {
+            assert!(prompt.contains(part), "{part}");
+        }
+        let cases = [
+            // Reply on A, composer closed, the thread prompt on B: B's author.
+            ("/profile/bob.bsky.social/post/3kq2bob000001", Some("bob.bsky.social")),
+            ("/profile/Dave.bsky.social/post/3kq2dave00003", Some("dave.bsky.social")),
+            // Reply on A, composer closed, a new post from the FAB: no one.
+            ("/", None),
+            ("/profile/alice.bsky.social", None),
+            ("/notifications", None),
+        ];
+        for (page, want) in cases {
+            let got = match Bluesky.engagement(&at(page), &publish(None)) {
+                Outcome::Record(e) if e.kind == Kind::Reply => Some(e.target.handle),
+                Outcome::Miss(_) => None,
+                other => panic!("{page}: {other:?}"),
+            };
+            assert_eq!(got.as_deref(), want, "{page}");
+        }
+    }
+
+    /// Every `&str` or `&[&str]` const of this file names its source, or says
+    /// it is unverified (docs/sites/bluesky.md lists them).
+    #[test]
+    fn every_selector_and_label_cites_its_source() {
+        let file = include_str!("bluesky.rs");
+        let lines: Vec<&str> = file.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let line = line.trim_start();
+            let is_const = line.starts_with("const ") || line.starts_with("pub const ");
+            if !is_const || !(line.contains(": &str") || line.contains(": &[&str]") || line.contains(": &[(&str")) {
+                continue;
+            }
+            let comments = lines[..i].iter().rev().take_while(|l| l.trim_start().starts_with("//"));
+            let cited = comments.map(|l| l.trim_start().trim_start_matches('/').trim_start()).any(|l| {
+                l.starts_with("Source: bluesky-social/social-app ") && l.ends_with(')') || l.starts_with("Unverified:")
+            });
+            assert!(cited, "line {}: {line}", i + 1);
+        }
     }
 
     #[test]

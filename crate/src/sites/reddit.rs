@@ -1,11 +1,12 @@
-//! Reddit's current web app ("shreddit", www.reddit.com). Markers from
-//! ../shared/research/sites.md §5 and public userscripts and extensions cited
-//! beside each selector: posts and comments are the custom elements
-//! `shreddit-post` and `shreddit-comment`, their vote buttons sit in open
-//! shadow roots and show the vote with `aria-pressed`, and accounts are
-//! `/user/<name>/` pages. In the home feed, whose cards link no author, the
-//! post element's own `author` attribute names them. No translated text is
-//! read. old.reddit.com is a different page entirely and is not served.
+//! Reddit's current web app ("shreddit", www.reddit.com). Every marker below
+//! cites the public extension it was read in (the references, and what each
+//! backs, are listed in `docs/sites/reddit.md`): posts and comments are the
+//! custom elements `shreddit-post` and `shreddit-comment`, their vote buttons
+//! sit in open shadow roots and show the vote with `aria-pressed`, and
+//! accounts are `/user/<name>/` pages. In the home feed, whose cards link no
+//! author, the post element's own `author` attribute names them. No
+//! translated text is read. old.reddit.com is a different page entirely and
+//! is not served.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
@@ -13,80 +14,116 @@ use super::{
 };
 use crate::model::{Direction, Kind, Site};
 
+/// The new design's hosts (extensions match `*://www.reddit.com/*`).
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_join_conversation.js (8b2dcf3)
 const HOSTS: &[&str] = &["www.reddit.com", "reddit.com"];
 
 /// A post, a comment, or the column of a post's own page that holds the post
-/// and, right after it, the loader of the top-level comment composer
-/// (`shreddit-post + [bundlename="comment_body_header"]`, a selector the
-/// Reddit Enhancer extension themes). The composer sits outside the
-/// `shreddit-post`, so only that column ties a top-level comment to the post;
-/// the content script takes the nearest match, so votes and replies inside a
-/// post or comment still find the post or comment.
-const POST: &str = r#"shreddit-post, shreddit-comment, :has(> shreddit-post + shreddit-async-loader[bundlename="comment_body_header"])"#;
+/// and, right after it, the element carrying
+/// `bundlename="comment_body_header"`, which holds `comment-body-header` and
+/// in it the top-level composer (`comment-composer-host`). References attest
+/// the attribute and the adjacency (`shreddit-post + [bundlename="comment_body_header"]`,
+/// `#main-content [bundlename="comment_body_header"]`,
+/// `[bundlename="comment_body_header"] comment-body-header`,
+/// `comment-body-header comment-composer-host`), not the element's name (one
+/// userscript removes it as a `div`), so the tag is left open. The composer
+/// sits outside the `shreddit-post`, so only that column ties a top-level
+/// comment to the post; the content script takes the nearest match, so votes
+/// and replies inside a post or comment still find the post or comment.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/style/override_theme_colours.js (8b2dcf3)
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_join_conversation.js (8b2dcf3)
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/block/block_comments_by_user.js (8b2dcf3)
+const POST: &str = r#"shreddit-post, shreddit-comment, :has(> shreddit-post + [bundlename="comment_body_header"])"#;
 /// A post's author: the credit bar's `faceplate-tracker[noun="user_profile"]`
-/// around `a.author-name[href="/user/<name>/"]` (sites.md §5; userscripts that
-/// read `shreddit-post [noun="user_profile"] > a[href*="/user/"]` and
-/// `a.author-name`). Reddit's home feed shows the subreddit there instead of
-/// the author; there the post element's own `author` attribute names them
-/// (`POST_ATTRIBUTES`).
+/// around the link to `/user/<name>/` (`shreddit-post [noun="user_profile"] > a[href*="/user/"]`,
+/// `shreddit-post [slot="credit-bar"]`). Reddit's home feed shows the
+/// subreddit there instead of the author; there the post element's own
+/// `author` attribute names them (`POST_ATTRIBUTES`).
 ///
-/// A comment's author: `[slot="commentMeta"] > faceplate-tracker[noun="comment_author"] > a`
-/// (Reveddit-style userscripts and PowerPlug read exactly that). `:scope >`
-/// keeps it to the comment's own meta row: a slotted element is always a direct
-/// child of its host, and the replies nested in a comment (and their authors)
-/// come later, so a comment with a deleted author never borrows a reply's. In
-/// the post-page column (`:scope` is not a comment) only the post's author
-/// can match.
+/// A comment's author: `[slot="commentMeta"] … faceplate-tracker[noun="comment_author"] > a`.
+/// `:scope >` keeps it to the comment's own meta row, which is a direct child
+/// of the comment, or (the layout of July 2026) in its `details > summary`;
+/// the replies nested in a comment (and their authors) come later, so a
+/// comment with a deleted author never borrows a reply's. In the post-page
+/// column (`:scope` is not a comment) only the post's author can match.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/user_tagging/user_tagging.js (8b2dcf3)
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/block/block_comments_by_user.js (8b2dcf3)
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/style/override_theme_colours.js (8b2dcf3)
 const AUTHOR: &str = concat!(
     r#"shreddit-post > [slot="credit-bar"] faceplate-tracker[noun="user_profile"] a[href], "#,
-    r#"shreddit-comment:scope > [slot="commentMeta"] faceplate-tracker[noun="comment_author"] a[href]"#
+    r#"shreddit-comment:scope > [slot="commentMeta"] faceplate-tracker[noun="comment_author"] a[href], "#,
+    r#"shreddit-comment:scope > details > summary > [slot="commentMeta"] faceplate-tracker[noun="comment_author"] a[href]"#
 );
-/// A feed card's `a[slot="full-post-link"]` (scrapers of subreddit listings
-/// read it), and in a comment's meta row the link to the comment itself,
-/// `/r/<sub>/comments/<post>/<slug>/comment/<id>/` (an extension reads
-/// `a[href*="/comment/"]` in `shreddit-comment`). On a post's own page the
-/// post has no link to itself; the page's URL is used.
+/// A feed card's `a[slot="full-post-link"]`, and in a comment's meta row the
+/// link to the comment itself, `/r/<sub>/comments/<post>/<slug>/comment/<id>/`.
+/// On a post's own page the post has no link to itself; the page's URL is
+/// used.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/productivity/open_post_links_in_new_tab.js (8b2dcf3)
+/// Unverified: the comment meta row's link to the comment (no reference read
+/// this session shows it); without it the comment's `permalink` attribute or
+/// the page is used.
 const PERMALINK: &str = concat!(
     r#"shreddit-post > a[slot="full-post-link"], "#,
-    r#"shreddit-comment:scope > [slot="commentMeta"] a[href*="/comment/"]"#
+    r#"shreddit-comment:scope > [slot="commentMeta"] a[href*="/comment/"], "#,
+    r#"shreddit-comment:scope > details > summary > [slot="commentMeta"] a[href*="/comment/"]"#
 );
 /// Attributes of the post (or comment) element itself: `shreddit-post` and
 /// `shreddit-comment` carry `author` (the user name; absent when deleted) and
-/// `permalink` (sites.md §5, and scrapers and extensions that read
-/// `shreddit-post[author]`, `shreddit-post[permalink]`). On a crosspost
-/// (`post-type="crosspost"`) `author` is who crossposted it; the original's
-/// card sits in the post's `post-media-container` slot, not in a nested
-/// `shreddit-post`, so its author is never this element's.
+/// `permalink`. On a crosspost (`post-type="crosspost"`) `author` is who
+/// crossposted it; the original's card sits in the post's
+/// `post-media-container` slot, not in a nested `shreddit-post`, so its
+/// author is never this element's.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/user_tagging/user_tagging.js (8b2dcf3)
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/block/block_comments_by_user.js (8b2dcf3)
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/productivity/mark_read_on_open_expandos.js (8b2dcf3)
 const POST_ATTRIBUTES: &[&str] = &["author", "permalink"];
-/// The user drawer's "View Profile" link, `#user-drawer-content a[href^="/user/"]`
-/// (a public automation script reads it to learn the signed-in account).
+/// The user drawer's "View Profile" link.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/style/override_theme_colours.js (8b2dcf3)
+/// Unverified: that the drawer (`#user-drawer-content`, attested) holds the
+/// `/user/<name>/` link before it is opened; a public automation script reads
+/// it so, but its repository was not identified this session.
 const SELF_LINK: &str = r#"#user-drawer-content a[href^="/user/"]"#;
-/// The profile header's name: the first `h1` outside posts and comments (an
-/// extension finds the profile header the same way). Unconfirmed beyond that.
+/// Unverified: the profile header's name as the first `h1` outside posts and
+/// comments; no reference read this session shows the profile header. The
+/// name is taken only when the title names the same account.
 const PROFILE_NAME: &str = "main h1:not(shreddit-post *, shreddit-comment *)";
+/// A post's or comment's text.
+/// Unverified: `[slot="text-body"]` and `[slot="comment"]` are not shown by a
+/// reference read this session; sent only while the user keeps snippets.
+const POST_TEXT: &str = r#"[slot="text-body"], [slot="comment"]"#;
 
 /// The vote buttons, inside `shreddit-post`'s shadow root and inside
-/// `shreddit-comment-action-row`'s (sites.md §5: `button[upvote]`,
-/// `button[downvote]`, `aria-pressed="true"` for the current vote; the
-/// Forsen userscript reads `ariaPressed` on comment vote buttons).
+/// `shreddit-comment-action-row`'s (`element.shadowRoot?.querySelector('button[upvote')`),
+/// `aria-pressed="true"` for the current vote.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_vote_buttons.js (8b2dcf3)
 const UPVOTE: &str = "button[upvote]";
+/// Unverified: `button[downvote]` by analogy with the attested `button[upvote]`.
 const DOWNVOTE: &str = "button[downvote]";
 /// A comment's Reply button, in the light DOM of its action row
-/// (`[noun="reply_comment"] button, button[slot="comment-reply"]`, read by a
-/// public Reddit extension), and the top-level composer's placeholder
-/// (`comment-composer-host faceplate-textarea-input`, sites.md §5).
+/// (`faceplate-tracker[noun="reply_comment"] button`, `[slot="comment-reply"]`).
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/productivity/always_show_comment_options.js (8b2dcf3)
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/productivity/better_comment_box.js (8b2dcf3)
 const OPEN_REPLY: &str = r#"[noun="reply_comment"] button, button[slot="comment-reply"]"#;
+/// The top-level composer's placeholder ("Join the conversation").
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/style/border_radius.js (8b2dcf3)
 const OPEN_COMMENT: &str = "comment-composer-host faceplate-textarea-input";
-/// The composer's send button, `button[slot="submit-button"]` (sites.md §5).
-/// A reply's composer opens inside the comment's action row
-/// (`shreddit-comment-action-row … comment-composer-host … shreddit-composer`,
-/// Playwright-based Reddit bots), so one inside a comment is a reply; the
-/// rule order matters, the first rule that matches wins.
+/// The composer's send button, `button[slot="submit-button"]` inside
+/// `shreddit-composer` (the composer is attested in Reddit Enhancer; the
+/// button in several public Reddit bots). A reply's composer opens inside the
+/// comment's action row (`shreddit-comment-action-row …
+/// [bundlename="comment_composer"] shreddit-composer`), so one inside a
+/// comment is a reply; the rule order matters, the first rule that matches
+/// wins.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/productivity/better_comment_box.js (8b2dcf3)
+/// Unverified: `slot="submit-button"` is read in public bots found with
+/// find_string whose repositories were not identified this session.
 const SUBMIT_REPLY: &str = r#"shreddit-comment button[slot="submit-button"]"#;
+/// Unverified: as `SUBMIT_REPLY`.
 const SUBMIT_COMMENT: &str = r#"button[slot="submit-button"]"#;
 
-/// `/user/<name>/<tab>` pages that still show the profile (toolbox-team's
-/// profile.js routes and Reddit's tabs).
+/// `/user/<name>/<tab>` pages that still show the profile.
+/// Unverified: the tab names come from toolbox-team's profile routes and
+/// Reddit's tabs as earlier remembered; not re-read this session.
 const PROFILE_TABS: &[&str] =
     &["overview", "submitted", "comments", "saved", "hidden", "upvoted", "downvoted", "gilded"];
 
@@ -94,6 +131,7 @@ const PROFILE_TABS: &[&str] =
 pub struct Reddit;
 
 /// The account in a `/user/<name>/` or `/u/<name>` path, canonical.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/user_tagging/user_tagging.js (8b2dcf3)
 fn handle_from_path(path: &str) -> Option<String> {
     match PageUrl::segments(path).as_slice() {
         ["user" | "u", name] => canonical_handle(Site::Reddit, name, None),
@@ -118,6 +156,8 @@ fn is_id(s: &str) -> bool {
 /// slug is dropped and names lowercased, so a post liked in a feed and
 /// unliked on its own page is the same post.
 /// `/r/<sub>/comments/<id>/<slug>/` → the post, `…/comment/<id>/` → the comment.
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_join_conversation.js (8b2dcf3)
+/// Unverified: the `…/comment/<id>/` form of a comment's link.
 fn thing_url(path: &str) -> Option<String> {
     let segments = PageUrl::segments(path);
     let (prefix, rest) = match segments.as_slice() {
@@ -171,7 +211,7 @@ impl Reddit {
     /// link, or where it shows none (the home feed) the element's own
     /// `author` attribute; both, where both are there, must agree. The link's
     /// text is the user name again ("u/name" in places), so no name is taken:
-    /// Reddit shows no display name beside it (sites.md §5).
+    /// Reddit shows no display name beside it.
     fn author(url: &PageUrl, post: Option<&PostFacts>) -> Result<Target, &'static str> {
         let post = post.ok_or("the control is not inside a post or comment")?;
         let linked = match post.author_href.as_deref() {
@@ -300,7 +340,7 @@ impl SiteAdapter for Reddit {
 
     fn rules(&self) -> SiteRules {
         // No follow control: the profile's follow button is unconfirmed in
-        // every source (sites.md §5), and its label is translated.
+        // every source read, and its label is translated.
         SiteRules {
             site: Site::Reddit,
             post: POST,
@@ -308,7 +348,7 @@ impl SiteAdapter for Reddit {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
-            text: r#"[slot="text-body"], [slot="comment"]"#,
+            text: POST_TEXT,
             post_attributes: POST_ATTRIBUTES,
             controls: vec![
                 ControlRule { name: "upvote", selector: UPVOTE, role: ControlRole::Toggle, on: None },
@@ -717,6 +757,58 @@ mod tests {
             );
         }
         assert!(crate::sites::for_url("https://old.reddit.com/user/alice_ex/").is_none(), "old Reddit is another page");
+    }
+
+    /// The top-level composer is tied to its post only by the post page's
+    /// column: the post, then the element with `bundlename="comment_body_header"`
+    /// (attested: the attribute and the adjacency, not the tag).
+    #[test]
+    fn the_post_pages_column_is_found_by_the_attested_attribute_whatever_its_tag() {
+        let rules = Reddit.rules();
+        assert!(!rules.post.contains("shreddit-async-loader"), "the loader's tag is not attested");
+        assert!(rules.post.contains(r#":has(> shreddit-post + [bundlename="comment_body_header"])"#));
+        // What a send from that composer comes to, whatever the column shows.
+        let column = |author: Option<&str>, attrs: &[(&str, &str)]| PostFacts {
+            author_href: author.map(Into::into),
+            attributes: attrs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            ..PostFacts::default()
+        };
+        let cases = [
+            ("the post's author link", column(Some("/user/alice_ex/"), &[]), Some((Kind::Comment, "alice_ex"))),
+            ("a link elsewhere", column(Some("/r/rust/"), &[]), None),
+            ("no author at all", column(None, &[]), None),
+        ];
+        for (why, facts, want) in cases {
+            let got = match Reddit.engagement(&thread(), &sent("send_comment", Some(facts.clone()), Some(facts))) {
+                Outcome::Record(e) => Some((e.kind, e.target.handle)),
+                Outcome::Miss(_) => None,
+                other => panic!("{why}: {other:?}"),
+            };
+            assert_eq!(got.as_ref().map(|(k, h)| (*k, h.as_str())), want, "{why}");
+        }
+        // Comments of the July 2026 layout keep their meta row in
+        // `details > summary`: still the comment's own row, never a reply's.
+        assert!(rules.author.contains("shreddit-comment:scope > details > summary > [slot=\"commentMeta\"]"));
+    }
+
+    /// Every `&str` or `&[&str]` const of this file names its source, or says
+    /// it is unverified (docs/sites/reddit.md lists them).
+    #[test]
+    fn every_selector_cites_its_source() {
+        let file = include_str!("reddit.rs");
+        let lines: Vec<&str> = file.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let line = line.trim_start();
+            let is_const = line.starts_with("const ") || line.starts_with("pub const ");
+            if !is_const || !(line.contains(": &str") || line.contains(": &[&str]")) {
+                continue;
+            }
+            let comments = lines[..i].iter().rev().take_while(|l| l.trim_start().starts_with("//"));
+            let cited = comments
+                .map(|l| l.trim_start().trim_start_matches('/').trim_start())
+                .any(|l| l.starts_with("Source: ") && l.ends_with(')') || l.starts_with("Unverified:"));
+            assert!(cited, "line {}: {line}", i + 1);
+        }
     }
 
     #[test]
