@@ -22,7 +22,10 @@ const OLD_LIKE = '.feed-shared-social-action-bar button.react-button__trigger';
 // The SDUI actor's name link (the avatar link before it holds a figure).
 const sduiActor = (id, slug) => `${first(id)} a[href*="/in/${slug}/"]:not(:has(figure))`;
 const oldActor = (id) => `${post(id)} a.update-components-actor__meta-link`;
-const TOP_CARD = 'section[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"]';
+// The top card as served in 2026-10: a div keyed "…Topcard", the name in an h2.
+const TOP_CARD = 'div[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"]';
+// The sticky header repeating the profile's action row, outside <main>.
+const STICKY = '[data-fixture-sticky]';
 const OVERLAY = 'iframe[data-kindling]';
 const overlayOf = (slug) => `${OVERLAY}[data-account="linkedin/${slug}"]`;
 
@@ -70,6 +73,9 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 
     await b.goto('https://www.linkedin.com/feed/');
     await b.find(first('alice-1'));
+    // The Me menu is never opened before these likes: its content is not in
+    // the page; the user is known from the left rail's profile card.
+    assert.equal(await count(b, '.global-nav__me-content'), 0, 'the Me menu content is not rendered');
 
     // SDUI: like Alice's post; its second render shows the like too.
     await sduiLike(b, first('alice-1'), 'Like');
@@ -154,9 +160,9 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.click(`${TOP_CARD} a[aria-label="Invite Bob Builder to connect"]`);
     await b.click('[role="dialog"] button[aria-label="Send without a note"]');
     await b.find(`${TOP_CARD} [aria-label="Pending, click to withdraw invitation sent to Bob Builder"]`);
-    await b.click('aside a[aria-label="Invite Frank Miller to connect"]');
+    await b.click('[data-fixture-pymk] a[aria-label="Invite Frank Miller to connect"]');
     await b.click('[role="dialog"] button[aria-label="Send without a note"]');
-    await b.find('aside [aria-label="Pending, click to withdraw invitation sent to Frank Miller"]');
+    await b.find('[data-fixture-pymk] [aria-label="Pending, click to withdraw invitation sent to Frank Miller"]');
     await pause(500);
     await home(b);
     const invited = await cardOn(b, 'bob-builder-42', sduiActor('bob-1', 'bob-builder-42'));
@@ -200,7 +206,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await noCard(b, 'no card on a company page');
     await b.click('#me-menu-trigger');
     await b.click('.global-nav__me-content a[href="/in/kim-lindqvist/"]');
-    await b.waitForText(`${TOP_CARD} h1`, 'Kim Lindqvist');
+    await b.waitForText(`${TOP_CARD} h2`, 'Kim Lindqvist');
     await noCard(b, 'no card on the user\'s own profile');
 
     // Exactly these people and interactions, and nothing LinkedIn showed went unrecognised.
@@ -209,6 +215,44 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('[data-site="linkedin"] .seen', 'last seen working just now');
     assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no click was a miss');
 
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: LinkedIn profile opened directly, Me menu never opened: card, Follow and Connect from the More menu`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    // Straight onto Alice's profile: no feed (no left-rail identity card),
+    // the Me menu never opened. Her top card is a div with an h2 and no
+    // "edit intro" link, so she is someone else: the card shows.
+    await b.goto('https://www.linkedin.com/in/alice-example/');
+    await b.waitForText(`${TOP_CARD} h2`, 'Alice Example');
+    assert.equal(await count(b, '.global-nav__me-content'), 0, 'the Me menu content is not rendered');
+    await waitUntil(async () => (await count(b, overlayOf('alice-example'))) === 1, 'the card on Alice\'s profile');
+
+    // Follow her from the sticky header's copy of the action row, then
+    // invite her from the More menu (her card shows Follow, so Connect is
+    // there), sending without a note.
+    await b.click(`${STICKY} button[aria-label="Follow Alice Example"]`);
+    await b.find(`${TOP_CARD} button[aria-label^="Following"]`);
+    await b.click(`${TOP_CARD} button[data-fixture-more]`);
+    await b.click('[role="menu"] a[role="menuitem"][href*="vanityName=alice-example"]');
+    await b.click('[role="dialog"] button[aria-label="Send without a note"]');
+    await waitUntil(async () => (await count(b, '[role="dialog"]')) === 0, 'the invitation is sent');
+    // Frank's Connect in "People you may know" is not Alice's.
+    await b.click('[data-fixture-pymk] a[aria-label="Invite Frank Miller to connect"]');
+    await b.click('[role="dialog"] button[aria-label="Send without a note"]');
+    await b.find('[data-fixture-pymk] [aria-label="Pending, click to withdraw invitation sent to Frank Miller"]');
+    await pause(500);
+
+    // Frank's profile, reached by the page's own link: only the visit.
+    const frank = await cardOn(b, 'frank-miller', `[data-fixture-pymk] a[href*="/in/frank-miller/"]`);
+    assert.equal(frank.history, '1 interaction: 1 profile visit');
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 2 people and 4 interactions.');
+    assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no click was a miss');
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }

@@ -1,24 +1,31 @@
-//! LinkedIn (www.linkedin.com). Markers from ../shared/research/sites.md §4
-//! and the public scripts cited beside each selector. LinkedIn serves two
-//! markups to different accounts and both are recognised: the newer "SDUI"
-//! one (hashed class names; posts are elements whose `componentkey` ends
-//! `FeedType_MAIN_FEED_RELEVANCE`, state is in aria-labels) and the older
-//! one (`div.feed-shared-update-v2`, readable BEM classes, `aria-pressed`).
-//! Profiles are `/in/<slug>/` and always show the SDUI top card.
+//! LinkedIn (www.linkedin.com). Every marker below cites the public source it
+//! was read from; `docs/sites/linkedin.md` lists them all, with what each one
+//! shows and what is still unverified. LinkedIn serves two markups to
+//! different accounts and both are recognised: the newer "SDUI" one (hashed
+//! class names; posts are elements whose `componentkey` ends
+//! `FeedType_MAIN_FEED_RELEVANCE`, state is in aria-labels) and the older one
+//! (`div.feed-shared-update-v2`, readable BEM classes, `aria-pressed`).
+//! Profiles are `/in/<slug>/`, with the SDUI top card.
 //!
 //! People are their vanity slug. Links in the member-id form `/in/ACoAA…`
 //! (reactor lists, some headers) are never taken for a slug: they are misses.
 //! Company, school and showcase pages are organisations, not people: their
 //! posts are ignored and their pages get no card.
 //!
+//! The signed-in member is read from what the page shows before any menu is
+//! opened: the feed's left-rail identity card, or, on the user's own profile,
+//! the top card's "edit intro" link (rendered on no one else's). Where the
+//! page shows neither, a click about a post is a miss; a Follow or Connect on
+//! a profile's top card is still recorded, because those controls are never
+//! shown on the user's own profile, whose edit link would have named them.
+//!
 //! Locales: the old markup's like, comment and repost controls are found by
-//! class and state (`aria-pressed`), so they work in every language. The SDUI
-//! markup and the profile's controls are found by aria-label, which LinkedIn
+//! class and state (`aria-pressed`), and Connect by its link's URL, so they
+//! work in every language. The SDUI markup's reaction button and the
+//! profile's Follow button are found by aria-label, which LinkedIn
 //! translates: English throughout, plus French for the reaction button and
-//! the profile's Follow button (`État du bouton de réaction : aucune réaction`,
-//! `Suivre …` / `Ne plus suivre …`, a public automation script validated on
-//! the live French site in March 2026). In any other language those controls
-//! simply do not match, so nothing is recorded.
+//! the profile's Follow button. In any other language those controls simply
+//! do not match, so nothing is recorded.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
@@ -26,145 +33,190 @@ use super::{
 };
 use crate::model::{Direction, Kind, Site};
 
+// The hosts LinkedIn's web app is served on (the profile links the sources
+// below print are `https://www.linkedin.com/in/<slug>/`).
+// Source: stickerdaniel/linkedin-mcp-server linkedin_mcp_server/scraping/identifiers.py (9bc9cf2)
 const HOSTS: &[&str] = &["www.linkedin.com", "linkedin.com"];
 
-/// A post, in either markup, or a profile's top card.
-/// - SDUI: the element whose `componentkey` ends `FeedType_MAIN_FEED_RELEVANCE`
-///   (research §4). In the layout seen since 2026-08 that element wraps the
-///   `role="listitem"` card and a sibling whose key also ends so but holds
-///   `replaceableCommentTools` (a public extension's tests, "observed
-///   2026-08"); that sibling is not a post, so the comment box inside it
-///   belongs to the wrapper, the real post.
-/// - Old markup: `div.feed-shared-update-v2` (research §4; `data-urn` or
-///   `data-id` carries the activity URN, depending on the page).
-/// - The SDUI profile top card (research §4). It is a "post" so that a click
-///   on its Connect link remembers whose profile it was: see `INVITE_OPEN`.
+// A post, in either markup, or a profile's top card, or the profile's More
+// menu when it holds a Connect link.
+// - SDUI: the element whose `componentkey` ends `FeedType_MAIN_FEED_RELEVANCE`.
+//   In the layout seen since 2026-08 that element wraps the `role="listitem"`
+//   card and a sibling whose key also ends so but holds
+//   `replaceableCommentTools`; that sibling is not a post.
+// - Old markup: `div.feed-shared-update-v2` (`data-urn` carries the activity URN).
+// - The top card, so that a click on its Connect link remembers whose
+//   profile it was (see `INVITE_OPEN`).
+// - The More menu (`[role="menu"]`, rendered in a portal outside the card)
+//   when it holds the profile's Connect link, for the same reason.
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinFeed.ts (d5da5f6; `componentkey` matching /FeedType/, `feed-shared-update-v2`, `data-urn`)
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; the top card, and the More menu's `a[role="menuitem"][href="/preload/custom-invite/?vanityName=…"]` in a floating portal)
+// Unverified: the exact suffix `FeedType_MAIN_FEED_RELEVANCE` and the `CommentTools` sibling come from public scripts the code index returns without naming their repository.
 const POST: &str = concat!(
     r#"[componentkey$="FeedType_MAIN_FEED_RELEVANCE"]:not([componentkey*="CommentTools"]), "#,
     r#"div.feed-shared-update-v2, "#,
-    r#"section[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"]"#
+    r#"[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"], "#,
+    r#"[id^="com.linkedin.sdui.profile.card.ref"][id$="Topcard"], "#,
+    r#"[role="menu"]:has(a[href*="/preload/custom-invite/?vanityName="])"#
 );
-/// The first match inside the post (`:scope` is the post):
-/// - Old markup: the actor's `a.update-components-actor__meta-link` (research
-///   §4). A plain reshare puts "X reposted this" in `.update-components-header`
-///   and the original's actor in this link; a reshare with the resharer's
-///   own words makes the resharer the actor, whose post it then is.
-/// - SDUI: the first link to a person or company that is neither inside a
-///   `<p>` nor an avatar. The social-context line ("X reposted this",
-///   "X likes this") is a `<p>` holding the other person's link (a public
-///   extension's tests of the SDUI card); the actor's avatar link holds a
-///   `figure` and no text, the actor's name link follows it (a live SDUI actor
-///   header captured in a public extension's tests). Mentions and comments
-///   come later in the card.
-/// - Top card: the Connect link, whose `href` is
-///   `/preload/custom-invite/?vanityName=<slug>` (research §4).
+// The first match inside the post (`:scope` is the post):
+// - Old markup: the actor's `a.update-components-actor__meta-link`. A plain
+//   reshare puts "X reposted this" in `.update-components-header` and the
+//   original's actor in this link.
+// - SDUI: the first link to a person or company that is neither inside a
+//   `<p>` nor an avatar (the social-context line "X reposted this" is a `<p>`
+//   holding the other person's link; the avatar link holds a `figure`).
+// - Top card and More menu: the Connect link, whose `href` is
+//   `/preload/custom-invite/?vanityName=<slug>` (locale-independent).
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinFeed.ts (d5da5f6; `.update-components-actor__meta-link`)
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; Connect `a[href="/preload/custom-invite/?vanityName=<slug>"]` in the card and in the More menu)
+// Source: stickerdaniel/linkedin-mcp-server linkedin_mcp_server/scraping/connection.py (9bc9cf2; the vanityName invite link is the locale-independent Connect signal)
+// Unverified: the SDUI actor header (avatar `figure` link, then the name link; context line in a `<p>`) comes from public extensions' tests the code index returns without naming their repository.
 const AUTHOR: &str = concat!(
     r#":scope.feed-shared-update-v2 a.update-components-actor__meta-link, "#,
     r#":scope[componentkey$="FeedType_MAIN_FEED_RELEVANCE"] a:is([href*="/in/"], [href*="/company/"]):not(p a, :has(figure)), "#,
-    r#":scope[componentkey$="Topcard"] a[href*="/preload/custom-invite/?vanityName="]"#
+    r#":scope:is([componentkey$="Topcard"], [id$="Topcard"], [role="menu"]) a[href*="/preload/custom-invite/?vanityName="]"#
 );
-/// A post's own page, `/feed/update/urn:li:activity:<id>/`: in the old markup
-/// the actor's sub-description (time) link, `a.update-components-actor__sub-description-link`
-/// (public scrapers). SDUI posts carry no such link; their URN is only
-/// encoded in the `componentkey` (research §4), so they have no permalink.
+// A post's own page, `/feed/update/urn:li:activity:<id>/` (the old markup's
+// sub-description link). SDUI posts carry no such link, so no permalink.
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinFeed.ts (d5da5f6; `a[href*='/feed/update/']`)
 const PERMALINK: &str = r#"a[href*="/feed/update/urn:li:"]"#;
-/// The signed-in member's own profile: "View profile" in the global nav's
-/// Me menu (`.global-nav__me-content`), or the feed's identity card on the
-/// left (`.feed-identity-module__actor-meta`, public scripts read both to
-/// find the signed-in member).
-const SELF_LINK: &str = r#".global-nav__me-content a[href*="/in/"], .feed-identity-module__actor-meta a[href*="/in/"]"#;
-/// The profile's name: the single `h1` of the SDUI top card (research §4).
-const PROFILE_NAME: &str = r#"section[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"] h1"#;
+// The signed-in member's own profile link, from what is in the page before
+// any menu is opened:
+// - the feed's left-rail identity card: `a.profile-card-profile-link`
+//   (current), `.feed-identity-module__actor-meta a` (older);
+// - on the user's own profile only, the top card's "edit intro" link
+//   `/in/<slug>/edit/intro/`, which is rendered on no one else's profile;
+// - the Me menu's "View profile" link, once the user has opened the menu
+//   (its content is not in the page before).
+// Source: knamnguyen/trusthuman.io apps/chrome-extension/src/pages/content/save-current-username-url.ts (seen 2026-12-07; `a.profile-card-profile-link[href^="/in/"]`)
+// Source: danielbarnur10/cookie_chrome_extension_D-L js/foreground.js (seen 2026-12-07; the left rail's `.feed-identity-module` holding the user's link)
+// Source: stickerdaniel/linkedin-mcp-server linkedin_mcp_server/scraping/connection.py (9bc9cf2; `a[href*="/in/USER/edit/intro/"]` in `main` "only rendered when viewing your own profile")
+// Unverified: `.global-nav__me-content`'s link is attested only by scripts that open the Me menu first; it is kept for when the user has.
+const SELF_LINK: &str = concat!(
+    r#"a.profile-card-profile-link[href*="/in/"], .feed-identity-module__actor-meta a[href*="/in/"], "#,
+    r#"main a[href*="/in/"][href*="/edit/intro/"], .global-nav__me-content a[href*="/in/"]"#
+);
+// The profile's name: the heading of the top card. The top card, in every
+// shape the sources show, is an element (a `div` wrapping a `section` in the
+// 2026-10 capture, a `section` in older ones) whose `componentkey` is
+// `com.linkedin.sdui.profile.card.ref<member id>Topcard`; some captures
+// carry the same value as its `id`. The heading is an `h2` in the 2026 captures,
+// an `h1` in older ones. A top card drawn with no heading at all gives no
+// name, and then no card (no name source for that shape is known).
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; `div[componentkey…Topcard] > section > div > h2`, markup "served on 2026-10-09")
+// Source: stickerdaniel/linkedin-mcp-server linkedin_mcp_server/scraping/extractor.py (9bc9cf2; the top card is the first `section` of `main`)
+// Unverified: the `id` form of the key comes from a script (an XPath to the name) the code index returns without naming its repository.
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinProfile.ts (d5da5f6; older profiles' `h1`)
+const PROFILE_NAME: &str = concat!(
+    r#":is([componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"], "#,
+    r#"[id^="com.linkedin.sdui.profile.card.ref"][id$="Topcard"]) :is(h1, h2)"#
+);
+// Inside a post: its text.
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinJobs.ts (d5da5f6; `expandable-text-box`)
+// Unverified: `.comments-comment-item__main-content` and `.tvm-parent-container` are seen only in scripts the code index returns without naming their repository.
+const TEXT: &str =
+    r#"[data-testid="expandable-text-box"], .comments-comment-item__main-content, .tvm-parent-container"#;
 
-/// The like (reaction) trigger.
-/// - Old markup: `button.react-button__trigger[aria-pressed]`, but only in the
-///   post's own `.feed-shared-social-action-bar`: every comment has a trigger
-///   with the same classes ("React Like to X’s comment"), and the reactions
-///   flyout's entries have no `aria-pressed` (a public write-up of a live
-///   probe, 2026-08-02).
-/// - SDUI: `button[aria-label^="Reaction button state"]`, labelled "…: no
-///   reaction" until the user reacts, then "…: Like" (or the reaction chosen)
-///   (research §4). The French label is "État du bouton de réaction : …".
+// The like (reaction) trigger.
+// - Old markup: `button.react-button__trigger[aria-pressed]`, but only in the
+//   post's own `.feed-shared-social-action-bar` (every comment has a trigger
+//   with the same classes).
+// - SDUI: `button[aria-label^="Reaction button state"]`, "…: no reaction"
+//   until the user reacts, then "…: Like" (or the reaction chosen). English
+//   and French labels.
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinFeed.ts (d5da5f6; `react-button__trigger`)
+// Unverified: the SDUI label "Reaction button state: …" and its French form come from public scripts the code index returns without naming their repository.
 const LIKE: &str = concat!(
     r#".feed-shared-social-action-bar button.react-button__trigger[aria-pressed], "#,
     r#"button:is([aria-label^="Reaction button state"], [aria-label^="État du bouton de réaction"])"#
 );
-/// The "Comment" button that opens a post's comment box: `button.comment-button`
-/// in the old action bar (public scripts), `button[aria-label="Comment"]` in
-/// SDUI (research §4).
+// The "Comment" button that opens a post's comment box.
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinFeed.ts (d5da5f6; `button.social-actions-button.comment-button`)
+// Unverified: the SDUI `button[aria-label="Comment"]` comes from public scripts the code index returns without naming their repository (English only).
 const COMMENT_OPEN: &str = concat!(
     r#".feed-shared-social-action-bar button:is(.comment-button, [aria-label="Comment"]), "#,
     r#"[componentkey$="FeedType_MAIN_FEED_RELEVANCE"] button[aria-label="Comment"]"#
 );
-/// The button that sends a comment.
-/// - Old markup: `button.comments-comment-box__submit-button` (research §4);
-///   `--cr` is the variant a live probe found, rendered only once the box has
-///   text. A box whose class says `comments-comment-box--reply` answers a
-///   comment, not the post, and is left out: its person is the commenter.
-/// - SDUI, **unconfirmed** (research §4 names no marker): the button in the
-///   element whose `componentkey` contains `commentButtonSection`, which
-///   several public LinkedIn extensions (2025-2026) use as the submit hook. A
-///   comment box pre-filled with a mention (`[data-type="mention"]`) is a
-///   reply to a comment (a public extension tells the two apart that way) and
-///   is left out as above.
+// The button that sends a comment. Old markup:
+// `button.comments-comment-box__submit-button` (`--cr` once the box has text);
+// a reply box (`comments-comment-box--reply`) is left out. SDUI: the button
+// in the element whose `componentkey` contains `commentButtonSection`; a box
+// pre-filled with a mention is a reply to a comment and is left out.
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinFeed.ts (d5da5f6; `comments-comment-box__submit-button`)
+// Unverified: `commentButtonSection` and the mention rule come from public extensions the code index returns without naming their repository.
 const COMMENT_SEND: &str = concat!(
     r#"button:is(.comments-comment-box__submit-button, .comments-comment-box__submit-button--cr):not([class*="comments-comment-box--reply"] *), "#,
     r#":is([componentkey*="commentButtonSection"] button, button[componentkey*="commentButtonSection"]):not([componentkey*="commentBox"]:has([data-type="mention"]) *)"#
 );
-/// The Repost button opens a menu: "Repost with your thoughts" (a composer,
-/// nothing is posted yet) and "Repost" (posted at once).
-/// - Old markup: `button.social-reshare-button`; the instant item is
-///   `.social-reshare-button__sharing-as-is-dropdown-item` (several public
-///   scripts).
-/// - SDUI: the button's label starts "Repost" (research §4). The menu's
-///   markup is **unconfirmed**: modelled as `role="menu"` items, the instant
-///   one told apart by its icon, `svg[id="repost-medium"]` (SDUI names icons
-///   by `id`, as in the captured `svg#globe-americas-small`; the old markup's
-///   item has the same icon as `data-test-icon="repost-medium"`).
+// The Repost button opens a menu: "Repost with your thoughts" (a composer,
+// nothing is posted yet) and "Repost" (posted at once).
+// Unverified: `button.social-reshare-button`, `.social-reshare-button__sharing-as-is-dropdown-item` and the SDUI "Repost" label come from public scripts the code index returns without naming their repository; the SDUI menu's markup (`role="menu"`, `svg#repost-medium`) is modelled, not seen.
 const REPOST_OPEN: &str = concat!(
     r#"button.social-reshare-button, "#,
     r#"[componentkey$="FeedType_MAIN_FEED_RELEVANCE"] button[aria-label^="Repost"]:not([role="menuitem"])"#
 );
+// Unverified: see `REPOST_OPEN`.
 const REPOST: &str = concat!(
     r#".social-reshare-button__sharing-as-is-dropdown-item, "#,
     r#"[role="menu"] [role="menuitem"]:has(svg[id="repost-medium"])"#
 );
-/// The profile's own Follow button: "Follow NAME" (research §4), "Following…"
-/// or "Unfollow…" once followed (a public script reads
-/// `main button[aria-label^="Following "]` as the followed state; LinkedIn's
-/// own wording elsewhere is "Following, click to unfollow NAME"). Only the top
-/// card's button counts: follow buttons in post headers and side lists are
-/// about other people.
+// The profile's own Follow button: "Follow NAME", then "Following…" or
+// "Unfollow…" once followed. The action row is rendered twice: in the top
+// card and again in a sticky header outside `main`; both count. Follow
+// buttons in `main` outside the top card ("People you may know"), in posts
+// and in side rails are about other people and are not matched. English and
+// French labels. When the card shows Connect, Follow moves to the More menu
+// as an unlabelled item: not recognised (no state to read).
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; `button[aria-label="Follow NAME"]` beside Message and More; the sticky header outside `main` repeating the row)
+// Unverified: the followed state's labels ("Following…", "Unfollow…") and the French "Suivre"/"Ne plus suivre" come from scripts the code index returns without naming their repository.
 const FOLLOW: &str = concat!(
-    r#"section[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"] "#,
-    r#"button:is([aria-label^="Follow"], [aria-label^="Unfollow "], [aria-label^="Suivre "], [aria-label^="Ne plus suivre "])"#
+    r#":is([componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"], [id^="com.linkedin.sdui.profile.card.ref"][id$="Topcard"]) "#,
+    r#"button:is([aria-label^="Follow"], [aria-label^="Unfollow "], [aria-label^="Suivre "], [aria-label^="Ne plus suivre "]), "#,
+    r#"button:is([aria-label^="Follow"], [aria-label^="Unfollow "], [aria-label^="Suivre "], [aria-label^="Ne plus suivre "])"#,
+    r#":not(main *, aside *, [role="dialog"] *, [componentkey$="FeedType_MAIN_FEED_RELEVANCE"] *, .feed-shared-update-v2 *)"#
 );
-/// Connecting: "Invite NAME to connect" (research §4; an `a` to
-/// `/preload/custom-invite/?vanityName=<slug>` on the top card, a link or
-/// button in search results and side lists) opens the invitation dialog; the
-/// invitation is sent with its "Send without a note" button, or "Send
-/// invitation" after adding a note (a public extension's tests of the dialog;
-/// research notes). The top card's link is told apart from the others, whose
-/// invitations are about someone else: it remembers the top card ("post"),
-/// the others remember whatever card they sit in, usually none.
+// Connecting: the top card's Connect link, or the More menu's, both to
+// `/preload/custom-invite/?vanityName=<slug>` (found by URL, so in every
+// language), opens the invitation dialog; the invitation is sent with its
+// "Send without a note" button, or "Send invitation" after adding a note.
+// The card or menu is remembered as the "post"; other Connect controls
+// ("People you may know", search results) remember none and their
+// invitations are ignored.
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; Connect links, the More menu, the dialog's `aria-label`s)
+// Source: stickerdaniel/linkedin-mcp-server linkedin_mcp_server/scraping/extractor.py (9bc9cf2; Connect may be portal-rendered in the More menu)
 const INVITE_OPEN: &str = concat!(
-    r#"section[componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"] "#,
-    r#":is(a, button)[aria-label^="Invite "][aria-label$=" to connect"]"#
+    r#":is([componentkey^="com.linkedin.sdui.profile.card.ref"][componentkey$="Topcard"], [id^="com.linkedin.sdui.profile.card.ref"][id$="Topcard"]) "#,
+    r#":is(a[href*="/preload/custom-invite/?vanityName="], :is(a, button)[aria-label^="Invite "][aria-label$=" to connect"]), "#,
+    r#"[role="menu"] a[role="menuitem"][href*="/preload/custom-invite/?vanityName="]"#
 );
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; "Invite NAME to connect" controls elsewhere on the page)
 const OTHER_INVITE_OPEN: &str = r#":is(a, button, [role="button"])[aria-label^="Invite "][aria-label$=" to connect"]"#;
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; `[role="dialog"][aria-labelledby="send-invite-modal"]`, "Send without a note", "Send invitation")
 const INVITE_SEND: &str =
     r#"[role="dialog"] button:is([aria-label="Send without a note"], [aria-label="Send invitation"])"#;
 
-/// The reaction button's label is "<prefix>: <reaction>".
+// The reaction button's label is "<prefix>: <reaction>" (English, French).
+// Unverified: see `LIKE`.
 const REACTION_PREFIXES: &[&str] = &["Reaction button state", "État du bouton de réaction"];
+// Unverified: see `LIKE`.
 const NO_REACTION: &[&str] = &["no reaction", "aucune réaction"];
-/// The Follow button's label when followed, and when not (checked in that order).
+// The Follow button's label when followed, and when not (checked in that
+// order). English and French.
+// Unverified: the followed state's labels and the French ones, see `FOLLOW`.
 const FOLLOWING_LABELS: &[&str] = &["Following", "Unfollow ", "Ne plus suivre "];
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; "Follow NAME")
+// Unverified: the French "Suivre", see `FOLLOW`.
 const NOT_FOLLOWING_LABELS: &[&str] = &["Follow ", "Suivre "];
 
-/// Profile sub-pages that are about the same person (research §4).
+// Profile sub-pages that are about the same person.
+// Source: obhox/sales-automation tests/linkedin-dom.test.ts (e129d8c; `/in/<slug>/overlay/contact-info/`)
+// Source: stickerdaniel/linkedin-mcp-server linkedin_mcp_server/scraping/identifiers.py (9bc9cf2; `/in/x/recent-activity/all/`)
+// Unverified: `details` (`/in/<slug>/details/experience/`) is named by scripts the code index returns without naming their repository.
 const PROFILE_SUBPAGES: &[&str] = &["recent-activity", "details", "overlay"];
-/// Pages of organisations: not people.
+// Pages of organisations: not people.
+// Source: sigvardt/linkedin-buddy packages/core/src/linkedinCompanyPages.ts (d5da5f6; `/company/<slug>/`)
+// Unverified: `school` and `showcase` are LinkedIn's other organisation page kinds, not re-checked in a source.
 const ORGANISATIONS: &[&str] = &["company", "school", "showcase"];
 
 /// The LinkedIn adapter.
@@ -386,14 +438,14 @@ impl Linkedin {
     }
 
     /// Following someone from their profile's top card, or unfollowing.
-    fn follow(url: &PageUrl, facts: &ClickFacts, me: &str) -> Outcome {
+    fn follow(url: &PageUrl, facts: &ClickFacts, me: Option<&str>) -> Outcome {
         let Some(undo) = undo_of(following(&facts.before), following(&facts.after)) else {
             return Outcome::Miss("the follow button did not change state");
         };
         let Some(handle) = profile_handle(&url.path) else {
             return Outcome::Miss("a follow button outside a profile page");
         };
-        if handle == me {
+        if me == Some(handle.as_str()) {
             return Outcome::Ignore("the user's own profile");
         }
         let target =
@@ -407,14 +459,14 @@ impl Linkedin {
     /// remembered "post" is the top card whose link opened the dialog; an
     /// invitation opened anywhere else is about someone the page does not
     /// name, and is ignored.
-    fn invite(url: &PageUrl, facts: &ClickFacts, me: &str) -> Outcome {
+    fn invite(url: &PageUrl, facts: &ClickFacts, me: Option<&str>) -> Outcome {
         let Some(handle) = facts.post.as_ref().and_then(|p| p.author_href.as_deref()).and_then(invitee) else {
             return Outcome::Ignore("an invitation not started from a profile's own Connect link");
         };
         if profile_handle(&url.path).as_deref() != Some(handle.as_str()) {
             return Outcome::Miss("an invitation sent away from that person's profile");
         }
-        if handle == me {
+        if me == Some(handle.as_str()) {
             return Outcome::Ignore("the user's own profile");
         }
         let target = Target { profile_url: profile_url(&handle), name: None, handle };
@@ -446,7 +498,7 @@ impl SiteAdapter for Linkedin {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
-            text: r#"[data-testid="expandable-text-box"], .comments-comment-item__main-content, .tvm-parent-container"#,
+            text: TEXT,
             post_attributes: &[],
             controls: vec![
                 rule("repost", REPOST, ControlRole::MenuItem),
@@ -467,28 +519,29 @@ impl SiteAdapter for Linkedin {
         // The top card is the sign the profile is shown (a member id URL is
         // redirected to the vanity one first, and an unknown slug shows none).
         let name = clean_name(page.profile_name.as_deref())?;
-        // Without the signed-in member, the user's own profile would look
-        // like anyone's: no card until the page names them.
-        let me = Linkedin::me(url, page.self_href.as_deref())?;
-        Some(ProfileRef {
-            site: Site::Linkedin,
-            url: profile_url(&handle),
-            is_self: handle == me,
-            handle,
-            name: Some(name),
-        })
+        // The user's own profile names them: its top card holds the "edit
+        // intro" link `SELF_LINK` reads. A shown top card with no such link
+        // and no other sign of the user (the feed's identity card, seen
+        // earlier in this document) is someone else's.
+        let is_self = Linkedin::me(url, page.self_href.as_deref()).is_some_and(|me| me == handle);
+        Some(ProfileRef { site: Site::Linkedin, url: profile_url(&handle), is_self, handle, name: Some(name) })
     }
 
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
-        let Some(me) = Linkedin::me(url, facts.self_href.as_deref()) else {
-            return Outcome::Miss("the page does not show who is signed in");
-        };
-        match facts.control.as_str() {
-            "like" => Linkedin::like(url, facts, &me),
-            "send_comment" => Linkedin::comment(url, facts, &me),
-            "repost" => Linkedin::repost(url, facts, &me),
-            "follow" => Linkedin::follow(url, facts, &me),
-            "send_invite" => Linkedin::invite(url, facts, &me),
+        let me = Linkedin::me(url, facts.self_href.as_deref());
+        match (facts.control.as_str(), me.as_deref()) {
+            // A profile's Follow and Connect controls are never shown on the
+            // user's own profile, whose "edit intro" link would have named
+            // the user (`SELF_LINK`): without the user, they are clearly
+            // about someone else.
+            ("follow", me) => Linkedin::follow(url, facts, me),
+            ("send_invite", me) => Linkedin::invite(url, facts, me),
+            // A post's author could be the user: only recorded once the page
+            // has shown who the user is.
+            ("like" | "send_comment" | "repost", None) => Outcome::Miss("the page does not show who is signed in"),
+            ("like", Some(me)) => Linkedin::like(url, facts, me),
+            ("send_comment", Some(me)) => Linkedin::comment(url, facts, me),
+            ("repost", Some(me)) => Linkedin::repost(url, facts, me),
             _ => Outcome::Miss("not a control the LinkedIn adapter knows"),
         }
     }
@@ -498,6 +551,7 @@ impl SiteAdapter for Linkedin {
 mod tests {
     use super::*;
 
+    // Unverified: a made-up member, the fixture's signed-in user.
     const ME: &str = "/in/kim-lindqvist/";
 
     fn at(path: &str) -> PageUrl {
@@ -753,6 +807,49 @@ mod tests {
     }
 
     #[test]
+    fn a_profiles_follow_and_connect_need_no_identity_card() {
+        // Straight onto Alice's profile: the page shows no identity card.
+        let alice = at("/in/alice-example/");
+        let anonymous = |facts: ClickFacts| ClickFacts { self_href: None, ..facts };
+        let follow = anonymous(click("follow", label("Follow Alice Example"), label("Following Alice Example"), None));
+        let Outcome::Record(e) = Linkedin.engagement(&alice, &follow) else { panic!("follow not recorded") };
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Follow, "alice-example"));
+        // Connect from the top card or from the More menu: the invitee is in
+        // the link, and must be the profile shown.
+        let invite = anonymous(click(
+            "send_invite",
+            ControlState::default(),
+            ControlState::default(),
+            Some(top_card("alice-example")),
+        ));
+        let Outcome::Record(e) = Linkedin.engagement(&alice, &invite) else { panic!("invitation not recorded") };
+        assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Follow, "alice-example"));
+        let elsewhere = anonymous(click(
+            "send_invite",
+            ControlState::default(),
+            ControlState::default(),
+            Some(top_card("someone-else")),
+        ));
+        assert!(matches!(Linkedin.engagement(&alice, &elsewhere), Outcome::Miss(_)), "someone else's Connect");
+        // The user's own profile names them through its edit link: ignored.
+        let own = at("/in/kim-lindqvist/");
+        let mut own_follow = click("follow", label("Follow Kim"), label("Following Kim"), None);
+        own_follow.self_href = Some("/in/kim-lindqvist/edit/intro/".into());
+        assert!(matches!(Linkedin.engagement(&own, &own_follow), Outcome::Ignore(_)), "own profile");
+        // A post's author could be the user: no identity, no record.
+        for control in ["like", "send_comment", "repost"] {
+            let post = Some(sdui_post("/in/alice-example/", "Alice Example"));
+            let facts = anonymous(click(
+                control,
+                label("Reaction button state: no reaction"),
+                label("Reaction button state: Like"),
+                post,
+            ));
+            assert!(matches!(Linkedin.engagement(&at("/feed/"), &facts), Outcome::Miss(_)), "{control}");
+        }
+    }
+
+    #[test]
     fn unrecognised_or_incomplete_clicks_are_misses_never_guesses() {
         let alice = || Some(sdui_post("/in/alice-example/", "Alice Example"));
         let on = || label("Reaction button state: Like");
@@ -855,7 +952,15 @@ mod tests {
         }
         let alice = at("/in/alice-example/");
         assert_eq!(Linkedin.profile(&alice, &page(None, Some(ME))), None, "top card not shown yet");
-        assert_eq!(Linkedin.profile(&alice, &page(Some("Alice"), None)), None, "signed-in member unknown");
+        // Loaded straight onto someone's profile: no identity card, and no
+        // "edit intro" link, which only the user's own profile has.
+        let unknown = Linkedin.profile(&alice, &page(Some("Alice"), None));
+        assert_eq!(unknown.map(|p| (p.handle, p.is_self)), Some(("alice-example".into(), false)), "user unknown");
+        // Loaded straight onto the user's own profile: its edit link names them.
+        let own = at("/in/kim-lindqvist/");
+        let edit =
+            page(Some("Kim"), Some("https://www.linkedin.com/in/kim-lindqvist/edit/intro/?profileFormEntryPoint=x"));
+        assert_eq!(Linkedin.profile(&own, &edit).map(|p| p.is_self), Some(true), "own profile by its edit link");
     }
 
     #[test]
