@@ -55,10 +55,12 @@ const POST: &str = ".status[data-id], .detailed-status__wrapper, .compose-form";
 /// the composer's reply indicator links the replied-to account as
 /// `a.detailed-status__display-name` (4.3 on) or `a.reply-indicator__display-name`
 /// (before). A post quoted inside the focused post is a `.status` that comes
-/// later in the markup, and is excluded outright.
+/// later in the markup (`div.status__quote`, `legacy/quoted.tsx`), and is
+/// excluded outright.
 /// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/header.tsx (3f7cb40)
 /// Source: mastodon/mastodon app/javascript/mastodon/features/status/components/detailed_status.tsx (03a5338)
 /// Source: mastodon/mastodon app/javascript/mastodon/features/compose/components/reply_indicator.jsx (252642d)
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/quoted.tsx (4a79b47)
 const AUTHOR: &str = ".status__info a.status__display-name:not(.detailed-status *), \
     a.detailed-status__display-name, .reply-indicator a.reply-indicator__display-name";
 /// The post's own link: `a.status__relative-time` (`/@acct/<id>`) in
@@ -84,8 +86,10 @@ const SELF_LINK: &str = ".navigation-bar a.account__display-name";
 /// Source: mastodon/mastodon app/javascript/mastodon/features/account_timeline/components/account_header.tsx (fefc745)
 /// Source: mastodon/mastodon app/javascript/mastodon/features/account_timeline/components/account_name.tsx (fb41934)
 const PROFILE_NAME: &str = ".account__header__tabs__name h1 bdi";
-/// A post's text, for snippets.
-/// Unverified: `.status__content__text` was not re-read for this issue.
+/// A post's text, for snippets: `components/status_content.jsx` renders
+/// `div.status__content > div.status__content__text`, in timelines and in
+/// `DetailedStatus` alike; the first match is the post's own, not a quote's.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status_content.jsx (3b47977)
 const TEXT: &str = ".status__content__text";
 
 /// The favourite button. Timelines: `components/status/legacy/action_bar/index.jsx`
@@ -140,7 +144,7 @@ const FOLLOW: &str = ".account__header :is(.account__header__tabs__buttons, .acc
 /// button has `button--destructive` (`components/follow_button.tsx`:
 /// `className={following ? 'button--destructive' : undefined}`); its text
 /// ("Follow", "Unfollow", "Mutual", …) is translated.
-/// Unverified: `follow_button.tsx` was not re-read for this issue (the audit saw it).
+/// Source: mastodon/mastodon app/javascript/mastodon/components/follow_button.tsx (seen 2026-12-07)
 const FOLLOWING: &str = ".button--destructive";
 
 /// The pages under `/@:acct/…` that show the account's header
@@ -177,13 +181,19 @@ const NOTIFICATION: &str = ".notification-group, .notification-ungrouped";
 /// `.notification-group__main__header__wrapper` (`Link to="/@acct"`, no
 /// text) and the header label's linked display name (the first person, with
 /// their name), but not the label's timestamp link (newer versions), which
-/// points at the user's own post; in a mention or quote, the post's author.
+/// points at the user's own post; in a mention or quote, the post's author,
+/// not the author of a post it quotes (`div.status__quote` holds a nested
+/// `.status`: the user's own post, in a quote notification).
 /// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_group_with_status.tsx (da97a16)
 /// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_group_with_status.tsx (00e9034)
 /// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_with_status.tsx (03006bd)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/avatar_group.tsx (165bc65)
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/quoted.tsx (4a79b47)
+/// Unverified: the newer avatar links (`Avatar withLink` in 00e9034) were not read; if they link a
+/// remote account's home address, only the label's first person is read for remote accounts.
 const NOTIFICATION_ACTOR: &str = ".notification-group__main__header__wrapper a[href^=\"/@\"], \
     .notification-group__main__header__label a[href^=\"/@\"]:not(:has(time)), \
-    .notification-ungrouped .status__info a.status__display-name";
+    .notification-ungrouped .status__info a.status__display-name:not(.status__quote *)";
 /// The post it is about. In a group, newer versions wrap the label's
 /// timestamp in a link to the user's own post (`/@acct/<id>`); 4.3-era ones
 /// render a bare `time` and the embedded post (`embedded_status.tsx`)
