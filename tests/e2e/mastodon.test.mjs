@@ -193,7 +193,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await pause(1500);
 
     const group = (type) => `.notification-group--${type}`;
-    const CAROL = '3 interactions: 1 profile visit, 1 follow from them, 1 repost from them';
+    const CAROL = '3 interactions: 1 profile visit, 1 repost from them, 1 follow from them';
     const DAVE_HISTORY = '3 interactions: 1 profile visit, 1 like from them, 1 mention from them';
     const alice = await cardOn(b, 'alice@mastodon.social',
       `${group('favourite')} .notification-group__main__header__wrapper a[href="/@alice"]`);
@@ -301,7 +301,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 
     const dave = await cardOn(b, 'dave@mastodon.social', `${FOCUSED} a.detailed-status__display-name`);
     assert.equal(dave.name, 'Dave Okafor');
-    assert.equal(dave.history, '4 interactions: 1 like, 1 repost, 1 reply, 1 profile visit');
+    assert.equal(dave.history, '4 interactions: 1 like, 1 reply, 1 repost, 1 profile visit');
     await b.goto('https://mastodon.social/@dave/113000000000000003');
     const erin = await cardOn(b, 'erin@mastodon.social', `${ERIN_REPLY} ${AUTHOR}`);
     assert.equal(erin.history, '2 interactions: 1 like, 1 profile visit');
