@@ -5,7 +5,10 @@
 // recorded for exactly the right account (user@domain, remote ones
 // included), and the card on profiles reached by the app's own pushState
 // navigation. The user's own posts and profile, the booster and unrelated
-// authors get nothing.
+// authors get nothing. Profiles open on /@acct/posts (or, in the advanced
+// layout, under /deck); a post's own page draws its focused post as
+// .detailed-status__wrapper with its own action bar; notifications come with
+// the timestamp linked (newer versions) or bare (4.3).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
@@ -21,7 +24,12 @@ const AUTHOR = '.status__info a.status__display-name';
 const STAR = 'button.status__action-bar__button.star-icon';
 const BOOST = 'button.status__action-bar__button:has(.icon-retweet)';
 const REPLY = 'button.status__action-bar__button:has(.icon-reply)';
-const PUBLISH = '.compose-form__publish button[type="submit"]';
+const PUBLISH = '.compose-form__submit button[type="submit"]';
+const FOCUSED = '.detailed-status__wrapper';
+const FOCUSED_STAR = `${FOCUSED} .detailed-status__action-bar .detailed-status__button > button.star-icon`;
+const FOCUSED_BOOST = `${FOCUSED} .detailed-status__action-bar .detailed-status__button > button:has(.icon-retweet)`;
+const FOCUSED_REPLY = `${FOCUSED} .detailed-status__action-bar .detailed-status__button > button:has(.icon-reply)`;
+const ERIN_REPLY = status('113000000000000013');
 const FOLLOW = '.account__header .account__header__buttons > button.button';
 const CONFIRM = '.safety-action-modal__actions button.button';
 const CANCEL = '.safety-action-modal__actions button.link-button';
@@ -30,6 +38,19 @@ const overlayOf = (handle) => `${OVERLAY}[data-account="mastodon/${encodeURIComp
 
 /** Follow a link to a profile, as a user would, and read the card shown there. */
 const cardOn = (b, handle, linkCss) => readCard(b, overlayOf(handle), linkCss);
+
+/** Read the card shown on the page the browser is on (opened by its address). */
+async function cardHere(b, handle) {
+  const frame = overlayOf(handle);
+  const shown = `const f = document.querySelector(${JSON.stringify(frame)});
+    return !!f && getComputedStyle(f).display === 'block';`;
+  await waitUntil(() => b.execute(shown), `the card of ${handle} shown`);
+  await b.switchToFrame(frame);
+  const name = (await b.waitForText('.name', /\S/)).trim();
+  const history = (await b.waitForText('.history', /\S/)).trim();
+  await b.switchToParent();
+  return { name, history };
+}
 
 
 async function home(b) {
@@ -136,7 +157,8 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.click(`${FOLLOW}.button--destructive`);
     await b.click(CANCEL);
     await pause(500);
-    assert.equal(await b.execute(`return document.querySelectorAll('${FOLLOW}.button--destructive').length`), 1);
+    // The redesigned header draws its buttons twice (wide and narrow screens).
+    assert.equal(await b.execute(`return document.querySelectorAll('${FOLLOW}.button--destructive').length`), 2);
     await home(b);
     const aliceFollowed = await cardOn(b, 'alice@mastodon.social', `${ALICE} ${AUTHOR}`);
     assert.equal(aliceFollowed.history, '2 interactions: 1 follow, 1 profile visit');
@@ -171,29 +193,121 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await pause(1500);
 
     const group = (type) => `.notification-group--${type}`;
+    const CAROL = '3 interactions: 1 profile visit, 1 repost from them, 1 follow from them';
+    const DAVE_HISTORY = '3 interactions: 1 profile visit, 1 like from them, 1 mention from them';
     const alice = await cardOn(b, 'alice@mastodon.social',
-      `${group('favourite')} .notification-group__avatar-group a[href="/@alice"]`);
+      `${group('favourite')} .notification-group__main__header__wrapper a[href="/@alice"]`);
     assert.equal(alice.name, 'Alice Example');
     assert.equal(alice.history, '2 interactions: 1 profile visit, 1 like from them');
 
     await b.click('.navigation-panel a[href="/notifications"]');
     const bob = await cardOn(b, 'bob@fosstodon.org',
-      `${group('favourite')} .notification-group__avatar-group a[href="/@bob@fosstodon.org"]`);
+      `${group('favourite')} .notification-group__main__header__wrapper a[href="/@bob@fosstodon.org"]`);
     assert.equal(bob.history, '2 interactions: 1 profile visit, 1 like from them');
 
+    // Carol followed, and quoted the user's post (a repost of it).
     await b.click('.navigation-panel a[href="/notifications"]');
-    const carol = await cardOn(b, 'carol@mastodon.social', `${group('follow')} .notification-group__avatar-group a`);
-    assert.equal(carol.history, '2 interactions: 1 profile visit, 1 follow from them');
+    const carol = await cardOn(b, 'carol@mastodon.social', `${group('follow')} .notification-group__main__header__wrapper a`);
+    assert.equal(carol.history, CAROL);
 
+    // Dave's like came in a group whose timestamp is a bare <time> (4.3).
     await b.click('.navigation-panel a[href="/notifications"]');
     const dave = await cardOn(b, 'dave@mastodon.social', '.notification-ungrouped--mention .status__info a.status__display-name');
     assert.equal(dave.name, 'Dave Okafor');
-    assert.equal(dave.history, '2 interactions: 1 profile visit, 1 mention from them');
+    assert.equal(dave.history, DAVE_HISTORY);
 
-    // Erin's ended poll is nothing between two people; her boost is.
+    // Erin's ended poll is nothing between two people; her boost (4.3
+    // shape, streamed in) is.
     await b.click('.navigation-panel a[href="/notifications"]');
     const erin = await cardOn(b, 'erin@mastodon.social', `${group('reblog')} .notification-group__avatar-group a`);
     assert.equal(erin.history, '2 interactions: 1 profile visit, 1 repost from them');
+
+    // The advanced layout's /deck/notifications is read too, and the same
+    // notifications, in either shape, are not counted again.
+    await b.goto('https://mastodon.social/deck/notifications');
+    await b.find('.notification-group--reblog');
+    await pause(1500);
+    const daveAgain = await cardOn(b, 'dave@mastodon.social',
+      `${group('favourite')} .notification-group__avatar-group a[href="/@dave"]`);
+    assert.equal(daveAgain.history, DAVE_HISTORY);
+    assert.match(await b.execute('return location.pathname'), /^\/deck\/@dave\//);
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Mastodon profiles open on /@acct/posts and under /deck`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto('https://mastodon.social/@alice/posts');
+    await b.waitForText('.account__header__tabs__name h1', 'Alice Example');
+    const posts = await cardHere(b, 'alice@mastodon.social');
+    assert.equal(posts.name, 'Alice Example');
+    assert.equal(posts.history, '1 interaction: 1 profile visit');
+
+    // The advanced layout: /deck/@alice opens on /deck/@alice/about.
+    await b.goto('https://mastodon.social/deck/@alice');
+    await b.waitForText('.account__header__tabs__name h1', 'Alice Example');
+    assert.equal(await b.execute('return location.pathname'), '/deck/@alice/about');
+    const deck = await cardHere(b, 'alice@mastodon.social');
+    assert.equal(deck.name, 'Alice Example');
+
+    // Following from the header there, and a remote account's tab under /deck.
+    await b.click(FOLLOW);
+    await b.find(`${FOLLOW}.button--destructive`);
+    await b.goto('https://mastodon.social/deck/@bob@fosstodon.org/media');
+    await b.waitForText('.account__header__tabs__name h1', 'Bob Builder');
+    const bob = await cardHere(b, 'bob@fosstodon.org');
+    assert.equal(bob.history, '1 interaction: 1 profile visit');
+    await b.goto('https://mastodon.social/@alice/posts');
+    const followed = await cardHere(b, 'alice@mastodon.social');
+    assert.equal(followed.history, '2 interactions: 1 follow, 1 profile visit');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Mastodon post pages: the focused post is its author's, and a stale Reply is not credited`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    // Reply clicked on alice's post in the timeline, then, before sending,
+    // dave's post opened and Reply clicked on it: the reply answers dave.
+    await b.goto('https://mastodon.social/home');
+    await b.click(`${ALICE} ${REPLY}`);
+    await b.find('.compose-form > .reply-indicator a.detailed-status__display-name[href="/@alice"]');
+    await b.click(`${DAVE} a.status__relative-time`);
+    await b.find(FOCUSED_STAR);
+
+    // Like and boost the focused post.
+    await b.click(FOCUSED_STAR);
+    await b.find(`${FOCUSED_STAR}.active`);
+    await b.click(FOCUSED_BOOST);
+    await b.find(`${FOCUSED_BOOST}.active`);
+    // A reply below it by someone else is that person's.
+    await b.click(`${ERIN_REPLY} ${STAR}`);
+    await b.find(`${ERIN_REPLY} ${STAR}.active`);
+
+    await b.click(FOCUSED_REPLY);
+    await b.find('.compose-form > .reply-indicator a.detailed-status__display-name[href="/@dave"]');
+    await b.type('textarea.autosuggest-textarea__textarea', 'Rye, always.');
+    await b.click(PUBLISH);
+    await waitUntil(async () => (await b.execute('return document.querySelectorAll(".reply-indicator").length')) === 0,
+      'the reply is sent');
+    await pause(500);
+
+    const dave = await cardOn(b, 'dave@mastodon.social', `${FOCUSED} a.detailed-status__display-name`);
+    assert.equal(dave.name, 'Dave Okafor');
+    assert.equal(dave.history, '4 interactions: 1 like, 1 reply, 1 repost, 1 profile visit');
+    await b.goto('https://mastodon.social/@dave/113000000000000003');
+    const erin = await cardOn(b, 'erin@mastodon.social', `${ERIN_REPLY} ${AUTHOR}`);
+    assert.equal(erin.history, '2 interactions: 1 like, 1 profile visit');
+    await home(b);
+    const alice = await cardOn(b, 'alice@mastodon.social', `${ALICE} ${AUTHOR}`);
+    assert.equal(alice.history, '1 interaction: 1 profile visit', 'the earlier Reply click is not credited');
 
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });

@@ -1,11 +1,15 @@
-//! Mastodon, on the default instances Kindling ships with. Markers from
-//! ../shared/research/sites.md §2 and the web app's source (mastodon/mastodon
-//! `app/javascript/mastodon/`, files cited beside each selector): a post is
-//! `.status[data-id]`, its action buttons show their state with the class
-//! `active`, and accounts are `user@domain`, with the page's host as the
-//! domain of local accounts. The profile's follow button shows its state in
-//! a class (`button--destructive` while following), read with the rule's `on`
-//! probe; no translated text is read, so every language is covered.
+//! Mastodon, on the default instances Kindling ships with. Every selector and
+//! URL rule below cites the file of the web app (mastodon/mastodon,
+//! `app/javascript/mastodon/`) and the stored version it was read in; the
+//! references, what each backs and what stays unverified are listed in
+//! `docs/sites/mastodon.md`. A post is `.status[data-id]` in timelines and
+//! `.detailed-status__wrapper` for the focused post of a post's own page; its
+//! action buttons show their state with the class `active`; accounts are
+//! `user@domain`, with the page's host as the domain of local accounts. The
+//! advanced (multi-column) layout puts `/deck` before every path. The
+//! profile's follow button shows its state in a class (`button--destructive`
+//! while following), read with the rule's `on` probe. No translated text is
+//! read, so every language is covered.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, InboundItem,
@@ -15,7 +19,9 @@ use crate::model::{Direction, Kind, Site};
 use crate::text::Text;
 
 /// The instances Kindling works on out of the box. Any instance runs the same
-/// web app; these are the largest general ones (joinmastodon.org/servers).
+/// web app; these are the largest general ones.
+/// Unverified: a product choice (the general servers listed on
+/// joinmastodon.org/servers), not markup read in a repository.
 const HOSTS: &[&str] = &[
     "mastodon.social",
     "mastodon.online",
@@ -26,85 +32,181 @@ const HOSTS: &[&str] = &[
     "mas.to",
 ];
 
-/// `components/status/legacy/status.jsx`: `.status__wrapper` holds the
-/// boost's `.status__prepend` and then `div.status[data-id]`, so the booster's
-/// link is outside the post and the post is the original. (The feature-flagged
-/// redesign, `components/status/status.tsx`, renders an `article` with hashed
-/// class names instead: no `.status` there, so its clicks are misses.)
-const POST: &str = ".status[data-id]";
-/// `components/status/legacy/header.tsx`: the first thing in `.status__info`
-/// is `a.status__display-name` (`href="/@acct"`) holding the display name and
-/// `.display-name__account` ("@acct"). A quoted post comes later in the markup.
-const AUTHOR: &str = ".status__info a.status__display-name";
-/// Same file: `a.status__relative-time` links to `/@acct/<status id>`.
-const PERMALINK: &str = ".status__info a.status__relative-time";
-/// `features/compose/components/navigation_bar.tsx` shows the signed-in
+/// A post. In timelines, `components/status/legacy/status.jsx` renders
+/// `.status__wrapper` holding a boost's `.status__prepend` and then
+/// `div.status[data-id]`, so the booster's link is outside the post. On a
+/// post's own page, `features/status/legacy.jsx` draws the focused post as
+/// `div.focusable.detailed-status__wrapper` holding `DetailedStatus`
+/// (`div.detailed-status`) and then its `ActionBar`, which is not inside
+/// `.detailed-status`; the thread's other posts are `.status`. The composer,
+/// `form.compose-form` (`features/compose/components/compose_form.jsx`), is
+/// read like a post too: its reply indicator names whom a reply answers.
+/// (The feature-flagged redesign, `components/status/status.tsx`, renders
+/// hashed class names instead: its clicks are misses.)
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/status.jsx (f7d094d)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/legacy.jsx (1964fe6)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/compose/components/compose_form.jsx (d2e9124)
+const POST: &str = ".status[data-id], .detailed-status__wrapper, .compose-form";
+/// The author: `components/status/legacy/header.tsx` puts
+/// `a.status__display-name` (`href="/@acct"`, the display name and
+/// `.display-name__account` "@acct") first in `.status__info`; the focused
+/// post's `features/status/components/detailed_status.tsx` has
+/// `a.detailed-status__display-name` (`/@acct`) first in `.detailed-status`;
+/// the composer's reply indicator links the replied-to account as
+/// `a.detailed-status__display-name` (4.3 on) or `a.reply-indicator__display-name`
+/// (before). A post quoted inside the focused post is a `.status` that comes
+/// later in the markup (`div.status__quote`, `legacy/quoted.tsx`), and is
+/// excluded outright.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/header.tsx (3f7cb40)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/components/detailed_status.tsx (03a5338)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/compose/components/reply_indicator.jsx (252642d)
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/quoted.tsx (4a79b47)
+const AUTHOR: &str = ".status__info a.status__display-name:not(.detailed-status *), \
+    a.detailed-status__display-name, .reply-indicator a.reply-indicator__display-name";
+/// The post's own link: `a.status__relative-time` (`/@acct/<id>`) in
+/// `.status__info`; for the focused post `a.detailed-status__datetime` in
+/// `.detailed-status__meta`, the last part of `.detailed-status`, so a quoted
+/// post's timestamp, earlier in the markup, must not match there. Older
+/// versions give that link the post's `url`, which for a remote account is on
+/// its home server (see `post_of`).
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/header.tsx (3f7cb40)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/components/detailed_status.tsx (03a5338)
+const PERMALINK: &str = ".status__info a.status__relative-time:not(.detailed-status *), \
+    .detailed-status__meta a.detailed-status__datetime";
+/// `features/compose/components/navigation_bar.jsx` shows the signed-in
 /// account above the composer with `components/account.tsx`, whose link is
 /// `a.account__display-name` to `/@acct`.
+/// Source: mastodon/mastodon app/javascript/mastodon/features/compose/components/compose_form.jsx (d2e9124)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/compose/components/navigation_bar.jsx (0627fb4)
 const SELF_LINK: &str = ".navigation-bar a.account__display-name";
-/// `features/account_timeline/components/account_header.tsx` and
-/// `account_name.tsx`: the name is `h1 > bdi` in `.account__header__tabs__name`
-/// (the `simple` display name; the redesign keeps that wrapper and `h1 > bdi`).
+/// The profile's name: `account_header.tsx` renders `AccountName` inside
+/// `div.account__header__tabs__name`; `account_name.tsx` draws `h1` >
+/// `DisplayName variant='simple'` (a `bdi`) in both the old header and the
+/// redesign (where the `h1` sits in a hashed-class `div`).
+/// Source: mastodon/mastodon app/javascript/mastodon/features/account_timeline/components/account_header.tsx (fefc745)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/account_timeline/components/account_name.tsx (fb41934)
 const PROFILE_NAME: &str = ".account__header__tabs__name h1 bdi";
+/// A post's text, for snippets: `components/status_content.jsx` renders
+/// `div.status__content > div.status__content__text`, in timelines and in
+/// `DetailedStatus` alike; the first match is the post's own, not a quote's.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status_content.jsx (3b47977)
+const TEXT: &str = ".status__content__text";
 
-/// `components/status/legacy/action_bar/index.jsx` and `components/icon_button.tsx`:
-/// every action is `button.status__action-bar__button` with `active` when on;
-/// the favourite button also carries `star-icon`.
-const FAVOURITE: &str = "button.status__action-bar__button.star-icon";
-/// `components/status/legacy/boost_button.tsx`: the boost button is told
-/// apart by its icon, `svg.icon-retweet` (`components/icon.tsx` names icons
-/// `icon-<id>`); its title is translated. It gets `active` when boosted both
-/// as a standalone button (quick boosting on) and as the opener of the
-/// default "Boost or quote" menu, whose items (`li.reblog-menu-item`) carry
-/// no language-neutral state: the content script sees the opener flip while
-/// it waits (SETTLE_MS) for the choice.
-const BOOST: &str = "button.status__action-bar__button:has(.icon-retweet)";
-/// The reply button's icon is `reply`, or `reply-all` in a thread.
-const REPLY: &str = "button.status__action-bar__button:has(.icon-reply, .icon-reply-all)";
+/// The favourite button. Timelines: `components/status/legacy/action_bar/index.jsx`
+/// renders `IconButton className='status__action-bar__button star-icon'`
+/// (`components/icon_button.tsx` adds `active` when on). The focused post:
+/// `features/status/components/action_bar.jsx` renders
+/// `div.detailed-status__action-bar` > `div.detailed-status__button` >
+/// `IconButton className='star-icon'`, with no `status__action-bar__button`.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/action_bar/index.jsx (bcdcb04)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/components/action_bar.jsx (e93dc23)
+const FAVOURITE: &str = "button.status__action-bar__button.star-icon, \
+    .detailed-status__action-bar .detailed-status__button > button.star-icon";
+/// The boost button is told apart by its icon, `svg.icon-retweet`
+/// (`components/icon.tsx` names icons `icon-<id>`; `icon='retweet'` in both
+/// action bars); its title is translated. In timelines it gets `active` when
+/// boosted both as a standalone button (quick boosting on) and as the opener
+/// of the default "Boost or quote" menu (`legacy/boost_button.tsx`, items
+/// `li.reblog-menu-item` with no language-neutral state): the content script
+/// sees the opener flip while it waits for the choice.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/boost_button.tsx (7c4b20a)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/components/action_bar.jsx (e93dc23)
+const BOOST: &str = "button.status__action-bar__button:has(.icon-retweet), \
+    .detailed-status__action-bar .detailed-status__button > button:has(.icon-retweet)";
+/// The reply button's icon is `reply`, or `reply-all` in a thread, in both bars.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/action_bar/index.jsx (bcdcb04)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/components/action_bar.jsx (e93dc23)
+const REPLY: &str = "button.status__action-bar__button:has(.icon-reply, .icon-reply-all), \
+    .detailed-status__action-bar .detailed-status__button > button:has(.icon-reply, .icon-reply-all)";
 /// Cancelling a reply: `.reply-indicator__cancel` (`reply_indicator.jsx`), or
 /// the close button that takes the action bar's place in `.navigation-bar`
-/// while replying (`navigation_bar.tsx`). Treated as opening a composer for
+/// while replying (`navigation_bar.jsx`: `div.navigation-bar` > `Account` + `IconButton`). Treated as opening a composer for
 /// no post, so a new post published after it is not taken for the reply.
+/// Source: mastodon/mastodon app/javascript/mastodon/features/compose/components/reply_indicator.jsx (252642d)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/compose/components/navigation_bar.jsx (0627fb4)
 const CANCEL_REPLY: &str = ".reply-indicator__cancel button, .navigation-bar > button.icon-button";
-/// `features/compose/components/compose_form.jsx`: `form.compose-form`, the
-/// submit button inside `.compose-form__publish` (`__submit` in some versions).
+/// `form.compose-form`'s submit button: inside `div.compose-form__submit`
+/// (4.3 on) or `.compose-form__publish` (before).
+/// Source: mastodon/mastodon app/javascript/mastodon/features/compose/components/compose_form.jsx (d2e9124)
 const PUBLISH: &str = r#".compose-form__publish button[type="submit"], .compose-form__submit button[type="submit"]"#;
 /// The profile header's follow button: a `components/button` `button.button`
 /// that is a direct child of the header's button row, which is
-/// `.account__header__tabs__buttons` in `account_timeline/components/header.tsx`
-/// (4.3) and `.account__header__buttons` in `account_timeline/components/buttons.tsx`
-/// (4.4 on, the redesign too). The row's other buttons are `icon-button`s, and
-/// on the user's own profile "Edit profile" is a link. Follow buttons in
-/// hover cards and account lists are outside `.account__header`.
+/// `.account__header__tabs__buttons` in 4.3's `header.tsx` and
+/// `div.account__header__buttons` in `buttons.tsx` (4.4 on, the redesign
+/// too, where `account_header.tsx` renders the row twice, for wide and narrow
+/// screens). The row's other buttons are `icon-button`s, and on the user's own
+/// profile "Edit profile" is a link. Follow buttons in hover cards and account
+/// lists are outside `.account__header`.
+/// Source: mastodon/mastodon app/javascript/mastodon/features/account_timeline/components/buttons.tsx (1739fbf)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/account_timeline/components/account_header.tsx (fefc745)
 const FOLLOW: &str = ".account__header :is(.account__header__tabs__buttons, .account__header__buttons) > button.button";
 /// While the user follows the account (or has asked to, for a locked one) the
 /// button has `button--destructive` (`components/follow_button.tsx`:
-/// `className={following ? 'button--destructive' : undefined}`, and 4.3's
-/// header the same); its text ("Follow", "Unfollow", "Mutual", …) is translated.
+/// `className={following ? 'button--destructive' : undefined}`); its text
+/// ("Follow", "Unfollow", "Mutual", …) is translated.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/follow_button.tsx (seen 2026-12-07)
 const FOLLOWING: &str = ".button--destructive";
 
-/// `features/ui/index.jsx`: the pages under `/@:acct/…` that show the
-/// account's header. `/@:acct/:statusId` is a post.
-const PROFILE_TABS: &[&str] = &["featured", "with_replies", "media", "followers", "following"];
+/// The pages under `/@:acct/…` that show the account's header
+/// (`features/ui/index.jsx` routes): `posts` and `about` (the profile
+/// redesign's tabs, `tabs.tsx`: "About" in the advanced layout, "Activity"
+/// at `/posts`), `featured`, `with_replies`, `media`, `followers`,
+/// `following`, and `tagged/<tag>`. `/@:acct/:statusId` is a post.
+/// Source: mastodon/mastodon app/javascript/mastodon/features/ui/index.jsx (fefc745)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/account_timeline/components/tabs.tsx (fefc745)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/account_timeline/components/tabs.tsx (0b0ef10)
+const PROFILE_TABS: &[&str] = &["posts", "about", "featured", "with_replies", "media", "followers", "following"];
+/// A profile's posts with one of its hashtags, `/@:acct/tagged/:tagged?`.
+/// Source: mastodon/mastodon app/javascript/mastodon/features/ui/index.jsx (fefc745)
+const TAGGED: &str = "tagged";
+/// The advanced (multi-column) layout's prefix: `components/router.tsx` puts
+/// `/deck` before every path it pushes there, and `features/ui/index.jsx`
+/// strips it again in the single-column layout; the routes under it are the same.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/router.tsx (075b3b6)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/ui/index.jsx (fefc745)
+const DECK: &str = "deck";
 
-/// `features/notifications_v2/components/notification_group_with_status.tsx`
-/// and `notification_with_status.tsx` (grouped notifications, Mastodon 4.3
-/// and later): each notification is `div.notification-group` with the class
-/// `notification-group--<type>`, or `div.notification-ungrouped` with
-/// `notification-ungrouped--<type>` for posts (mentions). The type is
+/// Grouped notifications (Mastodon 4.3 and later): each is
+/// `div.notification-group` with `notification-group--<type>`
+/// (`notification_group_with_status.tsx`), or `div.notification-ungrouped`
+/// with `notification-ungrouped--<type>` for posts (mentions, quotes:
+/// `notification_with_status.tsx`, `notification_quote.tsx`). The type is
 /// language-neutral; the sentence around it is translated and not read.
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_group_with_status.tsx (da97a16)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_group_with_status.tsx (00e9034)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_with_status.tsx (03006bd)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_quote.tsx (2935a02)
 const NOTIFICATION: &str = ".notification-group, .notification-ungrouped";
-/// The people a notification is about: the avatar group's links
-/// (`avatar_group.tsx`: `Link to="/@acct"`, no text) and the header label's
-/// linked display name (the first person, with their name); in a mention,
-/// the post's author.
+/// The people a notification is about: the avatar links in
+/// `.notification-group__main__header__wrapper` (`Link to="/@acct"`, no
+/// text) and the header label's linked display name (the first person, with
+/// their name), but not the label's timestamp link (newer versions), which
+/// points at the user's own post; in a mention or quote, the post's author,
+/// not the author of a post it quotes (`div.status__quote` holds a nested
+/// `.status`: the user's own post, in a quote notification).
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_group_with_status.tsx (da97a16)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_group_with_status.tsx (00e9034)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_with_status.tsx (03006bd)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/avatar_group.tsx (165bc65)
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/quoted.tsx (4a79b47)
+/// Unverified: the newer avatar links (`Avatar withLink` in 00e9034) were not read; if they link a
+/// remote account's home address, only the label's first person is read for remote accounts.
 const NOTIFICATION_ACTOR: &str = ".notification-group__main__header__wrapper a[href^=\"/@\"], \
-    .notification-group__main__header__label a[href^=\"/@\"], \
-    .notification-ungrouped .status__info a.status__display-name";
-/// The post it is about: in a group, the timestamp's link to the user's own
-/// post (`/@acct/<id>`); in a mention, the mentioning post's permalink.
+    .notification-group__main__header__label a[href^=\"/@\"]:not(:has(time)), \
+    .notification-ungrouped .status__info a.status__display-name:not(.status__quote *)";
+/// The post it is about. In a group, newer versions wrap the label's
+/// timestamp in a link to the user's own post (`/@acct/<id>`); 4.3-era ones
+/// render a bare `time` and the embedded post (`embedded_status.tsx`)
+/// navigates by script with no `href`: then there is no link, and who did
+/// what is recorded without the post. In a mention or quote, the post's permalink.
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_group_with_status.tsx (00e9034)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/notification_group_with_status.tsx (da97a16)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/notifications_v2/components/embedded_status.tsx (0eca55c)
 const NOTIFICATION_POST: &str = ".notification-group__main__header__label a:has(time), \
     .notification-ungrouped .status__info a.status__relative-time";
+/// The notifications page, `/notifications` (or `/deck/notifications`).
+/// Source: mastodon/mastodon app/javascript/mastodon/features/ui/index.jsx (fefc745)
+const NOTIFICATIONS_PAGE: &str = "notifications";
 
 /// The instances Kindling works on without being asked.
 pub fn shipped_hosts() -> &'static [&'static str] {
@@ -161,10 +263,21 @@ fn handle_of(url: &PageUrl, segment: &str) -> Option<String> {
     canonical_handle(Site::Mastodon, acct, Some(&url.host))
 }
 
-/// The account a profile link points at (`/@alice`, `/@bob@fosstodon.org`).
+/// A path's segments as the app's routes see them: without the advanced
+/// layout's leading `/deck` (`DECK`).
+fn app_segments(path: &str) -> Vec<&str> {
+    let mut segments = PageUrl::segments(path);
+    if segments.first() == Some(&DECK) {
+        segments.remove(0);
+    }
+    segments
+}
+
+/// The account a profile link points at (`/@alice`, `/@bob@fosstodon.org`,
+/// `/deck/@alice`).
 fn handle_from_href(url: &PageUrl, href: &str) -> Option<String> {
     let path = url.same_site_path(href)?;
-    match PageUrl::segments(&path).as_slice() {
+    match app_segments(&path).as_slice() {
         [one] => handle_of(url, one),
         _ => None,
     }
@@ -184,15 +297,21 @@ fn profile_url(url: &PageUrl, handle: &str) -> String {
     format!("https://{}/@{}", url.host, acct_on(url, handle))
 }
 
-/// A post's own page, `/@acct/<numeric id>`, made absolute.
-fn post_url(url: &PageUrl, href: &str) -> Option<String> {
-    let path = url.same_site_path(href)?;
-    match PageUrl::segments(&path).as_slice() {
-        [acct, id] if handle_of(url, acct).is_some() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
-            Some(format!("https://{}{path}", url.host))
-        }
+/// The account and post id of a post's own page, `/@acct/<numeric id>`
+/// (`features/ui/index.jsx`: `/@:acct/:statusId`), `/deck` or not.
+fn post_path<'a>(url: &PageUrl, path: &'a str) -> Option<(String, &'a str)> {
+    match app_segments(path).as_slice() {
+        [acct, id] if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => Some((handle_of(url, acct)?, id)),
         _ => None,
     }
+}
+
+/// A post's own page, made absolute and without `/deck`, so the same post
+/// is one address in both layouts.
+fn post_url(url: &PageUrl, href: &str) -> Option<String> {
+    let path = url.same_site_path(href)?;
+    let (handle, id) = post_path(url, &path)?;
+    Some(format!("https://{}/@{}/{id}", url.host, acct_on(url, &handle)))
 }
 
 /// The author link's text is the display name followed by
@@ -228,6 +347,20 @@ impl Mastodon {
         })
     }
 
+    /// The address of a post: its permalink on this instance. Older
+    /// versions link the focused post of a post's page to its `url`, on
+    /// the author's home server for a remote account
+    /// (`features/status/components/detailed_status.js`); then the page
+    /// itself is that post's, when it is a post of the same author.
+    fn post_of(url: &PageUrl, post: Option<&PostFacts>, author: &Target) -> Option<String> {
+        let permalink = post?.permalink.as_deref()?;
+        if let Some(found) = post_url(url, permalink) {
+            return Some(found);
+        }
+        let (handle, _) = post_path(url, &url.path)?;
+        (handle == author.handle).then(|| post_url(url, &url.path)).flatten()
+    }
+
     fn is_self(url: &PageUrl, self_href: Option<&str>, handle: &str) -> bool {
         self_href.and_then(|href| handle_from_href(url, href)).is_some_and(|me| me == handle)
     }
@@ -241,8 +374,7 @@ impl Mastodon {
             Ok(target) => target,
             Err(why) => return Outcome::Miss(why),
         };
-        let Some(post_url) = facts.post.as_ref().and_then(|p| p.permalink.as_deref()).and_then(|h| post_url(url, h))
-        else {
+        let Some(post_url) = Mastodon::post_of(url, facts.post.as_ref(), &target) else {
             return Outcome::Miss("the post has no permalink");
         };
         if Mastodon::is_self(url, facts.self_href.as_deref(), &target.handle) {
@@ -299,25 +431,43 @@ impl Mastodon {
         }
     }
 
-    /// Mastodon has one composer: a reply is a publish after a reply button
-    /// (there is no inline composer on a post's page), anything else a new post.
+    /// Mastodon has one composer: a reply is a publish after a reply button,
+    /// anything else a new post. The composer itself (`facts.post`, read like
+    /// a post) says whom it answers: its reply indicator links the account
+    /// replied to, and shows nothing for a new post. Where it shows, it
+    /// decides: a Reply clicked earlier on someone else's post (a pending
+    /// reply gone stale) is never credited.
     fn reply(url: &PageUrl, facts: &ClickFacts) -> Outcome {
-        let Some(post) = facts.reply_to.as_ref() else {
-            return Outcome::Ignore("a new post, not a reply");
+        let composer = facts.post.as_ref();
+        let answers = match composer {
+            // The composer shows no reply: a new post, whatever was clicked before.
+            Some(c) if c.author_href.is_none() => return Outcome::Ignore("a new post, not a reply"),
+            Some(c) => match Mastodon::author(url, Some(c)) {
+                Ok(target) => Some(target),
+                Err(why) => return Outcome::Miss(why),
+            },
+            None => None,
         };
-        let target = match Mastodon::author(url, Some(post)) {
-            Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+        let clicked = facts.reply_to.as_ref().map(|post| (post, Mastodon::author(url, Some(post))));
+        let (target, post) = match (answers, clicked) {
+            (None, None) => return Outcome::Ignore("a new post, not a reply"),
+            (None, Some((_, Err(why)))) => return Outcome::Miss(why),
+            (None, Some((post, Ok(target)))) => (target, Some(post)),
+            // The post whose Reply was clicked is the one the composer answers.
+            (Some(shown), Some((post, Ok(target)))) if target.handle == shown.handle => (target, Some(post)),
+            // Clicked elsewhere, or not seen: the composer's account, without a post.
+            (Some(shown), _) => (shown, None),
         };
         if Mastodon::is_self(url, facts.self_href.as_deref(), &target.handle) {
             return Outcome::Ignore("a reply to the user's own post");
         }
+        let post_url = post.and_then(|p| p.permalink.as_deref()).and_then(|h| post_url(url, h));
         Outcome::Record(Engagement {
             site: Site::Mastodon,
             kind: Kind::Reply,
             direction: Direction::Outbound,
             target,
-            post_url: post.permalink.as_deref().and_then(|h| post_url(url, h)),
+            post_url,
         })
     }
 }
@@ -339,7 +489,7 @@ impl SiteAdapter for Mastodon {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
-            text: r#".status__content__text"#,
+            text: TEXT,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "favourite", selector: FAVOURITE, role: ControlRole::Toggle, on: None },
@@ -353,10 +503,10 @@ impl SiteAdapter for Mastodon {
     }
 
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
-        let handle = match PageUrl::segments(&url.path).as_slice() {
+        let handle = match app_segments(&url.path).as_slice() {
             [acct] => handle_of(url, acct)?,
-            [acct, tab] if PROFILE_TABS.contains(tab) || *tab == "tagged" => handle_of(url, acct)?,
-            [acct, "tagged", _] => handle_of(url, acct)?,
+            [acct, tab] if PROFILE_TABS.contains(tab) || *tab == TAGGED => handle_of(url, acct)?,
+            [acct, tab, _] if *tab == TAGGED => handle_of(url, acct)?,
             _ => return None,
         };
         // `account_header.tsx` titles the page "Name (@user@domain)", with the
@@ -382,7 +532,7 @@ impl SiteAdapter for Mastodon {
     }
 
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
-        (url.path.trim_end_matches('/') == "/notifications").then_some(InboundRules {
+        (app_segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE]).then_some(InboundRules {
             item: NOTIFICATION,
             actor: NOTIFICATION_ACTOR,
             permalink: NOTIFICATION_POST,
@@ -415,19 +565,23 @@ impl SiteAdapter for Mastodon {
             Some(_) => return Ok(Vec::new()),
             None => return Err("a notification without a type Kindling knows"),
         };
-        let post_url = match kind {
-            Kind::Follow => None,
-            _ => Some(
-                item.permalink.as_deref().and_then(|h| post_url(url, h)).ok_or("the notification has no post link")?,
-            ),
+        let grouped = item.marker.split_whitespace().any(|class| class == "notification-group");
+        // A link that is there must be a post's; a favourite or boost group
+        // of the 4.3 era has none (a bare `time`), and is recorded without.
+        let post_url = match (kind, item.permalink.as_deref()) {
+            (Kind::Follow, _) => None,
+            (_, Some(href)) => Some(post_url(url, href).ok_or("the notification's post link is not a post")?),
+            (Kind::Like | Kind::Repost, None) if grouped => None,
+            (_, None) => return Err("the notification has no post link"),
         };
-        // A like or boost is of the user's own post: its link says whose.
-        if matches!(kind, Kind::Like | Kind::Repost) {
+        // A favourite or boost group is about the user's own post: its link
+        // says whose. (A quote's link is the quoting post, the quoter's.)
+        if grouped && matches!(kind, Kind::Like | Kind::Repost) {
             let owner = item
                 .permalink
                 .as_deref()
                 .and_then(|h| url.same_site_path(h))
-                .and_then(|path| PageUrl::segments(&path).first().and_then(|acct| handle_of(url, acct)));
+                .and_then(|path| post_path(url, &path).map(|(handle, _)| handle));
             let me = self_href.and_then(|href| handle_from_href(url, href));
             if let (Some(owner), Some(me)) = (owner, me) {
                 if owner != me {
@@ -596,7 +750,8 @@ mod tests {
     fn notifications_page_has_inbound_rules_and_others_do_not() {
         assert!(Mastodon.inbound_rules(&at("mastodon.social", "/notifications")).is_some());
         assert!(Mastodon.inbound_rules(&at("mastodon.social", "/notifications/")).is_some());
-        for path in ["/home", "/@alice", "/notifications/requests", "/@kim/113000000000000004"] {
+        assert!(Mastodon.inbound_rules(&at("mastodon.social", "/deck/notifications")).is_some());
+        for path in ["/home", "/@alice", "/notifications/requests", "/@kim/113000000000000004", "/deck", "/deck/home"] {
             assert!(Mastodon.inbound_rules(&at("mastodon.social", path)).is_none(), "{path}");
         }
     }
@@ -669,8 +824,10 @@ mod tests {
         let cases = [
             // The pre-4.3 markup, or something else entirely.
             notification("notification notification-favourite", &[("/@alice", "")], Some("/@kim/1")),
-            // A like with no post link.
-            notification("notification-group notification-group--favourite", &[("/@alice", "")], None),
+            // A mention with no post link.
+            notification("notification-ungrouped notification-ungrouped--mention", &[("/@alice", "")], None),
+            // A post link that is no post.
+            notification("notification-group notification-group--favourite", &[("/@alice", "")], Some("/@kim")),
             // A like of someone else's post is not a like of the user's.
             notification("notification-group notification-group--favourite", &[("/@alice", "")], Some("/@zed/1")),
             // Nobody named (links elsewhere only).
@@ -679,6 +836,66 @@ mod tests {
         for item in cases {
             assert!(Mastodon.inbound(&page, me, &item).is_err(), "{item:?}");
         }
+    }
+
+    #[test]
+    fn favourites_and_boosts_are_read_with_or_without_the_timestamps_link() {
+        let page = at("mastodon.social", "/notifications");
+        let deck = at("mastodon.social", "/deck/notifications");
+        let me = Some("/@kim");
+        let mine = "https://mastodon.social/@kim/113000000000000004";
+        let cases: Vec<(&PageUrl, InboundItem, Vec<Seen>)> = vec![
+            // Newer versions: the timestamp links the user's post.
+            (
+                &page,
+                notification(
+                    "notification-group focusable notification-group--favourite",
+                    &[("/@alice", ""), ("/@alice", "Alice Example")],
+                    Some("/@kim/113000000000000004"),
+                ),
+                vec![(Kind::Like, "alice@mastodon.social", Some("Alice Example"), Some(mine))],
+            ),
+            // 4.3: a bare `time`, no link; who did what is still known.
+            (
+                &page,
+                notification(
+                    "notification-group focusable notification-group--favourite",
+                    &[("/@alice", ""), ("/@bob@fosstodon.org", ""), ("/@alice", "Alice Example")],
+                    None,
+                ),
+                vec![
+                    (Kind::Like, "alice@mastodon.social", Some("Alice Example"), None),
+                    (Kind::Like, "bob@fosstodon.org", None, None),
+                ],
+            ),
+            (
+                &deck,
+                notification("notification-group notification-group--reblog", &[("/@carol", "Carol Chen")], None),
+                vec![(Kind::Repost, "carol@mastodon.social", Some("Carol Chen"), None)],
+            ),
+            // A quote is the quoter's own post, which quotes the user's.
+            (
+                &page,
+                notification(
+                    "notification-ungrouped focusable notification-ungrouped--quote",
+                    &[("/@dave", "Dave Okafor @dave")],
+                    Some("/@dave/113000000000000031"),
+                ),
+                vec![(
+                    Kind::Repost,
+                    "dave@mastodon.social",
+                    Some("Dave Okafor"),
+                    Some("https://mastodon.social/@dave/113000000000000031"),
+                )],
+            ),
+        ];
+        for (url, item, want) in cases {
+            let found = Mastodon.inbound(url, me, &item);
+            assert_eq!(found.as_deref().map(summary), Ok(want), "{}", item.marker);
+        }
+        // The user's own account never counts as someone who did it.
+        let own = notification("notification-group notification-group--favourite", &[("/@kim", "Kim")], None);
+        assert!(Mastodon.inbound(&page, me, &own).is_err());
     }
 
     fn alice() -> PostFacts {
@@ -812,6 +1029,90 @@ mod tests {
         ));
     }
 
+    /// The composer as the content script reads it at a publish: the
+    /// account its reply indicator links, or nothing for a new post.
+    fn composer(replying_to: Option<(&str, &str)>) -> PostFacts {
+        PostFacts {
+            author_href: replying_to.map(|(href, _)| href.into()),
+            author_name: replying_to.map(|(_, name)| name.into()),
+            ..PostFacts::default()
+        }
+    }
+
+    fn publish(composer: Option<PostFacts>, reply_to: Option<PostFacts>) -> ClickFacts {
+        ClickFacts { reply_to, ..click("publish", false, false, composer) }
+    }
+
+    #[test]
+    fn a_stale_reply_click_is_never_credited_the_composer_decides() {
+        let carol = post("/@carol", "Carol Chen @carol", "/@carol/113000000000000003");
+        let shows_carol = composer(Some(("/@carol", "Carol Chen @carol")));
+        // Reply clicked on carol's post, composer answering carol: her post.
+        let e = recorded(Mastodon.engagement(&home(), &publish(Some(shows_carol.clone()), Some(carol.clone()))));
+        assert_eq!(
+            (e.kind, e.target.handle.as_str(), e.post_url.as_deref()),
+            (Kind::Reply, "carol@mastodon.social", Some("https://mastodon.social/@carol/113000000000000003"))
+        );
+        // Reply clicked on alice's post earlier, the composer now answers
+        // carol (a Reply not seen): carol, and no post, never alice.
+        let stale = recorded(Mastodon.engagement(&home(), &publish(Some(shows_carol.clone()), Some(alice()))));
+        assert_eq!((stale.target.handle.as_str(), stale.post_url), ("carol@mastodon.social", None));
+        assert_eq!(stale.target.name.as_deref(), Some("Carol Chen"));
+        // No Reply click seen at all: still carol.
+        let unseen = recorded(Mastodon.engagement(&home(), &publish(Some(shows_carol), None)));
+        assert_eq!(unseen.target.handle, "carol@mastodon.social");
+        // Reply clicked on alice's post, then the reply dropped: a new post.
+        let dropped = Mastodon.engagement(&home(), &publish(Some(composer(None)), Some(alice())));
+        assert!(matches!(dropped, Outcome::Ignore(_)), "{dropped:?}");
+        // The composer answering the user: their own post.
+        let own = Mastodon.engagement(&home(), &publish(Some(composer(Some(("/@kim", "Kim @kim")))), Some(alice())));
+        assert!(matches!(own, Outcome::Ignore(_)), "{own:?}");
+        // A composer naming something that is no account: a miss.
+        let odd = Mastodon.engagement(&home(), &publish(Some(composer(Some(("/explore", "x")))), Some(alice())));
+        assert!(matches!(odd, Outcome::Miss(_)), "{odd:?}");
+    }
+
+    #[test]
+    fn the_focused_post_of_a_post_page_is_its_authors_in_both_layouts() {
+        // `.detailed-status__wrapper` read as a post: the same facts as a timeline's.
+        let bob_remote = |permalink: &str| post("/@bob@fosstodon.org", "Bob Builder @bob@fosstodon.org", permalink);
+        let cases = [
+            ("/@alice/113000000000000001", alice(), Some("https://mastodon.social/@alice/113000000000000001")),
+            ("/deck/@alice/113000000000000001", alice(), Some("https://mastodon.social/@alice/113000000000000001")),
+            // A link written with the layout's prefix is the same post.
+            (
+                "/deck/@alice/113000000000000001",
+                post("/deck/@alice", "Alice Example @alice", "/deck/@alice/113000000000000001"),
+                Some("https://mastodon.social/@alice/113000000000000001"),
+            ),
+            // Older versions link the post's home address: the page is the post.
+            (
+                "/@bob@fosstodon.org/113000000000000002",
+                bob_remote("https://fosstodon.org/@bob/99"),
+                Some("https://mastodon.social/@bob@fosstodon.org/113000000000000002"),
+            ),
+            // ... but only the page of a post by that author.
+            ("/@alice/113000000000000001", bob_remote("https://fosstodon.org/@bob/99"), None),
+            ("/home", bob_remote("https://fosstodon.org/@bob/99"), None),
+        ];
+        for (path, post, want) in cases {
+            let url = at("mastodon.social", path);
+            for control in ["favourite", "boost"] {
+                match (Mastodon.engagement(&url, &click(control, false, true, Some(post.clone()))), want) {
+                    (Outcome::Record(e), Some(want)) => {
+                        assert_eq!(e.post_url.as_deref(), Some(want), "{path}");
+                        assert_eq!(
+                            e.target.handle,
+                            handle_from_href(&url, post.author_href.as_deref().unwrap_or("")).unwrap_or_default()
+                        );
+                    }
+                    (Outcome::Miss(_), None) => {}
+                    (other, _) => panic!("{path} {control}: {other:?}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_reply_goes_to_the_post_whose_reply_button_opened_the_composer() {
         let mut facts = click("publish", false, false, None);
@@ -857,8 +1158,20 @@ mod tests {
             ("/favourites", None),
             ("/search", None),
             ("/directory", None),
-            ("/deck/@alice", None),
+            ("/@alice/posts", Some("alice@mastodon.social")),
+            ("/@alice/about", Some("alice@mastodon.social")),
+            ("/deck/@alice", Some("alice@mastodon.social")),
+            ("/deck/@alice/posts", Some("alice@mastodon.social")),
+            ("/deck/@alice/about", Some("alice@mastodon.social")),
+            ("/deck/@bob@fosstodon.org/media", Some("bob@fosstodon.org")),
+            ("/deck/@alice/tagged/running", Some("alice@mastodon.social")),
+            ("/deck/@alice/113000000000000001", None),
+            ("/@alice/113000000000000001/quotes", None),
+            ("/deck/deck/@alice", None),
+            ("/deck", None),
             ("/deck/home", None),
+            ("/deck/getting-started", None),
+            ("/deck/notifications", None),
             ("/publish", None),
             ("/settings/profile", None),
             ("/about", None),
