@@ -3,6 +3,10 @@
 //! Every selector, attribute and URL shape below cites the public reference
 //! it was checked against (or says it is unverified); `docs/sites/github.md`
 //! lists the references, what each shows and what remains unverified.
+//! Commits cited: refined-github/refined-github cc22fe3 (2026-08-19),
+//! refined-github/github-url-detection 02daa6a (2026-08-02),
+//! Mergifyio/browser-extension b6632e5 (2026-08-21; its `github_dom_2026_07`
+//! pages were captured from github.com on 2026-07-19).
 //! Reactions are recognised in both conversation views: the server-rendered
 //! ("classic") one, whose buttons show the user's reaction in `aria-pressed`,
 //! and the React issue view, whose buttons show it in `aria-checked`.
@@ -17,7 +21,7 @@ use super::{
 use crate::model::{Direction, Kind, Site};
 
 /// The one host: github-url-detection's page tests are all `https://github.com/…`.
-/// Source: refined-github/github-url-detection index.ts (02daa6a, 2026-08-02)
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
 const HOSTS: &[&str] = &["github.com"];
 
 /// One comment of a conversation is a `.js-comment-container` (a
@@ -30,9 +34,9 @@ const HOSTS: &[&str] = &["github.com"];
 /// whose first author is the opener's.
 /// In the React issue view, the issue's own text is `.react-issue-body` and
 /// each comment `.react-issue-comment`.
-/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5, captured 2026-07-19)
-/// Source: refined-github/refined-github source/features/quick-mention.tsx (cc22fe3, 2026-08-19)
-/// Source: refined-github/refined-github source/github-helpers/get-comment-author.ts (cc22fe3, 2026-08-19)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
+/// Source: refined-github/refined-github source/features/quick-mention.tsx (cc22fe3)
+/// Source: refined-github/refined-github source/github-helpers/get-comment-author.ts (cc22fe3)
 const POST: &str = ".js-comment-container:not(.timeline-new-comment), .js-quote-selection-container, .react-issue-body, .react-issue-comment";
 /// Classic view: `a.author` (`[data-hovercard-type="user"]`, text = the
 /// login) in a comment's `.timeline-comment-header`. React view:
@@ -41,8 +45,8 @@ const POST: &str = ".js-comment-container:not(.timeline-new-comment), .js-quote-
 /// `a[data-testid="issue-body-header-author"]` for the issue's own text.
 /// Organisations' and apps' links are excluded as refined-github's
 /// `authorLinksException` does.
-/// Source: refined-github/refined-github source/github-helpers/selectors.ts (cc22fe3, 2026-08-19)
-/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5, captured 2026-07-19)
+/// Source: refined-github/refined-github source/github-helpers/selectors.ts (cc22fe3)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
 const AUTHOR: &str = concat!(
     r#":is(a.author, [data-testid="comment-header"] a[data-testid="avatar-link"], a[data-testid="issue-body-header-author"])"#,
     r#":not([data-hovercard-type="organization"], [href*="/apps/"])"#
@@ -50,7 +54,7 @@ const AUTHOR: &str = concat!(
 /// The comment's timestamp. Classic view: `a.Link--secondary.js-timestamp`
 /// (`id="issue-<id>-permalink"`) to `#issue-<id>` for the opening comment
 /// and `#issuecomment-<id>` for the others, holding a `relative-time`.
-/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5, captured 2026-07-19)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
 /// Unverified: the React view's `a[data-testid="issue-body-header-link"]` (to
 /// `…#issue-<id>`) and a comment header's link to `#issuecomment-<id>` are
 /// seen only in third-party page scrapers whose repository the code index
@@ -69,9 +73,9 @@ const PERMALINK: &str = concat!(
 /// signed-in user), and in the React issue view the author link of a header
 /// marked `viewerDidAuthor` (a CSS module class, matched by substring as
 /// refined-github does).
-/// Source: refined-github/github-url-detection index.ts (02daa6a, 2026-08-02)
-/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5, captured 2026-07-19)
-/// Source: refined-github/refined-github source/features/quick-comment-edit.tsx (cc22fe3, 2026-08-19)
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
+/// Source: refined-github/refined-github source/features/quick-comment-edit.tsx (cc22fe3)
 const SELF_LINK: &str = concat!(
     r#"meta[name="user-login"], .timeline-new-comment .timeline-comment-avatar a[href], "#,
     r#"div:is([data-testid="comment-header"], [class^="IssueBodyHeader"])[class*="viewerDidAuthor" i] "#,
@@ -87,8 +91,8 @@ const SELF_LINK: &str = concat!(
 const PROFILE_NAME: &str = ".vcard-names";
 /// A comment's text: classic `.comment-body` (`.js-comment-body`), React view
 /// `[data-testid="markdown-body"]`.
-/// Source: refined-github/refined-github source/features/conversation-activity-filter.tsx (cc22fe3, 2026-08-19)
-/// Source: refined-github/refined-github source/features/scrollable-areas.css (cc22fe3, 2026-08-19)
+/// Source: refined-github/refined-github source/features/conversation-activity-filter.tsx (cc22fe3)
+/// Source: refined-github/refined-github source/features/scrollable-areas.css (cc22fe3)
 const TEXT: &str = r#".comment-body, [data-testid="markdown-body"]"#;
 
 /// Reactions, classic view: `button.social-reaction-summary-item.js-reaction-group-button`
@@ -103,8 +107,8 @@ const TEXT: &str = r#".comment-body, [data-testid="markdown-body"]"#;
 /// other views). The role is not required: matched on the state attribute
 /// alone, as refined-github matches. An emoji nobody used yet is added from
 /// a picker outside the comment and is not recognised.
-/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_merged.html (b6632e5, captured 2026-07-19)
-/// Source: refined-github/refined-github source/features/reactions-avatars.tsx (cc22fe3, 2026-08-19)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_merged.html (b6632e5)
+/// Source: refined-github/refined-github source/features/reactions-avatars.tsx (cc22fe3)
 const REACTION: &str = concat!(
     "button.js-reaction-group-button[aria-pressed], ",
     r#"div[aria-label="Reactions"] button:is([aria-checked], [aria-pressed])"#
@@ -114,8 +118,8 @@ const REACTION: &str = concat!(
 /// while the box is empty); the other submit button,
 /// `button.js-comment-and-button[name="comment_and_close"]` ("Close pull
 /// request" / "Close with comment"), is not primary and not a comment.
-/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5, captured 2026-07-19)
-/// Source: Mergifyio/browser-extension src/queue.js (b6632e5, 2026-08-21)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
+/// Source: Mergifyio/browser-extension src/queue.js (b6632e5)
 const COMMENT: &str = r#"form.js-new-comment-form #partial-new-comment-form-actions button.btn-primary[type="submit"]"#;
 /// Follow and unfollow are two forms in `span.user-following-container
 /// .js-form-toggle-container`, `form[action="/users/follow?target=<login>"]`
@@ -136,9 +140,9 @@ const UNFOLLOW: &str = r#":is(.js-profile-editable-replace, .user-profile-mini-v
 /// list that matters here, plus `copilot` and `repos` (links of the 2026-07
 /// global header). `codespaces` and `github-copilot` are unverified additions
 /// (GitHub product pages, listed in no reference seen).
-/// Source: refined-github/github-url-detection index.ts (02daa6a, 2026-08-02)
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
 /// Source: Mottie/github-reserved-names reserved-names.json (35accf5)
-/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5, captured 2026-07-19)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
 const RESERVED: &[&str] = &[
     "about",
     "account",
@@ -190,7 +194,7 @@ const RESERVED: &[&str] = &[
 
 /// The conversations a comment can be submitted on: `/<owner>/<repo>/<kind>/<number>`
 /// (github-url-detection's `isIssue`, `isPRConversation`, `isDiscussion`).
-/// Source: refined-github/github-url-detection index.ts (02daa6a, 2026-08-02)
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
 const CONVERSATIONS: &[&str] = &["issues", "pull", "discussions"];
 
 /// The GitHub adapter.
@@ -451,6 +455,7 @@ mod tests {
 
     /// What current pages report for the signed-in user: the `content` of
     /// `meta[name="user-login"]`, a bare login.
+    /// Unverified: a made-up login for the tests; the shape is `SELF_LINK`'s.
     const ME: &str = "kindling-kim";
 
     fn at(path: &str) -> PageUrl {
