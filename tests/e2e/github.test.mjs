@@ -108,7 +108,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // The user's own profile gets no card, and their own comment no record:
     // the header has no link to it, only meta[name="user-login"] says who
     // the user is. Reached by Turbo navigation, then loaded afresh.
-    assert.equal(await b.execute('return document.querySelectorAll(\'header a[href="/kindling-kim"]\').length'), 0);
+    assert.equal(await b.execute(`return document.querySelectorAll('header a[href="/kindling-kim"]').length`), 0);
     await toIssue(b);
     await b.click(`${MINE} a.author`);
     await b.waitForText('.vcard-fullname', 'Kim Lindqvist');
@@ -133,7 +133,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.find(`${reactionSwitch('issuecomment-2001', 'THUMBS_UP')}[aria-checked="true"]`);
     // The role is not what Kindling relies on: without it, the state in
     // aria-checked still says what the click did.
-    await b.execute('document.querySelectorAll(\'[aria-label="Reactions"] button[role="switch"]\').forEach((s) => s.removeAttribute("role"))');
+    await b.execute(`document.querySelectorAll('[aria-label="Reactions"] button[role="switch"]').forEach((s) => s.removeAttribute('role'))`);
     for (const [comment, emotion] of [['issue-901', 'THUMBS_UP'], ['issuecomment-2003', 'THUMBS_UP']]) {
       await b.click(reactionSwitch(comment, emotion));
       await b.find(`${reactionSwitch(comment, emotion)}[aria-checked="true"]`);
