@@ -11,8 +11,9 @@
 //! ("classic") one, whose buttons show the user's reaction in `aria-pressed`,
 //! and the React issue view, whose buttons show it in `aria-checked`.
 //! Comments are recognised in the classic view only. The signed-in user is
-//! named by `meta[name="user-login"]` on every signed-in page. No translated
-//! text is read: every rule is language-neutral.
+//! named by `meta[name="user-login"]` on every signed-in page. One rule
+//! reads a label, the React view's `div[aria-label="Reactions"]` (English);
+//! the others are classes, attributes and URLs, the same in every language.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl,
