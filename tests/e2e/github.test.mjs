@@ -2,9 +2,12 @@
 // a reaction on a comment (and its undo), a comment on an issue, a follow
 // (and its undo) on a profile reached by Turbo-like navigation, each recorded
 // for exactly the right login; then reactions in the React issue view
-// (aria-checked switches) on a comment and on the issue itself, and one
-// taken back. The user's own comments and profile, an organisation, and
-// people followed from a list on someone else's profile get nothing.
+// (aria-checked buttons, recognised with or without role="switch") on a
+// comment and on the issue itself, and one taken back. The signed-in user
+// is named only by meta[name="user-login"] (GitHub's current header has no
+// link to their profile): their own comments and profile, an organisation,
+// and people followed from a list on someone else's profile get nothing,
+// and no visit of the user's own profile is kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
@@ -18,7 +21,7 @@ const MINE = item('issuecomment-1002');
 const DEFUNKT = item('issuecomment-1003');
 const REACTION = 'button.js-reaction-group-button';
 const REACT_ISSUE = '#fixture-react-issue-link';
-const reactionSwitch = (comment, emotion) => `button[role="switch"][data-fixture-reaction="${comment}/${emotion}"]`;
+const reactionSwitch = (comment, emotion) => `[aria-label="Reactions"] button[aria-checked][data-fixture-reaction="${comment}/${emotion}"]`;
 const reactAuthor = (comment) => `[data-wrapper-timeline-id="${comment}"] [data-testid="comment-header"] a[data-testid="avatar-link"]`;
 const COMMENT = 'form.js-new-comment-form #partial-new-comment-form-actions button.btn-primary[type="submit"]';
 const vcardForm = (verb, login) => `.js-profile-editable-replace form[action="/users/${verb}?target=${login}"]`;
@@ -102,11 +105,17 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(defunkt.name, 'Chris Wanstrath');
     assert.equal(defunkt.history, '1 interaction: 1 profile visit');
 
-    // The user's own profile gets no card, and their own comment no record.
+    // The user's own profile gets no card, and their own comment no record:
+    // the header has no link to it, only meta[name="user-login"] says who
+    // the user is. Reached by Turbo navigation, then loaded afresh.
+    assert.equal(await b.execute(`return document.querySelectorAll('header a[href="/kindling-kim"]').length`), 0);
     await toIssue(b);
     await b.click(`${MINE} a.author`);
     await b.waitForText('.vcard-fullname', 'Kim Lindqvist');
     await noCard(b, 'no card on the user\'s own profile');
+    await b.goto('https://github.com/kindling-kim');
+    await b.waitForText('.vcard-fullname', 'Kim Lindqvist');
+    await noCard(b, 'no card on the user\'s own profile, loaded directly');
 
     // An organisation has the same URL shape, but is no person.
     await b.click('header a[href="/octo-org"]');
@@ -119,7 +128,13 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       await b.find(reactAuthor('issuecomment-2001'));
     };
     await toReactIssue();
-    for (const [comment, emotion] of [['issuecomment-2001', 'THUMBS_UP'], ['issue-901', 'THUMBS_UP'], ['issuecomment-2003', 'THUMBS_UP']]) {
+    // As rendered (role="switch", refined-github reactions-avatars.tsx).
+    await b.click(reactionSwitch('issuecomment-2001', 'THUMBS_UP'));
+    await b.find(`${reactionSwitch('issuecomment-2001', 'THUMBS_UP')}[aria-checked="true"]`);
+    // The role is not what Kindling relies on: without it, the state in
+    // aria-checked still says what the click did.
+    await b.execute(`document.querySelectorAll('[aria-label="Reactions"] button[role="switch"]').forEach((s) => s.removeAttribute('role'))`);
+    for (const [comment, emotion] of [['issue-901', 'THUMBS_UP'], ['issuecomment-2003', 'THUMBS_UP']]) {
       await b.click(reactionSwitch(comment, emotion));
       await b.find(`${reactionSwitch(comment, emotion)}[aria-checked="true"]`);
     }
@@ -142,6 +157,13 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await toReactIssue();
     const defunktReact = await cardOn(b, 'defunkt', reactAuthor('issuecomment-2002'));
     assert.equal(defunktReact.history, '1 interaction: 1 profile visit', 'the rocket was taken back');
+
+    // Nothing at all is kept about the signed-in user: no visit of their
+    // profile, no like of their own comments.
+    await b.openExtensionPage('options.html');
+    const file = await b.execute(`return (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'export', format: 'json' })`);
+    const handles = JSON.parse(file.text).people.flatMap((p) => p.identities.map((i) => `${i.site}/${i.handle}`)).sort();
+    assert.deepEqual(handles, ['github/defunkt', 'github/hubot', 'github/mona']);
 
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });

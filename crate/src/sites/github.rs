@@ -1,11 +1,19 @@
 //! GitHub (github.com): reactions on conversation comments, comments on
 //! issues, pull requests and discussions, follows and profile visits.
-//! Markers from ../shared/research/sites.md §6 and the sources cited beside
-//! each selector. Reactions are recognised in both conversation views: the
-//! server-rendered ("classic") one, whose buttons show the user's reaction in
-//! `aria-pressed`, and the React issue view, whose buttons are switches with
-//! `aria-checked`. Comments are recognised in the classic view only. GitHub's
-//! interface is English-only; no translated text is read anyway.
+//! Every selector, attribute and URL shape below cites the public reference
+//! it was checked against (or says it is unverified); `docs/sites/github.md`
+//! lists the references, what each shows and what remains unverified.
+//! Commits cited: refined-github/refined-github cc22fe3 (2026-08-19),
+//! refined-github/github-url-detection 02daa6a (2026-08-02),
+//! Mergifyio/browser-extension b6632e5 (2026-08-21; its `github_dom_2026_07`
+//! pages were captured from github.com on 2026-07-19).
+//! Reactions are recognised in both conversation views: the server-rendered
+//! ("classic") one, whose buttons show the user's reaction in `aria-pressed`,
+//! and the React issue view, whose buttons show it in `aria-checked`.
+//! Comments are recognised in the classic view only. The signed-in user is
+//! named by `meta[name="user-login"]` on every signed-in page. One rule
+//! reads a label, the React view's `div[aria-label="Reactions"]` (English);
+//! the others are classes, attributes and URLs, the same in every language.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl,
@@ -13,89 +21,129 @@ use super::{
 };
 use crate::model::{Direction, Kind, Site};
 
+/// The one host: github-url-detection's page tests are all `https://github.com/…`.
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
 const HOSTS: &[&str] = &["github.com"];
 
-/// One comment of a conversation is a `.js-comment-container` (refined-github
-/// `selectors.ts`, gittens `lib/content/selectors.js`). The new-comment box
-/// at the end is one too (`.timeline-new-comment.js-comment-container`, seen
-/// in saved issue pages), so it is left out. The conversation as a whole is
-/// the `.js-quote-selection-container` that holds the timeline and, as its
-/// last child, the new-comment box (GitHub Comment Enhancer climbs from a
-/// comment to it to find the composer): a click in the composer gets the
-/// whole conversation as its "post", whose first author is the opener's.
+/// One comment of a conversation is a `.js-comment-container` (a
+/// `.TimelineItem`). The new-comment box at the end is one too
+/// (`div.timeline-comment-wrapper.timeline-new-comment.js-comment-container#issuecomment-new`),
+/// so it is left out. The conversation as a whole is the
+/// `.js-quote-selection-container` (`.pull-discussion-timeline` on pull
+/// requests) that holds the timeline (`.js-discussion`) and the new-comment
+/// box: a click in the composer gets the whole conversation as its "post",
+/// whose first author is the opener's.
 /// In the React issue view, the issue's own text is `.react-issue-body` and
-/// each comment `.react-issue-comment` (refined-github
-/// `get-comment-author.ts`, `comments-time-machine-links.tsx`).
+/// each comment `.react-issue-comment`.
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
+/// Source: refined-github/refined-github source/features/quick-mention.tsx (cc22fe3)
+/// Source: refined-github/refined-github source/github-helpers/get-comment-author.ts (cc22fe3)
 const POST: &str = ".js-comment-container:not(.timeline-new-comment), .js-quote-selection-container, .react-issue-body, .react-issue-comment";
-/// Classic view: `a.author` in a comment's `.timeline-comment-header`
-/// (refined-github `selectors.ts`: `.js-discussion a.author`). React view:
-/// `a[data-testid="avatar-link"]` in the comment's `[data-testid="comment-header"]`,
-/// and `a[data-testid="issue-body-header-author"]` for the issue's own text
-/// (refined-github `selectors.ts` `authorLinks`). Their text is the login.
-/// Organisations' and apps' links are excluded as refined-github does.
+/// Classic view: `a.author` (`[data-hovercard-type="user"]`, text = the
+/// login) in a comment's `.timeline-comment-header`. React view:
+/// `a[data-testid="avatar-link"]` in the comment's
+/// `[data-testid="comment-header"]`, and
+/// `a[data-testid="issue-body-header-author"]` for the issue's own text.
+/// Organisations' and apps' links are excluded as refined-github's
+/// `authorLinksException` does.
+/// Source: refined-github/refined-github source/github-helpers/selectors.ts (cc22fe3)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
 const AUTHOR: &str = concat!(
     r#":is(a.author, [data-testid="comment-header"] a[data-testid="avatar-link"], a[data-testid="issue-body-header-author"])"#,
     r#":not([data-hovercard-type="organization"], [href*="/apps/"])"#
 );
-/// The comment's timestamp: classic `a.js-timestamp` to `#issuecomment-<id>`
-/// (or `#issue-<id>` for the opening comment); in the React view
-/// `a[data-testid="issue-body-header-link"]` to `…#issue-<id>` for the issue
-/// and, in a comment's header, the link to `…#issuecomment-<id>` (page
-/// scrapers read both: `issue-body-header-link`, `a[href*="#issuecomment-"]`).
+/// The comment's timestamp. Classic view: `a.Link--secondary.js-timestamp`
+/// (`id="issue-<id>-permalink"`) to `#issue-<id>` for the opening comment
+/// and `#issuecomment-<id>` for the others, holding a `relative-time`.
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
+/// Unverified: the React view's `a[data-testid="issue-body-header-link"]` (to
+/// `…#issue-<id>`) and a comment header's link to `#issuecomment-<id>` are
+/// seen only in third-party page scrapers whose repository the code index
+/// did not name; refined-github does not read them.
 const PERMALINK: &str = concat!(
     r#"a.js-timestamp, a[data-testid="issue-body-header-link"], "#,
     r##"[data-testid="comment-header"] a[href*="#issuecomment-"]"##
 );
-/// The signed-in user's own profile link: "Your profile" in the header's user
-/// menu, `a[data-ga-click="Header, go to profile, text:your profile"]` (saved
-/// github.com pages), or the avatar beside the new-comment box, which links
-/// to the signed-in user. GitHub also has `meta[name="user-login"]`, but the
-/// content script reads an `href`. In the React issue view, a header of the
-/// user's own issue or comment carries a `viewerDidAuthor` class (a CSS
-/// module's, matched by substring as refined-github `quick-comment-edit.tsx`
-/// does), so its author link is the user's too.
+/// The signed-in user: `<meta name="user-login" content="<login>">` in the
+/// head of every signed-in page (empty or absent signed out); the content
+/// script reports a `<meta>`'s `content`, a bare login. GitHub's current
+/// header (the React `global-nav-bar`) has no link to the user's profile:
+/// its user menu is a `button[aria-haspopup="menu"][data-login="<login>"]`.
+/// The meta comes first in the document, so the rest are fallbacks only: the
+/// avatar beside the new-comment box (`.timeline-comment-avatar a`, to the
+/// signed-in user), and in the React issue view the author link of a header
+/// marked `viewerDidAuthor` (a CSS module class, matched by substring as
+/// refined-github does).
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
+/// Source: refined-github/refined-github source/features/quick-comment-edit.tsx (cc22fe3)
 const SELF_LINK: &str = concat!(
-    r#"a[data-ga-click^="Header, go to profile"], .timeline-new-comment .timeline-comment-avatar a[href], "#,
-    r#":is([data-testid="comment-header"], [class^="IssueBodyHeader"])[class*="viewerDidAuthor" i] "#,
+    r#"meta[name="user-login"], .timeline-new-comment .timeline-comment-avatar a[href], "#,
+    r#"div:is([data-testid="comment-header"], [class^="IssueBodyHeader"])[class*="viewerDidAuthor" i] "#,
     r#"a:is([data-testid="avatar-link"], [data-testid="issue-body-header-author"])"#
 );
 /// A user's profile header: `h1.vcard-names` holding `span.p-name.vcard-fullname`
-/// and `span.p-nickname.vcard-username` (research §6). Organisations have no
-/// vcard, so their pages, which share the `/<login>` URL shape, are not
-/// profiles here.
+/// and `span.p-nickname.vcard-username`. Organisations have no vcard, so
+/// their pages, which share the `/<login>` URL shape, are not profiles here
+/// (github-url-detection tells them apart by `meta[name="hovercard-subject-tag"]`).
+/// Unverified: `h1.vcard-names` with those spans is read by many third-party
+/// profile scrapers (code search, 2026-12-07), but none whose repository and
+/// date could be named; neither refined-github nor github-url-detection reads it.
 const PROFILE_NAME: &str = ".vcard-names";
+/// A comment's text: classic `.comment-body` (`.js-comment-body`), React view
+/// `[data-testid="markdown-body"]`.
+/// Source: refined-github/refined-github source/features/conversation-activity-filter.tsx (cc22fe3)
+/// Source: refined-github/refined-github source/features/scrollable-areas.css (cc22fe3)
+const TEXT: &str = r#".comment-body, [data-testid="markdown-body"]"#;
 
-/// Reactions, classic view: `Reactions::ReactionButtonComponent` renders
-/// `button.social-reaction-summary-item.js-reaction-group-button` with
-/// `aria-pressed` = whether the user has reacted (`value` "THUMBS_UP react" /
-/// "… unreact"). Requiring `aria-pressed` keeps out the picker's
-/// `menuitemcheckbox` variant, whose state is in `aria-checked`.
+/// Reactions, classic view: `button.social-reaction-summary-item.js-reaction-group-button`
+/// (`name="input[content]"`, `value="THUMBS_UP react"` / `"… unreact"`) with
+/// `aria-pressed` = whether the user has reacted. Requiring `aria-pressed`
+/// keeps out the picker's items (`button.dropdown-item-reaction`,
+/// `role="menuitemcheckbox"`, state in `aria-checked`), which sit in the same
+/// comment but in no `div[aria-label="Reactions"]`.
 /// React issue view: the comment's `div[aria-label="Reactions"]` holds one
-/// `button[role="switch"]` per emoji with `aria-checked` = whether the user
-/// has reacted (refined-github `reactions-avatars.tsx`: "`button[aria-checked]`
-/// // React issues", told apart by `role="switch"`). An emoji nobody used yet
-/// is added from a picker outside the comment and is not recognised.
+/// button per emoji whose state is `aria-checked` (refined-github:
+/// `'button[aria-checked]', // React issues`, `'button[aria-pressed]'` for the
+/// other views). The role is not required: matched on the state attribute
+/// alone, as refined-github matches. An emoji nobody used yet is added from
+/// a picker outside the comment and is not recognised.
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_merged.html (b6632e5)
+/// Source: refined-github/refined-github source/features/reactions-avatars.tsx (cc22fe3)
 const REACTION: &str = concat!(
     "button.js-reaction-group-button[aria-pressed], ",
-    r#"[aria-label="Reactions"] button[role="switch"][aria-checked]"#
+    r#"div[aria-label="Reactions"] button:is([aria-checked], [aria-pressed])"#
 );
-/// `form.js-new-comment-form` holds `#partial-new-comment-form-actions` with
-/// the primary `button.btn-primary[type=submit]` "Comment" (refined-github
-/// `mark-draft-pr`, several userscripts); "Close with comment" is the other,
-/// non-primary, button and is not a comment.
+/// `form.js-new-comment-form` holds `div#partial-new-comment-form-actions`
+/// with the primary `button.btn-primary[type="submit"]` "Comment" (disabled
+/// while the box is empty); the other submit button,
+/// `button.js-comment-and-button[name="comment_and_close"]` ("Close pull
+/// request" / "Close with comment"), is not primary and not a comment.
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
+/// Source: Mergifyio/browser-extension src/queue.js (b6632e5)
 const COMMENT: &str = r#"form.js-new-comment-form #partial-new-comment-form-actions button.btn-primary[type="submit"]"#;
 /// Follow and unfollow are two forms in `span.user-following-container
 /// .js-form-toggle-container`, `form[action="/users/follow?target=<login>"]`
 /// and `…/users/unfollow…`, one of them `hidden`; GitHub swaps which after a
-/// submit (saved profile pages; research §6). Only the profile's own button
-/// (its vcard, or the sticky mini-vcard) counts, not those in follower lists.
+/// submit. Only the profile's own button (its vcard, or the sticky
+/// mini-vcard) counts, not those in follower lists.
+/// Unverified: the form actions and the swap are described by third-party
+/// automation scripts found by code search (2026-12-07) whose repository the
+/// index did not name; the containers are not in refined-github.
 const FOLLOW: &str = r#":is(.js-profile-editable-replace, .user-profile-mini-vcard) form[action^="/users/follow?target="] [type="submit"]"#;
+/// The unfollow twin of `FOLLOW`.
+/// Unverified: as `FOLLOW`.
 const UNFOLLOW: &str = r#":is(.js-profile-editable-replace, .user-profile-mini-vcard) form[action^="/users/unfollow?target="] [type="submit"]"#;
 
-/// First path segments that are GitHub's own pages, never a user: the
-/// top-level part of Mottie/github-reserved-names `reserved-names.json`
-/// (used by refined-github/github-url-detection `isProfile`), plus routes it
-/// lacks (`orgs`, `organizations`, `sponsors`, `codespaces`, `copilot`).
+/// First path segments that are GitHub's own pages, never a user:
+/// github-url-detection's `isProfile` is one segment, no dot, not in
+/// github-reserved-names' `reserved-names.json`; this is the part of that
+/// list that matters here, plus `copilot` and `repos` (links of the 2026-07
+/// global header). `codespaces` and `github-copilot` are unverified additions
+/// (GitHub product pages, listed in no reference seen).
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
+/// Source: Mottie/github-reserved-names reserved-names.json (35accf5)
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_opened.html (b6632e5)
 const RESERVED: &[&str] = &[
     "about",
     "account",
@@ -130,6 +178,7 @@ const RESERVED: &[&str] = &[
     "pricing",
     "pulls",
     "readme",
+    "repos",
     "search",
     "security",
     "sessions",
@@ -144,7 +193,9 @@ const RESERVED: &[&str] = &[
     "users",
 ];
 
-/// The conversations a comment can be submitted on: `/<owner>/<repo>/<kind>/<number>`.
+/// The conversations a comment can be submitted on: `/<owner>/<repo>/<kind>/<number>`
+/// (github-url-detection's `isIssue`, `isPRConversation`, `isDiscussion`).
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
 const CONVERSATIONS: &[&str] = &["issues", "pull", "discussions"];
 
 /// The GitHub adapter.
@@ -156,7 +207,8 @@ fn handle_of(segment: &str) -> Option<String> {
     (!RESERVED.contains(&handle.as_str())).then_some(handle)
 }
 
-/// The login a profile link points at (`/octocat`, `https://github.com/octocat`).
+/// The login a profile link points at (`/octocat`, `https://github.com/octocat`):
+/// one path segment, as github-url-detection's `isProfile` (02daa6a).
 fn handle_from_href(url: &PageUrl, href: &str) -> Option<String> {
     let path = url.same_site_path(href)?;
     match PageUrl::segments(&path).as_slice() {
@@ -169,7 +221,9 @@ fn profile_url(handle: &str) -> String {
     format!("https://github.com/{handle}")
 }
 
-/// The conversation a path is, `/<owner>/<repo>/issues/7`, as an absolute URL.
+/// The conversation a path is, `/<owner>/<repo>/issues/7`, as an absolute URL
+/// (the shapes of github-url-detection's `isIssue`, `isPRConversation` and
+/// `isDiscussion`, 02daa6a).
 fn conversation_url(path: &str) -> Option<String> {
     match PageUrl::segments(path).as_slice() {
         [owner, repo, kind, number]
@@ -187,6 +241,10 @@ fn conversation_url(path: &str) -> Option<String> {
 /// A comment's own URL: its conversation plus the comment's anchor. The
 /// timestamp link is `#issuecomment-<id>` on the page, or absolute; the anchor
 /// is what tells two comments of one conversation apart, so it is required.
+/// `#issue-<id>` and `#issuecomment-<id>`: Mergifyio/browser-extension
+/// `github_dom_2026_07/github_pr_merged.html` (b6632e5); `#pullrequestreview-<id>`:
+/// refined-github `conversation-activity-filter.tsx` (cc22fe3). Unverified:
+/// `#discussion-<id>` and `#discussioncomment-<id>` (no reference seen).
 fn comment_url(url: &PageUrl, href: &str) -> Option<String> {
     let (path, anchor) = href.split_once('#')?;
     let path = if path.is_empty() { url.path.clone() } else { url.same_site_path(path)? };
@@ -211,8 +269,21 @@ impl Github {
         Ok(Target { profile_url: profile_url(&handle), name: shown_name(post.author_name.as_deref(), &handle), handle })
     }
 
+    /// Whether `handle` is the signed-in user. `self_href` is either the
+    /// `content` of `meta[name="user-login"]`, a bare login (no slash), or the
+    /// `href` of a fallback link to the user's profile.
     fn is_self(url: &PageUrl, self_href: Option<&str>, handle: &str) -> bool {
-        self_href.and_then(|href| handle_from_href(url, href)).is_some_and(|me| me == handle)
+        self_href.and_then(|me| Github::self_handle(url, me)).is_some_and(|me| me == handle)
+    }
+
+    /// The signed-in user's login from what the content script reported.
+    fn self_handle(url: &PageUrl, reported: &str) -> Option<String> {
+        let reported = reported.trim();
+        if reported.contains(['/', ':', '?', '#']) {
+            handle_from_href(url, reported)
+        } else {
+            handle_of(reported)
+        }
     }
 
     /// A reaction (any emoji) on a comment is a like of its author; taking it
@@ -336,7 +407,7 @@ impl SiteAdapter for Github {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
-            text: r#".comment-body, [data-testid="markdown-body"]"#,
+            text: TEXT,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "reaction", selector: REACTION, role: ControlRole::Toggle, on: None },
@@ -383,6 +454,11 @@ mod tests {
     use super::*;
     use crate::sites::ControlState;
 
+    /// What current pages report for the signed-in user: the `content` of
+    /// `meta[name="user-login"]`, a bare login.
+    /// Unverified: a made-up login for the tests; the shape is `SELF_LINK`'s.
+    const ME: &str = "kindling-kim";
+
     fn at(path: &str) -> PageUrl {
         PageUrl { host: "github.com".into(), path: path.into(), query: String::new() }
     }
@@ -410,7 +486,7 @@ mod tests {
             before: pressed(before),
             after: pressed(after),
             post,
-            self_href: Some("/kindling-kim".into()),
+            self_href: Some(ME.into()),
             ..ClickFacts::default()
         }
     }
@@ -419,13 +495,13 @@ mod tests {
         ClickFacts {
             control: control.into(),
             profile_name: Some(vcard.into()),
-            self_href: Some("/kindling-kim".into()),
+            self_href: Some(ME.into()),
             ..ClickFacts::default()
         }
     }
 
     fn page(vcard: Option<&str>) -> PageFacts {
-        PageFacts { title: String::new(), profile_name: vcard.map(Into::into), self_href: Some("/kindling-kim".into()) }
+        PageFacts { title: String::new(), profile_name: vcard.map(Into::into), self_href: Some(ME.into()) }
     }
 
     #[test]
@@ -700,6 +776,57 @@ mod tests {
             let got = got.as_ref().map(|p| (p.handle.as_str(), p.name.as_deref(), p.is_self));
             assert_eq!(got, *want, "{path}");
         }
+    }
+
+    #[test]
+    fn the_signed_in_user_is_read_from_the_meta_login_or_a_profile_link() {
+        // (what the content script reported as self_href, whether the user
+        // is kindling-kim)
+        let cases: &[(Option<&str>, bool)] = &[
+            // meta[name="user-login"] content: a bare login, any case.
+            (Some("kindling-kim"), true),
+            (Some("Kindling-Kim"), true),
+            (Some(" kindling-kim\n"), true),
+            // The fallback links (new-comment avatar, viewerDidAuthor headers).
+            (Some("/kindling-kim"), true),
+            (Some("https://github.com/kindling-kim"), true),
+            // Someone else, or nothing usable: never the user.
+            (Some("kindling"), false),
+            (Some("mona"), false),
+            (Some(""), false),
+            (Some("settings"), false),
+            (Some("/kindling-kim/widgets"), false),
+            (Some("https://evil.example/kindling-kim"), false),
+            (Some("kindling kim"), false),
+            (None, false),
+        ];
+        let url = at("/kindling-kim");
+        for (reported, is_me) in cases {
+            let page = PageFacts {
+                title: String::new(),
+                profile_name: Some("Kim Lindqvist\n  kindling-kim".into()),
+                self_href: reported.map(Into::into),
+            };
+            let profile = Github.profile(&url, &page).expect("a profile");
+            assert_eq!(profile.is_self, *is_me, "{reported:?}");
+            let facts = ClickFacts {
+                self_href: reported.map(Into::into),
+                ..click("reaction", "false", "true", Some(comment("kindling-kim", "#issuecomment-7")))
+            };
+            let outcome = Github.engagement(&issue(), &facts);
+            if *is_me {
+                assert!(matches!(outcome, Outcome::Ignore(_)), "{reported:?}: {outcome:?}");
+            } else {
+                assert!(matches!(outcome, Outcome::Record(ref e) if e.target.handle == "kindling-kim"), "{reported:?}");
+            }
+        }
+        // The user's login in the meta never makes someone else's profile theirs.
+        let mona = PageFacts {
+            title: String::new(),
+            profile_name: Some("Mona Lisa Octocat mona".into()),
+            self_href: Some(ME.into()),
+        };
+        assert_eq!(Github.profile(&at("/mona"), &mona).map(|p| (p.handle, p.is_self)), Some(("mona".into(), false)));
     }
 
     #[test]
