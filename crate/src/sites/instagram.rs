@@ -37,7 +37,7 @@ use super::{
 use crate::model::{Direction, Kind, Site};
 
 /// The hosts the adapter works on.
-/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (seen 2026-12-07)
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
 const HOSTS: &[&str] = &["www.instagram.com", "instagram.com"];
 
 /// A post, in the feed, on its own page or in its dialog.
@@ -59,20 +59,20 @@ const PERMALINK: &str = r#"a[href*="/p/"]:has(time), a[href*="/reel/"]:has(time)
 /// link holding the user's avatar (`img`) or, before it has one, the
 /// Profile icon (`svg[aria-label="Profile"]`, English), outside the page's
 /// content and dialogs.
-/// Unverified: the 2026 selector file uses `svg[aria-label="Profile"]` for this item and automation scripts look for `a[href^="/"][href$="/"]:has(img[alt*="profile picture"])`, but no source that could be named today shows the link's markup; a miss here means nothing is recorded.
+/// Unverified: `role="link"` and the exclusions are the fixture's and earlier research's; the 2026 selector file uses `svg[aria-label="Profile"]` for this item and automation scripts look for `a[href^="/"][href$="/"]:has(img[alt*="profile picture"])`, but no source that could be named today shows the link's markup; a miss here means nothing is recorded.
 const SELF_LINK: &str = concat!(
-    r#"a[href^="/"][href$="/"]:is(:has(img), :has(svg[aria-label="Profile"]))"#,
+    r#"a[role="link"][href^="/"][href$="/"]:is(:has(img), :has(svg[aria-label="Profile"]))"#,
     r#":not([href="/"], main *, article *, [role="dialog"] *)"#,
 );
 /// A profile's header: the handle in `main header h2`. The page's title,
 /// "Name (@handle) • Instagram photos and videos", confirms it too.
-/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (seen 2026-12-07)
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
 /// Unverified: that source names the handle `h2` by its classes only; `main header` around it is not shown.
 const PROFILE_NAME: &str = "main header h2";
 
 /// The heart: the button in the post's action `section` whose 24-pixel icon
 /// is labelled (the hearts beside comments are 12 pixels and not in it).
-/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (seen 2026-12-07)
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
 /// Unverified: the `section` and `height="24"`; the sources show only `svg[aria-label="Like"]` / `svg[aria-label="Unlike"]` (inside a `span`). Both are kept because without them a comment's small heart, labelled the same, would count as a like of the post's author.
 const LIKE: &str = concat!(
     r#"article section :is(button, [role="button"]):has(svg[height="24"]:is("#,
@@ -81,20 +81,19 @@ const LIKE: &str = concat!(
 );
 /// The comment icon, which opens the post's dialog or focuses its box
 /// (English label only: it is remembered, never recorded by itself).
-/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (seen 2026-12-07)
-/// Unverified: the `section` around it, as for `LIKE`.
+/// Unverified: `svg[aria-label="Comment"]` is in the unnamed 2026 selector file only; the `section` around it as for `LIKE`.
 const COMMENT: &str = r#"article section :is(button, [role="button"]):has(svg[aria-label="Comment"])"#;
 /// The comment box is a `form` holding `textarea[aria-label="Add a comment…"]`
 /// (translated); its send button is a `div[role="button"]` reading "Post"
 /// (`button[type="submit"]` in older layouts) and is told from the emoji
 /// button by having no icon. Direct messages have no `textarea` in an
 /// `article`.
-/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (seen 2026-12-07)
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
 /// Unverified: the `form` around the box and the send button's markup.
 const POST_COMMENT: &str = r#"article form:has(textarea) :is([role="button"], button[type="submit"]):not(:has(svg))"#;
 
 /// The heart's label when not liked and when liked, one pair per language.
-/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (seen 2026-12-07)
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
 /// Unverified: the French and German pairs; no source that could be named today shows them.
 const LIKE_LABELS: &[(&str, &str)] =
     &[("Like", "Unlike"), ("J’aime", "Je n’aime plus"), ("Gefällt mir", "Gefällt mir nicht mehr")];
