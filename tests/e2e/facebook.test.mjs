@@ -132,3 +132,37 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+// A post opened directly in a new tab (its own URL, never the home feed):
+// Facebook shows no left rail there, and no public source shows a link to the
+// signed-in user on that page (docs/sites/facebook.md), so the like cannot be
+// told from a like of the user's own post and records nothing. Once the
+// home feed has been shown in the tab, likes record as usual.
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Facebook post opened directly records nothing until the signed-in user is known`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto('https://www.facebook.com/alice.example/posts/pfbid02AliceRun30km');
+    await b.find(`[role="main"] ${ALICE} ${LIKE}[aria-label="Like"]`);
+    assert.equal(await b.execute('return document.querySelectorAll(\'[data-pagelet="LeftRail"]\').length'), 0);
+    await b.click(`${ALICE} ${LIKE}[aria-label="Like"]`);
+    await b.find(`${ALICE} ${LIKE}[aria-label="Remove Like"]`);
+    // The user's own post, opened directly: nothing either.
+    await b.goto('https://www.facebook.com/kim.lindqvist/posts/pfbid0KimHello9zz');
+    await b.click(`${MINE} ${LIKE}[aria-label="Like"]`);
+    await b.find(`${MINE} ${LIKE}[aria-label="Remove Like"]`);
+    await pause(500);
+
+    // The home feed shows who is signed in; Alice's like from the post page
+    // was not recorded, only the visit.
+    await b.click('[role="banner"] a[aria-label="Home"]');
+    await b.find(`[data-pagelet="LeftRail"] a[href="https://www.facebook.com/kim.lindqvist"]`);
+    const alice = await cardOn(b, 'alice.example', `${ALICE} ${AUTHOR}`);
+    assert.equal(alice.history, '1 interaction: 1 profile visit');
+
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 1 interaction.');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

@@ -130,3 +130,28 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+// The nav's Profile item showing its icon, svg[aria-label="Profile"] (the
+// 2026 selector file's NAV_PROFILE), instead of the avatar: the signed-in
+// user is still known, so a like records for the post's author and the
+// user's own post records nothing.
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Instagram knows the user from the nav's Profile icon`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto('https://www.instagram.com/?nav_icon=1');
+    await b.find('#side-nav a[href="/kim.lindqvist/"] svg[aria-label="Profile"]');
+    for (const target of [ALICE, MINE]) {
+      await b.click(`${target} ${heart('Like')}`);
+      await b.find(`${target} ${heart('Unlike')}`);
+    }
+    await pause(500);
+    const alice = await cardOn(b, 'alice.example', `${ALICE} ${AUTHOR}`);
+    assert.equal(alice.history, '2 interactions: 1 like, 1 profile visit');
+
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 2 interactions.');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

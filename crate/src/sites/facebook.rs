@@ -1,8 +1,9 @@
 //! Facebook (www.facebook.com, facebook.com; not m.facebook.com, whose
-//! markup is another app). Markers from ../shared/research/sites.md §7 and
-//! the sources cited beside each selector: class names are atomic and change,
-//! so the hooks are `role`, `aria-label`, `data-pagelet` and
-//! `data-ad-rendering-role`.
+//! markup is another app). Every selector, label and URL rule below cites
+//! the public source it was checked against, or says "Unverified"; the list
+//! of sources, what each shows and what is still unverified is in
+//! `docs/sites/facebook.md`. Class names are atomic and change, so the hooks
+//! are `role`, `aria-label`, `data-pagelet` and `data-ad-rendering-role`.
 //!
 //! Recognised: a reaction given or taken back with a post's own Like button
 //! (a like of the post's actor), a comment sent with the comment box's send
@@ -12,6 +13,17 @@
 //! Sad", "Remove Angry"); any other label is a miss. No other locale's
 //! strings were found in more than one source.
 //!
+//! Who is signed in: only the home feed's left rail links to the user's own
+//! profile (`SELF_LINK`). No public source shows a link to the user on a
+//! post's or a profile's own page: the top bar's "Your profile" control is a
+//! button that opens a menu, with no `href` (a decoded copy of Facebook's own
+//! `CometSettingsDropdownTrigger` module renders it as a profile photo or a
+//! circle button labelled "Your profile"). The sources that know the user on
+//! every page read the `c_user` cookie (the numeric id), which the content
+//! script does not report. So a post or a profile opened in a new tab,
+//! before the home feed was shown in that tab, records nothing (a Miss):
+//! the user's own posts could not be told apart there.
+//!
 //! Not recognised, on purpose:
 //! - Comments sent with Enter, which is how most are sent: the content
 //!   script sees clicks only. Replies to a comment ("Reply to …" boxes):
@@ -20,9 +32,7 @@
 //!   rendered outside the post, and no source ties them to it.
 //! - Shares: the share button opens a menu whose items are translated text
 //!   and not documented. Follows and friend requests: aria-label only, not
-//!   documented (research §7).
-//! - Anything on a page that does not show who is signed in (see
-//!   `SELF_LINK`): the user's own posts could not be told apart there.
+//!   documented.
 //!
 //! A shared post is the sharer's own post: its header (`profile_name`) names
 //! the sharer, the original is an attachment inside it, and the reaction bar
@@ -36,48 +46,59 @@ use super::{
 };
 use crate::model::{Direction, Kind, Site};
 
+/// The hosts the adapter works on; links on either name `www.facebook.com`.
+/// Source: DimensionDev/Maskbook packages/mask/content-script/site-adaptors/facebook.com/collecting/identity.ts (49c9a29)
 const HOSTS: &[&str] = &["www.facebook.com", "facebook.com"];
 
-/// A post in the feed, on a profile or in a group is a `div[role="article"]`,
-/// in the feed also inside `[data-pagelet^="FeedUnit"]` (research §7). A
-/// comment is a nested `role="article"` too; its controls carry no
-/// `data-ad-rendering-role`, so they are not the controls below.
+/// A post in the feed, on a profile or in a group is a `div[role="article"]`
+/// (the feed's items carry `aria-posinset`), in the feed also inside
+/// `[data-pagelet^="FeedUnit_"]`. A comment is a nested `role="article"` too;
+/// its controls carry no `data-ad-rendering-role`, so they are not the
+/// controls below.
+/// Source: chriswch/rental-hunter src/entrypoints/content/providers/facebook/selectors.ts (seen 2026-12-07)
+/// Unverified: `[data-pagelet^="FeedUnit_"]` as a post container; no source seen today names it.
 const POST: &str = r#"div[role="article"], [data-pagelet^="FeedUnit_"]"#;
-/// The story's actor: the link inside `[data-ad-rendering-role="profile_name"]`
-/// (chriswch/rental-hunter `providers/facebook/selectors.ts`, research §7;
-/// several scripts read `[data-ad-rendering-role="profile_name"] a`). The first
-/// in the post is the post's own header; a shared original's header comes
-/// later, in the attachment.
+/// The story's actor: the link inside `[data-ad-rendering-role="profile_name"]`.
+/// The first in the post is the post's own header; a shared original's
+/// header comes later, in the attachment.
+/// Source: chriswch/rental-hunter src/entrypoints/content/providers/facebook/selectors.ts (seen 2026-12-07)
 const AUTHOR: &str = r#"[data-ad-rendering-role="profile_name"] a[href]"#;
 /// The post's own page. Facebook fills the timestamp link's `href` only once
-/// the pointer is over it (Jahanbakhsh et al. 2024, "A Browser Extension for
-/// in-place Signaling and Assessment of Misinformation", §7), so it is often
-/// `#`; then the engagement has no post URL.
+/// the pointer is over it, so it is often `#`; then the engagement has no
+/// post URL.
+/// Unverified: the URL shapes `/<user>/posts/<id>` and `/permalink.php?story_fbid=…&id=…` come from links seen in automation scripts, not from a source that could be named here.
 const PERMALINK: &str = r#"a[href*="/posts/"], a[href*="/permalink.php?"]"#;
 /// The signed-in user's profile: the first link of the left rail's first
-/// list (Mask Network, `site-adaptors/facebook.com/collecting/identity.ts`,
-/// `myUsernameLiveSelectorPC`). The left rail is shown on the home feed only;
-/// the content script keeps the last one it saw while the tab stays on the
-/// site.
+/// list. The left rail is shown on the home feed only; the content script
+/// keeps the last one it saw while the tab stays on the site. See the module
+/// comment for why nothing else is used.
+/// Source: DimensionDev/Maskbook packages/mask/content-script/site-adaptors/facebook.com/collecting/identity.ts (49c9a29)
 const SELF_LINK: &str = r#"[data-pagelet="LeftRail"] ul a[role="link"][href]"#;
 /// A profile page: its pagelets (`ProfileActions`, `ProfileTimeline`,
-/// `ProfileTabs`) and the name in `[role="main"] h1` (research §7). Pages of
-/// groups, events and the like have an `h1` in `main` too, but not these
-/// pagelets.
+/// `ProfileTabs`) and the name in `[role="main"] h1`. Pages of groups,
+/// events and the like have an `h1` in `main` too, but not these pagelets.
+/// Unverified: no public source seen names these pagelets; a miss here only means no card and no visit.
 const PROFILE_NAME: &str = r#"[role="main"]:has([data-pagelet="ProfileActions"], [data-pagelet="ProfileTimeline"], [data-pagelet="ProfileTabs"]) h1"#;
+/// The post's text, sent only while the user keeps snippets.
+/// Source: chriswch/rental-hunter src/entrypoints/content/providers/facebook/selectors.ts (seen 2026-12-07)
+/// Unverified: `data-ad-comet-preview` / `data-ad-preview` inside the `story_message` that source names.
+const TEXT: &str = r#"[data-ad-comet-preview="message"], [data-ad-preview="message"]"#;
 
-/// The post's action bar: `[data-ad-rendering-role="like_button"]` (and
-/// `comment_button`) inside the `[role="button"]` that takes the click
-/// (research §7). The button's `aria-label` is its state.
+/// The post's action bar: `[data-ad-rendering-role="like_button"]` inside
+/// the `[role="button"]` that takes the click, whose `aria-label` is its
+/// state ("Like" / "Remove Like").
+/// Unverified: the `like_button` marker and its labelled button are described by the audit's sources, none of which could be named here.
 const LIKE: &str = r#"[role="button"]:has([data-ad-rendering-role="like_button"])"#;
+/// The Comment button, which opens or focuses the post's comment box.
+/// Unverified: the `comment_button` marker, as for `LIKE`.
 const COMMENT: &str = r#"[role="button"]:has([data-ad-rendering-role="comment_button"])"#;
 /// The comment box is a Lexical editor, `[role="textbox"]` labelled "Comment
-/// as <name>" ("Write a comment…" in older layouts); the label keeps Messenger
-/// chat boxes, labelled "Message", out (research §7). Its send button is
-/// `[role="button"]` labelled "Comment" or, in 2026 sources, "Post comment",
-/// inside `#focused-state-composer-submit`, with `aria-disabled` while empty
-/// (several automation scripts; **unconfirmed** by research §7, and English
-/// only). Boxes that answer a comment ("Reply to …") are left out.
+/// as <name>" ("Write a comment…" in older layouts, English only); the label
+/// keeps Messenger chat boxes, labelled "Message", out. Its send button is
+/// `[role="button"]` labelled "Comment" or "Post comment", inside
+/// `#focused-state-composer-submit`, with `aria-disabled` while empty.
+/// Boxes that answer a comment ("Reply to …") are left out.
+/// Unverified: several automation scripts use these labels and the `#focused-state-composer-submit` id, but none could be named here.
 const SEND_COMMENT: &str = concat!(
     r#"form:has([role="textbox"]:is([aria-label^="Comment as "], [aria-label^="Write a comment"], "#,
     r#"[aria-label^="Write a public comment"])) "#,
@@ -85,15 +106,18 @@ const SEND_COMMENT: &str = concat!(
     r#"#focused-state-composer-submit [role="button"])"#,
 );
 
-/// The like button's label when the user has not reacted.
+/// The like button's label when the user has not reacted (English).
+/// Unverified: "Like" on `div[role="button"]` is in many automation scripts, none named here.
 const NOT_REACTED: &str = "Like";
-/// Its label once they have, one per reaction.
+/// Its label once they have, one per reaction (English).
+/// Unverified: "Remove Like" is in several automation scripts; the other six follow its pattern and were not seen.
 const REACTED: &[&str] =
     &["Remove Like", "Remove Love", "Remove Care", "Remove Haha", "Remove Wow", "Remove Sad", "Remove Angry"];
 
-/// First path segments that are Facebook's own pages, never a person. From
-/// URL structure (research §7: **unconfirmed as a complete list**); usernames
-/// have at least five characters, so short routes cannot be one anyway.
+/// First path segments that are Facebook's own pages, never a person.
+/// Usernames have at least five characters, so short routes cannot be one
+/// anyway.
+/// Unverified: gathered from URL structure; not a complete list from any source.
 const RESERVED: &[&str] = &[
     "ads",
     "bookmarks",
@@ -135,6 +159,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Profile sub-pages that still show the profile's header.
+/// Unverified: from URL structure only.
 const PROFILE_TABS: &[&str] = &["about", "friends", "photos", "videos", "reels", "followers", "following"];
 
 /// The Facebook adapter.
@@ -297,7 +322,7 @@ impl SiteAdapter for Facebook {
             permalink: PERMALINK,
             self_link: SELF_LINK,
             profile_name: PROFILE_NAME,
-            text: r#"[data-ad-comet-preview="message"], [data-ad-preview="message"]"#,
+            text: TEXT,
             post_attributes: &[],
             controls: vec![
                 ControlRule { name: "like", selector: LIKE, role: ControlRole::Toggle, on: None },
@@ -521,6 +546,26 @@ mod tests {
             facts.self_href = self_href.map(Into::into);
             assert!(matches!(Facebook.engagement(&home(), &facts), Outcome::Miss(_)), "{self_href:?}");
         }
+    }
+
+    #[test]
+    fn a_post_opened_directly_without_the_left_rail_records_nobody() {
+        // A new tab on a post's own page: no left rail, so no self link. The
+        // post's author must not be recorded, and neither must the page's
+        // owner, whether the post is someone else's or the user's own.
+        let page = at("/alice.example/posts/pfbid02AbC", "");
+        let mine = post("https://www.facebook.com/kim.lindqvist", "Kim Lindqvist", "#");
+        for (why, author) in [("someone else's post", alice()), ("the user's own post", mine)] {
+            for control in ["like", "send_comment"] {
+                let mut facts = click(control, "Like", "Remove Like", Some(author.clone()));
+                facts.self_href = None;
+                let outcome = Facebook.engagement(&page, &facts);
+                assert!(matches!(outcome, Outcome::Miss(_)), "{why}, {control}: {outcome:?}");
+            }
+        }
+        // The same page, once the left rail was seen in this tab: recorded.
+        let e = recorded(Facebook.engagement(&page, &click("like", "Like", "Remove Like", Some(alice()))));
+        assert_eq!(e.target.handle, "alice.example");
     }
 
     #[test]

@@ -1,32 +1,34 @@
-//! Instagram (www.instagram.com, instagram.com). Markers from
-//! ../shared/research/sites.md §8 (a public selector file, "Last verified:
-//! January 23, 2026") and the sources cited beside each selector: class
-//! names are atomic, so the hooks are tags (`article`, `header`, `section`,
-//! `form`, `textarea`), roles, hrefs and the icons' `aria-label`s.
+//! Instagram (www.instagram.com, instagram.com). Every selector, label and
+//! URL rule below cites the public source it was checked against, or says
+//! "Unverified"; the list of sources, what each shows and what is still
+//! unverified is in `docs/sites/instagram.md`. Class names are atomic, so
+//! the hooks are tags (`article`, `header`, `section`, `form`, `textarea`),
+//! roles, hrefs and the icons' `aria-label`s.
 //!
 //! Recognised: a like given or taken back with a post's heart button (a like
 //! of the post's author), a comment sent with the comment box's "Post"
 //! button, profile visits on `/<handle>/`. The heart's state is only in its
 //! icon's translated `aria-label`, so likes are read in **English** ("Like" ↔
 //! "Unlike"), **French** ("J’aime" ↔ "Je n’aime plus") and **German**
-//! ("Gefällt mir" ↔ "Gefällt mir nicht mehr"), each pair found in several
-//! independent scripts; in any other language the heart is not found at all
-//! (its only marker is the label), and a label pair not in this list is a
-//! miss.
+//! ("Gefällt mir" ↔ "Gefällt mir nicht mehr"); only the English pair was
+//! seen in a source that could be named today, the other two are kept from
+//! the earlier research and marked unverified; in any other language the
+//! heart is not found at all (its only marker is the label), and a label
+//! pair not in this list is a miss.
 //!
 //! Not recognised, on purpose:
 //! - Comments sent with Enter (the content script sees clicks only), likes
 //!   by double-tapping the photo (no control is clicked), likes of comments
 //!   (the small hearts beside them).
-//! - Follows: the button's state is only its translated text (research §8,
-//!   **unconfirmed**). Shares: the share button sends a post in a direct
-//!   message, which is not a public repost.
+//! - Follows: the button's state is only its translated text. Shares: the
+//!   share button sends a post in a direct message, which is not a public
+//!   repost.
 //! - Anything on a page that does not show who is signed in (`SELF_LINK`).
 //!
 //! A reposted post (Instagram's reposts, 2025) shows who reposted it above
 //! the post; the like button and comments are the original's, and the
 //! author is read from the post's own header only, so the reposter is never
-//! taken. How Instagram marks the repost line is **unconfirmed**.
+//! taken. How Instagram marks the repost line is **unverified**.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
@@ -34,33 +36,44 @@ use super::{
 };
 use crate::model::{Direction, Kind, Site};
 
+/// The hosts the adapter works on.
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
 const HOSTS: &[&str] = &["www.instagram.com", "instagram.com"];
 
-/// A post, in the feed, on its own page or in its dialog (research §8).
+/// A post, in the feed, on its own page or in its dialog.
+/// Unverified: the selector file the audit cites ("Last verified January 23, 2026", `POST_ARTICLE = 'article'`) could not be tied to a repository today.
 const POST: &str = "article";
-/// The author: the first profile link (`/<handle>/`) in the post's header
-/// (research §8; `article header a[href^="/"]` in many scripts). The avatar
-/// links there first, then the name; a location (`/explore/locations/…/`) or
-/// audio (`/reels/audio/…/`) link comes later and is left out anyway, as are
-/// stories. `:scope` keeps the header inside the post.
+/// The author: the first profile link (`/<handle>/`) in the post's header.
+/// The avatar links there first, then the name; a location
+/// (`/explore/locations/…/`) or audio (`/reels/audio/…/`) link comes later
+/// and is left out anyway, as are stories. `:scope` keeps the header inside
+/// the post, and the header keeps out a repost line above it.
+/// Unverified: `header` inside a feed `article`. The 2026 selector file reads `article a[href^="/"][href$="/"]` (the first such link, no `header`), which agrees on the link but neither shows nor rules out the `header`; it is kept because without it a reposter's link above the post would come first.
 const AUTHOR: &str =
     r#":scope header a[href^="/"][href$="/"]:not([href^="/explore/"], [href^="/reels/"], [href^="/stories/"])"#;
 /// The post's own page: the link around its time (`/p/<code>/`, or
 /// `/reel/<code>/`; newer links put the handle first).
+/// Unverified: `a[href*="/p/"], a[href*="/reel/"]` is in the 2026 selector file; that the link holds the `time` is not shown by any source seen today.
 const PERMALINK: &str = r#"a[href*="/p/"]:has(time), a[href*="/reel/"]:has(time)"#;
-/// The signed-in user: the side navigation's "Profile" item, the one link
-/// there with a picture (the user's avatar), outside the page's content and
-/// dialogs. **Unconfirmed**: no source shows this markup; a miss here means
-/// nothing is recorded (see `engagement`).
-const SELF_LINK: &str =
-    r#"a[role="link"][href^="/"][href$="/"]:has(img):not([href="/"], main *, article *, [role="dialog"] *)"#;
-/// A profile's header: the handle in `main header h2` (Wadi Wadi's
-/// selectors, `h2 span` in the profile header). The page's title, "Name
-/// (@handle) • Instagram photos and videos", confirms it too.
+/// The signed-in user: the side navigation's "Profile" item, a `/<handle>/`
+/// link holding the user's avatar (`img`) or, before it has one, the
+/// Profile icon (`svg[aria-label="Profile"]`, English), outside the page's
+/// content and dialogs.
+/// Unverified: `role="link"` and the exclusions are the fixture's and earlier research's; the 2026 selector file uses `svg[aria-label="Profile"]` for this item and automation scripts look for `a[href^="/"][href$="/"]:has(img[alt*="profile picture"])`, but no source that could be named today shows the link's markup; a miss here means nothing is recorded.
+const SELF_LINK: &str = concat!(
+    r#"a[role="link"][href^="/"][href$="/"]:is(:has(img), :has(svg[aria-label="Profile"]))"#,
+    r#":not([href="/"], main *, article *, [role="dialog"] *)"#,
+);
+/// A profile's header: the handle in `main header h2`. The page's title,
+/// "Name (@handle) • Instagram photos and videos", confirms it too.
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
+/// Unverified: that source names the handle `h2` by its classes only; `main header` around it is not shown.
 const PROFILE_NAME: &str = "main header h2";
 
 /// The heart: the button in the post's action `section` whose 24-pixel icon
 /// is labelled (the hearts beside comments are 12 pixels and not in it).
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
+/// Unverified: the `section` and `height="24"`; the sources show only `svg[aria-label="Like"]` / `svg[aria-label="Unlike"]` (inside a `span`). Both are kept because without them a comment's small heart, labelled the same, would count as a like of the post's author.
 const LIKE: &str = concat!(
     r#"article section :is(button, [role="button"]):has(svg[height="24"]:is("#,
     r#"[aria-label="Like"], [aria-label="Unlike"], [aria-label="J’aime"], [aria-label="Je n’aime plus"], "#,
@@ -68,21 +81,25 @@ const LIKE: &str = concat!(
 );
 /// The comment icon, which opens the post's dialog or focuses its box
 /// (English label only: it is remembered, never recorded by itself).
+/// Unverified: `svg[aria-label="Comment"]` is in the unnamed 2026 selector file only; the `section` around it as for `LIKE`.
 const COMMENT: &str = r#"article section :is(button, [role="button"]):has(svg[aria-label="Comment"])"#;
 /// The comment box is a `form` holding `textarea[aria-label="Add a comment…"]`
 /// (translated); its send button is a `div[role="button"]` reading "Post"
 /// (`button[type="submit"]` in older layouts) and is told from the emoji
-/// button by having no icon (research §8). Direct messages have no
-/// `textarea` in an `article`.
+/// button by having no icon. Direct messages have no `textarea` in an
+/// `article`.
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
+/// Unverified: the `form` around the box and the send button's markup.
 const POST_COMMENT: &str = r#"article form:has(textarea) :is([role="button"], button[type="submit"]):not(:has(svg))"#;
 
 /// The heart's label when not liked and when liked, one pair per language.
+/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
+/// Unverified: the French and German pairs; no source that could be named today shows them.
 const LIKE_LABELS: &[(&str, &str)] =
     &[("Like", "Unlike"), ("J’aime", "Je n’aime plus"), ("Gefällt mir", "Gefällt mir nicht mehr")];
 
-/// First path segments that are Instagram's own pages, never an account
-/// (research §8, a partial and **unconfirmed** list, with routes seen in
-/// links: `tv`, `direct`, `accounts`, `your_activity`…).
+/// First path segments that are Instagram's own pages, never an account.
+/// Unverified: a partial list gathered from routes seen in links (`/explore/`, `/reels/`, `/p/`, `/reel/`, `/direct/inbox/`, `/accounts/`).
 const RESERVED: &[&str] = &[
     "about",
     "accounts",
@@ -112,6 +129,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Profile sub-pages that still show the profile's header.
+/// Unverified: from URL structure only.
 const PROFILE_TABS: &[&str] = &["reels", "tagged", "saved", "followers", "following"];
 
 /// The Instagram adapter.
