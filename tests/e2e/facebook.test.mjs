@@ -133,13 +133,16 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
   });
 }
 
-// A post opened directly in a new tab (its own URL, never the home feed):
+// A post opened directly (its own URL, a new document, no home feed):
 // Facebook shows no left rail there, and no public source shows a link to the
-// signed-in user on that page (docs/sites/facebook.md), so the like cannot be
-// told from a like of the user's own post and records nothing. Once the
-// home feed has been shown in the tab, likes record as usual.
+// signed-in user on that page (docs/sites/facebook.md). Before Kindling has
+// ever seen who is signed in, a like there cannot be told from a like of the
+// user's own post and records nothing. Once any page showed the left rail
+// (the home feed, in any tab, any day), Kindling remembers the user, and a
+// post opened directly records its like for its author, while the user's own
+// post opened directly is still never recorded.
 for (const [name, launch] of Object.entries(BROWSERS)) {
-  test(`${name}: Facebook post opened directly records nothing until the signed-in user is known`, async (t) => {
+  test(`${name}: Facebook post opened directly records its like once Kindling knows who is signed in`, async (t) => {
     const b = await launch();
     t.after(() => b.close());
 
@@ -148,21 +151,31 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await b.execute('return document.querySelectorAll(\'[data-pagelet="LeftRail"]\').length'), 0);
     await b.click(`${ALICE} ${LIKE}[aria-label="Like"]`);
     await b.find(`${ALICE} ${LIKE}[aria-label="Remove Like"]`);
-    // The user's own post, opened directly: nothing either.
+    await pause(500);
+
+    // The home feed shows who is signed in.
+    await b.click('[role="banner"] a[aria-label="Home"]');
+    await b.find(`[data-pagelet="LeftRail"] a[href="https://www.facebook.com/kim.lindqvist"]`);
+    await pause(300);
+
+    // A post opened directly again (a new document): its like is recorded.
+    await b.goto('https://www.facebook.com/alice.example/posts/pfbid02AliceRun30km');
+    assert.equal(await b.execute('return document.querySelectorAll(\'[data-pagelet="LeftRail"]\').length'), 0);
+    await b.click(`${ALICE} ${LIKE}[aria-label="Like"]`);
+    await b.find(`${ALICE} ${LIKE}[aria-label="Remove Like"]`);
+    // The user's own post, opened directly: never recorded.
     await b.goto('https://www.facebook.com/kim.lindqvist/posts/pfbid0KimHello9zz');
     await b.click(`${MINE} ${LIKE}[aria-label="Like"]`);
     await b.find(`${MINE} ${LIKE}[aria-label="Remove Like"]`);
     await pause(500);
 
-    // The home feed shows who is signed in; Alice's like from the post page
-    // was not recorded, only the visit.
-    await b.click('[role="banner"] a[aria-label="Home"]');
-    await b.find(`[data-pagelet="LeftRail"] a[href="https://www.facebook.com/kim.lindqvist"]`);
+    // One like of Alice's (the first, before Kindling knew the user, was
+    // not guessed at), and nothing of the user's own.
+    await b.goto('https://www.facebook.com/');
     const alice = await cardOn(b, 'alice.example', `${ALICE} ${AUTHOR}`);
-    assert.equal(alice.history, '1 interaction: 1 profile visit');
-
+    assert.equal(alice.history, '2 interactions: 1 like, 1 profile visit');
     await b.openExtensionPage('options.html');
-    await b.waitForText('.counts', 'Kindling keeps 1 person and 1 interaction.');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 2 interactions.');
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }

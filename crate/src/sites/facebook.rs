@@ -20,9 +20,11 @@
 //! `CometSettingsDropdownTrigger` module renders it as a profile photo or a
 //! circle button labelled "Your profile"). The sources that know the user on
 //! every page read the `c_user` cookie (the numeric id), which the content
-//! script does not report. So a post or a profile opened in a new tab,
-//! before the home feed was shown in that tab, records nothing (a Miss):
-//! the user's own posts could not be told apart there.
+//! script does not report. The background remembers the user's link from the
+//! last page that showed it (`Records::signed_in`), so a post or profile
+//! opened in a new tab is read with it; only before Kindling has ever seen
+//! the home feed does such a page record nothing (a Miss): the user's own
+//! posts could not be told apart there.
 //!
 //! Not recognised, on purpose:
 //! - Comments sent with Enter, which is how most are sent: the content
@@ -563,7 +565,8 @@ mod tests {
                 assert!(matches!(outcome, Outcome::Miss(_)), "{why}, {control}: {outcome:?}");
             }
         }
-        // The same page, once the left rail was seen in this tab: recorded.
+        // The same page, once the user is known (shown here, or remembered
+        // from a page that showed it): recorded.
         let e = recorded(Facebook.engagement(&page, &click("like", "Like", "Remove Like", Some(alice()))));
         assert_eq!(e.target.handle, "alice.example");
     }

@@ -457,6 +457,7 @@ pub fn clean_name(raw: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     #[test]
     fn page_urls_parse_host_and_path_only() {
@@ -512,6 +513,94 @@ mod tests {
             let line = format!("- **{}**", adapter.site().label());
             assert!(readme.contains(&line), "README has no line starting {line:?}");
         }
+    }
+
+    /// Every site fact in a site's file (its selectors, labels, URL
+    /// segments, hosts: the string constants) cites the public reference it
+    /// was read in, `Source: <owner>/<repository> <path> (<commit or date>)`,
+    /// or says `Unverified:` and why; and no site file cites the team's own
+    /// notes outside the repository (docs/sites/<site>.md lists the sources).
+    #[test]
+    fn every_site_fact_cites_a_public_source_or_says_unverified() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sites");
+        let mut uncited = Vec::new();
+        for adapter in all() {
+            let site = adapter.site().id();
+            let file = dir.join(format!("{site}.rs"));
+            let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            assert!(
+                !text.contains("../shared") && !text.contains("sites.md"),
+                "{site}.rs cites notes outside the repository"
+            );
+            assert!(
+                text.contains(&format!("docs/sites/{site}.md")),
+                "{site}.rs does not point to docs/sites/{site}.md"
+            );
+            let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../docs/sites/{site}.md"));
+            assert!(docs.is_file(), "no {}", docs.display());
+            // The tests at the bottom name their own made-up accounts.
+            let lines: Vec<&str> = text.lines().take_while(|l| !l.starts_with("#[cfg(test)]")).collect();
+            for (i, line) in lines.iter().enumerate() {
+                let decl = line.trim_start().trim_start_matches("pub ");
+                let Some(rest) = decl.strip_prefix("const ") else { continue };
+                let Some((name, ty)) = rest.split_once(':') else { continue };
+                if !ty.split('=').next().unwrap_or("").contains("&str") {
+                    continue;
+                }
+                let comment: Vec<&str> = lines[..i]
+                    .iter()
+                    .rev()
+                    .map(|l| l.trim_start())
+                    .take_while(|l| l.starts_with("//") || l.starts_with("#["))
+                    .collect();
+                let cited = comment.iter().any(|l| {
+                    let l = l.trim_start_matches('/').trim_start();
+                    l.starts_with("Unverified:") || l.strip_prefix("Source: ").is_some_and(is_reference)
+                });
+                if !cited {
+                    uncited.push(format!("{site}.rs:{} {}", i + 1, name.trim()));
+                }
+            }
+        }
+        assert!(uncited.is_empty(), "string constants with no `Source:` or `Unverified:` line above: {uncited:#?}");
+    }
+
+    /// The manifest runs the content script, and offers the card's frame,
+    /// on exactly the hosts the adapters know: a host only in the manifest
+    /// would run Kindling where nothing is understood, one only in an
+    /// adapter would never be read.
+    #[test]
+    fn the_manifests_host_lists_are_the_adapters_hosts() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../extension/manifest.json");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let manifest: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("manifest: {e}"));
+        let hosts_of = |list: &serde_json::Value| -> BTreeSet<String> {
+            list.as_array()
+                .map(|a| a.iter().filter_map(|m| m.as_str()).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| {
+                    let host = m.strip_prefix("https://").and_then(|r| r.strip_suffix("/*"));
+                    host.unwrap_or_else(|| panic!("not an https://host/* pattern: {m}")).to_owned()
+                })
+                .collect()
+        };
+        let adapters: BTreeSet<String> = all().iter().flat_map(|a| a.hosts()).map(|h| (*h).to_owned()).collect();
+        let scripts = manifest["content_scripts"].as_array().map(Vec::len).unwrap_or(0);
+        assert_eq!(scripts, 1, "one content script");
+        assert_eq!(hosts_of(&manifest["content_scripts"][0]["matches"]), adapters, "content_scripts matches");
+        let frames = manifest["web_accessible_resources"].as_array().map(Vec::len).unwrap_or(0);
+        assert_eq!(frames, 1, "one web-accessible resource entry");
+        assert_eq!(hosts_of(&manifest["web_accessible_resources"][0]["matches"]), adapters, "the card's hosts");
+    }
+
+    /// `owner/repository path…`: a public repository and a path in it.
+    fn is_reference(citation: &str) -> bool {
+        let mut words = citation.split_whitespace();
+        let repo = words.next().unwrap_or("");
+        let path = words.next().unwrap_or("");
+        let parts: Vec<&str> = repo.split('/').collect();
+        parts.len() == 2 && parts.iter().all(|p| !p.is_empty()) && !path.is_empty()
     }
 
     #[test]

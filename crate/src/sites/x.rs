@@ -91,7 +91,9 @@ const PERSON_SCOPE: &str = r#"[data-testid="UserCell"], [data-testid="HoverCard"
 /// and only one-segment profile paths count (`person_target`).
 const PERSON_LINK: &str = r#"a[href^="/"]"#;
 /// The scopes that are one person (the others are regions of several).
-/// Source: as `PERSON_SCOPE`.
+/// Source: YanaSn0/Javascript Profile-Scrape.js (dee4b38) `UserCell`
+/// Source: insin/control-panel-for-twitter script.js (0962235) `HoverCard`
+/// Source: dhiyakanani8/x-follower-script xfollow-home.js (2a2dd80) `hoverCardParent`
 const ONE_PERSON: &[&str] = &["UserCell", "HoverCard", "hoverCardParent"];
 
 /// First path segments that are X's own pages, never a user.
