@@ -32,8 +32,8 @@
 //! (`src/locale/locales/de/messages.po`).
 
 use super::{
-    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
-    PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ClickFacts, ControlRole, ControlRule,
+    ControlState, Engagement, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use super::{InboundItem, InboundRules};
 use crate::model::{Direction, Kind, Site};
@@ -154,11 +154,7 @@ fn handle_of(segment: &str) -> Option<String> {
 /// (`makeProfileLink`).
 /// Source: bluesky-social/social-app src/lib/routes/links.ts (9a542b7)
 fn profile_from_href(url: &PageUrl, href: &str) -> Option<String> {
-    let path = url.same_site_path(href)?;
-    match PageUrl::segments(&path).as_slice() {
-        ["profile", name] => handle_of(name),
-        _ => None,
-    }
+    handle_after(url, href, &["profile"], handle_of)
 }
 
 /// The author and canonical URL of a post link: `/profile/<name>/post/<rkey>`.
@@ -235,16 +231,12 @@ impl Bluesky {
                 None => return Outcome::Miss("a post was published with no post to reply to"),
             },
         };
-        if Bluesky::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("a reply to the user's own post");
-        }
-        Outcome::Record(Engagement {
-            site: Site::Bluesky,
-            kind: Kind::Reply,
-            direction: Direction::Outbound,
-            target,
-            post_url: Some(post_url),
-        })
+        let own = Bluesky::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::Bluesky, Kind::Reply, target, Some(post_url)).concluded(
+            own,
+            "a reply to the user's own post",
+            false,
+        )
     }
 
     /// Whether a like button's label says liked, in a locale read.
@@ -299,16 +291,8 @@ impl Bluesky {
             Ok(found) => found,
             Err(why) => return Outcome::Miss(why),
         };
-        if Bluesky::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("the user's own post");
-        }
-        let engagement =
-            Engagement { site: Site::Bluesky, kind, direction: Direction::Outbound, target, post_url: Some(post_url) };
-        if undo {
-            Outcome::Withdraw(engagement)
-        } else {
-            Outcome::Record(engagement)
-        }
+        let own = Bluesky::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::Bluesky, kind, target, Some(post_url)).concluded(own, "the user's own post", undo)
     }
 
     fn follow(url: &PageUrl, facts: &ClickFacts) -> Outcome {
@@ -317,34 +301,9 @@ impl Bluesky {
             Some("unfollowBtn") => Some(true),
             _ => None,
         };
-        let undo = match (following(&facts.before), following(&facts.after)) {
-            (Some(false), Some(true)) => false,
-            (Some(true), Some(false)) => true,
-            _ => return Outcome::Miss("the follow button did not change state"),
-        };
-        let page = PageFacts {
-            title: facts.title.clone(),
-            profile_name: facts.profile_name.clone(),
-            self_href: facts.self_href.clone(),
-        };
-        let Some(profile) = Bluesky.profile(url, &page) else {
-            return Outcome::Miss("a follow button outside a profile page");
-        };
-        if profile.is_self {
-            return Outcome::Ignore("the user's own profile");
-        }
-        let target = Target { handle: profile.handle, name: profile.name, profile_url: profile.url };
-        let engagement = Engagement {
-            site: Site::Bluesky,
-            kind: Kind::Follow,
-            direction: Direction::Outbound,
-            target,
-            post_url: None,
-        };
-        if undo {
-            Outcome::Withdraw(engagement)
-        } else {
-            Outcome::Record(engagement)
+        match undo_of_flip(following(&facts.before), following(&facts.after)) {
+            Some(undo) => profile_engagement(&Bluesky, url, facts, Kind::Follow, undo),
+            None => Outcome::Miss("the follow button did not change state"),
         }
     }
 }

@@ -46,7 +46,7 @@ use super::{
     canonical_handle, clean_name, query_param, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome,
     PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Direction, Kind, Site};
+use crate::model::{Kind, Site};
 
 /// The hosts the adapter works on; links on either name `www.facebook.com`.
 /// Source: DimensionDev/Maskbook packages/mask/content-script/site-adaptors/facebook.com/collecting/identity.ts (49c9a29)
@@ -264,14 +264,16 @@ impl Facebook {
         facts_self.and_then(handle_from_href)
     }
 
-    /// The engagement with a post's actor, unless it is the user's own post.
-    fn with_author(post: &PostFacts, me: &str, kind: Kind) -> Result<Engagement, Outcome> {
-        let target = Facebook::author(post).map_err(Outcome::Miss)?;
-        if target.handle == me {
-            return Err(Outcome::Ignore("the user's own post"));
-        }
+    /// The engagement with a post's actor (or, with `undo`, its withdrawal),
+    /// unless it is the user's own post.
+    fn with_author(post: &PostFacts, me: &str, kind: Kind, undo: bool) -> Outcome {
+        let target = match Facebook::author(post) {
+            Ok(target) => target,
+            Err(why) => return Outcome::Miss(why),
+        };
+        let own = target.handle == me;
         let post_url = post.permalink.as_deref().and_then(|h| post_url(h, &target.handle));
-        Ok(Engagement { site: Site::Facebook, kind, direction: Direction::Outbound, target, post_url })
+        Engagement::outbound(Site::Facebook, kind, target, post_url).concluded(own, "the user's own post", undo)
     }
 
     /// A reaction given (any of them counts as a like) or taken back.
@@ -285,11 +287,7 @@ impl Facebook {
         let Some(post) = facts.post.as_ref() else {
             return Outcome::Miss("the like button is not inside a post");
         };
-        match Facebook::with_author(post, me, Kind::Like) {
-            Ok(e) if undo => Outcome::Withdraw(e),
-            Ok(e) => Outcome::Record(e),
-            Err(outcome) => outcome,
-        }
+        Facebook::with_author(post, me, Kind::Like, undo)
     }
 
     /// A comment sent with the send button: on the post the comment box sits
@@ -299,10 +297,9 @@ impl Facebook {
         let Some(post) = facts.post.as_ref().or(facts.reply_to.as_ref()) else {
             return Outcome::Miss("a comment was sent with no post to comment on");
         };
-        match Facebook::with_author(post, me, Kind::Comment) {
-            Ok(e) => Outcome::Record(e),
-            Err(Outcome::Ignore(_)) => Outcome::Ignore("a comment on the user's own post"),
-            Err(outcome) => outcome,
+        match Facebook::with_author(post, me, Kind::Comment, false) {
+            Outcome::Ignore(_) => Outcome::Ignore("a comment on the user's own post"),
+            outcome => outcome,
         }
     }
 }
@@ -371,6 +368,7 @@ impl SiteAdapter for Facebook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Direction;
 
     const ME: &str = "https://www.facebook.com/kim.lindqvist";
 

@@ -16,10 +16,10 @@
 //! the others are classes, attributes and URLs, the same in every language.
 
 use super::{
-    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl,
-    PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ClickFacts, ControlRole, ControlRule,
+    Engagement, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Direction, Kind, Site};
+use crate::model::{Kind, Site};
 
 /// The one host: github-url-detection's page tests are all `https://github.com/…`.
 /// Source: refined-github/github-url-detection index.ts (02daa6a)
@@ -210,11 +210,7 @@ fn handle_of(segment: &str) -> Option<String> {
 /// The login a profile link points at (`/octocat`, `https://github.com/octocat`):
 /// one path segment, as github-url-detection's `isProfile` (02daa6a).
 fn handle_from_href(url: &PageUrl, href: &str) -> Option<String> {
-    let path = url.same_site_path(href)?;
-    match PageUrl::segments(&path).as_slice() {
-        [one] => handle_of(one),
-        _ => None,
-    }
+    handle_after(url, href, &[], handle_of)
 }
 
 fn profile_url(handle: &str) -> String {
@@ -299,10 +295,13 @@ impl Github {
                 _ => return Outcome::Miss("the reaction button has no aria-pressed or aria-checked state"),
             },
         };
-        let undo = match flip {
-            ("false", "true") => false,
-            ("true", "false") => true,
-            _ => return Outcome::Miss("the reaction did not change state"),
+        let on = |state: &str| match state {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        };
+        let Some(undo) = undo_of_flip(on(flip.0), on(flip.1)) else {
+            return Outcome::Miss("the reaction did not change state");
         };
         let target = match Github::author(url, facts.post.as_ref()) {
             Ok(target) => target,
@@ -312,21 +311,12 @@ impl Github {
         else {
             return Outcome::Miss("the comment has no permalink");
         };
-        if Github::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("the user's own comment");
-        }
-        let e = Engagement {
-            site: Site::Github,
-            kind: Kind::Like,
-            direction: Direction::Outbound,
-            target,
-            post_url: Some(post_url),
-        };
-        if undo {
-            Outcome::Withdraw(e)
-        } else {
-            Outcome::Record(e)
-        }
+        let own = Github::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::Github, Kind::Like, target, Some(post_url)).concluded(
+            own,
+            "the user's own comment",
+            undo,
+        )
     }
 
     /// A comment on an issue, pull request or discussion engages the person
@@ -342,45 +332,18 @@ impl Github {
             Ok(target) => target,
             Err(why) => return Outcome::Miss(why),
         };
-        if Github::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("a comment on the user's own conversation");
-        }
-        Outcome::Record(Engagement {
-            site: Site::Github,
-            kind: Kind::Comment,
-            direction: Direction::Outbound,
-            target,
-            post_url: Some(conversation),
-        })
+        let own = Github::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::Github, Kind::Comment, target, Some(conversation)).concluded(
+            own,
+            "a comment on the user's own conversation",
+            false,
+        )
     }
 
     /// Follow or unfollow, from which of the two forms was submitted: the
     /// form's action is the language-neutral state, so the click says it.
     fn follow(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Outcome {
-        let page = PageFacts {
-            title: facts.title.clone(),
-            profile_name: facts.profile_name.clone(),
-            self_href: facts.self_href.clone(),
-        };
-        let Some(profile) = Github.profile(url, &page) else {
-            return Outcome::Miss("a follow button outside a user's profile");
-        };
-        if profile.is_self {
-            return Outcome::Ignore("the user's own profile");
-        }
-        let target = Target { handle: profile.handle, name: profile.name, profile_url: profile.url };
-        let e = Engagement {
-            site: Site::Github,
-            kind: Kind::Follow,
-            direction: Direction::Outbound,
-            target,
-            post_url: None,
-        };
-        if undo {
-            Outcome::Withdraw(e)
-        } else {
-            Outcome::Record(e)
-        }
+        profile_engagement(&Github, url, facts, Kind::Follow, undo)
     }
 }
 
@@ -452,6 +415,7 @@ impl SiteAdapter for Github {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Direction;
     use crate::sites::ControlState;
 
     /// What current pages report for the signed-in user: the `content` of

@@ -34,7 +34,7 @@ use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
     PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Direction, Kind, Site};
+use crate::model::{Kind, Site};
 
 /// The hosts the adapter works on.
 /// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
@@ -236,21 +236,12 @@ impl Instagram {
         let Some(post_url) = Instagram::post_url(url, post) else {
             return Outcome::Miss("the post has no permalink");
         };
-        if target.handle == me {
-            return Outcome::Ignore("the user's own post");
-        }
-        let e = Engagement {
-            site: Site::Instagram,
-            kind: Kind::Like,
-            direction: Direction::Outbound,
-            target,
-            post_url: Some(post_url),
-        };
-        if undo {
-            Outcome::Withdraw(e)
-        } else {
-            Outcome::Record(e)
-        }
+        let own = target.handle == me;
+        Engagement::outbound(Site::Instagram, Kind::Like, target, Some(post_url)).concluded(
+            own,
+            "the user's own post",
+            undo,
+        )
     }
 
     /// A comment sent with "Post": on the post the box sits in, or else on the
@@ -263,16 +254,12 @@ impl Instagram {
             Ok(target) => target,
             Err(why) => return Outcome::Miss(why),
         };
-        if target.handle == me {
-            return Outcome::Ignore("a comment on the user's own post");
-        }
-        Outcome::Record(Engagement {
-            site: Site::Instagram,
-            kind: Kind::Comment,
-            direction: Direction::Outbound,
-            post_url: Instagram::post_url(url, post),
-            target,
-        })
+        let own = target.handle == me;
+        Engagement::outbound(Site::Instagram, Kind::Comment, target, Instagram::post_url(url, post)).concluded(
+            own,
+            "a comment on the user's own post",
+            false,
+        )
     }
 }
 
@@ -339,6 +326,7 @@ impl SiteAdapter for Instagram {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Direction;
 
     fn at(path: &str) -> PageUrl {
         PageUrl { host: "www.instagram.com".into(), path: path.into(), query: String::new() }

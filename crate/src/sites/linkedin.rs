@@ -28,10 +28,10 @@
 //! do not match, so nothing is recorded.
 
 use super::{
-    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
-    PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, record_or_withdraw, undo_of_flip, ClickFacts, ControlRole, ControlRule, ControlState,
+    Engagement, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Direction, Kind, Site};
+use crate::model::{Kind, Site};
 
 // The hosts LinkedIn's web app is served on (the profile links the sources
 // below print are `https://www.linkedin.com/in/<slug>/`).
@@ -347,25 +347,8 @@ fn following(state: &ControlState) -> Option<bool> {
     }
 }
 
-/// `Some(false)` when a toggle went on, `Some(true)` when it went off.
-fn undo_of(before: Option<bool>, after: Option<bool>) -> Option<bool> {
-    match (before, after) {
-        (Some(false), Some(true)) => Some(false),
-        (Some(true), Some(false)) => Some(true),
-        _ => None,
-    }
-}
-
 fn engagement(kind: Kind, target: Target, post_url: Option<String>) -> Engagement {
-    Engagement { site: Site::Linkedin, kind, direction: Direction::Outbound, target, post_url }
-}
-
-fn record_or_withdraw(e: Engagement, undo: bool) -> Outcome {
-    if undo {
-        Outcome::Withdraw(e)
-    } else {
-        Outcome::Record(e)
-    }
+    Engagement::outbound(Site::Linkedin, kind, target, post_url)
 }
 
 impl Linkedin {
@@ -400,7 +383,7 @@ impl Linkedin {
 
     /// A reaction on a post is a like of its author; taking it back withdraws it.
     fn like(url: &PageUrl, facts: &ClickFacts, me: &str) -> Outcome {
-        let Some(undo) = undo_of(reacted(&facts.before), reacted(&facts.after)) else {
+        let Some(undo) = undo_of_flip(reacted(&facts.before), reacted(&facts.after)) else {
             return Outcome::Miss("the reaction button did not change state");
         };
         match Linkedin::author(url, facts.post.as_ref(), me) {
@@ -439,7 +422,7 @@ impl Linkedin {
 
     /// Following someone from their profile's top card, or unfollowing.
     fn follow(url: &PageUrl, facts: &ClickFacts, me: Option<&str>) -> Outcome {
-        let Some(undo) = undo_of(following(&facts.before), following(&facts.after)) else {
+        let Some(undo) = undo_of_flip(following(&facts.before), following(&facts.after)) else {
             return Outcome::Miss("the follow button did not change state");
         };
         let Some(handle) = profile_handle(&url.path) else {
@@ -550,6 +533,7 @@ impl SiteAdapter for Linkedin {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Direction;
 
     // Unverified: a made-up member, the fixture's signed-in user.
     const ME: &str = "/in/kim-lindqvist/";

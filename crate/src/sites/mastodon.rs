@@ -12,8 +12,9 @@
 //! read, so every language is covered.
 
 use super::{
-    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, InboundItem,
-    InboundRules, KeyRule, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, profile_engagement, ClickFacts, ControlRole, ControlRule, ControlState, Engagement,
+    InboundItem, InboundRules, KeyRule, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules,
+    Target,
 };
 use crate::model::{Direction, Kind, Site};
 use crate::text::Text;
@@ -377,16 +378,8 @@ impl Mastodon {
         let Some(post_url) = Mastodon::post_of(url, facts.post.as_ref(), &target) else {
             return Outcome::Miss("the post has no permalink");
         };
-        if Mastodon::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("the user's own post");
-        }
-        let engagement =
-            Engagement { site: Site::Mastodon, kind, direction: Direction::Outbound, target, post_url: Some(post_url) };
-        if undo {
-            Outcome::Withdraw(engagement)
-        } else {
-            Outcome::Record(engagement)
-        }
+        let own = Mastodon::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::Mastodon, kind, target, Some(post_url)).concluded(own, "the user's own post", undo)
     }
 
     /// A follow or unfollow on a profile page, always of the profile's
@@ -405,30 +398,7 @@ impl Mastodon {
             (Some(false), Some(false)) => return Outcome::Miss("the follow button did not change state"),
             _ => return Outcome::Miss("the follow button's state was not read"),
         };
-        let page = PageFacts {
-            title: facts.title.clone(),
-            profile_name: facts.profile_name.clone(),
-            self_href: facts.self_href.clone(),
-        };
-        let Some(profile) = Mastodon.profile(url, &page) else {
-            return Outcome::Miss("a follow button outside a profile page");
-        };
-        if profile.is_self {
-            return Outcome::Ignore("the user's own profile");
-        }
-        let target = Target { handle: profile.handle, name: profile.name, profile_url: profile.url };
-        let engagement = Engagement {
-            site: Site::Mastodon,
-            kind: Kind::Follow,
-            direction: Direction::Outbound,
-            target,
-            post_url: None,
-        };
-        if undo {
-            Outcome::Withdraw(engagement)
-        } else {
-            Outcome::Record(engagement)
-        }
+        profile_engagement(&Mastodon, url, facts, Kind::Follow, undo)
     }
 
     /// Mastodon has one composer: a reply is a publish after a reply button,
@@ -458,17 +428,13 @@ impl Mastodon {
             // Clicked elsewhere, or not seen: the composer's account, without a post.
             (Some(shown), _) => (shown, None),
         };
-        if Mastodon::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("a reply to the user's own post");
-        }
+        let own = Mastodon::is_self(url, facts.self_href.as_deref(), &target.handle);
         let post_url = post.and_then(|p| p.permalink.as_deref()).and_then(|h| post_url(url, h));
-        Outcome::Record(Engagement {
-            site: Site::Mastodon,
-            kind: Kind::Reply,
-            direction: Direction::Outbound,
-            target,
-            post_url,
-        })
+        Engagement::outbound(Site::Mastodon, Kind::Reply, target, post_url).concluded(
+            own,
+            "a reply to the user's own post",
+            false,
+        )
     }
 }
 

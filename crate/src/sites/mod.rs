@@ -369,6 +369,90 @@ pub enum Outcome {
     Miss(&'static str),
 }
 
+impl Engagement {
+    /// Something the user did to `target`.
+    pub fn outbound(site: Site, kind: Kind, target: Target, post_url: Option<String>) -> Engagement {
+        Engagement { site, kind, direction: Direction::Outbound, target, post_url }
+    }
+
+    /// The last step every site shares: recorded, or withdrawn when the
+    /// click undid it; but never when it is about the user themself (`own`
+    /// says why, in the site's words: "the user's own post").
+    pub fn concluded(self, is_self: bool, own: &'static str, undo: bool) -> Outcome {
+        if is_self {
+            Outcome::Ignore(own)
+        } else {
+            record_or_withdraw(self, undo)
+        }
+    }
+}
+
+/// Recorded, or withdrawn when the click undid it.
+pub fn record_or_withdraw(engagement: Engagement, undo: bool) -> Outcome {
+    if undo {
+        Outcome::Withdraw(engagement)
+    } else {
+        Outcome::Record(engagement)
+    }
+}
+
+/// Which way a two-state control went: `Some(false)` when it was turned on
+/// (an engagement), `Some(true)` when it was turned off (its undo), `None`
+/// when it did not flip or either state is unknown.
+pub fn undo_of_flip(before: Option<bool>, after: Option<bool>) -> Option<bool> {
+    match (before?, after?) {
+        (false, true) => Some(false),
+        (true, false) => Some(true),
+        _ => None,
+    }
+}
+
+/// The page as it was at a click, for the steps that ask whose profile it
+/// is (a follow in a profile's header).
+pub fn page_of(facts: &ClickFacts) -> PageFacts {
+    PageFacts {
+        title: facts.title.clone(),
+        profile_name: facts.profile_name.clone(),
+        self_href: facts.self_href.clone(),
+    }
+}
+
+/// A follow (or other engagement of `kind`) of the profile the page shows,
+/// shared by every site whose follow button sits in a profile's header:
+/// the adapter says whose profile it is; outside one it is a miss, on the
+/// user's own it is ignored; else recorded, or withdrawn when it undoes.
+pub fn profile_engagement(
+    adapter: &dyn SiteAdapter,
+    url: &PageUrl,
+    facts: &ClickFacts,
+    kind: Kind,
+    undo: bool,
+) -> Outcome {
+    let Some(profile) = adapter.profile(url, &page_of(facts)) else {
+        return Outcome::Miss("a follow button outside a profile page");
+    };
+    let target = Target { handle: profile.handle, name: profile.name, profile_url: profile.url };
+    Engagement::outbound(adapter.site(), kind, target, None).concluded(profile.is_self, "the user's own profile", undo)
+}
+
+/// The handle a same-site link points at, for sites whose profile links are
+/// a fixed prefix and one name (`/alice`, `/@alice`, `/profile/alice`,
+/// `/in/alice/`): `prefix` are the segments before the name, and `handle`
+/// says whether the name is one the site allows (and canonicalises it).
+pub fn handle_after(
+    url: &PageUrl,
+    href: &str,
+    prefix: &[&str],
+    handle: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let path = url.same_site_path(href)?;
+    let segments = PageUrl::segments(&path);
+    match segments.split_last() {
+        Some((name, before)) if before == prefix => handle(name),
+        _ => None,
+    }
+}
+
 /// One site's knowledge.
 pub trait SiteAdapter: Sync {
     fn site(&self) -> Site;

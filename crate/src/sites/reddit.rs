@@ -12,7 +12,7 @@ use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
     PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Direction, Kind, Site};
+use crate::model::{Kind, Site};
 
 /// The new design's hosts (extensions match `*://www.reddit.com/*`).
 /// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_join_conversation.js (8b2dcf3)
@@ -253,15 +253,7 @@ impl Reddit {
         let Some(undo) = undo_of(&facts.before, &facts.after) else {
             return Outcome::Miss("the upvote button did not change state");
         };
-        let engagement = match Reddit::like_of(url, facts) {
-            Ok(e) => e,
-            Err(outcome) => return outcome,
-        };
-        if undo {
-            Outcome::Withdraw(engagement)
-        } else {
-            Outcome::Record(engagement)
-        }
+        Reddit::like_of(url, facts, undo)
     }
 
     /// A downvote is not a warm engagement and is never recorded. But Reddit
@@ -269,29 +261,28 @@ impl Reddit {
     /// downvote on withdraws the like an earlier upvote recorded (if any).
     fn downvote(url: &PageUrl, facts: &ClickFacts) -> Outcome {
         match undo_of(&facts.before, &facts.after) {
-            Some(false) => match Reddit::like_of(url, facts) {
-                Ok(e) => Outcome::Withdraw(e),
-                Err(outcome) => outcome,
-            },
+            Some(false) => Reddit::like_of(url, facts, true),
             Some(true) => Outcome::Ignore("a downvote taken back"),
             None => Outcome::Miss("the downvote button did not change state"),
         }
     }
 
-    fn like_of(url: &PageUrl, facts: &ClickFacts) -> Result<Engagement, Outcome> {
-        let target = Reddit::author(url, facts.post.as_ref()).map_err(Outcome::Miss)?;
-        let post_url =
-            Reddit::voted_url(url, facts.post.as_ref()).ok_or(Outcome::Miss("the post or comment has no permalink"))?;
-        if Reddit::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Err(Outcome::Ignore("the user's own post or comment"));
-        }
-        Ok(Engagement {
-            site: Site::Reddit,
-            kind: Kind::Like,
-            direction: Direction::Outbound,
-            target,
-            post_url: Some(post_url),
-        })
+    /// The like of the post's or comment's author an upvote records (or,
+    /// with `undo`, withdraws).
+    fn like_of(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Outcome {
+        let target = match Reddit::author(url, facts.post.as_ref()) {
+            Ok(target) => target,
+            Err(why) => return Outcome::Miss(why),
+        };
+        let Some(post_url) = Reddit::voted_url(url, facts.post.as_ref()) else {
+            return Outcome::Miss("the post or comment has no permalink");
+        };
+        let own = Reddit::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::Reddit, Kind::Like, target, Some(post_url)).concluded(
+            own,
+            "the user's own post or comment",
+            undo,
+        )
     }
 
     /// A comment sent. Inside a comment (its Reply composer) it is a
@@ -316,16 +307,12 @@ impl Reddit {
             Ok(target) => target,
             Err(why) => return Outcome::Miss(why),
         };
-        if Reddit::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("an answer to the user's own post or comment");
-        }
-        Outcome::Record(Engagement {
-            site: Site::Reddit,
-            kind,
-            direction: Direction::Outbound,
-            target,
-            post_url: Some(comment_url.unwrap_or(thread)),
-        })
+        let own = Reddit::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::Reddit, kind, target, Some(comment_url.unwrap_or(thread))).concluded(
+            own,
+            "an answer to the user's own post or comment",
+            false,
+        )
     }
 }
 
@@ -401,6 +388,7 @@ impl SiteAdapter for Reddit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Direction;
 
     fn at(path: &str) -> PageUrl {
         PageUrl { host: "www.reddit.com".into(), path: path.into(), query: String::new() }

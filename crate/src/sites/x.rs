@@ -7,8 +7,8 @@
 //! header it is in; never to the page's owner by default.
 
 use super::{
-    clean_name, ClickFacts, ControlRole, ControlRule, Engagement, Outcome, PageFacts, PageUrl, PersonFacts,
-    PersonRules, ProfileRef, SiteAdapter, SiteRules, Target,
+    clean_name, handle_after, profile_engagement, undo_of_flip, ClickFacts, ControlRole, ControlRule, Engagement,
+    Outcome, PageFacts, PageUrl, PersonFacts, PersonRules, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use super::{InboundItem, InboundRules, KeyRule};
 use crate::model::{Direction, Kind, Site};
@@ -164,11 +164,7 @@ fn handle_of(segment: &str) -> Option<String> {
 
 /// The handle a profile link points at (`/alice`, `https://x.com/alice`).
 fn handle_from_href(url: &PageUrl, href: &str) -> Option<String> {
-    let path = url.same_site_path(href)?;
-    match PageUrl::segments(&path).as_slice() {
-        [one] => handle_of(one),
-        _ => None,
-    }
+    handle_after(url, href, &[], handle_of)
 }
 
 fn profile_url(handle: &str) -> String {
@@ -193,40 +189,21 @@ impl X {
     }
 
     fn like(url: &PageUrl, facts: &ClickFacts) -> Outcome {
-        let flip = (facts.before.testid.as_deref(), facts.after.testid.as_deref());
-        let undo = match flip {
-            (Some("like"), Some("unlike")) => false,
-            (Some("unlike"), Some("like")) => true,
-            _ => return Outcome::Miss("the like button did not change state"),
+        let liked = |testid: Option<&str>| match testid {
+            Some("like") => Some(false),
+            Some("unlike") => Some(true),
+            _ => None,
         };
-        let target = match X::author(url, facts.post.as_ref()) {
-            Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
-        };
-        let Some(post_url) = facts.post.as_ref().and_then(|p| p.permalink.as_deref()).and_then(|h| absolute(url, h))
-        else {
-            return Outcome::Miss("the post has no permalink");
-        };
-        if X::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("the user's own post");
-        }
-        let engagement = Engagement {
-            site: Site::X,
-            kind: Kind::Like,
-            direction: Direction::Outbound,
-            target,
-            post_url: Some(post_url),
-        };
-        if undo {
-            Outcome::Withdraw(engagement)
-        } else {
-            Outcome::Record(engagement)
+        match undo_of_flip(liked(facts.before.testid.as_deref()), liked(facts.after.testid.as_deref())) {
+            Some(undo) => X::on_post(url, facts, Kind::Like, undo),
+            None => Outcome::Miss("the like button did not change state"),
         }
     }
 
-    /// A repost or its undo, chosen in the menu the post's repost button
-    /// opened; `facts.post` is that post.
-    fn repost(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Outcome {
+    /// A like, or a repost or its undo chosen in the menu the post's repost
+    /// button opened (`facts.post` is that post): its author's, with its
+    /// permalink, never the user's own.
+    fn on_post(url: &PageUrl, facts: &ClickFacts, kind: Kind, undo: bool) -> Outcome {
         let target = match X::author(url, facts.post.as_ref()) {
             Ok(target) => target,
             Err(why) => return Outcome::Miss(why),
@@ -235,21 +212,8 @@ impl X {
         else {
             return Outcome::Miss("the post has no permalink");
         };
-        if X::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("the user's own post");
-        }
-        let e = Engagement {
-            site: Site::X,
-            kind: Kind::Repost,
-            direction: Direction::Outbound,
-            target,
-            post_url: Some(post_url),
-        };
-        if undo {
-            Outcome::Withdraw(e)
-        } else {
-            Outcome::Record(e)
-        }
+        let own = X::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::X, kind, target, Some(post_url)).concluded(own, "the user's own post", undo)
     }
 
     fn reply(url: &PageUrl, facts: &ClickFacts) -> Outcome {
@@ -271,16 +235,12 @@ impl X {
                 _ => return Outcome::Miss("a reply was sent with no post to reply to"),
             },
         };
-        if X::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("a reply to the user's own post");
-        }
-        Outcome::Record(Engagement {
-            site: Site::X,
-            kind: Kind::Reply,
-            direction: Direction::Outbound,
-            target,
-            post_url,
-        })
+        let own = X::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::X, Kind::Reply, target, post_url).concluded(
+            own,
+            "a reply to the user's own post",
+            false,
+        )
     }
 
     /// A follow, a follow request, or their undo. The account is the one of
@@ -301,28 +261,10 @@ impl X {
                 Err(why) => return Outcome::Miss(why),
             },
             (None, Some(_)) => return Outcome::Miss("a follow button inside a post"),
-            (None, None) => {
-                let page = PageFacts {
-                    title: facts.title.clone(),
-                    profile_name: facts.profile_name.clone(),
-                    self_href: facts.self_href.clone(),
-                };
-                match X.profile(url, &page) {
-                    Some(profile) => Target { handle: profile.handle, name: profile.name, profile_url: profile.url },
-                    None => return Outcome::Miss("a follow button outside a profile's header"),
-                }
-            }
+            (None, None) => return profile_engagement(&X, url, facts, Kind::Follow, undo),
         };
-        if X::is_self(url, facts.self_href.as_deref(), &target.handle) {
-            return Outcome::Ignore("the user's own profile");
-        }
-        let engagement =
-            Engagement { site: Site::X, kind: Kind::Follow, direction: Direction::Outbound, target, post_url: None };
-        if undo {
-            Outcome::Withdraw(engagement)
-        } else {
-            Outcome::Record(engagement)
-        }
+        let own = X::is_self(url, facts.self_href.as_deref(), &target.handle);
+        Engagement::outbound(Site::X, Kind::Follow, target, None).concluded(own, "the user's own profile", undo)
     }
 }
 
@@ -421,8 +363,8 @@ impl SiteAdapter for X {
             "like" => X::like(url, facts),
             "send" => X::reply(url, facts),
             "follow" => X::follow(url, facts),
-            "repost" => X::repost(url, facts, false),
-            "undo_repost" => X::repost(url, facts, true),
+            "repost" => X::on_post(url, facts, Kind::Repost, false),
+            "undo_repost" => X::on_post(url, facts, Kind::Repost, true),
             _ => Outcome::Miss("not a control the X adapter knows"),
         }
     }
