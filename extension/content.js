@@ -123,8 +123,8 @@
   // The one person's cell or card (or the sidebar) a control sits in, on
   // sites that show other people's follow buttons beside the page's own
   // (X): whose button it is comes from there, not from the page.
-  function personFacts(control) {
-    const scope = personRules ? closestAcross(control, personRules.scope) : null;
+  function personFacts(control, rule) {
+    const scope = personRules?.controls.includes(rule.name) ? closestAcross(control, personRules.scope) : null;
     if (!scope) return null;
     return {
       marker: (scope.getAttribute('data-testid') ?? scope.localName).slice(0, 200),
@@ -274,7 +274,7 @@
       // label what it will do (Bluesky's "Repost" / "Undo repost").
       report({ ...facts, post: menuPost, before });
     } else if (rule.role === 'toggle') {
-      watchToggle(control, rule, before, { ...facts, person: personFacts(control) }, states !== null);
+      watchToggle(control, rule, before, { ...facts, person: personFacts(control, rule) }, states !== null);
     }
   }
 

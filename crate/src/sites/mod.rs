@@ -121,6 +121,9 @@ pub struct PersonRules {
     /// Inside the scope: links to profiles. The first `MAX_PERSON_LINKS` are
     /// reported.
     pub link: &'static str,
+    /// The controls (`ControlRule::name`) whose clicks read the scope; the
+    /// others (a like, inside a post) skip the walk.
+    pub controls: &'static [&'static str],
 }
 
 /// The most links of one person's scope a report may carry.
@@ -685,6 +688,18 @@ mod tests {
         let path = words.next().unwrap_or("");
         let parts: Vec<&str> = repo.split('/').collect();
         parts.len() == 2 && parts.iter().all(|p| !p.is_empty()) && !path.is_empty()
+    }
+
+    #[test]
+    fn person_scopes_are_read_for_controls_of_their_site() {
+        for adapter in all() {
+            let Some(person) = adapter.person_rules() else { continue };
+            let rules = adapter.rules();
+            assert!(!person.controls.is_empty(), "{}", adapter.site());
+            for name in person.controls {
+                assert!(rules.controls.iter().any(|c| c.name == *name), "{}: {name:?}", adapter.site());
+            }
+        }
     }
 
     #[test]

@@ -370,7 +370,7 @@ impl SiteAdapter for X {
     }
 
     fn person_rules(&self) -> Option<PersonRules> {
-        Some(PersonRules { scope: PERSON_SCOPE, link: PERSON_LINK })
+        Some(PersonRules { scope: PERSON_SCOPE, link: PERSON_LINK, controls: &["follow"] })
     }
 
     /// X's shortcuts on the focused post (its "?" help): `l` likes or unlikes,
