@@ -493,17 +493,20 @@
     if (checkInbound) markers.inbound_item = count(checkInbound.item);
     const selectors = new Map(); // a control's name → its rules' selectors, as one list
     for (const rule of rules.controls) selectors.set(rule.name, [selectors.get(rule.name), rule.selector].filter(Boolean).join(', '));
-    const controls = {};
+    const onPage = {};
+    const inPosts = {};
     for (const [name, selector] of selectors) {
       const shadowed = checked.reduce((n, post) => n + (post.shadowRoot?.querySelectorAll(selector).length ?? 0), 0);
-      controls[name] = { on_page: count(selector) + shadowed, in_posts: checked.filter((post) => inside(post, selector)).length };
+      onPage[name] = count(selector) + shadowed;
+      inPosts[name] = checked.filter((post) => inside(post, selector)).length;
     }
     return {
       markers,
       posts_checked: checked.length,
       with_author: checked.filter((post) => inside(post, rules.author)).length,
       with_permalink: checked.filter((post) => inside(post, rules.permalink)).length,
-      controls,
+      controls_on_page: onPage,
+      controls_in_posts: inPosts,
     };
   }
 

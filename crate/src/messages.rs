@@ -520,9 +520,12 @@ pub enum Response {
         result: EngagementResult,
         detail: String,
     },
-    /// What Kindling recognises on the page the popup asked about.
+    /// What Kindling recognises on the page the popup asked about
+    /// (`page_check::PageCheck`): lines and markers to show, and the report.
     PageCheck {
-        check: Box<crate::page_check::PageCheck>,
+        lines: Vec<crate::text::Text>,
+        markers: Vec<crate::text::Text>,
+        report: String,
     },
     Card {
         // Boxed: the card is by far the largest answer.

@@ -36,30 +36,22 @@ pub struct PageCounts {
     pub with_author: u32,
     #[serde(default)]
     pub with_permalink: u32,
-    /// Each control by its rule's name.
+    /// Each control, by its rule's name: matches anywhere on the page (a
+    /// profile's follow button too), and posts looked into that hold one.
     #[serde(default)]
-    pub controls: BTreeMap<String, ControlCount>,
-}
-
-/// How often one control was found.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ControlCount {
-    /// Matches anywhere on the page (a profile's follow button too).
+    pub controls_on_page: BTreeMap<String, u32>,
     #[serde(default)]
-    pub on_page: u32,
-    /// Posts looked into that hold one.
-    #[serde(default)]
-    pub in_posts: u32,
+    pub controls_in_posts: BTreeMap<String, u32>,
 }
 
 impl PageCounts {
     /// Refuse more names, or longer ones, than any site's rules have.
     pub fn check_sizes(&self) -> Result<(), String> {
-        if self.markers.len() > MAX_MARKERS || self.controls.len() > MAX_MARKERS {
+        let maps = [&self.markers, &self.controls_on_page, &self.controls_in_posts];
+        if maps.iter().any(|map| map.len() > MAX_MARKERS) {
             return Err(format!("at most {MAX_MARKERS} markers or controls in a page check"));
         }
-        if self.markers.keys().chain(self.controls.keys()).any(|name| name.len() > MAX_MARKER_NAME) {
+        if maps.iter().flat_map(|map| map.keys()).any(|name| name.len() > MAX_MARKER_NAME) {
             return Err(format!("a marker name of at most {MAX_MARKER_NAME} bytes"));
         }
         Ok(())
@@ -67,7 +59,7 @@ impl PageCounts {
 }
 
 /// Whose profile the page is, as far as the check tells the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedProfile {
     pub handle: String,
     /// The signed-in user's own.
@@ -75,15 +67,16 @@ pub struct CheckedProfile {
 }
 
 /// One marker of the site's rules and how often it was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
     /// The rule's name: `post`, `author`, …, or `control <name>`.
     pub name: String,
     pub count: u32,
 }
 
-/// What Kindling recognises on one page, for the popup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What Kindling recognises on one page. The popup gets it as its `lines`,
+/// `marker_lines` and `report` (`Response::PageCheck`): it lays them out.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageCheck {
     /// None: not a site Kindling reads.
     pub site: Option<Site>,
@@ -146,9 +139,9 @@ pub fn check(site: Option<(&dyn SiteAdapter, &PageUrl)>, page: &PageFacts, count
         if controls.iter().any(|(name, _)| name == rule.name) {
             continue;
         }
-        let count = counts.controls.get(rule.name).copied().unwrap_or_default();
-        controls.push((rule.name.to_owned(), count.in_posts));
-        markers.push(Marker { name: format!("control {}", rule.name), count: count.on_page });
+        let count = |map: &BTreeMap<String, u32>| map.get(rule.name).copied().unwrap_or(0);
+        controls.push((rule.name.to_owned(), count(&counts.controls_in_posts)));
+        markers.push(Marker { name: format!("control {}", rule.name), count: count(&counts.controls_on_page) });
     }
     let mut checked = PageCheck {
         site: Some(adapter.site()),
@@ -257,12 +250,8 @@ mod tests {
             posts_checked: posts.min(MAX_CHECKED_POSTS),
             with_author: posts.min(MAX_CHECKED_POSTS),
             with_permalink: posts.min(MAX_CHECKED_POSTS).saturating_sub(1),
-            controls: controls
-                .iter()
-                .map(|(name, on_page, in_posts)| {
-                    ((*name).to_owned(), ControlCount { on_page: *on_page, in_posts: *in_posts })
-                })
-                .collect(),
+            controls_on_page: controls.iter().map(|(name, n, _)| ((*name).to_owned(), *n)).collect(),
+            controls_in_posts: controls.iter().map(|(name, _, n)| ((*name).to_owned(), *n)).collect(),
         }
     }
 
@@ -342,7 +331,7 @@ mod tests {
     fn names_the_site_does_not_have_never_reach_the_report() {
         let mut seen = counts(1, &[("like", 1, 1)], &[]);
         seen.markers.insert("Alice Example".into(), 1);
-        seen.controls.insert("@alice".into(), ControlCount { on_page: 1, in_posts: 1 });
+        seen.controls_on_page.insert("@alice".into(), 1);
         let check = run("https://x.com/home", &page("Home / X", None, None), &seen);
         assert!(!check.report.contains("Alice") && !check.report.contains("@alice"), "{}", check.report);
         assert!(!english_list(&check.marker_lines()).contains("Alice"));
@@ -384,8 +373,8 @@ mod tests {
     fn counts_are_capped_in_names_and_number() {
         let many: BTreeMap<String, u32> = (0..=MAX_MARKERS).map(|i| (format!("m{i}"), 1)).collect();
         assert!(PageCounts { markers: many, ..Default::default() }.check_sizes().is_err());
-        let long = [("a".repeat(MAX_MARKER_NAME + 1), ControlCount::default())].into();
-        assert!(PageCounts { controls: long, ..Default::default() }.check_sizes().is_err());
+        let long = [("a".repeat(MAX_MARKER_NAME + 1), 1)].into();
+        assert!(PageCounts { controls_in_posts: long, ..Default::default() }.check_sizes().is_err());
         assert!(counts(3, &[("like", 3, 3)], &[("self_link", 1)]).check_sizes().is_ok());
     }
 }

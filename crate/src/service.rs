@@ -86,7 +86,7 @@ async fn answer<B: Backend>(
         Request::PageCheck { url, page, counts } => {
             let found = site_of(records, &url).await?;
             let check = crate::page_check::check(found.as_ref().map(|(a, p, _)| (*a, p)), &page, &counts);
-            Ok(Response::PageCheck { check: Box::new(check) })
+            Ok(Response::PageCheck { lines: check.lines(), markers: check.marker_lines(), report: check.report })
         }
         Request::Card { site, handle, today } => {
             let today = today.unwrap_or_else(|| now.date_naive());
@@ -934,9 +934,11 @@ mod tests {
             counts: counts.clone(),
         };
         match send(&db, check("https://x.com/bob"), 5) {
-            Response::PageCheck { check } => {
-                assert_eq!(check.profile.map(|p| p.handle).as_deref(), Some("bob"));
-                assert_eq!(check.posts, 2);
+            Response::PageCheck { lines, markers, report } => {
+                let lines = crate::text::english_list(&lines);
+                assert!(lines.contains("Profile of bob") && lines.contains("Posts: 2 "), "{lines}");
+                assert!(crate::text::english_list(&markers).contains("post: found (2)"));
+                assert!(report.contains("profile page: yes, someone else's") && !report.contains("bob"), "{report}");
             }
             other => panic!("expected a page check, got {other:?}"),
         }

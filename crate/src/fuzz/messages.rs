@@ -101,7 +101,8 @@ fn samples() -> Vec<Request> {
                 posts_checked: 3,
                 with_author: 3,
                 with_permalink: 2,
-                controls: [("like".to_owned(), crate::page_check::ControlCount { on_page: 3, in_posts: 3 })].into(),
+                controls_on_page: [("like".to_owned(), 3)].into(),
+                controls_in_posts: [("like".to_owned(), 3)].into(),
             },
         },
         Request::Card { site: Site::X, handle: "alice".into(), today },
@@ -262,7 +263,7 @@ fn fuzz_mutated_valid_messages() {
         // post's attributes, nor a page check's maps of counts) must be refused.
         let all = paths(&doc);
         let path = &all[choice % all.len()];
-        let maps = ["attributes", "markers", "controls"].map(|key| Step::Key(key.into()));
+        let maps = ["attributes", "markers", "controls_on_page", "controls_in_posts"].map(|key| Step::Key(key.into()));
         let into_struct = at(&doc, path).is_some_and(Value::is_object) && path.last().is_none_or(|l| !maps.contains(l));
         mutate(&mut doc, *choice, last);
         if matches!(last, Mutation::Unknown(_)) && into_struct {

@@ -542,39 +542,39 @@ async fn check_page(hooks: &Hooks) -> Result<(), JsValue> {
     let asked = js_sys::Promise::resolve(&hooks.function("checkPage")?.call0(&JsValue::NULL)?);
     let answer = wasm_bindgen_futures::JsFuture::from(asked).await.unwrap_or(JsValue::NULL);
     out.set_text_content(None);
-    let check = match parse(answer) {
-        Ok(Answer::PageCheck { check }) => check,
+    let (lines, markers, report) = match parse(answer) {
+        Ok(Answer::PageCheck { lines, markers, report }) => (lines, markers, report),
         Ok(Answer::Error { message }) => return append(&out, &[&el(&doc, "p", "error", &say(&message))?]),
         _ => return append(&out, &[&el(&doc, "p", "error", &msg("popup_check_failed"))?]),
     };
-    let lines = el(&doc, "ul", "check-lines", "")?;
-    for line in check.lines() {
-        append(&lines, &[&el(&doc, "li", "", &say(&line))?])?;
+    let list = el(&doc, "ul", "check-lines", "")?;
+    for line in &lines {
+        append(&list, &[&el(&doc, "li", "", &say(line))?])?;
     }
-    let markers = el(&doc, "ul", "check-markers", "")?;
-    for (line, marker) in check.marker_lines().iter().zip(&check.markers) {
-        let item = el(&doc, "li", if marker.count > 0 { "found" } else { "missing" }, &say(line))?;
-        append(&markers, &[&item])?;
+    let found = el(&doc, "ul", "check-markers", "")?;
+    for marker in &markers {
+        let class = if marker.key == "check_marker_missing" { "missing" } else { "found" };
+        append(&found, &[&el(&doc, "li", class, &say(marker))?])?;
     }
-    let report = el(&doc, "pre", "check-report", &check.report)?;
-    report.set_attribute("aria-label", &msg("popup_check_report"))?;
-    report.set_attribute("tabindex", "0")?;
+    let shown = el(&doc, "pre", "check-report", &report)?;
+    shown.set_attribute("aria-label", &msg("popup_check_report"))?;
+    shown.set_attribute("tabindex", "0")?;
     let copy = el(&doc, "button", "line-action", &msg("popup_check_copy"))?;
     copy.set_attribute("type", "button")?;
     copy.set_attribute("data-copy-report", "")?;
     append(
         &out,
         &[
-            &lines,
+            &list,
             &el(&doc, "h3", "", &msg("popup_check_markers"))?,
-            &markers,
+            &found,
             &el(&doc, "p", "help", &msg("popup_check_help"))?,
-            &report,
+            &shown,
             &copy,
         ],
     )?;
     let handler = Closure::<dyn FnMut()>::new({
-        let (hooks, copy, text) = (hooks.0.clone(), copy.clone(), check.report.clone());
+        let (hooks, copy, text) = (hooks.0.clone(), copy.clone(), report);
         move || {
             let Ok(write) = Hooks(hooks.clone()).function("copy") else { return };
             let Ok(promise) = write.call1(&JsValue::NULL, &JsValue::from_str(&text)) else { return };
