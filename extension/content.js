@@ -441,6 +441,7 @@
   }
 
   function stopScanning() {
+    checkInbound = null;
     if (!scanner) return;
     scanner.observer.disconnect();
     clearTimeout(scanner.timer);
@@ -449,6 +450,7 @@
 
   function startScanning(inbound) {
     stopScanning();
+    checkInbound = inbound;
     const sent = new Set();
     const state = { timer: 0, observer: null };
     const scan = () => {
@@ -474,6 +476,38 @@
     state.observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
     scanner = state;
     scan();
+  }
+
+  // The popup's page check: how often each of the rules matches on the page
+  // (counts only; the core says what they mean). Posts are looked into up to
+  // CHECKED_POSTS, and into their open shadow roots (Reddit's controls).
+  const CHECKED_POSTS = 200;
+  let checkInbound = null; // where this page lists notifications (the last page_seen answer said)
+  function pageCounts() {
+    const count = (selector) => (selector ? document.querySelectorAll(selector).length : 0);
+    const inside = (post, selector) => Boolean(selector) && Boolean(post.querySelector(selector) ?? post.shadowRoot?.querySelector(selector));
+    const posts = rules.post ? document.querySelectorAll(rules.post) : [];
+    const checked = [...posts].slice(0, CHECKED_POSTS);
+    const markers = { post: posts.length, self_link: count(rules.self_link), profile_name: count(rules.profile_name) };
+    if (personRules) markers.person = count(personRules.scope);
+    if (checkInbound) markers.inbound_item = count(checkInbound.item);
+    const selectors = new Map(); // a control's name → its rules' selectors, as one list
+    for (const rule of rules.controls) selectors.set(rule.name, [selectors.get(rule.name), rule.selector].filter(Boolean).join(', '));
+    const onPage = {};
+    const inPosts = {};
+    for (const [name, selector] of selectors) {
+      const shadowed = checked.reduce((n, post) => n + (post.shadowRoot?.querySelectorAll(selector).length ?? 0), 0);
+      onPage[name] = count(selector) + shadowed;
+      inPosts[name] = checked.filter((post) => inside(post, selector)).length;
+    }
+    return {
+      markers,
+      posts_checked: checked.length,
+      with_author: checked.filter((post) => inside(post, rules.author)).length,
+      with_permalink: checked.filter((post) => inside(post, rules.permalink)).length,
+      controls_on_page: onPage,
+      controls_in_posts: inPosts,
+    };
   }
 
   let evaluations = 0;
@@ -566,6 +600,11 @@
         });
       }
       return false;
+    }
+    if (message?.kindling === 'check') {
+      rulesReady.then(() => (rules ? send({ type: 'page_check', url: location.href, page: pageFacts(), counts: pageCounts() }) : null))
+        .then(reply);
+      return true;
     }
     if (message?.kindling !== 'status') return false;
     send({ type: 'site_rules', url: location.href }).then((answer) => reply(

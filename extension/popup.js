@@ -57,6 +57,9 @@ if (account) {
     clearProblem: () => Promise.all([
       ext.action.setBadgeText({ text: '' }), ext.action.setTitle({ title: ext.i18n.getMessage('extName') }),
     ]),
+    // The page check: the tab's content script counts, the core answers.
+    checkPage,
+    copy: (text) => navigator.clipboard.writeText(text).then(() => true, () => false),
     // Asked for early too; again after each switch.
     tabStatus: () => {
       const asked = firstStatus ?? tabStatus();
@@ -68,17 +71,31 @@ if (account) {
   performance.mark('kindling-popup-drawn');
 }
 
+// The tab the user is on. Opened as a tab itself (not as the toolbar
+// popup), the popup speaks of the tab the user came from.
+async function currentTab() {
+  const self = await ext.tabs.getCurrent();
+  const tabs = await ext.tabs.query({ currentWindow: true });
+  return self
+    ? tabs.filter((t) => t.id !== self.id).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
+    : tabs.find((t) => t.active);
+}
+
 // The site of the tab the user is on, and whether it is recorded, from its
-// content script; null where Kindling does not run. Opened as a tab itself
-// (not as the toolbar popup), the popup speaks of the tab the user came from.
+// content script; null where Kindling does not run.
 async function tabStatus() {
   try {
-    const self = await ext.tabs.getCurrent();
-    const tabs = await ext.tabs.query({ currentWindow: true });
-    const tab = self
-      ? tabs.filter((t) => t.id !== self.id).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
-      : tabs.find((t) => t.active);
-    return (await ext.tabs.sendMessage(tab.id, { kindling: 'status' })) ?? null;
+    return (await ext.tabs.sendMessage((await currentTab()).id, { kindling: 'status' })) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+// What the tab's content script (the top frame's) finds on its page, as the
+// core's answer; null where there is none.
+async function checkPage() {
+  try {
+    return (await ext.tabs.sendMessage((await currentTab()).id, { kindling: 'check' }, { frameId: 0 })) ?? null;
   } catch {
     return null;
   }

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod model;
 pub mod order;
 pub mod pacing;
+pub mod page_check;
 pub mod service;
 pub mod sites;
 pub mod store;

@@ -49,6 +49,13 @@ pub enum Request {
         self_href: Option<String>,
         items: Vec<InboundItem>,
     },
+    /// Content script → background: the popup's page check, with what the
+    /// content script counted on the page with the site's rules.
+    PageCheck {
+        url: String,
+        page: PageFacts,
+        counts: crate::page_check::PageCounts,
+    },
     /// Overlay → background: what Kindling knows about one account.
     Card {
         site: Site,
@@ -334,7 +341,8 @@ impl Request {
             Request::SiteRules { .. }
             | Request::PageSeen { .. }
             | Request::Engagement { .. }
-            | Request::Inbound { .. } => sender == Sender::ContentScript,
+            | Request::Inbound { .. }
+            | Request::PageCheck { .. } => sender == Sender::ContentScript,
             _ => sender == Sender::ExtensionPage,
         }
     }
@@ -348,7 +356,8 @@ impl Request {
             Request::SiteRules { url }
             | Request::PageSeen { url, .. }
             | Request::Engagement { url, .. }
-            | Request::Inbound { url, .. } => origin(url).is_some_and(|o| Some(o) == origin(sender_url)),
+            | Request::Inbound { url, .. }
+            | Request::PageCheck { url, .. } => origin(url).is_some_and(|o| Some(o) == origin(sender_url)),
             _ => true,
         }
     }
@@ -360,7 +369,10 @@ impl Request {
         let mut options: Vec<&Option<String>> = Vec::new();
         match self {
             Request::SiteRules { url } => texts.push(url),
-            Request::PageSeen { url, page } => {
+            Request::PageSeen { url, page } | Request::PageCheck { url, page, .. } => {
+                if let Request::PageCheck { counts, .. } = self {
+                    counts.check_sizes()?;
+                }
                 texts.extend([url.as_str(), page.title.as_str()]);
                 options.extend([&page.profile_name, &page.self_href]);
             }
@@ -507,6 +519,13 @@ pub enum Response {
     Engagement {
         result: EngagementResult,
         detail: String,
+    },
+    /// What Kindling recognises on the page the popup asked about
+    /// (`page_check::PageCheck`): lines and markers to show, and the report.
+    PageCheck {
+        lines: Vec<crate::text::Text>,
+        markers: Vec<crate::text::Text>,
+        report: String,
     },
     Card {
         // Boxed: the card is by far the largest answer.

@@ -84,6 +84,12 @@ async fn answer<B: Backend>(
             }),
         },
         Request::Inbound { url, self_href, items } => inbound(records, &url, self_href.as_deref(), &items, now).await,
+        // Only looks: no visit, no health noted.
+        Request::PageCheck { url, page, counts } => {
+            let found = site_of(records, &url).await?;
+            let check = crate::page_check::check(found.as_ref().map(|(a, p, _)| (*a, p)), &page, &counts);
+            Ok(Response::PageCheck { lines: check.lines(), markers: check.marker_lines(), report: check.report })
+        }
         Request::Card { site, handle, today } => {
             let today = today.unwrap_or_else(|| now.date_naive());
             card_of(records, site, &handle, now, today).await.map(|card| Response::Card { card: Box::new(card) })
@@ -919,6 +925,36 @@ mod tests {
             time: Some(time.into()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_page_check_answers_from_the_facts_and_records_nothing() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        let before = crate::fuzz::everything(&db);
+        let counts = crate::page_check::PageCounts {
+            markers: [("post".to_owned(), 2), ("profile_name".to_owned(), 1)].into(),
+            ..Default::default()
+        };
+        let check = |url: &str| Request::PageCheck {
+            url: url.into(),
+            page: PageFacts { title: "Bob (@bob) / X".into(), profile_name: Some("Bob".into()), self_href: None },
+            counts: counts.clone(),
+        };
+        match send(&db, check("https://x.com/bob"), 5) {
+            Response::PageCheck { lines, markers, report } => {
+                let lines = crate::text::english_list(&lines);
+                assert!(lines.contains("Profile of bob") && lines.contains("Posts: 2 "), "{lines}");
+                assert!(crate::text::english_list(&markers).contains("post: found (2)"));
+                assert!(report.contains("profile page: yes, someone else's") && !report.contains("bob"), "{report}");
+            }
+            other => panic!("expected a page check, got {other:?}"),
+        }
+        assert!(crate::fuzz::everything(&db) == before, "a check recorded something");
+        assert!(card(&db, "bob").total == 0, "no visit");
+        // Only a content script asks, about its own page.
+        assert!(matches!(ask(&db, check("https://x.com/bob"), 5), Response::Error { .. }));
+        assert!(!check("https://x.com/bob").from_its_page("https://github.com/"));
     }
 
     #[test]

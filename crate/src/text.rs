@@ -253,12 +253,17 @@ mod tests {
             "options_pace_",
             "phrase_coffee",
             "phrase_call",
+            // The page check's rule names, which its report names in English.
+            "self_link",
+            "profile_name",
+            "inbound_item",
         ];
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let files = [
             "card.rs",
             "merge.rs",
             "pacing.rs",
+            "page_check.rs",
             "service.rs",
             "browser/background.rs",
             "browser/ui/mod.rs",

@@ -93,6 +93,18 @@ fn samples() -> Vec<Request> {
             self_href: Some("/@kim".into()),
             items: vec![item],
         },
+        Request::PageCheck {
+            url: "https://x.com/alice".into(),
+            page: PageFacts { title: "Alice (@alice) / X".into(), profile_name: None, self_href: Some("/me".into()) },
+            counts: crate::page_check::PageCounts {
+                markers: [("post".to_owned(), 3)].into(),
+                posts_checked: 3,
+                with_author: 3,
+                with_permalink: 2,
+                controls_on_page: [("like".to_owned(), 3)].into(),
+                controls_in_posts: [("like".to_owned(), 3)].into(),
+            },
+        },
         Request::Card { site: Site::X, handle: "alice".into(), today },
         Request::Recording {},
         Request::SetRecording { site: Some(Site::X), on: false },
@@ -248,11 +260,11 @@ fn fuzz_mutated_valid_messages() {
             mutate(&mut doc, *choice, change);
         }
         // A field added to an object that is a struct (not the map of a
-        // post's attributes) must be refused.
+        // post's attributes, nor a page check's maps of counts) must be refused.
         let all = paths(&doc);
         let path = &all[choice % all.len()];
-        let into_struct =
-            at(&doc, path).is_some_and(Value::is_object) && path.last() != Some(&Step::Key("attributes".into()));
+        let maps = ["attributes", "markers", "controls_on_page", "controls_in_posts"].map(|key| Step::Key(key.into()));
+        let into_struct = at(&doc, path).is_some_and(Value::is_object) && path.last().is_none_or(|l| !maps.contains(l));
         mutate(&mut doc, *choice, last);
         if matches!(last, Mutation::Unknown(_)) && into_struct {
             prop_assert!(decode(&doc).is_err(), "accepted {}", doc);

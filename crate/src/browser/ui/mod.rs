@@ -44,6 +44,7 @@ pub(super) enum Answer {
     Found { people: Vec<crate::card::Found> },
     Listed { people: Vec<ListedView>, more: usize, tags: Vec<String> },
     Recording { paused: bool },
+    PageCheck { lines: Vec<Text>, markers: Vec<Text>, report: String },
     File { name: String, mime: String, text: String },
     Done { message: Text },
     Error { message: Text },

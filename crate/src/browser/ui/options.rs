@@ -504,6 +504,7 @@ impl Page {
                 let text = Text::count("options_site_misses", i64::from(site.misses)).with(when).with(why);
                 append(&item, &[&el(doc, "span", "misses", &say(&text))?])?;
             }
+            append(&item, &[&check_how(doc, &site.site)?])?;
             append(&self.sites, &[&item])?;
         }
         Ok(())
@@ -778,4 +779,19 @@ fn number(n: f64, decimals: u32) -> String {
     }
     let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&msg("html_lang").into()), &options);
     format.format().call1(&format, &n.into()).ok().and_then(|s| s.as_string()).unwrap_or_else(|| n.to_string())
+}
+
+/// How to check a page of a site (the popup's "Check this page"), with a
+/// link to the site's first host, opened in a new tab.
+fn check_how(doc: &Document, site: &str) -> Result<Element, JsValue> {
+    let how = el(doc, "span", "check-how", &format!("{} ", msg("options_site_check")))?;
+    let site = serde_json::from_value::<Site>(serde_json::Value::String(site.to_owned())).ok();
+    if let Some(host) = site.and_then(crate::sites::for_site).and_then(|a| a.hosts().first()) {
+        let link = el(doc, "a", "", host)?;
+        link.set_attribute("href", &format!("https://{host}/"))?;
+        link.set_attribute("target", "_blank")?;
+        link.set_attribute("rel", "noopener noreferrer")?;
+        append(&how, &[&link])?;
+    }
+    Ok(how)
 }

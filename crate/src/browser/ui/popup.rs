@@ -39,7 +39,11 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     render_search(&doc, &root)?;
     listen_to_people(&root, &hooks)?;
     if let Some(state) = recording {
+        let on_a_site = state.1.is_some();
         draw_recording(&doc, &root, state)?;
+        if on_a_site {
+            render_check(&doc, &root, &hooks)?;
+        }
     }
     listen_to_recording(&root, &hooks)?;
     if let Some(text) = problem {
@@ -501,5 +505,89 @@ fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<
         }
         None => append(root, &[&section])?,
     }
+    Ok(())
+}
+
+/// The page check, on a tab of a site Kindling reads: "Check this page" asks
+/// the tab's content script what it finds there with the site's rules, and
+/// shows that, with an English report to copy into a bug report.
+fn render_check(doc: &Document, root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
+    let section = el(doc, "section", "check", "")?;
+    section.set_attribute("aria-label", &msg("popup_check_title"))?;
+    let button = el(doc, "button", "line-action", &msg("popup_check"))?;
+    button.set_attribute("type", "button")?;
+    let result = el(doc, "div", "check-result", "")?;
+    result.set_attribute("aria-live", "polite")?;
+    append(&section, &[&button, &result])?;
+    // Under the recording switches, which speak of the same tab.
+    let after = root.query_selector("section.recording")?.and_then(|r| r.next_sibling());
+    root.insert_before(&section, after.as_ref())?;
+    let handler = Closure::<dyn FnMut()>::new({
+        let hooks = hooks.0.clone();
+        move || {
+            let hooks = Hooks(hooks.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = check_page(&hooks).await;
+            });
+        }
+    });
+    button.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+    handler.forget();
+    Ok(())
+}
+
+async fn check_page(hooks: &Hooks) -> Result<(), JsValue> {
+    let doc = document()?;
+    let Some(out) = doc.query_selector("section.check .check-result")? else { return Ok(()) };
+    let asked = js_sys::Promise::resolve(&hooks.function("checkPage")?.call0(&JsValue::NULL)?);
+    let answer = wasm_bindgen_futures::JsFuture::from(asked).await.unwrap_or(JsValue::NULL);
+    out.set_text_content(None);
+    let (lines, markers, report) = match parse(answer) {
+        Ok(Answer::PageCheck { lines, markers, report }) => (lines, markers, report),
+        Ok(Answer::Error { message }) => return append(&out, &[&el(&doc, "p", "error", &say(&message))?]),
+        _ => return append(&out, &[&el(&doc, "p", "error", &msg("popup_check_failed"))?]),
+    };
+    let list = el(&doc, "ul", "check-lines", "")?;
+    for line in &lines {
+        append(&list, &[&el(&doc, "li", "", &say(line))?])?;
+    }
+    let found = el(&doc, "ul", "check-markers", "")?;
+    for marker in &markers {
+        let class = if marker.key == "check_marker_missing" { "missing" } else { "found" };
+        append(&found, &[&el(&doc, "li", class, &say(marker))?])?;
+    }
+    let shown = el(&doc, "pre", "check-report", &report)?;
+    shown.set_attribute("aria-label", &msg("popup_check_report"))?;
+    shown.set_attribute("tabindex", "0")?;
+    let copy = el(&doc, "button", "line-action", &msg("popup_check_copy"))?;
+    copy.set_attribute("type", "button")?;
+    copy.set_attribute("data-copy-report", "")?;
+    append(
+        &out,
+        &[
+            &list,
+            &el(&doc, "h3", "", &msg("popup_check_markers"))?,
+            &found,
+            &el(&doc, "p", "help", &msg("popup_check_help"))?,
+            &shown,
+            &copy,
+        ],
+    )?;
+    let handler = Closure::<dyn FnMut()>::new({
+        let (hooks, copy, text) = (hooks.0.clone(), copy.clone(), report);
+        move || {
+            let Ok(write) = Hooks(hooks.clone()).function("copy") else { return };
+            let Ok(promise) = write.call1(&JsValue::NULL, &JsValue::from_str(&text)) else { return };
+            let copy = copy.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+                    .await
+                    .is_ok_and(|ok| ok.is_truthy());
+                copy.set_text_content(Some(&msg(if copied { "card_copied" } else { "card_copy_failed" })));
+            });
+        }
+    });
+    copy.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+    handler.forget();
     Ok(())
 }
