@@ -190,13 +190,24 @@
     }).then(tellCard);
   }
 
+  // A message to the card's frame. Firefox refuses (throws) one posted to a
+  // frame whose document is going away, as when the user moves on between
+  // profiles quickly: that frame has nothing left to show, so it is dropped.
+  function tellFrame(target, message) {
+    try {
+      target?.contentWindow?.postMessage(message, '*');
+    } catch {
+      // NS_ERROR_XPC_SECURITY_MANAGER_VETO: the frame is being replaced.
+    }
+  }
+
   // The card redraws when what it shows changed. The frame is told only
   // that (no data), and reads the record again; a frame showing no card (made
   // ahead, or closed) has nothing to redraw and is not told.
   function tellCard(answer) {
     const changed = (answer?.type === 'engagement' && ['recorded', 'withdrawn'].includes(answer.result))
       || (answer?.type === 'inbound' && answer.recorded > 0);
-    if (changed && frameKey && frame?.contentWindow) frame.contentWindow.postMessage({ kindling: 'changed' }, '*');
+    if (changed && frameKey) tellFrame(frame, { kindling: 'changed' });
   }
 
   // closest() that also climbs out of shadow roots (Reddit renders its
@@ -387,7 +398,7 @@
         // Any origin: Chrome loads the frame from the extension's fixed origin
         // though its src names the per-session one (use_dynamic_url), and the
         // account is the page's own profile, nothing the page does not know.
-        target.contentWindow?.postMessage({ kindling: 'show', account: key }, '*');
+        tellFrame(target, { kindling: 'show', account: key });
       }
     });
   }
@@ -417,7 +428,7 @@
       if (frameKey && data.account === frameKey && frameAccount === frameKey) {
         frame.style.setProperty('display', 'block', 'important');
         frame.style.setProperty('visibility', laidOut ? 'visible' : 'hidden', 'important');
-        if (!laidOut) frame.contentWindow?.postMessage({ kindling: 'measure' }, '*');
+        if (!laidOut) tellFrame(frame, { kindling: 'measure' });
       }
     }
   });
@@ -589,7 +600,7 @@
     if (sender.id !== ext.runtime.id) return false;
     // Something changed on the options page or in the popup: the card redraws.
     if (message?.kindling === 'changed') {
-      frame?.contentWindow?.postMessage({ kindling: 'changed' }, '*');
+      tellFrame(frame, { kindling: 'changed' });
       // The rules follow the settings (snippets kept or not).
       if (rules) {
         send({ type: 'site_rules', url: location.href }).then((answer) => {

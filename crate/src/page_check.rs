@@ -81,8 +81,11 @@ pub struct PageCheck {
     /// None: not a site Kindling reads.
     pub site: Option<Site>,
     pub profile: Option<CheckedProfile>,
-    /// The signed-in user's link as found on the page.
+    /// The signed-in user's link as found on the page, or else as an earlier
+    /// page of the site showed it (`signed_in_remembered`).
     pub signed_in: Option<String>,
+    /// The page shows no link to the user: `signed_in` is the one remembered.
+    pub signed_in_remembered: bool,
     pub notifications: bool,
     pub posts: u32,
     pub posts_checked: u32,
@@ -99,12 +102,22 @@ pub struct PageCheck {
 /// Check a page: what the site's adapter makes of it, and the counts taken
 /// with its rules. Only names the adapter's own rules use reach the result,
 /// whatever names the counts carry. Records nothing.
-pub fn check(site: Option<(&dyn SiteAdapter, &PageUrl)>, page: &PageFacts, counts: &PageCounts) -> PageCheck {
+///
+/// `remembered` is the user's link as an earlier page of the site showed it
+/// (`Records::signed_in`), used where this page shows none, as every report
+/// from the page is read.
+pub fn check(
+    site: Option<(&dyn SiteAdapter, &PageUrl)>,
+    page: &PageFacts,
+    remembered: Option<&str>,
+    counts: &PageCounts,
+) -> PageCheck {
     let Some((adapter, url)) = site else {
         let mut nothing = PageCheck {
             site: None,
             profile: None,
             signed_in: None,
+            signed_in_remembered: false,
             notifications: false,
             posts: 0,
             posts_checked: 0,
@@ -118,6 +131,9 @@ pub fn check(site: Option<(&dyn SiteAdapter, &PageUrl)>, page: &PageFacts, count
         return nothing;
     };
     let rules = adapter.rules();
+    let shown = page.self_href.clone().filter(|s| !s.is_empty());
+    let signed_in_remembered = shown.is_none() && remembered.is_some();
+    let page = &PageFacts { self_href: shown.or_else(|| remembered.map(str::to_owned)), ..page.clone() };
     let marker = |name: &str| counts.markers.get(name).copied().unwrap_or(0);
     let notifications = adapter.inbound_rules(url).is_some();
     let mut markers = vec![
@@ -146,7 +162,8 @@ pub fn check(site: Option<(&dyn SiteAdapter, &PageUrl)>, page: &PageFacts, count
     let mut checked = PageCheck {
         site: Some(adapter.site()),
         profile: adapter.profile(url, page).map(|p| CheckedProfile { handle: p.handle, own: p.is_self }),
-        signed_in: page.self_href.clone().filter(|s| !s.is_empty()),
+        signed_in: page.self_href.clone(),
+        signed_in_remembered,
         notifications,
         posts: marker("post"),
         posts_checked: counts.posts_checked.min(MAX_CHECKED_POSTS),
@@ -177,7 +194,14 @@ fn report(check: &PageCheck) -> String {
         format!("Kindling {} page check", env!("CARGO_PKG_VERSION")),
         format!("site: {}", site.label()),
         format!("profile page: {profile}"),
-        format!("signed-in link: {}", if check.signed_in.is_some() { "found" } else { "not found" }),
+        format!(
+            "signed-in link: {}",
+            match (&check.signed_in, check.signed_in_remembered) {
+                (Some(_), false) => "found",
+                (Some(_), true) => "not on this page, remembered from an earlier one",
+                (None, _) => "not found",
+            }
+        ),
         format!("notifications page: {}", yes_no(check.notifications)),
         format!(
             "posts: {} ({} checked: {} with author, {} with permalink)",
@@ -206,9 +230,10 @@ impl PageCheck {
             Some(p) => Text::new("check_profile").with(p.handle.as_str()),
             None => Text::new("check_not_profile"),
         };
-        let signed_in = match &self.signed_in {
-            Some(link) => Text::new("check_signed_in").with(link.as_str()),
-            None => Text::new("check_signed_in_not_found"),
+        let signed_in = match (&self.signed_in, self.signed_in_remembered) {
+            (Some(link), false) => Text::new("check_signed_in").with(link.as_str()),
+            (Some(link), true) => Text::new("check_signed_in_remembered").with(link.as_str()),
+            (None, _) => Text::new("check_signed_in_not_found"),
         };
         let posts = Text::new("check_posts")
             .with(self.posts.to_string())
@@ -257,7 +282,34 @@ mod tests {
 
     fn run(url: &str, page: &PageFacts, counts: &PageCounts) -> PageCheck {
         let found = crate::sites::for_url(url);
-        check(found.as_ref().map(|(a, p)| (*a, p)), page, counts)
+        check(found.as_ref().map(|(a, p)| (*a, p)), page, None, counts)
+    }
+
+    #[test]
+    fn a_page_without_the_users_link_is_read_with_the_one_remembered_and_says_so() {
+        // Facebook names the user on its home feed only: a profile opened
+        // straight is read with the link remembered from there.
+        let url = "https://www.facebook.com/alice.example";
+        let found = crate::sites::for_url(url);
+        let site = found.as_ref().map(|(a, p)| (*a, p));
+        let facts = page("Alice Example | Facebook", Some("Alice Example"), None);
+        let seen = counts(0, &[], &[("profile_name", 1)]);
+        let remembered = Some("https://www.facebook.com/kim.lindqvist");
+        let check = check(site, &facts, remembered, &seen);
+        assert_eq!(check.signed_in.as_deref(), remembered);
+        assert!(check.signed_in_remembered);
+        assert!(
+            check.report.contains("signed-in link: not on this page, remembered from an earlier one"),
+            "{}",
+            check.report
+        );
+        assert!(!check.report.contains("kim.lindqvist"), "{}", check.report);
+        let lines = english_list(&check.lines());
+        assert!(lines.contains("remembered from an earlier one"), "{lines}");
+        // A link on the page wins over the one remembered.
+        let shown = page("Alice Example | Facebook", Some("Alice Example"), Some("/someone.else"));
+        let check2 = crate::page_check::check(site, &shown, remembered, &seen);
+        assert_eq!((check2.signed_in.as_deref(), check2.signed_in_remembered), (Some("/someone.else"), false));
     }
 
     fn page(title: &str, name: Option<&str>, me: Option<&str>) -> PageFacts {

@@ -87,7 +87,13 @@ async fn answer<B: Backend>(
         // Only looks: no visit, no health noted.
         Request::PageCheck { url, page, counts } => {
             let found = site_of(records, &url).await?;
-            let check = crate::page_check::check(found.as_ref().map(|(a, p, _)| (*a, p)), &page, &counts);
+            // What the user is remembered as, read only (a page check writes nothing).
+            let remembered = match &found {
+                Some((adapter, _, _)) => records.signed_in(adapter.site().id(), None).await?,
+                None => None,
+            };
+            let site = found.as_ref().map(|(a, p, _)| (*a, p));
+            let check = crate::page_check::check(site, &page, remembered.as_deref(), &counts);
             Ok(Response::PageCheck { lines: check.lines(), markers: check.marker_lines(), report: check.report })
         }
         Request::Card { site, handle, today } => {
