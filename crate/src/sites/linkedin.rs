@@ -28,10 +28,11 @@
 //! do not match, so nothing is recorded.
 
 use super::{
-    canonical_handle, clean_name, record_or_withdraw, undo_of_flip, ClickFacts, ControlRole, ControlRule, ControlState,
-    Engagement, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, query_param, record_or_withdraw, undo_of_flip, ClickFacts, ControlRole, ControlRule,
+    ControlState, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
+    SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Kind, Site};
+use crate::model::{Direction, Kind, Site};
 
 // The hosts LinkedIn's web app is served on (the profile links the sources
 // below print are `https://www.linkedin.com/in/<slug>/`).
@@ -219,6 +220,65 @@ const PROFILE_SUBPAGES: &[&str] = &["recent-activity", "details", "overlay"];
 // Unverified: `school` and `showcase` are LinkedIn's other organisation page kinds, not re-checked in a source.
 const ORGANISATIONS: &[&str] = &["company", "school", "showcase"];
 
+// The notifications page, `https://www.linkedin.com/notifications/` (with
+// `?filter=…` for its tabs): the one page whose items are read as what other
+// people did for the user.
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/notifications-page.html (6941c10; "captured from a logged-in linkedin.com/notifications")
+// Source: Sundeepg98/linkedin-mcp tests/fixtures/notifications.html (3e0ae37)
+const NOTIFICATIONS_PAGE: &str = "notifications";
+// One notification: `article.nt-card`, marked
+// `data-view-name="notification-card-container"` (both captures).
+// Source: Sundeepg98/linkedin-mcp tests/fixtures/notifications.html (3e0ae37; six `article.nt-card[data-view-name="notification-card-container"]` in `div.nt-card-list`)
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/notifications-page.html (6941c10)
+const NOTIFICATION: &str = r#"article.nt-card[data-view-name="notification-card-container"]"#;
+// The person (or page) a notification is about: the left rail's image link,
+// `a[data-view-name="notification-card-image"]`, to `/in/<slug>` with the
+// slug percent-encoded (`/in/mara%2Dlopez`), or `/company/<id>`, or a job
+// search for job alerts. It is the only profile link in a card; its text is
+// no name (the image, and "Status is offline" from the presence dot), so no
+// name is read from it. A grouped card ("X and 1 other liked…") links only
+// its first person.
+// Source: Sundeepg98/linkedin-mcp tests/fixtures/notifications.html (3e0ae37; `/in/dana%2Dwhitfield%2D4b12`, `/company/5417062`, the presence indicator inside the link)
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/notifications-page.html (6941c10; `/in/mara%2Dlopez`, "Areeba Noor and 1 other liked…")
+const NOTIFICATION_ACTOR: &str = r#".nt-card__left-rail a[data-view-name="notification-card-image"]"#;
+// The card's headline link. On cards about a post it is
+// `/feed/?highlightedUpdateUrn=…&highlightedUpdateType=<TYPE>&…`, with
+// `commentUrn` (the comment the card is about) and, on replies and mentions
+// in replies, `replyUrn` (the other person's reply): the type is LinkedIn's
+// own, language-neutral name of the notification's kind.
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/notifications-page.html (6941c10; `a.nt-card__headline` hrefs "byte-faithful")
+// Source: Sundeepg98/linkedin-mcp tests/fixtures/notifications.html (3e0ae37; `a.nt-card__headline`)
+const NOTIFICATION_LINK: &str = "a.nt-card__headline";
+// Someone reacted to the user's comment ("Manvi Jaju liked your comment."): a like.
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/notifications-page.html (6941c10; card 1)
+const REACTED_TO_YOUR_COMMENT: &str = "REACTED_TO_YOUR_COMMENT";
+// Someone replied to the user's comment: a reply, its `replyUrn` theirs.
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/notifications-page.html (6941c10; card 2, "replied to your comment.")
+const REPLIED_TO_YOUR_COMMENT: &str = "REPLIED_TO_YOUR_COMMENT";
+// Someone mentioned the user ("mentioned you in a comment.").
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/notifications-page.html (6941c10; card 5)
+const MENTIONED_YOU_IN_THIS: &str = "MENTIONED_YOU_IN_THIS";
+// Kinds that are nothing between the user and the person linked: the
+// network's activity on other people's posts ("Robin commented on Marco's
+// post"), suggestions, trending posts, the user's comment's impressions, and
+// reactions to someone else's comment that mentioned the user.
+// Source: Sundeepg98/linkedin-mcp tests/fixtures/notifications.html (3e0ae37; `COMMENTS_BY_YOUR_NETWORK`, `CONTENT_YOU_MAYBE_INTERESTED_IN`)
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/notifications-page.html (6941c10; `TOPIC_TRENDING_CONVERSATION_IN_YOUR_NETWORK`, `COMMENT_VIEWS`, `REACTED_TO_COMMENT_MENTIONING_YOU`)
+// Unverified: `SHARED_BY_YOUR_NETWORK` is seen only in notification links pasted in public notes, not in a captured card.
+const NOT_BETWEEN_TWO_PEOPLE: &[&str] = &[
+    "COMMENTS_BY_YOUR_NETWORK",
+    "SHARED_BY_YOUR_NETWORK",
+    "CONTENT_YOU_MAYBE_INTERESTED_IN",
+    "TOPIC_TRENDING_CONVERSATION_IN_YOUR_NETWORK",
+    "COMMENT_VIEWS",
+    "REACTED_TO_COMMENT_MENTIONING_YOU",
+];
+// Cards whose headline leads to jobs (job alerts, "X's connection is
+// hiring") or a page's live event carry no kind and are about no one's
+// interaction with the user.
+// Source: Sundeepg98/linkedin-mcp tests/fixtures/notifications.html (3e0ae37; `/jobs/search-results/?…`, `/video/event/urn:li:ugcPost:…`)
+const NOTHING_PAGES: &[&str] = &["jobs", "video"];
+
 /// The LinkedIn adapter.
 pub struct Linkedin;
 
@@ -291,6 +351,68 @@ fn post_url(url: &PageUrl, href: &str) -> Option<String> {
     let known = ["activity", "ugcPost", "share"].contains(&kind);
     let numeric = !id.is_empty() && id.len() <= 25 && id.bytes().all(|b| b.is_ascii_digit());
     (known && numeric).then(|| format!("https://www.linkedin.com/feed/update/urn:li:{kind}:{id}/"))
+}
+
+/// `%XX` escapes decoded (LinkedIn writes `/in/mara%2Dlopez` and
+/// `urn%3Ali%3Acomment%3A%28…%29` in notification links); `None` when the
+/// result is not UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A post URN's kind and id, `activity:<n>` (also `ugcPost`, `share`).
+fn post_id(kind: &str, id: &str) -> Option<(String, String)> {
+    let known = ["activity", "ugcPost", "share"].contains(&kind);
+    let numeric = !id.is_empty() && id.len() <= 25 && id.bytes().all(|b| b.is_ascii_digit());
+    (known && numeric).then(|| (kind.to_owned(), id.to_owned()))
+}
+
+/// A comment's own URL from its URN, `urn:li:comment:(<kind>:<post>,<id>)`:
+/// the post's page with `commentUrn` naming it, as LinkedIn links comments.
+fn comment_url(urn: &str) -> Option<String> {
+    let inner = urn.strip_prefix("urn:li:comment:(")?.strip_suffix(')')?;
+    let (post, comment) = inner.split_once(',')?;
+    let (kind, id) = post_id(post.split_once(':')?.0, post.split_once(':')?.1)?;
+    let (_, comment) = post_id("activity", comment)?;
+    Some(format!(
+        "https://www.linkedin.com/feed/update/urn:li:{kind}:{id}/?commentUrn=urn%3Ali%3Acomment%3A%28{kind}%3A{id}%2C{comment}%29"
+    ))
+}
+
+/// A post's URL from its URN, `urn:li:activity:<n>`.
+fn update_url(urn: &str) -> Option<String> {
+    let (kind, id) = urn.strip_prefix("urn:li:")?.split_once(':')?;
+    let (kind, id) = post_id(kind, id)?;
+    Some(format!("https://www.linkedin.com/feed/update/urn:li:{kind}:{id}/"))
+}
+
+/// The person a notification's image link points at: `Ok(Some(slug))`, or
+/// `Ok(None)` for a page or company, or `Err` for anything else.
+fn notification_actor(url: &PageUrl, href: &str) -> Result<Option<String>, &'static str> {
+    let path =
+        linkedin_path(url, href).and_then(|p| percent_decoded(&p)).ok_or("a notification's link is not LinkedIn's")?;
+    match linked(&path) {
+        Linked::Person(handle) => Ok(Some(handle)),
+        Linked::Organisation => Ok(None),
+        Linked::MemberId => Err("a notification names a member id, not a profile"),
+        Linked::Other => Err("a notification's image link is not a profile"),
+    }
 }
 
 /// The invitee of a top card's Connect link, `/preload/custom-invite/?vanityName=<slug>`.
@@ -508,6 +630,76 @@ impl SiteAdapter for Linkedin {
         // earlier in this document) is someone else's.
         let is_self = Linkedin::me(url, page.self_href.as_deref()).is_some_and(|me| me == handle);
         Some(ProfileRef { site: Site::Linkedin, url: profile_url(&handle), is_self, handle, name: Some(name) })
+    }
+
+    fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
+        (PageUrl::segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE]).then_some(InboundRules {
+            item: NOTIFICATION,
+            actor: NOTIFICATION_ACTOR,
+            permalink: NOTIFICATION_LINK,
+        })
+    }
+
+    /// The kind is LinkedIn's own name for it in the headline link
+    /// (`highlightedUpdateType`), in every language; the person is the
+    /// card's image link. Cards dated only "2h" (no `time` element) are
+    /// dated when seen. Each record keys on the comment it is about: the
+    /// user's comment for a like, the other person's for a reply or mention.
+    fn inbound(
+        &self,
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        let link = item.permalink.as_deref().ok_or("a notification with no headline link")?;
+        let path = linkedin_path(url, link).ok_or("a notification's headline link is not LinkedIn's")?;
+        let query = link.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
+        let param = |name| query_param(query, name).and_then(percent_decoded);
+        let Some(kind) = param("highlightedUpdateType") else {
+            return match PageUrl::segments(&path).first() {
+                Some(first) if NOTHING_PAGES.contains(first) => Ok(Vec::new()),
+                _ => Err("a notification whose link names no kind"),
+            };
+        };
+        let (kind, post_url) = match kind.as_str() {
+            REACTED_TO_YOUR_COMMENT => (Kind::Like, param("commentUrn").as_deref().and_then(comment_url)),
+            REPLIED_TO_YOUR_COMMENT => (Kind::Reply, param("replyUrn").as_deref().and_then(comment_url)),
+            MENTIONED_YOU_IN_THIS => {
+                let theirs = param("replyUrn").or_else(|| param("commentUrn"));
+                let url = match theirs {
+                    Some(urn) => comment_url(&urn),
+                    None => param("highlightedUpdateUrn").as_deref().and_then(update_url),
+                };
+                (Kind::Mention, url)
+            }
+            other if NOT_BETWEEN_TWO_PEOPLE.contains(&other) => return Ok(Vec::new()),
+            _ => return Err("a notification of a kind Kindling does not know"),
+        };
+        let post_url = post_url.ok_or("a notification's link does not say which comment or post")?;
+        let me = Linkedin::me(url, self_href);
+        let mut found: Vec<Engagement> = Vec::new();
+        let mut organisation = false;
+        for actor in &item.actors {
+            let Some(href) = actor.href.as_deref() else { continue };
+            let Some(handle) = notification_actor(url, href)? else {
+                organisation = true;
+                continue;
+            };
+            if me.as_deref() == Some(handle.as_str()) || found.iter().any(|e| e.target.handle == handle) {
+                continue;
+            }
+            found.push(Engagement {
+                site: Site::Linkedin,
+                kind,
+                direction: Direction::Inbound,
+                target: Target { profile_url: profile_url(&handle), name: None, handle },
+                post_url: Some(post_url.clone()),
+            });
+        }
+        if found.is_empty() && !organisation && !item.actors.iter().any(|a| a.href.is_some()) {
+            return Err("the notification names no one");
+        }
+        Ok(found)
     }
 
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
@@ -996,5 +1188,148 @@ mod tests {
         for host in ["https://www.linkedin.com/feed/", "https://linkedin.com/in/alice/"] {
             assert!(crate::sites::for_url(host).is_some_and(|(a, _)| a.site() == Site::Linkedin), "{host}");
         }
+    }
+
+    /// A notification card as the content script reads it: its image link
+    /// (no text worth a name) and its headline link.
+    fn card(actor: Option<&str>, link: &str) -> crate::sites::InboundItem {
+        crate::sites::InboundItem {
+            marker: "nt-card nt-card--with-hover-states".into(),
+            label: Some("Notification".into()),
+            href: None,
+            actors: actor
+                .map(|href| crate::sites::ActorFacts {
+                    href: Some(href.into()),
+                    name: Some("Status is offline".into()),
+                })
+                .into_iter()
+                .collect(),
+            permalink: Some(link.into()),
+            time: None,
+        }
+    }
+
+    // Unverified: made-up ids in the link shapes of the cited captures.
+    const COMMENT: &str = "commentUrn=urn%3Ali%3Acomment%3A%28ugcPost%3A7486054278927835136%2C7486091099183251456%29";
+    // Unverified: see `COMMENT`.
+    const REPLY: &str = "replyUrn=urn%3Ali%3Acomment%3A%28ugcPost%3A7486054278927835136%2C7487199472029192192%29";
+
+    fn feed_link(kind: &str, rest: &str) -> String {
+        format!("/feed/?highlightedUpdateUrn=urn%3Ali%3Aactivity%3A7487199521425326080&highlightedUpdateType={kind}&origin=INAPP&showCommentBox=true&{rest}")
+    }
+
+    #[test]
+    fn the_notifications_page_is_read_and_no_other() {
+        for path in ["/notifications/", "/notifications"] {
+            let rules = Linkedin.inbound_rules(&at(path)).unwrap_or_else(|| panic!("{path}"));
+            assert_eq!(rules.item, NOTIFICATION);
+        }
+        for path in ["/feed/", "/in/alice/", "/notifications/settings/", "/mynetwork/"] {
+            assert!(Linkedin.inbound_rules(&at(path)).is_none(), "{path}");
+        }
+    }
+
+    #[test]
+    fn likes_replies_and_mentions_are_read_from_the_links_kind() {
+        let page = at("/notifications/");
+        let comment_of = |id: &str| {
+            format!("https://www.linkedin.com/feed/update/urn:li:ugcPost:7486054278927835136/?commentUrn=urn%3Ali%3Acomment%3A%28ugcPost%3A7486054278927835136%2C{id}%29")
+        };
+        let cases = [
+            (feed_link("REACTED_TO_YOUR_COMMENT", COMMENT), Kind::Like, comment_of("7486091099183251456")),
+            (
+                feed_link("REPLIED_TO_YOUR_COMMENT", &format!("{COMMENT}&{REPLY}")),
+                Kind::Reply,
+                comment_of("7487199472029192192"),
+            ),
+            (
+                feed_link("MENTIONED_YOU_IN_THIS", &format!("{COMMENT}&{REPLY}")),
+                Kind::Mention,
+                comment_of("7487199472029192192"),
+            ),
+            (feed_link("MENTIONED_YOU_IN_THIS", COMMENT), Kind::Mention, comment_of("7486091099183251456")),
+            (
+                feed_link("MENTIONED_YOU_IN_THIS", "x=1"),
+                Kind::Mention,
+                "https://www.linkedin.com/feed/update/urn:li:activity:7487199521425326080/".into(),
+            ),
+        ];
+        for (link, kind, post) in cases {
+            let found = Linkedin.inbound(&page, Some(ME), &card(Some("/in/alice%2Dexample"), &link));
+            let found = found.unwrap_or_else(|why| panic!("{link}: {why}"));
+            assert_eq!(found.len(), 1, "{link}");
+            let e = &found[0];
+            assert_eq!(
+                (e.kind, e.direction, e.target.handle.as_str()),
+                (kind, Direction::Inbound, "alice-example"),
+                "{link}"
+            );
+            assert_eq!(e.target.profile_url, "https://www.linkedin.com/in/alice-example/");
+            // The image link's text is the presence dot's, never a name.
+            assert_eq!(e.target.name, None);
+            assert_eq!(e.post_url.as_deref(), Some(post.as_str()), "{link}");
+        }
+    }
+
+    #[test]
+    fn notifications_about_no_one_or_a_page_or_the_user_record_nothing() {
+        let page = at("/notifications/");
+        let nothing = [
+            // "Robin commented on Marco's post": not about the user.
+            (Some("/in/robin%2Dellery%2D77c3"), feed_link("COMMENTS_BY_YOUR_NETWORK", "x=1")),
+            (Some("/in/dana%2Dwhitfield%2D4b12"), feed_link("CONTENT_YOU_MAYBE_INTERESTED_IN", "x=1")),
+            (Some("/in/cassidy%2Ddunn"), feed_link("TOPIC_TRENDING_CONVERSATION_IN_YOUR_NETWORK", "x=1")),
+            // "Areeba and 1 other liked Tam's comment that mentioned you".
+            (Some("/in/areeba%2Dnoor"), feed_link("REACTED_TO_COMMENT_MENTIONING_YOU", &format!("{COMMENT}&{REPLY}"))),
+            (None, feed_link("COMMENT_VIEWS", COMMENT)),
+            // A company's live event, job alerts, a connection hiring.
+            (Some("/company/5417062"), "/video/event/urn:li:ugcPost:7400000000000000003".into()),
+            (
+                Some("https://www.linkedin.com/jobs/search-results/?keywords=Engineer"),
+                "https://www.linkedin.com/jobs/search-results/?keywords=Engineer&alertAction=viewjobs".into(),
+            ),
+            (Some("/in/sam%2Dokonkwo%2D31a9"), "/jobs/search-results?keywords=Java&f_JIYN=true".into()),
+            // A page, even of a kind that is about the user, and the user.
+            (Some("/company/acme/"), feed_link("REACTED_TO_YOUR_COMMENT", COMMENT)),
+            (Some("/in/kim%2Dlindqvist"), feed_link("REPLIED_TO_YOUR_COMMENT", &format!("{COMMENT}&{REPLY}"))),
+        ];
+        for (actor, link) in nothing {
+            assert_eq!(Linkedin.inbound(&page, Some(ME), &card(actor, &link)), Ok(Vec::new()), "{link}");
+        }
+    }
+
+    #[test]
+    fn unknown_or_incomplete_notifications_are_misses() {
+        let page = at("/notifications/");
+        let misses = [
+            // Kinds no capture shows (likes of posts, follows): not guessed.
+            (Some("/in/alice%2Dexample"), feed_link("SOMETHING_NEW", COMMENT)),
+            (Some("/in/alice%2Dexample"), "/analytics/post-summary/urn:li:activity:7501989520926593026".into()),
+            // A reply whose link does not say which reply.
+            (Some("/in/alice%2Dexample"), feed_link("REPLIED_TO_YOUR_COMMENT", COMMENT)),
+            (
+                Some("/in/alice%2Dexample"),
+                feed_link("REACTED_TO_YOUR_COMMENT", "commentUrn=urn%3Ali%3Acomment%3A%28x%29"),
+            ),
+            // A member id is no profile; no person at all.
+            (Some("/in/ACoAAAl1c3Ex4mPl3QwErTyUiOpAsDfGhJkL0z9"), feed_link("REACTED_TO_YOUR_COMMENT", COMMENT)),
+            (None, feed_link("REACTED_TO_YOUR_COMMENT", COMMENT)),
+            (Some("https://evil.example/in/alice"), feed_link("REACTED_TO_YOUR_COMMENT", COMMENT)),
+        ];
+        for (actor, link) in misses {
+            assert!(Linkedin.inbound(&page, Some(ME), &card(actor, &link)).is_err(), "{actor:?} {link}");
+        }
+        let mut no_link = card(Some("/in/alice%2Dexample"), "/feed/");
+        no_link.permalink = None;
+        assert!(Linkedin.inbound(&page, Some(ME), &no_link).is_err());
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_safely() {
+        assert_eq!(percent_decoded("/in/mara%2Dlopez").as_deref(), Some("/in/mara-lopez"));
+        assert_eq!(percent_decoded("a%2").as_deref(), Some("a%2"));
+        assert_eq!(percent_decoded("a%zz%").as_deref(), Some("a%zz%"));
+        assert_eq!(percent_decoded("%FF"), None);
+        assert_eq!(percent_decoded("caf%C3%A9").as_deref(), Some("café"));
     }
 }
