@@ -261,3 +261,51 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+/** Read the card on the page the browser was sent to by its address. */
+async function cardHere(b, slug) {
+  const frame = overlayOf(slug);
+  const shown = `const f = document.querySelector(${JSON.stringify(frame)});
+    return !!f && getComputedStyle(f).display === 'block';`;
+  await waitUntil(() => b.execute(shown), `the card of ${slug} shown`);
+  await b.switchToFrame(frame);
+  const history = (await b.waitForText('.history', /\S/)).trim();
+  await b.switchToParent();
+  return history;
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  // The notifications page as the captures show it (tests/fixtures/linkedin/
+  // app.js cites them): Alice liked Kim's comment, replied to it and
+  // mentioned Kim, each card's kind in its headline link. Bob's comment on
+  // someone else's post, Carol's like of a comment that mentioned Kim, a
+  // company's live event, a job alert and an impressions count are nothing
+  // between two people. Opening the page twice adds nothing.
+  test(`${name}: LinkedIn notifications become what Alice did for the user, once`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto('https://www.linkedin.com/feed/');
+    await b.find(first('alice-1'));
+    for (let i = 0; i < 2; i += 1) {
+      await b.click('.global-nav a[href="/notifications/"]');
+      await b.find('article.nt-card[data-view-name="notification-card-container"]');
+      await pause(1500);
+      await home(b);
+    }
+
+    const alice = await cardOn(b, 'alice-example', sduiActor('alice-1', 'alice-example'));
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '4 interactions: 1 profile visit, 1 like from them, 1 reply from them, 1 mention from them');
+
+    await b.goto('https://www.linkedin.com/in/bob-builder-42/');
+    assert.equal(await cardHere(b, 'bob-builder-42'), '1 interaction: 1 profile visit');
+    await b.goto('https://www.linkedin.com/in/carol-chen/');
+    assert.equal(await cardHere(b, 'carol-chen'), '1 interaction: 1 profile visit');
+
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 3 people and 6 interactions.');
+    assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no notification was a miss');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
