@@ -92,13 +92,46 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     t.after(() => b.close());
     await b.goto('https://x.com/home');
     await b.click('[data-testid="AppTabBar_Notifications_Link"]');
+    // The All tab comes first, and is read (Bob's like, in the test below);
+    // then the Mentions tab.
+    await b.find('article[data-testid="notification"]');
+    await new Promise((r) => setTimeout(r, 1500));
     await b.click('a[role="tab"][href="/notifications/mentions"]');
     await b.find('article[data-testid="tweet"]:has(a[href="/erin/status/1862000000000000011"])');
     await new Promise((r) => setTimeout(r, 1500));
 
     assert.equal(await historyOf(b, 'erin'), '2 interactions: 1 profile visit, 1 mention from them');
-    assert.equal(await historyOf(b, 'bob'), '2 interactions: 1 profile visit, 1 mention from them');
+    assert.equal(await historyOf(b, 'bob'), '3 interactions: 1 profile visit, 1 like from them, 1 mention from them');
     assert.equal(await historyOf(b, 'carol'), '1 interaction: 1 profile visit', 'the quoted author did not write to the user');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: X notifications, All tab: each person's like, repost, follow and reply once, by the icon`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    const open = async () => {
+      await b.goto('https://x.com/home');
+      await b.click('[data-testid="AppTabBar_Notifications_Link"]');
+      await b.find('article[data-testid="tweet"]:has(a[href="/alice/status/1862000000000000021"])');
+      await new Promise((r) => setTimeout(r, 1500));
+    };
+    await open();
+    const ALICE = '4 interactions: 1 profile visit, 1 like from them, 1 follow from them, 1 mention from them';
+    const expected = {
+      alice: ALICE,
+      bob: '2 interactions: 1 profile visit, 1 like from them',
+      dave: '2 interactions: 1 profile visit, 1 repost from them',
+      // Named in Alice's bio, not a follower.
+      carol: '1 interaction: 1 profile visit',
+      // A "new post" bell and a post naming nobody: nothing between them.
+      erin: '1 interaction: 1 profile visit',
+    };
+    for (const [who, history] of Object.entries(expected)) assert.equal(await historyOf(b, who), history, who);
+    // Opened again: nothing new.
+    await open();
+    for (const [who, history] of Object.entries(expected)) assert.equal(await historyOf(b, who), history, `${who}, again`);
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }

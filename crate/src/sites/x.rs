@@ -140,6 +140,59 @@ const RESERVED: &[&str] = &[
 const PROFILE_TABS: &[&str] =
     &["with_replies", "media", "likes", "highlights", "articles", "affiliates", "superfollows"];
 
+/// The notifications' All tab (`/notifications`): X's own notifications are
+/// `article[data-testid="notification"]`s, each in a timeline cell
+/// (`cellInnerDiv`), and only the icon at their head says which kind they
+/// are; replies and mentions are ordinary posts (`article[data-testid="tweet"]`).
+/// CPFT tells the kinds apart by the `d` of the first `svg path` inside
+/// `[data-testid="notification"]`; `InboundItem` carries no icon, so each
+/// kind is read as a different element of the same notification, and the
+/// item's `data-testid` says which: the `notification` article itself is a
+/// like, its `cellInnerDiv` a follow, and the article's parent `div` (no
+/// testid) a repost. An item of any other icon ("new post" bells, X's own
+/// news) matches none of them and is not read.
+/// Source: nirholas/XActions src/notificationManager.js (a6ce137) `[data-testid="notification"]` on `/notifications`.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `onTimelineChange`:
+/// `$item.querySelector('[data-testid="notification"] svg path')?.getAttribute('d')` starting
+/// `'M20.884 13.19c-1.351 2.48-4.00'` → `LIKE`, `'M17.863 13.44c1.477 1.58 2.366'` → `FOLLOW`,
+/// `'M4.75 3.79l4.603 4.3-1.706 1.8'` → `RETWEET`, where `$item` is a timeline cell;
+/// its `:scope > div > div > div > article` (a cell's article sits in plain `div`s).
+/// Source: bxljoy/twitter-blocking-assistant scripts/content.js (seen 2026-12-07) `div[data-testid="cellInnerDiv"]` as the timeline's cells.
+/// The repost's parent `div` must have no testid: were X to put the article
+/// straight in its cell, no repost is read rather than one read as a follow.
+const ALL_ITEMS: &str = concat!(
+    r#"article[data-testid="notification"]:has(svg path[d^="M20.884 13.19c-1.351 2.48-4.00"]), "#,
+    r#"[data-testid="cellInnerDiv"]:has(article[data-testid="notification"] svg path[d^="M17.863 13.44c1.477 1.58 2.366"]), "#,
+    r#"[data-testid="cellInnerDiv"] div:not([data-testid]):has(> article[data-testid="notification"] svg path[d^="M4.75 3.79l4.603 4.3-1.706 1.8"]), "#,
+    r#"article[data-testid="tweet"]"#
+);
+/// The markers (`InboundItem::marker`'s first word) of the kinds above.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `[data-testid="notification"]`, `TWEET: '[data-testid="tweet"]'`;
+/// bxljoy/twitter-blocking-assistant scripts/content.js (seen 2026-12-07) `cellInnerDiv`.
+const MARK_LIKE: &str = "notification";
+/// Source: bxljoy/twitter-blocking-assistant scripts/content.js (seen 2026-12-07) `div[data-testid="cellInnerDiv"]`.
+const MARK_FOLLOW: &str = "cellInnerDiv";
+/// Source: insin/control-panel-for-twitter script.js (0962235) `TWEET: '[data-testid="tweet"]'`.
+const MARK_POST: &str = "tweet";
+/// The people a notification names: the links in their avatars. Not every
+/// link: a follow shows the follower's bio and a like the liked post, whose
+/// own links (`@someone`) are not people who acted.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `div[data-testid^="UserAvatar-Container"]` as a person's avatar.
+/// Unverified: that a notification's avatars are such containers with the
+/// person's link inside (as in posts); nirholas/XActions scripts/scrapeNotifications.js
+/// (3966032) reads a notification's people from its `a[href^="/"]` links.
+/// In a post (a reply or mention), every same-site link is read: its author's,
+/// and whether it names the user ("Replying to @…", a mention).
+/// Unverified: a post shown inside a notification (were X to embed the
+/// liked post as one) is not read: its links are its author's and mentions.
+const ALL_ACTOR: &str = r#":is([data-testid^="UserAvatar-Container-"], article[data-testid="tweet"]) a[href^="/"]:not([data-testid="notification"] article a)"#;
+/// A post's permalink, or the user's own post a like or repost is about.
+/// Source: nirholas/XActions scripts/scrapeNotifications.js (3966032) reads a
+/// notification's "related tweet if any" as `a[href*="/status/"]`.
+/// Unverified: whether X's like and repost notifications link to the post
+/// (without one, they are recorded without it).
+const ALL_PERMALINK: &str = r#"a[href*="/status/"]:has(time), article[data-testid="notification"] a[href*="/status/"]"#;
+
 /// Source: insin/control-panel-for-twitter script.js (0962235)
 /// `TITLE_NOTIFICATION_RE = /^\(\d+\+?\) /`: a title may start with an unread count.
 fn without_unread_count(title: &str) -> &str {
@@ -383,16 +436,20 @@ impl SiteAdapter for X {
         ]
     }
 
-    /// The Mentions tab of the notifications lists only posts that mention
-    /// or reply to the user, as ordinary posts. The All tab is not read: its
-    /// likes and follows say what happened only in translated text, and its
-    /// posts include "new post" alerts from accounts the user subscribed to.
+    /// The notifications: the All tab (`/notifications`) with X's own
+    /// notifications (likes, reposts, follows) and the posts that reply to
+    /// or mention the user, and the Mentions tab (`/notifications/mentions`),
+    /// which lists only such posts. CPFT only checks that the path starts
+    /// with `/notifications` (`isOnNotificationsPage`, script.js, 0962235);
+    /// nirholas/XActions src/notificationManager.js (a6ce137) opens
+    /// `x.com/notifications` and `x.com/notifications/mentions`. The
+    /// Verified tab and other sub-pages are not read.
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
-        (url.path.trim_end_matches('/') == "/notifications/mentions").then_some(InboundRules {
-            item: POST,
-            actor: AUTHOR,
-            permalink: PERMALINK,
-        })
+        match url.path.trim_end_matches('/') {
+            "/notifications" => Some(InboundRules { item: ALL_ITEMS, actor: ALL_ACTOR, permalink: ALL_PERMALINK }),
+            "/notifications/mentions" => Some(InboundRules { item: POST, actor: AUTHOR, permalink: PERMALINK }),
+            _ => None,
+        }
     }
 
     fn inbound(
@@ -401,32 +458,114 @@ impl SiteAdapter for X {
         self_href: Option<&str>,
         item: &InboundItem,
     ) -> Result<Vec<Engagement>, &'static str> {
-        // The first author link is the post's; a quoted post's comes later.
-        let actor = item.actors.first().ok_or("the post has no author link")?;
-        let post = super::PostFacts {
-            author_href: actor.href.clone(),
-            author_name: actor.name.clone(),
-            permalink: item.permalink.clone(),
-            ..super::PostFacts::default()
-        };
-        let target = X::author(url, Some(&post))?;
-        if X::is_self(url, self_href, &target.handle) {
-            return Ok(Vec::new());
+        if url.path.trim_end_matches('/') == "/notifications/mentions" {
+            return mention_tab_post(url, self_href, item);
         }
-        let permalink = item.permalink.as_deref().and_then(|h| url.same_site_path(h));
-        let post_url = match permalink.as_deref().map(PageUrl::segments).as_deref() {
-            Some([by, "status", id]) if handle_of(by).as_deref() == Some(target.handle.as_str()) && is_id(id) => {
-                format!("https://x.com/{}/status/{id}", target.handle)
-            }
-            _ => return Err("the post's permalink is missing or not by its author"),
-        };
-        Ok(vec![Engagement {
-            site: Site::X,
-            kind: Kind::Mention,
-            direction: Direction::Inbound,
-            target,
-            post_url: Some(post_url),
-        }])
+        match item.marker.split_whitespace().next().unwrap_or("") {
+            MARK_POST => all_tab_post(url, self_href, item),
+            MARK_LIKE => notification(url, self_href, item, Kind::Like),
+            MARK_FOLLOW => notification(url, self_href, item, Kind::Follow),
+            // Only the repost part of `ALL_ITEMS` matches an element without a testid.
+            _ => notification(url, self_href, item, Kind::Repost),
+        }
+    }
+}
+
+/// A post in the Mentions tab: the first author link is the post's (a
+/// quoted post's comes later); the user's own post there is nothing.
+fn mention_tab_post(
+    url: &PageUrl,
+    self_href: Option<&str>,
+    item: &InboundItem,
+) -> Result<Vec<Engagement>, &'static str> {
+    let actor = item.actors.first().ok_or("the post has no author link")?;
+    let post = super::PostFacts {
+        author_href: actor.href.clone(),
+        author_name: actor.name.clone(),
+        permalink: item.permalink.clone(),
+        ..super::PostFacts::default()
+    };
+    let target = X::author(url, Some(&post))?;
+    if X::is_self(url, self_href, &target.handle) {
+        return Ok(Vec::new());
+    }
+    let post_url = post_by(url, item.permalink.as_deref())
+        .filter(|(by, _)| *by == target.handle)
+        .map(|(_, post_url)| post_url)
+        .ok_or("the post's permalink is missing or not by its author")?;
+    Ok(vec![inbound_engagement(Kind::Mention, target, Some(post_url))])
+}
+
+/// A post in the All tab: a reply or mention (recorded as a mention, as in
+/// the Mentions tab) when it links to the user ("Replying to @…" or the
+/// name in its text); any other post there (from an account whose posts the
+/// user subscribed to) names nothing between the two, and the user's own
+/// post is nothing. The author is the permalink's: the first link may be
+/// "… reposted" above the post.
+fn all_tab_post(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> Result<Vec<Engagement>, &'static str> {
+    let (author, post_url) =
+        post_by(url, item.permalink.as_deref()).ok_or("the post's permalink is missing or not a post")?;
+    let me = self_href.and_then(|h| handle_from_href(url, h)).ok_or("the signed-in user is not known")?;
+    if author == me {
+        return Ok(Vec::new());
+    }
+    let handles =
+        || item.actors.iter().filter_map(|a| Some((a.href.as_deref().and_then(|h| handle_from_href(url, h))?, a)));
+    if !handles().any(|(handle, _)| handle == me) {
+        return Ok(Vec::new());
+    }
+    let name = handles().filter(|(handle, _)| *handle == author).find_map(|(_, a)| clean_name(a.name.as_deref()));
+    let name = name.filter(|n| !n.starts_with('@'));
+    let target = Target { profile_url: profile_url(&author), handle: author, name };
+    Ok(vec![inbound_engagement(Kind::Mention, target, Some(post_url))])
+}
+
+/// A like, repost or follow: each person in its avatars once, never the
+/// user. A like or repost keeps the user's post it links to, if any.
+fn notification(
+    url: &PageUrl,
+    self_href: Option<&str>,
+    item: &InboundItem,
+    kind: Kind,
+) -> Result<Vec<Engagement>, &'static str> {
+    let me = self_href.and_then(|h| handle_from_href(url, h));
+    let post_url = match kind {
+        Kind::Follow => None,
+        _ => post_by(url, item.permalink.as_deref())
+            .filter(|(by, _)| me.as_deref() == Some(by.as_str()))
+            .map(|(_, post_url)| post_url),
+    };
+    let mut found: Vec<Engagement> = Vec::new();
+    let mut named = false;
+    for actor in &item.actors {
+        let Some(handle) = actor.href.as_deref().and_then(|h| handle_from_href(url, h)) else { continue };
+        named = true;
+        if me.as_deref() == Some(handle.as_str()) || found.iter().any(|e| e.target.handle == handle) {
+            continue;
+        }
+        let target = Target { profile_url: profile_url(&handle), handle, name: None };
+        found.push(inbound_engagement(kind, target, post_url.clone()));
+    }
+    if !named {
+        return Err("a notification without the people it is about");
+    }
+    Ok(found)
+}
+
+fn inbound_engagement(kind: Kind, target: Target, post_url: Option<String>) -> Engagement {
+    Engagement { site: Site::X, kind, direction: Direction::Inbound, target, post_url }
+}
+
+/// The author and canonical URL of a post link (`/alice/status/123`).
+fn post_by(url: &PageUrl, href: Option<&str>) -> Option<(String, String)> {
+    let path = url.same_site_path(href?)?;
+    match PageUrl::segments(&path).as_slice() {
+        [by, "status", id] if is_id(id) => {
+            let by = handle_of(by)?;
+            let post_url = format!("https://x.com/{by}/status/{id}");
+            Some((by, post_url))
+        }
+        _ => None,
     }
 }
 
@@ -456,7 +595,7 @@ mod tests {
     fn the_mentions_tab_names_who_wrote_to_the_user() {
         let tab = PageUrl { host: "x.com".into(), path: "/notifications/mentions".into(), query: String::new() };
         assert!(X.inbound_rules(&tab).is_some());
-        for path in ["/notifications", "/home", "/alice"] {
+        for path in ["/notifications/verified", "/home", "/alice", "/i/timeline"] {
             assert!(
                 X.inbound_rules(&PageUrl { host: "x.com".into(), path: path.into(), query: String::new() }).is_none(),
                 "{path}"
@@ -483,6 +622,99 @@ mod tests {
         assert!(X.inbound(&tab, me, &mention("alice", "Alice", "/alice")).is_err());
         assert!(X.inbound(&tab, me, &InboundItem::default()).is_err());
     }
+    fn all_tab() -> PageUrl {
+        PageUrl { host: "x.com".into(), path: "/notifications".into(), query: String::new() }
+    }
+
+    fn actor(href: &str, name: &str) -> super::super::ActorFacts {
+        super::super::ActorFacts { href: Some(href.into()), name: (!name.is_empty()).then(|| name.into()) }
+    }
+
+    /// What the All tab shows, as the content script reports it (`ALL_ITEMS`).
+    fn item(marker: &str, actors: Vec<super::super::ActorFacts>, permalink: Option<&str>) -> InboundItem {
+        InboundItem { marker: marker.into(), actors, permalink: permalink.map(Into::into), ..InboundItem::default() }
+    }
+
+    type Seen = Result<Vec<(Kind, String, Option<String>)>, &'static str>;
+
+    fn seen(found: Result<Vec<Engagement>, &'static str>) -> Seen {
+        found.map(|f| f.into_iter().map(|e| (e.kind, e.target.handle, e.post_url)).collect())
+    }
+
+    #[test]
+    fn the_all_tab_reads_likes_reposts_and_follows_by_their_icon_each_person_once() {
+        let me = Some("/Kim");
+        assert_eq!(X.inbound_rules(&all_tab()).map(|r| r.item), Some(ALL_ITEMS));
+        let grouped = vec![actor("/alice", ""), actor("/Bob", ""), actor("/alice", ""), actor("/kim", "")];
+        let like = item("notification css-175oi2r", grouped.clone(), Some("/kim/status/1862000000000000001"));
+        let post = Some("https://x.com/kim/status/1862000000000000001".to_owned());
+        assert_eq!(
+            seen(X.inbound(&all_tab(), me, &like)),
+            Ok(vec![(Kind::Like, "alice".into(), post.clone()), (Kind::Like, "bob".into(), post.clone())]),
+            "each person once, never the user"
+        );
+        // A repost is the article's parent, which has no testid.
+        let repost = item("css-175oi2r", vec![actor("/dave", "")], None);
+        assert_eq!(seen(X.inbound(&all_tab(), me, &repost)), Ok(vec![(Kind::Repost, "dave".into(), None)]));
+        let repost = item("", vec![actor("/dave", "")], None);
+        assert_eq!(seen(X.inbound(&all_tab(), me, &repost)), Ok(vec![(Kind::Repost, "dave".into(), None)]));
+        let follow = item("cellInnerDiv", vec![actor("/alice", "")], Some("/kim/status/1862000000000000001"));
+        assert_eq!(seen(X.inbound(&all_tab(), me, &follow)), Ok(vec![(Kind::Follow, "alice".into(), None)]));
+        // A like whose post link is someone else's keeps no post; a like
+        // naming nobody, or only X's own pages, is a miss.
+        let elsewhere = item("notification", vec![actor("/alice", "")], Some("/carol/status/1862000000000000009"));
+        assert_eq!(seen(X.inbound(&all_tab(), me, &elsewhere)), Ok(vec![(Kind::Like, "alice".into(), None)]));
+        for actors in [vec![], vec![actor("/i/premium", ""), actor("/notifications", ""), actor("/alice/photo", "")]] {
+            assert!(X.inbound(&all_tab(), me, &item("notification", actors, None)).is_err());
+        }
+        // Only the user named: nothing.
+        assert_eq!(seen(X.inbound(&all_tab(), me, &item("cellInnerDiv", vec![actor("/kim", "")], None))), Ok(vec![]));
+    }
+
+    #[test]
+    fn the_all_tab_reads_a_post_as_a_mention_only_when_it_names_the_user() {
+        let me = Some("/kim");
+        let reply = |author: &str, names_me: bool, permalink: &str| {
+            let mut actors = vec![
+                actor(&format!("/{author}"), ""),
+                actor(&format!("/{author}"), "Alice Example"),
+                actor(&format!("/{author}"), "@alice"),
+                actor(permalink, "Nov 24"),
+            ];
+            if names_me {
+                actors.push(actor("/kim", "@kim"));
+            }
+            item("tweet", actors, Some(permalink))
+        };
+        let alice = reply("alice", true, "/alice/status/1862000000000000021");
+        let found = X.inbound(&all_tab(), me, &alice);
+        assert_eq!(
+            found.as_ref().map(|f| f.iter().map(|e| (e.kind, e.target.name.as_deref())).collect::<Vec<_>>()),
+            Ok(vec![(Kind::Mention, Some("Alice Example"))])
+        );
+        assert_eq!(
+            seen(found),
+            Ok(vec![(Kind::Mention, "alice".into(), Some("https://x.com/alice/status/1862000000000000021".into()))])
+        );
+        // Reposted by someone else above it: still the author's post.
+        let mut reposted = reply("alice", true, "/alice/status/1862000000000000021");
+        reposted.actors.insert(0, actor("/bob", "Bob Builder reposted"));
+        assert_eq!(
+            seen(X.inbound(&all_tab(), me, &reposted)).map(|f| f.into_iter().map(|e| e.1).collect::<Vec<_>>()),
+            Ok(vec!["alice".to_owned()])
+        );
+        // A post from an account the user subscribed to, naming nobody: nothing.
+        assert_eq!(
+            seen(X.inbound(&all_tab(), me, &reply("erin", false, "/erin/status/1862000000000000022"))),
+            Ok(vec![])
+        );
+        // The user's own reply in the thread: nothing.
+        assert_eq!(seen(X.inbound(&all_tab(), me, &reply("kim", true, "/kim/status/1862000000000000023"))), Ok(vec![]));
+        // No permalink, or no known user: a miss, never a guess.
+        assert!(X.inbound(&all_tab(), me, &item("tweet", vec![actor("/alice", ""), actor("/kim", "")], None)).is_err());
+        assert!(X.inbound(&all_tab(), None, &alice).is_err());
+    }
+
     use crate::sites::{ControlState, PostFacts};
 
     fn home() -> PageUrl {
