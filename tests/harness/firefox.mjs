@@ -185,7 +185,18 @@ class FirefoxSession {
   find(css, { timeout = 5000 } = {}) {
     return this._poll(`element "${css}"`, timeout, () => this._cmd('POST', '/element', { using: 'css selector', value: css }));
   }
-  async click(css, opts) { await this._cmd('POST', `${this._el(await this.find(css, opts))}/click`, {}); }
+  /** Click an element; found again if the page redrew it between finding and clicking (as
+   * Playwright does). A stale element was never clicked, so nothing is clicked twice. */
+  async click(css, opts) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this._cmd('POST', `${this._el(await this.find(css, opts))}/click`, {});
+        return;
+      } catch (error) {
+        if (error.code !== 'stale element reference' || attempt === 3) throw error;
+      }
+    }
+  }
   /** An element's text; found again if the page redrew it between finding and reading (as Playwright does). */
   async text(css, opts) {
     for (let attempt = 1; ; attempt++) {
