@@ -98,14 +98,15 @@
 
   // The post element's own attributes the rules name (Reddit's shreddit-post
   // names its author in one), those it has, capped like every other fact.
-  function postAttributes(post) {
+  function attributesOf(element, names) {
     const attributes = {};
-    for (const name of (rules.post_attributes ?? []).slice(0, 4)) {
-      const value = post.getAttribute(name);
+    for (const name of (names ?? []).slice(0, 4)) {
+      const value = element.getAttribute(name);
       if (value !== null) attributes[name] = value.slice(0, 2048);
     }
     return attributes;
   }
+  const postAttributes = (post) => attributesOf(post, rules.post_attributes);
 
   function postFacts(post) {
     if (!post) return null;
@@ -439,15 +440,34 @@
   const BATCH = 50;
   let scanner = null;
 
+  const actorFacts = (a) => ({ href: href(a), name: text(a), label: a.getAttribute('aria-label')?.slice(0, 300) ?? null });
+
+  // An element around a reply in a thread (the comment it answers, the
+  // thread's post): its named attributes, first author link and permalink.
+  function contextFacts(element, inbound) {
+    if (!element) return null;
+    const author = element.querySelector(inbound.actor);
+    return {
+      attributes: attributesOf(element, inbound.attributes),
+      author: author ? actorFacts(author) : null,
+      permalink: href(element.querySelector(inbound.permalink)),
+    };
+  }
+
   function itemFacts(item, inbound) {
     const classes = typeof item.className === 'string' ? item.className : '';
+    const icon = inbound.icon ? item.querySelector(inbound.icon) : null;
     return {
       marker: `${item.getAttribute('data-testid') ?? ''} ${classes}`.trim().slice(0, 500),
       label: item.getAttribute('aria-label')?.slice(0, 300) ?? null,
       href: item.matches('a[href]') ? href(item) : null,
-      actors: [...item.querySelectorAll(inbound.actor)].slice(0, 8).map((a) => ({ href: href(a), name: text(a) })),
+      actors: [...item.querySelectorAll(inbound.actor)].slice(0, 8).map(actorFacts),
       permalink: href(item.querySelector(inbound.permalink)),
       time: item.querySelector('time[datetime]')?.getAttribute('datetime')?.slice(0, 64) ?? null,
+      attributes: attributesOf(item, inbound.attributes),
+      icon: (icon?.matches('path') ? icon : icon?.querySelector('path'))?.getAttribute('d')?.slice(0, 300) ?? null,
+      parent: inbound.parent ? contextFacts(item.parentElement?.closest(inbound.parent), inbound) : null,
+      root: inbound.root ? contextFacts(document.querySelector(inbound.root), inbound) : null,
     };
   }
 

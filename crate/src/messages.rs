@@ -408,9 +408,20 @@ impl Request {
                         return Err(format!("at most {MAX_ACTORS} people in one notification"));
                     }
                     texts.push(&item.marker);
-                    options.extend([&item.label, &item.href, &item.permalink, &item.time]);
-                    for actor in &item.actors {
-                        options.extend([&actor.href, &actor.name]);
+                    options.extend([&item.label, &item.href, &item.permalink, &item.time, &item.icon]);
+                    let contexts = item.parent.iter().chain(item.root.iter());
+                    for attributes in contexts.clone().map(|c| &c.attributes).chain([&item.attributes]) {
+                        if attributes.len() > MAX_POST_ATTRIBUTES {
+                            return Err(format!("at most {MAX_POST_ATTRIBUTES} attributes of a notification"));
+                        }
+                        texts.extend(attributes.iter().flat_map(|(name, value)| [name.as_str(), value.as_str()]));
+                    }
+                    for context in contexts {
+                        options.push(&context.permalink);
+                    }
+                    let authors = item.parent.iter().chain(item.root.iter()).filter_map(|c| c.author.as_ref());
+                    for actor in item.actors.iter().chain(authors) {
+                        options.extend([&actor.href, &actor.name, &actor.label]);
                     }
                 }
             }
@@ -743,6 +754,48 @@ mod tests {
         let many: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert!(with_attributes(&many).is_err(), "too many attributes");
         assert!(Request::Recent { limit: 5 }.check_sizes().is_ok());
+    }
+
+    #[test]
+    fn a_notifications_new_facts_are_size_checked_too() {
+        use crate::sites::{ActorFacts, ContextFacts, InboundItem};
+        let long = "a".repeat(MAX_FIELD + 1);
+        let check = |item: InboundItem| {
+            Request::Inbound { url: "https://www.reddit.com/notifications".into(), self_href: None, items: vec![item] }
+                .check_sizes()
+        };
+        let attributes =
+            |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let parent = |author: ActorFacts| ContextFacts { author: Some(author), ..ContextFacts::default() };
+        let fine = InboundItem {
+            attributes: attributes(&[("message-type", "comment_reply")]),
+            icon: Some("M16.697 5.5c-1.222".into()),
+            parent: Some(parent(ActorFacts { label: Some("Alice".into()), ..ActorFacts::default() })),
+            ..InboundItem::default()
+        };
+        assert!(check(fine.clone()).is_ok());
+        let many: Vec<(String, String)> = (0..=MAX_POST_ATTRIBUTES).map(|i| (format!("a{i}"), "x".into())).collect();
+        let many: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let bad = [
+            InboundItem { attributes: attributes(&[("author", &long)]), ..fine.clone() },
+            InboundItem { attributes: attributes(&many), ..fine.clone() },
+            InboundItem { icon: Some(long.clone()), ..fine.clone() },
+            InboundItem {
+                parent: Some(parent(ActorFacts { label: Some(long.clone()), ..ActorFacts::default() })),
+                ..fine.clone()
+            },
+            InboundItem {
+                root: Some(ContextFacts { attributes: attributes(&[(&long, "x")]), ..ContextFacts::default() }),
+                ..fine.clone()
+            },
+            InboundItem {
+                root: Some(ContextFacts { permalink: Some(long.clone()), ..ContextFacts::default() }),
+                ..fine
+            },
+        ];
+        for item in bad {
+            assert!(check(item.clone()).is_err(), "{item:?}");
+        }
     }
 
     #[test]

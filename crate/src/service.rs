@@ -926,6 +926,7 @@ mod tests {
             actors: vec![crate::sites::ActorFacts {
                 href: Some(format!("/@{who}")),
                 name: Some(format!("{who} Example")),
+                label: None,
             }],
             permalink: post.map(Into::into),
             time: Some(time.into()),

@@ -52,9 +52,10 @@ fn samples() -> Vec<Request> {
         marker: "notification-group--favourite".into(),
         label: Some("Alice favourited your post".into()),
         href: Some("/@alice".into()),
-        actors: vec![ActorFacts { href: Some("/@alice".into()), name: Some("Alice".into()) }],
+        actors: vec![ActorFacts { href: Some("/@alice".into()), name: Some("Alice".into()), label: None }],
         permalink: Some("/@kim/1".into()),
         time: Some("2026-11-26T10:00:00Z".into()),
+        ..InboundItem::default()
     };
     let settings = Settings {
         retention_months: Some(12),

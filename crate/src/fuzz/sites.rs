@@ -5,8 +5,8 @@
 use super::{check, text_with};
 use crate::model::Site;
 use crate::sites::{
-    self, canonical_handle, ActorFacts, ClickFacts, ControlState, Engagement, InboundItem, Outcome, PageFacts, PageUrl,
-    PersonFacts, PostFacts, SiteAdapter,
+    self, canonical_handle, ActorFacts, ClickFacts, ContextFacts, ControlState, Engagement, InboundItem, Outcome,
+    PageFacts, PageUrl, PersonFacts, PostFacts, SiteAdapter,
 };
 use proptest::prelude::*;
 
@@ -119,24 +119,28 @@ fn report() -> impl Strategy<Value = Report> {
             title: page.title,
             event,
         });
-    let actor = (some(href.clone()), some(text.clone())).prop_map(|(href, name)| ActorFacts { href, name });
+    let actor = (some(href.clone()), some(text.clone()), some(text.clone()))
+        .prop_map(|(href, name, label)| ActorFacts { href, name, label });
+    let attributes = prop::collection::btree_map(word.clone(), prop_oneof![word.clone(), text.clone()], 0..3);
+    let context = (attributes.clone(), prop::option::of(actor.clone()), some(href.clone()))
+        .prop_map(|(attributes, author, permalink)| ContextFacts { attributes, author, permalink });
     let marker = prop::collection::vec(word, 0..4).prop_map(|w| w.join(" "));
-    let item = (
-        prop_oneof![marker, text.clone()],
-        some(text.clone()),
-        some(href.clone()),
-        prop::collection::vec(actor, 0..4),
-        some(href.clone()),
-        some(text),
-    )
-        .prop_map(|(marker, label, href, actors, permalink, time)| InboundItem {
-            marker,
-            label,
-            href,
-            actors,
-            permalink,
-            time,
-        });
+    let item =
+        (
+            prop_oneof![marker, text.clone()],
+            some(text.clone()),
+            some(href.clone()),
+            prop::collection::vec(actor, 0..4),
+            some(href.clone()),
+            some(text.clone()),
+            attributes,
+            some(text),
+            prop::option::of(context.clone()),
+            prop::option::of(context),
+        )
+            .prop_map(|(marker, label, href, actors, permalink, time, attributes, icon, parent, root)| {
+                InboundItem { marker, label, href, actors, permalink, time, attributes, icon, parent, root }
+            });
     (0..sites::all().len(), any::<usize>(), path, page, facts, item, some(href)).prop_map(
         |(adapter, host, path, page, facts, item, self_href)| Report {
             adapter,

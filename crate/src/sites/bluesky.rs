@@ -375,11 +375,11 @@ impl SiteAdapter for Bluesky {
     }
 
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
-        (url.path.trim_end_matches('/') == "/notifications").then_some(InboundRules {
-            item: POST,
-            actor: NOTIFICATION_ACTOR,
-            permalink: PERMALINK,
-        })
+        (url.path.trim_end_matches('/') == "/notifications").then_some(InboundRules::list(
+            POST,
+            NOTIFICATION_ACTOR,
+            PERMALINK,
+        ))
     }
 
     fn inbound(
@@ -495,6 +495,7 @@ mod tests {
                 .map(|(h, n)| super::super::ActorFacts {
                     href: Some((*h).into()),
                     name: (!n.is_empty()).then(|| (*n).into()),
+                    label: None,
                 })
                 .collect(),
             permalink: permalink.map(Into::into),

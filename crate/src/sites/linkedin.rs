@@ -633,11 +633,11 @@ impl SiteAdapter for Linkedin {
     }
 
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
-        (PageUrl::segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE]).then_some(InboundRules {
-            item: NOTIFICATION,
-            actor: NOTIFICATION_ACTOR,
-            permalink: NOTIFICATION_LINK,
-        })
+        (PageUrl::segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE]).then_some(InboundRules::list(
+            NOTIFICATION,
+            NOTIFICATION_ACTOR,
+            NOTIFICATION_LINK,
+        ))
     }
 
     /// The kind is LinkedIn's own name for it in the headline link
@@ -1201,11 +1201,12 @@ mod tests {
                 .map(|href| crate::sites::ActorFacts {
                     href: Some(href.into()),
                     name: Some("Status is offline".into()),
+                    label: None,
                 })
                 .into_iter()
                 .collect(),
             permalink: Some(link.into()),
-            time: None,
+            ..crate::sites::InboundItem::default()
         }
     }
 

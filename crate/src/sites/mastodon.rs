@@ -498,11 +498,11 @@ impl SiteAdapter for Mastodon {
     }
 
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
-        (app_segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE]).then_some(InboundRules {
-            item: NOTIFICATION,
-            actor: NOTIFICATION_ACTOR,
-            permalink: NOTIFICATION_POST,
-        })
+        (app_segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE]).then_some(InboundRules::list(
+            NOTIFICATION,
+            NOTIFICATION_ACTOR,
+            NOTIFICATION_POST,
+        ))
     }
 
     fn inbound(
@@ -638,6 +638,7 @@ mod tests {
                 .map(|(href, name)| super::super::ActorFacts {
                     href: Some((*href).into()),
                     name: (!name.is_empty()).then(|| (*name).into()),
+                    label: None,
                 })
                 .collect(),
             permalink: permalink.map(Into::into),

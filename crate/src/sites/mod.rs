@@ -230,10 +230,40 @@ pub struct InboundRules {
     pub actor: &'static str,
     /// Inside an item: the link to the post it is about.
     pub permalink: &'static str,
+    /// Attributes of the item element itself to report in
+    /// `InboundItem::attributes` (Reddit names a notification's kind in
+    /// `message-type`). At most `MAX_POST_ATTRIBUTES`; most sites need none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub attributes: &'static [&'static str],
+    /// Inside an item: the icon whose drawing tells the kind in any language
+    /// (X's heart, repost arrows, person). The content script reports the
+    /// `d` of the first `path` inside the first match.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub icon: &'static str,
+    /// For replies read in a thread: the nearest ancestor of an item that is
+    /// what the item answers (the parent comment). Reported as
+    /// `InboundItem::parent`: its attributes and its first `actor` link.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub parent: &'static str,
+    /// For replies read in a thread: the post the page is about (the first
+    /// match in the page), reported like `parent` as `InboundItem::root`.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub root: &'static str,
+}
+
+impl InboundRules {
+    /// A notifications list read by item, actor and permalink alone.
+    pub const fn list(item: &'static str, actor: &'static str, permalink: &'static str) -> InboundRules {
+        InboundRules { item, actor, permalink, attributes: &[], icon: "", parent: "", root: "" }
+    }
 }
 
 /// The most people one notification item is read for.
 pub const MAX_ACTORS: usize = 8;
+
+/// The longest icon drawing (`path` `d`) a report carries: enough to tell
+/// icons apart by their first commands.
+pub const MAX_ICON: usize = 300;
 
 /// A link to a person inside a notification.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,6 +273,26 @@ pub struct ActorFacts {
     pub href: Option<String>,
     #[serde(default)]
     pub name: Option<String>,
+    /// The link's `aria-label`, where a site names the person only there
+    /// (LinkedIn's avatar links).
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// What the content script read from an element around a reply in a thread
+/// (`InboundRules::parent`, `InboundRules::root`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextFacts {
+    /// Its own attributes that `InboundRules::attributes` names.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// Its first `InboundRules::actor` link: the author of what it holds.
+    #[serde(default)]
+    pub author: Option<ActorFacts>,
+    /// Its first `InboundRules::permalink` link.
+    #[serde(default)]
+    pub permalink: Option<String>,
 }
 
 /// What the content script read from one notification item.
@@ -266,6 +316,20 @@ pub struct InboundItem {
     /// The `datetime` of the first `time` element in the item.
     #[serde(default)]
     pub time: Option<String>,
+    /// The item's own attributes that `InboundRules::attributes` names.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// The `d` of the first path of `InboundRules::icon`, cut to `MAX_ICON`.
+    #[serde(default)]
+    pub icon: Option<String>,
+    /// `InboundRules::parent` around the item, when the rules name one and
+    /// the item has one.
+    #[serde(default)]
+    pub parent: Option<ContextFacts>,
+    /// `InboundRules::root` of the page, when the rules name one and the
+    /// page has one.
+    #[serde(default)]
+    pub root: Option<ContextFacts>,
 }
 
 /// The parts of a page URL an adapter needs.
@@ -723,11 +787,14 @@ mod tests {
     #[test]
     fn post_attributes_asked_for_are_few_and_plain_attribute_names() {
         for adapter in all() {
-            let names = adapter.rules().post_attributes;
-            assert!(names.len() <= MAX_POST_ATTRIBUTES, "{}", adapter.site());
-            for name in names {
-                let plain = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-                assert!(plain && !name.is_empty() && name.len() <= 64, "{}: {name:?}", adapter.site());
+            let url = PageUrl::parse(&format!("https://{}/notifications", adapter.hosts()[0]));
+            let inbound = url.and_then(|url| adapter.inbound_rules(&url)).map_or(&[][..], |rules| rules.attributes);
+            for names in [adapter.rules().post_attributes, inbound] {
+                assert!(names.len() <= MAX_POST_ATTRIBUTES, "{}", adapter.site());
+                for name in names {
+                    let plain = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    assert!(plain && !name.is_empty() && name.len() <= 64, "{}: {name:?}", adapter.site());
+                }
             }
         }
     }

@@ -446,8 +446,8 @@ impl SiteAdapter for X {
     /// Verified tab and other sub-pages are not read.
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
         match url.path.trim_end_matches('/') {
-            "/notifications" => Some(InboundRules { item: ALL_ITEMS, actor: ALL_ACTOR, permalink: ALL_PERMALINK }),
-            "/notifications/mentions" => Some(InboundRules { item: POST, actor: AUTHOR, permalink: PERMALINK }),
+            "/notifications" => Some(InboundRules::list(ALL_ITEMS, ALL_ACTOR, ALL_PERMALINK)),
+            "/notifications/mentions" => Some(InboundRules::list(POST, AUTHOR, PERMALINK)),
             _ => None,
         }
     }
@@ -582,8 +582,8 @@ mod tests {
         InboundItem {
             marker: "tweet".into(),
             actors: vec![
-                super::super::ActorFacts { href: Some(format!("/{author}")), name: Some(name.into()) },
-                super::super::ActorFacts { href: Some("/quoted".into()), name: Some("Quoted".into()) },
+                super::super::ActorFacts { href: Some(format!("/{author}")), name: Some(name.into()), label: None },
+                super::super::ActorFacts { href: Some("/quoted".into()), name: Some("Quoted".into()), label: None },
             ],
             permalink: Some(permalink.into()),
             time: Some("2026-11-24T10:00:00.000Z".into()),
@@ -627,7 +627,7 @@ mod tests {
     }
 
     fn actor(href: &str, name: &str) -> super::super::ActorFacts {
-        super::super::ActorFacts { href: Some(href.into()), name: (!name.is_empty()).then(|| name.into()) }
+        super::super::ActorFacts { href: Some(href.into()), name: (!name.is_empty()).then(|| name.into()), label: None }
     }
 
     /// What the All tab shows, as the content script reports it (`ALL_ITEMS`).
