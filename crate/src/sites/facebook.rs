@@ -26,6 +26,13 @@
 //! the home feed does such a page record nothing (a Miss): the user's own
 //! posts could not be told apart there.
 //!
+//! Inbound (issue 19): on a post's own page, a comment that answers the
+//! user directly (a top-level comment on the user's post, a reply nested in
+//! the user's comment) is an inbound reply of its author, read from
+//! structure alone (any language). The notifications page and panel are not
+//! read: each notification is one link to the story and names its people
+//! only in text, with no link to their profiles (`docs/sites/facebook.md`).
+//!
 //! Not recognised, on purpose:
 //! - Comments sent with Enter, which is how most are sent: the content
 //!   script sees clicks only. Replies to a comment ("Reply to …" boxes):
