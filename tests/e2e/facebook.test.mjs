@@ -179,3 +179,51 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+// Replies in a thread (issue 19): the user's own post opened on its own page.
+// Alice's and Carol's comments on it, and Dave's reply nested in the user's
+// own comment, answer the user: one inbound reply each. Bob's reply nested in
+// Carol's comment answers Carol, and the user's own replies are the user's:
+// nothing. Opening the thread again adds nothing. Facebook's notifications
+// list is not read: each notification is one link to the story and names
+// its people only in text (docs/sites/facebook.md).
+const THREAD = post('pfbid0KimThread5r');
+const THREAD_URL = 'https://www.facebook.com/kim.lindqvist/posts/pfbid0KimThread5r';
+const commentBy = (who) => `${THREAD} [role="article"]:is([aria-label^="Comment by ${who}"], [aria-label^="Reply by ${who}"])`;
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Facebook replies to the user in their own post's thread are inbound replies, once`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    // The home feed shows who is signed in.
+    await b.goto('https://www.facebook.com/');
+    await b.find('[data-pagelet="LeftRail"] a[href="https://www.facebook.com/kim.lindqvist"]');
+    await pause(300);
+
+    for (let visit = 0; visit < 2; visit += 1) {
+      await b.goto(THREAD_URL);
+      await b.find(`${commentBy('Dave Okafor')} a[href*="reply_comment_id="]`);
+      await pause(800);
+    }
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 3 people and 3 interactions.');
+
+    await b.goto(THREAD_URL);
+    const alice = await cardOn(b, 'alice.example', `${commentBy('Alice Example')} a[href*="/alice.example?"]`);
+    assert.equal(alice.history, '2 interactions: 1 profile visit, 1 reply from them');
+    await b.goto(THREAD_URL);
+    const carol = await cardOn(b, '100012345678901', `${commentBy('Carol Chen')} a[href*="/profile.php?id="]`);
+    assert.equal(carol.history, '2 interactions: 1 profile visit, 1 reply from them');
+    await b.goto(THREAD_URL);
+    const dave = await cardOn(b, 'dave.okafor', `${commentBy('Dave Okafor')} a[href*="/dave.okafor?"]`);
+    assert.equal(dave.history, '2 interactions: 1 profile visit, 1 reply from them');
+    await b.goto(THREAD_URL);
+    const bob = await cardOn(b, 'bob.builder', `${commentBy('Bob Builder')} a[href*="/bob.builder?"]`);
+    assert.equal(bob.history, '1 interaction: 1 profile visit');
+
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 4 people and 7 interactions.');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

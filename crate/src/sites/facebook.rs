@@ -26,6 +26,13 @@
 //! the home feed does such a page record nothing (a Miss): the user's own
 //! posts could not be told apart there.
 //!
+//! Inbound (issue 19): on a post's own page, a comment that answers the
+//! user directly (a top-level comment on the user's post, a reply nested in
+//! the user's comment) is an inbound reply of its author, read from
+//! structure alone (any language). The notifications page and panel are not
+//! read: each notification is one link to the story and names its people
+//! only in text, with no link to their profiles (`docs/sites/facebook.md`).
+//!
 //! Not recognised, on purpose:
 //! - Comments sent with Enter, which is how most are sent: the content
 //!   script sees clicks only. Replies to a comment ("Reply to …" boxes):
@@ -43,10 +50,11 @@
 //! and the attached original's author is never taken.
 
 use super::{
-    canonical_handle, clean_name, query_param, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome,
-    PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, query_param, ActorFacts, ClickFacts, ContextFacts, ControlRole, ControlRule,
+    ControlState, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
+    SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Kind, Site};
+use crate::model::{Direction, Kind, Site};
 
 /// The hosts the adapter works on; links on either name `www.facebook.com`.
 /// Source: DimensionDev/Maskbook packages/mask/content-script/site-adaptors/facebook.com/collecting/identity.ts (49c9a29)
@@ -115,6 +123,34 @@ const NOT_REACTED: &str = "Like";
 /// Unverified: "Remove Like" is in several automation scripts; the other six follow its pattern and were not seen.
 const REACTED: &[&str] =
     &["Remove Like", "Remove Love", "Remove Care", "Remove Haha", "Remove Wow", "Remove Sad", "Remove Angry"];
+
+/// On a post's own page, one comment or reply: a `div[role="article"]`
+/// (labelled "Comment by …" / "Reply by …" in English, "Opmerking van …" /
+/// "Antwoord van …" in Dutch; the label is not read) that holds no story
+/// header, so the post itself, also an article, is not one. A reply sits
+/// inside the article of the comment it answers.
+/// Source: disrex-group/FB-Comments-Exporter-User-script facebook-comment-scraper.user.js (4f8c692)
+const THREAD_COMMENT: &str = r#"div[role="article"]:not(:has([data-ad-rendering-role="profile_name"]))"#;
+/// What a comment answers: the nearest article around it, the comment a
+/// reply is nested in, or the post a top-level comment sits under.
+/// Source: disrex-group/FB-Comments-Exporter-User-script facebook-comment-scraper.user.js (4f8c692)
+const THREAD_PARENT: &str = r#"div[role="article"]"#;
+/// The post the page is about, for a top-level comment whose post is not
+/// an article around it: its header, whose first link is its author.
+/// Source: chriswch/rental-hunter src/entrypoints/content/providers/facebook/selectors.ts (seen 2026-12-07)
+const THREAD_ROOT: &str = r#"[data-ad-rendering-role="profile_name"]"#;
+/// Inside a comment (or the article or header around it): its links. The
+/// first one to a profile is its author's (the name link, which carries the
+/// comment's `comment_id` in its query).
+/// Source: disrex-group/FB-Comments-Exporter-User-script facebook-comment-scraper.user.js (4f8c692)
+const THREAD_ACTOR: &str = "a[href]";
+/// A comment's own link, its timestamp: the post's URL with `comment_id`,
+/// and `reply_comment_id` for a reply to a comment. Profile links carry a
+/// `comment_id` too, so the path must be a post's.
+/// Source: disrex-group/FB-Comments-Exporter-User-script facebook-comment-scraper.user.js (4f8c692)
+/// Unverified: the path shapes (`/<user>/posts/<id>?comment_id=…&reply_comment_id=…`, `/permalink.php?story_fbid=…`, `/groups/<g>/permalink/<id>/?comment_id=…`) are from links quoted in public notes that the search tools did not name; disrex reads the timestamp links by `comment_id` / `reply_comment_id` alone.
+const THREAD_PERMALINK: &str =
+    concat!(r#"a[href*="comment_id="]:is([href*="/posts/"], [href*="/permalink"], "#, r#"[href*="story_fbid="])"#,);
 
 /// First path segments that are Facebook's own pages, never a person.
 /// Usernames have at least five characters, so short routes cannot be one
@@ -251,6 +287,119 @@ fn reacted(state: &ControlState) -> Option<bool> {
     }
 }
 
+/// A comment's own link (its timestamp), read for a reply in a thread.
+struct CommentLink {
+    /// The comment's URL: the post's, with only the ids that name the
+    /// comment. It identifies the reply, so seeing it again adds nothing.
+    url: String,
+    /// `comment_id`: the top-level comment of the thread it belongs to (the
+    /// comment itself when it is top-level).
+    thread: String,
+    /// It has a `reply_comment_id`: it answers a comment, not the post.
+    nested: bool,
+}
+
+/// A comment's link: a post's path (`/<user>/posts/<id>`,
+/// `/groups/<group>/posts|permalink/<id>`, `/permalink.php?story_fbid=…&id=…`)
+/// with `comment_id` and, for a reply to a comment, `reply_comment_id`.
+fn comment_link(href: &str) -> Option<CommentLink> {
+    let (path, query) = facebook_link(href)?;
+    let id_ok = |id: &&str| !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
+    let group_ok =
+        |g: &&str| !g.is_empty() && g.len() <= 100 && g.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.');
+    let comment = query_param(&query, "comment_id").filter(id_ok)?;
+    let reply = match query_param(&query, "reply_comment_id") {
+        Some(reply) => Some(Some(reply).filter(id_ok)?),
+        None => None,
+    };
+    let base = match PageUrl::segments(&path).as_slice() {
+        [user, "posts", id] if id_ok(id) => format!("https://www.facebook.com/{}/posts/{id}", username(user)?),
+        ["groups", group, kind @ ("posts" | "permalink"), id] if group_ok(group) && id_ok(id) => {
+            format!("https://www.facebook.com/groups/{group}/{kind}/{id}")
+        }
+        ["permalink.php"] => {
+            let story = query_param(&query, "story_fbid").filter(id_ok)?;
+            let owner = query_param(&query, "id").and_then(profile_id)?;
+            format!("https://www.facebook.com/permalink.php?story_fbid={story}&id={owner}")
+        }
+        _ => return None,
+    };
+    let joint = if base.contains('?') { '&' } else { '?' };
+    let url = match reply {
+        Some(reply) => format!("{base}{joint}comment_id={comment}&reply_comment_id={reply}"),
+        None => format!("{base}{joint}comment_id={comment}"),
+    };
+    Some(CommentLink { url, thread: comment.to_owned(), nested: reply.is_some() })
+}
+
+/// The post a page is, by its address: `/<user>/posts/<id>` or
+/// `/permalink.php?story_fbid=…&id=<owner>`, with the owner it names.
+/// Unverified: the URL shapes, as for `PERMALINK`.
+fn thread_owner(url: &PageUrl) -> Option<String> {
+    match PageUrl::segments(&url.path).as_slice() {
+        [user, "posts", id] if !id.is_empty() => username(user),
+        ["permalink.php"] => {
+            url.param("story_fbid").filter(|s| !s.is_empty())?;
+            profile_id(url.param("id")?)
+        }
+        _ => None,
+    }
+}
+
+/// The author of what a comment answers: the first profile link in it.
+fn context_author(context: &ContextFacts) -> Option<String> {
+    context.author.as_ref()?.href.as_deref().and_then(handle_from_href)
+}
+
+/// The first link among a comment's links that is a profile: its author.
+fn comment_author(actors: &[ActorFacts]) -> Option<(String, &ActorFacts)> {
+    actors.iter().find_map(|a| Some((a.href.as_deref().and_then(handle_from_href)?, a)))
+}
+
+/// One comment on a post's own page: an inbound reply of its author when it
+/// answers the user directly (a reply nested in the user's comment, or a
+/// top-level comment on the user's post); else nothing.
+fn thread_reply(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> Result<Vec<Engagement>, &'static str> {
+    let me = Facebook::me(self_href).ok_or("the signed-in user is unknown, so replies to them cannot be told apart")?;
+    let (handle, actor) = comment_author(&item.actors).ok_or("the comment has no link to its author's profile")?;
+    if handle == me {
+        return Ok(Vec::new());
+    }
+    let link = item.permalink.as_deref().and_then(comment_link).ok_or("the comment has no link of its own")?;
+    let answered = if link.nested {
+        let parent = item.parent.as_ref().ok_or("a reply outside the comment it answers")?;
+        let around =
+            parent.permalink.as_deref().and_then(comment_link).ok_or("the comment around a reply has no link")?;
+        if around.thread != link.thread {
+            return Err("a reply inside a comment of another thread");
+        }
+        context_author(parent).ok_or("the comment answered has no link to its author")?
+    } else {
+        // A top-level comment answers the post: the article it sits in, or
+        // else the page's post, which must be the one the address names.
+        let post = item.parent.as_ref().or(item.root.as_ref()).ok_or("a comment outside any post")?;
+        let owner = context_author(post).ok_or("the post has no link to its author")?;
+        let numeric = |h: &str| h.bytes().all(|b| b.is_ascii_digit());
+        if let Some(named) = thread_owner(url) {
+            if numeric(&named) == numeric(&owner) && named != owner {
+                return Err("the post shown is not the one the address names");
+            }
+        }
+        owner
+    };
+    if answered != me {
+        return Ok(Vec::new());
+    }
+    let target = Target { profile_url: profile_url(&handle), name: clean_name(actor.name.as_deref()), handle };
+    Ok(vec![Engagement {
+        site: Site::Facebook,
+        kind: Kind::Reply,
+        direction: Direction::Inbound,
+        target,
+        post_url: Some(link.url),
+    }])
+}
+
 impl Facebook {
     /// The actor of a post, as a target, or why not.
     fn author(post: &PostFacts) -> Result<Target, &'static str> {
@@ -349,6 +498,33 @@ impl SiteAdapter for Facebook {
             handle,
             name: Some(name),
         })
+    }
+
+    /// A post's own page: its comments, for replies to the user. The
+    /// notifications page and panel are not read: each notification is one
+    /// link to the story, naming its people only in text (docs/sites/facebook.md).
+    fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
+        thread_owner(url).map(|_| InboundRules {
+            item: THREAD_COMMENT,
+            actor: THREAD_ACTOR,
+            permalink: THREAD_PERMALINK,
+            attributes: &[],
+            icon: "",
+            parent: THREAD_PARENT,
+            root: THREAD_ROOT,
+        })
+    }
+
+    fn inbound(
+        &self,
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        if thread_owner(url).is_none() {
+            return Err("not a post's page, where Facebook comments are read");
+        }
+        thread_reply(url, self_href, item)
     }
 
     fn engagement(&self, _url: &PageUrl, facts: &ClickFacts) -> Outcome {
@@ -688,6 +864,152 @@ mod tests {
                 ("comment", ControlRole::OpenReply),
                 ("send_comment", ControlRole::SubmitReply)
             ]
+        );
+    }
+
+    // Replies in a thread: Kim's post, opened on its own page.
+    const THREAD: &str = "https://www.facebook.com/kim.lindqvist/posts/pfbid0KimThread5r";
+
+    fn thread_page() -> PageUrl {
+        at("/kim.lindqvist/posts/pfbid0KimThread5r", "")
+    }
+
+    fn actor(href: &str, name: &str) -> ActorFacts {
+        ActorFacts { href: Some(href.into()), name: Some(name.into()), label: None }
+    }
+
+    fn context(author: &str, permalink: Option<&str>) -> ContextFacts {
+        ContextFacts {
+            author: Some(actor(author, "")),
+            permalink: permalink.map(Into::into),
+            ..ContextFacts::default()
+        }
+    }
+
+    /// A comment by `author` (a profile link carrying the comment's id, as
+    /// Facebook's do), whose own link is `link`, inside `parent`.
+    fn comment(author: &str, name: &str, link: &str, parent: Option<ContextFacts>) -> InboundItem {
+        InboundItem {
+            marker: "x1n2onr6 x1ye3gou".into(),
+            label: Some(format!("Comment by {name} 2 hours ago")),
+            actors: vec![actor(&format!("{author}?comment_id=Y29tbWVudDo&__cft__[0]=AZ"), name)],
+            permalink: Some(link.into()),
+            parent,
+            root: Some(context("https://www.facebook.com/kim.lindqvist?__cft__[0]=AZ", None)),
+            ..InboundItem::default()
+        }
+    }
+
+    fn kims_post() -> Option<ContextFacts> {
+        Some(context("https://www.facebook.com/kim.lindqvist?__cft__[0]=AZ&__tn__=-UC", Some("#")))
+    }
+
+    #[test]
+    fn a_comment_on_the_users_post_is_an_inbound_reply_of_its_author_once() {
+        let link = format!("{THREAD}?comment_id=1704414996266318&__cft__[0]=AZ&__tn__=R]-R");
+        let item = comment("https://www.facebook.com/alice.example", "Alice Example", &link, kims_post());
+        let found = Facebook.inbound(&thread_page(), Some(ME), &item);
+        let Ok([e]) = found.as_deref() else { panic!("one reply expected: {found:?}") };
+        assert_eq!((e.site, e.kind, e.direction), (Site::Facebook, Kind::Reply, Direction::Inbound));
+        assert_eq!((e.target.handle.as_str(), e.target.name.as_deref()), ("alice.example", Some("Alice Example")));
+        assert_eq!(e.post_url.as_deref(), Some(&*format!("{THREAD}?comment_id=1704414996266318")));
+        // Without the article around it, the page's post (its header) is
+        // what a top-level comment answers.
+        let bare = InboundItem { parent: None, ..item };
+        assert_eq!(Facebook.inbound(&thread_page(), Some(ME), &bare).map(|v| v.len()), Ok(1));
+    }
+
+    #[test]
+    fn a_reply_to_the_users_comment_is_an_inbound_reply_and_to_anyone_elses_is_nothing() {
+        let kims = format!("{THREAD}?comment_id=1704414996266318");
+        let reply = format!("{THREAD}?comment_id=1704414996266318&reply_comment_id=1705159672858517&__cft__[0]=AZ");
+        let in_kims = Some(context("https://www.facebook.com/kim.lindqvist?comment_id=Y29t", Some(&kims)));
+        let dave = comment("https://www.facebook.com/dave.okafor", "Dave Okafor", &reply, in_kims);
+        let found = Facebook.inbound(&thread_page(), Some(ME), &dave).unwrap_or_default();
+        assert_eq!(found.iter().map(|e| e.target.handle.as_str()).collect::<Vec<_>>(), ["dave.okafor"]);
+        assert_eq!(
+            found[0].post_url.as_deref(),
+            Some(&*format!("{THREAD}?comment_id=1704414996266318&reply_comment_id=1705159672858517"))
+        );
+        // Bob answers Carol, on the user's own post: nothing.
+        let in_carols = Some(context("/profile.php?id=100012345678901&comment_id=Y29t", Some(&kims)));
+        let bob = comment("https://www.facebook.com/bob.builder", "Bob Builder", &reply, in_carols);
+        assert_eq!(Facebook.inbound(&thread_page(), Some(ME), &bob), Ok(vec![]));
+    }
+
+    #[test]
+    fn the_users_own_comments_and_comments_on_other_peoples_posts_record_nothing() {
+        let link = format!("{THREAD}?comment_id=1704414996266318");
+        let mine = comment("https://www.facebook.com/kim.lindqvist", "Kim Lindqvist", &link, kims_post());
+        assert_eq!(Facebook.inbound(&thread_page(), Some(ME), &mine), Ok(vec![]));
+        let alices_page = at("/alice.example/posts/pfbid02AliceRun30km", "");
+        let alices_post = Some(context("https://www.facebook.com/alice.example", Some("#")));
+        let on_alices = "https://www.facebook.com/alice.example/posts/pfbid02AliceRun30km?comment_id=99";
+        let bob = comment("https://www.facebook.com/bob.builder", "Bob Builder", on_alices, alices_post);
+        assert_eq!(Facebook.inbound(&alices_page, Some(ME), &bob), Ok(vec![]));
+    }
+
+    #[test]
+    fn unreadable_threads_are_misses_never_the_pages_owner() {
+        let link = format!("{THREAD}?comment_id=1704414996266318");
+        let reply = format!("{THREAD}?comment_id=1704414996266318&reply_comment_id=1705159672858517");
+        let alice =
+            |link: &str, parent| comment("https://www.facebook.com/alice.example", "Alice Example", link, parent);
+        let other_thread = Some(context("/kim.lindqvist", Some(&*format!("{THREAD}?comment_id=555"))));
+        let cases = [
+            ("no self link", None, alice(&link, kims_post())),
+            ("no author link", Some(ME), InboundItem { actors: vec![], ..alice(&link, kims_post()) }),
+            (
+                "the author link is a group",
+                Some(ME),
+                InboundItem { actors: vec![actor("/groups/gardeners/", "G")], ..alice(&link, kims_post()) },
+            ),
+            ("no link of its own", Some(ME), InboundItem { permalink: None, ..alice(&link, kims_post()) }),
+            ("a profile link as its own", Some(ME), alice("/alice.example?comment_id=1", kims_post())),
+            ("a timestamp not yet filled in", Some(ME), alice("#", kims_post())),
+            ("a reply with no comment around it", Some(ME), alice(&reply, None)),
+            ("a reply inside another thread's comment", Some(ME), alice(&reply, other_thread)),
+            ("a reply in a comment with no author", Some(ME), alice(&reply, Some(ContextFacts::default()))),
+            ("a comment outside any post", Some(ME), InboundItem { root: None, ..alice(&link, None) }),
+            (
+                "the page's post is someone else's than the address says",
+                Some(ME),
+                InboundItem { root: Some(context("/bob.builder", None)), ..alice(&link, None) },
+            ),
+        ];
+        for (why, me, item) in cases {
+            let got = Facebook.inbound(&thread_page(), me, &item);
+            assert!(got.is_err(), "{why}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn comments_are_read_on_a_posts_own_page_only() {
+        let rules = |path: &str, query: &str| Facebook.inbound_rules(&at(path, query)).is_some();
+        assert!(rules("/kim.lindqvist/posts/pfbid0KimThread5r", ""));
+        assert!(rules("/permalink.php", "story_fbid=pfbid0X&id=100012345678901"));
+        for (path, query) in [
+            ("/", ""),
+            ("/notifications", ""),
+            ("/notifications/", ""),
+            ("/kim.lindqvist", ""),
+            ("/permalink.php", "story_fbid=1"),
+            ("/groups/gardeners/posts/1", ""),
+            ("/watch/posts/1", ""),
+        ] {
+            assert!(!rules(path, query), "{path}?{query}");
+        }
+        let item = comment("/alice.example", "Alice", &format!("{THREAD}?comment_id=1"), kims_post());
+        assert!(Facebook.inbound(&home(), Some(ME), &item).is_err());
+        // A numeric post owner in the address.
+        let page = at("/permalink.php", "story_fbid=pfbid0X&id=100012345678901");
+        let link = "https://www.facebook.com/permalink.php?story_fbid=pfbid0X&id=100012345678901&comment_id=7";
+        let carol_me = "https://www.facebook.com/profile.php?id=100012345678901";
+        let carols_post = Some(context("/profile.php?id=100012345678901&__cft__[0]=AZ", Some("#")));
+        let found = Facebook.inbound(&page, Some(carol_me), &comment("/alice.example", "Alice", link, carols_post));
+        assert_eq!(
+            found.map(|v| v.into_iter().filter_map(|e| e.post_url).collect::<Vec<_>>()),
+            Ok(vec![format!("{link}")])
         );
     }
 }

@@ -24,6 +24,10 @@
 //!   share button sends a post in a direct message, which is not a public
 //!   repost.
 //! - Anything on a page that does not show who is signed in (`SELF_LINK`).
+//! - Activity (notifications, issue 19): no public source shows an activity
+//!   row's markup, and what the sources suggest names the kind only in the
+//!   row's sentence, which the content script does not report; nothing is
+//!   read there (`docs/sites/instagram.md` says what is needed).
 //!
 //! A reposted post (Instagram's reposts, 2025) shows who reposted it above
 //! the post; the like button and comments are the original's, and the
