@@ -14,6 +14,9 @@
 //! named by `meta[name="user-login"]` on every signed-in page. One rule
 //! reads a label, the React view's `div[aria-label="Reactions"]` (English);
 //! the others are classes, attributes and URLs, the same in every language.
+//! Inbound (what others did for the user) is read from the issues and pull
+//! requests the user opens: replies in their own, mentions elsewhere, and
+//! reactions on their comments, whose English tooltips name who reacted.
 
 use super::{
     canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ActorFacts, ClickFacts, ControlRole,
@@ -453,7 +456,9 @@ impl Github {
         if handle == me {
             let mut likes: Vec<Engagement> = Vec::new();
             for tooltip in item.actors.iter().filter(|a| a.href.is_none()) {
-                for login in reactors(tooltip.name.as_deref().unwrap_or(""))? {
+                // An empty tooltip is one not loaded yet: nothing, not a miss.
+                let Some(text) = tooltip.name.as_deref().filter(|t| !t.trim().is_empty()) else { continue };
+                for login in reactors(text)? {
                     if login != me && !likes.iter().any(|e| e.target.handle == login) {
                         likes.push(inbound(Kind::Like, login, None));
                     }
@@ -1068,6 +1073,8 @@ mod tests {
             Ok(vec![like("alice"), like("hubot")])
         );
         assert_eq!(likes(&["alice, bob, and 5 more reacted with eyes emoji"]), Ok(vec![like("alice"), like("bob")]));
+        // A tooltip not loaded yet names nobody.
+        assert_eq!(likes(&["", "  "]), Ok(vec![]));
         // One person with two emoji is one like.
         assert_eq!(
             likes(&["alice reacted with heart emoji", "alice reacted with rocket emoji"]),
