@@ -993,7 +993,10 @@ mod tests {
         }
     }
 
-    fn inbound_at(path: &str, item: &InboundItem) -> Result<Vec<(Kind, String, Option<String>)>, &'static str> {
+    /// What an item was read as: kind, whose, and the post it is about.
+    type Read = (Kind, String, Option<String>);
+
+    fn inbound_at(path: &str, item: &InboundItem) -> Result<Vec<Read>, &'static str> {
         let url = at(path);
         assert!(Github.inbound_rules(&url).is_some(), "{path} is read");
         let found = Github.inbound(&url, Some(ME), item)?;
