@@ -65,7 +65,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // Comment on the issue: it is for mona, who opened it.
     await b.type('#new_comment_field', 'Confirmed on my machine too.');
     await b.click(COMMENT);
-    await waitUntil(async () => (await b.execute('return document.querySelectorAll(".js-discussion .TimelineItem").length')) === 5,
+    await waitUntil(async () => (await b.execute('return document.querySelectorAll(".js-discussion .TimelineItem").length')) === 6,
       'the comment is posted');
     await pause(500);
 
@@ -163,8 +163,67 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.openExtensionPage('options.html');
     const file = await b.execute(`return (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'export', format: 'json' })`);
     const handles = JSON.parse(file.text).people.flatMap((p) => p.identities.map((i) => `${i.site}/${i.handle}`)).sort();
-    assert.deepEqual(handles, ['github/defunkt', 'github/hubot', 'github/mona']);
+    // octocat mentioned the user on issue 7 and reacted to their comment on
+    // issue 8: inbound, read as the user opened those pages.
+    assert.deepEqual(handles, ['github/defunkt', 'github/hubot', 'github/mona', 'github/octocat']);
 
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  // What others did for the user, read from the conversations the user opens
+  // (GitHub's notifications page lists threads, not people). Issue 9 is the
+  // user's own: Alice's comment is a reply to them, her heart on the opening
+  // post a like; hubot's rocket on the user's comment a like, the app's
+  // (dependabot[bot]) nothing; the app's comment that @-mentions the user is
+  // nobody's. Issue 7 is mona's: octocat's @-mention of the user is a
+  // mention; hubot's and defunkt's comments after the user's answer nobody
+  // GitHub's flat timeline names, so they are nothing. Opening the pages
+  // again adds nothing. GitHub shows no follows of the user anywhere
+  // Kindling reads (docs/sites/github.md).
+  test(`${name}: GitHub replies, reactions and mentions for the user are theirs, once`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await b.goto(ISSUE);
+    await b.find(`${OPENER} a.author`);
+    for (let i = 0; i < 2; i += 1) {
+      await b.click('#fixture-own-issue-link');
+      await b.find(`${item('issuecomment-3003')} a.author[href="/apps/dependabot"]`);
+      await pause(1200);
+      await toIssue(b);
+      await b.find(`${item('issuecomment-1004')} a.user-mention`);
+      await pause(1200);
+    }
+
+    // Alice: her heart on the opening post, her comment; reached by the
+    // user's own @-mention of her.
+    await b.click('#fixture-own-issue-link');
+    await b.find(`${item('issuecomment-3001')} a.author`);
+    const alice = await cardOn(b, 'alice', `${item('issuecomment-3002')} a.user-mention[href="https://github.com/alice"]`);
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '3 interactions: 1 profile visit, 1 like from them, 1 reply from them');
+    // hubot: the rocket on the user's comment on issue 9; his comment on
+    // mona's issue 7 is not a reply to the user.
+    await toIssue(b);
+    const hubot = await cardOn(b, 'hubot', `${HUBOT} a.author`);
+    assert.equal(hubot.history, '2 interactions: 1 profile visit, 1 like from them');
+    await toIssue(b);
+    const octocat = await cardOn(b, 'octocat', `${item('issuecomment-1004')} a.author`);
+    assert.equal(octocat.name, 'The Octocat');
+    assert.equal(octocat.history, '2 interactions: 1 profile visit, 1 mention from them');
+    await toIssue(b);
+    const defunkt = await cardOn(b, 'defunkt', `${DEFUNKT} a.author`);
+    assert.equal(defunkt.history, '1 interaction: 1 profile visit');
+
+    // Nobody else: not the app, not the user, not mona whose issue it is.
+    await b.openExtensionPage('options.html');
+    const file = await b.execute(`return (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'export', format: 'json' })`);
+    const people = JSON.parse(file.text).people;
+    const handles = people.flatMap((p) => p.identities.map((i) => `${i.site}/${i.handle}`)).sort();
+    assert.deepEqual(handles, ['github/alice', 'github/defunkt', 'github/hubot', 'github/octocat']);
+    assert.equal(await b.execute(`return document.querySelectorAll('[data-site="github"] .misses').length`), 0, 'no item was a miss');
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }

@@ -14,12 +14,16 @@
 //! named by `meta[name="user-login"]` on every signed-in page. One rule
 //! reads a label, the React view's `div[aria-label="Reactions"]` (English);
 //! the others are classes, attributes and URLs, the same in every language.
+//! Inbound (what others did for the user) is read from the issues and pull
+//! requests the user opens: replies in their own, mentions elsewhere, and
+//! reactions on their comments, whose English tooltips name who reacted.
 
 use super::{
-    canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ClickFacts, ControlRole, ControlRule,
-    Engagement, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ActorFacts, ClickFacts, ControlRole,
+    ControlRule, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
+    SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Kind, Site};
+use crate::model::{Direction, Kind, Site};
 
 /// The one host: github-url-detection's page tests are all `https://github.com/…`.
 /// Source: refined-github/github-url-detection index.ts (02daa6a)
@@ -198,6 +202,93 @@ const RESERVED: &[&str] = &[
 /// Source: refined-github/github-url-detection index.ts (02daa6a)
 const CONVERSATIONS: &[&str] = &["issues", "pull", "discussions"];
 
+/// Inbound, read on an issue or pull request the user opens: each comment of
+/// the conversation is one item. Classic view (pull requests, older issues):
+/// `.js-discussion > … > .TimelineItem.js-comment-container`, the opening
+/// comment first (`#issue-<id>`), the new-comment box left out as in `POST`.
+/// React issue view: `.react-issue-body` (the issue's text) and each
+/// `.react-issue-comment`.
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_merged.html (b6632e5)
+/// Source: refined-github/refined-github source/features/comments-time-machine-links.tsx (cc22fe3)
+const INBOUND_ITEM: &str =
+    ".js-discussion .js-comment-container:not(.timeline-new-comment), .react-issue-body, .react-issue-comment";
+/// The opening post of the conversation: the first comment of the classic
+/// timeline (its `a.js-timestamp` goes to `#issue-<id>`, which `inbound`
+/// checks), or the React view's `.react-issue-body`.
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_merged.html (b6632e5)
+/// Source: refined-github/refined-github source/github-helpers/get-comment-author.ts (cc22fe3)
+const INBOUND_ROOT: &str = ".js-discussion .js-comment-container, .react-issue-body";
+/// Inside a comment, in document order: its author (classic `a.author` in
+/// the header, React `[data-testid="comment-header"] a[data-testid="avatar-link"]`
+/// or `a[data-testid="issue-body-header-author"]`; apps included, so that an
+/// app's comment is not read as written by the first person it mentions);
+/// then the people its text mentions (`a.user-mention`, text `@<login>`,
+/// `href` the profile, `data-hovercard-type="user"` or `"organization"`);
+/// then the text of each reaction's tooltip, which names who reacted:
+/// classic `tool-tip` right after the `button.js-reaction-group-button`
+/// ("<a>, <b> and <c> reacted with thumbs up emoji"), React the element
+/// right after the `button[role="switch"]` ("… including <a>, <b> and <c>)").
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_merged.html (b6632e5)
+/// Source: refined-github/refined-github source/github-helpers/selectors.ts (cc22fe3)
+/// Source: refined-github/refined-github source/features/small-user-avatars.tsx (cc22fe3)
+/// Source: refined-github/refined-github source/features/reactions-avatars.tsx (cc22fe3)
+const INBOUND_ACTOR: &str = concat!(
+    r#"a.author, [data-testid="comment-header"] a[data-testid="avatar-link"], a[data-testid="issue-body-header-author"], "#,
+    "a.user-mention, ",
+    ".js-comment-reactions-options button.js-reaction-group-button + tool-tip, ",
+    r#"div[aria-label="Reactions"] button[role="switch"] + *"#
+);
+/// Where replies and mentions are read: issues and pull requests, whose
+/// timelines are flat (every comment answers the conversation, and GitHub
+/// notifies its opener of each). Not discussions: their replies nest and no
+/// reference seen shows that markup.
+/// Source: refined-github/github-url-detection index.ts (02daa6a)
+const INBOUND_CONVERSATIONS: &[&str] = &["issues", "pull"];
+/// A reaction tooltip's English wording around the logins, as
+/// refined-github parses it: classic "… reacted with …", React
+/// "… including …)", and "N more" for the ones not named.
+/// Source: refined-github/refined-github source/features/reactions-avatars.tsx (cc22fe3)
+const REACTED_WITH: &str = " reacted with";
+/// The React tooltip's lead-in before the logins.
+/// Source: refined-github/refined-github source/features/reactions-avatars.tsx (cc22fe3)
+const INCLUDING: &str = "including ";
+/// A GitHub App's account in a tooltip (`mergify[bot] reacted with …`) or an
+/// author link (`/apps/mergify`): no person.
+/// Source: Mergifyio/browser-extension src/__tests__/fixtures/github_dom_2026_07/github_pr_merged.html (b6632e5)
+const BOT_SUFFIX: &str = "[bot]";
+
+/// The logins a reaction tooltip names, without the "N more" it does not
+/// name and without apps (`…[bot]`). English only (GitHub's interface is
+/// not translated); any other text is an error, never a guess.
+fn reactors(tooltip: &str) -> Result<Vec<String>, &'static str> {
+    let list = if let Some((_, rest)) = tooltip.rsplit_once(INCLUDING) {
+        rest.split(')').next().unwrap_or("")
+    } else if let Some((list, _)) = tooltip.split_once(REACTED_WITH) {
+        list
+    } else {
+        return Err("a reaction tooltip that does not read as GitHub's");
+    };
+    let mut logins = Vec::new();
+    for part in list.replace(", and ", ", ").replace(" and ", ", ").split(", ") {
+        let part = part.trim();
+        let more = part.strip_suffix(" more").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if part.is_empty() || more || part.ends_with(BOT_SUFFIX) {
+            continue;
+        }
+        if part.contains(char::is_whitespace) {
+            return Err("a reaction tooltip that names no login");
+        }
+        logins.push(handle_of(part).ok_or("a reaction tooltip that names no login")?);
+    }
+    Ok(logins)
+}
+
+/// A mention in a comment's text: its text starts with `@` (an author link
+/// shows the login alone, a tooltip has no link).
+fn is_mention(actor: &ActorFacts) -> bool {
+    actor.href.is_some() && actor.name.as_deref().is_some_and(|n| n.trim_start().starts_with('@'))
+}
+
 /// The GitHub adapter.
 pub struct Github;
 
@@ -340,6 +431,59 @@ impl Github {
         )
     }
 
+    /// What one comment of an issue or pull request the user opened means
+    /// for them. On the user's own comment: each person its reaction
+    /// tooltips name liked it. On someone else's: a reply to the user when
+    /// the conversation's opening post is the user's (the timeline is flat:
+    /// every comment answers the conversation), else a mention when its text
+    /// links the user's profile, else nothing. Apps are no one.
+    fn inbound_comment(url: &PageUrl, me: &str, item: &InboundItem) -> Result<Vec<Engagement>, &'static str> {
+        let author = item.actors.first().filter(|a| a.href.is_some() && !is_mention(a));
+        let href = author.and_then(|a| a.href.as_deref()).ok_or("a comment with no author link")?;
+        if url.same_site_path(href).is_some_and(|p| p.starts_with("/apps/")) {
+            return Ok(vec![]);
+        }
+        let handle = handle_from_href(url, href).ok_or("a comment whose author link is not a profile")?;
+        let post_url =
+            item.permalink.as_deref().and_then(|h| comment_url(url, h)).ok_or("a comment with no permalink")?;
+        let inbound = |kind: Kind, handle: String, name: Option<String>| Engagement {
+            site: Site::Github,
+            kind,
+            direction: Direction::Inbound,
+            target: Target { profile_url: profile_url(&handle), handle, name },
+            post_url: Some(post_url.clone()),
+        };
+        if handle == me {
+            let mut likes: Vec<Engagement> = Vec::new();
+            for tooltip in item.actors.iter().filter(|a| a.href.is_none()) {
+                // An empty tooltip is one not loaded yet: nothing, not a miss.
+                let Some(text) = tooltip.name.as_deref().filter(|t| !t.trim().is_empty()) else { continue };
+                for login in reactors(text)? {
+                    if login != me && !likes.iter().any(|e| e.target.handle == login) {
+                        likes.push(inbound(Kind::Like, login, None));
+                    }
+                }
+            }
+            return Ok(likes);
+        }
+        let name = shown_name(author.and_then(|a| a.name.as_deref()), &handle);
+        let root = item.root.as_ref().ok_or("the conversation's opening post was not found")?;
+        let opener = root.permalink.as_deref().and_then(|h| comment_url(url, h));
+        if !opener.as_deref().is_some_and(|o| o.contains("#issue-")) {
+            return Err("the conversation's opening post has no #issue- permalink");
+        }
+        let root_author = root.author.as_ref().and_then(|a| a.href.as_deref()).and_then(|h| handle_from_href(url, h));
+        let root_author = root_author.ok_or("the conversation's opening post has no author")?;
+        if root_author == me {
+            return Ok(vec![inbound(Kind::Reply, handle, name)]);
+        }
+        let mentioned = item.actors.iter().filter(|a| is_mention(a)).filter_map(|a| a.href.as_deref());
+        if mentioned.filter_map(|h| handle_from_href(url, h)).any(|h| h == me) {
+            return Ok(vec![inbound(Kind::Mention, handle, name)]);
+        }
+        Ok(vec![])
+    }
+
     /// Follow or unfollow, from which of the two forms was submitted: the
     /// form's action is the language-neutral state, so the click says it.
     fn follow(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Outcome {
@@ -410,12 +554,40 @@ impl SiteAdapter for Github {
             _ => Outcome::Miss("not a control the GitHub adapter knows"),
         }
     }
+
+    /// Issues and pull requests are read for what others did to the user
+    /// (GitHub's notifications page lists threads, not people).
+    fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
+        let kind = PageUrl::segments(&url.path).get(2).copied()?;
+        (conversation_url(&url.path).is_some() && INBOUND_CONVERSATIONS.contains(&kind)).then_some(InboundRules {
+            item: INBOUND_ITEM,
+            actor: INBOUND_ACTOR,
+            permalink: PERMALINK,
+            attributes: &[],
+            icon: "",
+            parent: "",
+            root: INBOUND_ROOT,
+        })
+    }
+
+    fn inbound(
+        &self,
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        let kind = PageUrl::segments(&url.path).get(2).copied().unwrap_or("");
+        if conversation_url(&url.path).is_none() || !INBOUND_CONVERSATIONS.contains(&kind) {
+            return Err("not an issue or pull request");
+        }
+        let me = self_href.and_then(|s| Github::self_handle(url, s)).ok_or("the signed-in user is not known")?;
+        Github::inbound_comment(url, &me, item)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Direction;
     use crate::sites::ControlState;
 
     /// What current pages report for the signed-in user: the `content` of
@@ -791,6 +963,182 @@ mod tests {
             self_href: Some(ME.into()),
         };
         assert_eq!(Github.profile(&at("/mona"), &mona).map(|p| (p.handle, p.is_self)), Some(("mona".into(), false)));
+    }
+
+    /// An actor link as the content script reports it.
+    fn link(href: &str, name: &str) -> ActorFacts {
+        ActorFacts { href: Some(href.into()), name: Some(name.into()), label: None }
+    }
+
+    /// A reaction tooltip: text, no link.
+    fn tooltip(text: &str) -> ActorFacts {
+        ActorFacts { href: None, name: Some(text.into()), label: None }
+    }
+
+    /// One comment of a classic timeline: its author, then its actors
+    /// (mentions, tooltips), its permalink, and the opening post's author.
+    fn timeline(author: &str, permalink: &str, rest: Vec<ActorFacts>, opener: &str) -> InboundItem {
+        let mut actors = vec![link(&format!("/{author}"), author)];
+        actors.extend(rest);
+        InboundItem {
+            marker: "TimelineItem js-comment-container".into(),
+            actors,
+            permalink: Some(permalink.into()),
+            root: Some(crate::sites::ContextFacts {
+                author: Some(link(&format!("/{opener}"), opener)),
+                permalink: Some("#issue-950".into()),
+                ..Default::default()
+            }),
+            ..InboundItem::default()
+        }
+    }
+
+    /// What an item was read as: kind, whose, and the post it is about.
+    type Read = (Kind, String, Option<String>);
+
+    fn inbound_at(path: &str, item: &InboundItem) -> Result<Vec<Read>, &'static str> {
+        let url = at(path);
+        assert!(Github.inbound_rules(&url).is_some(), "{path} is read");
+        let found = Github.inbound(&url, Some(ME), item)?;
+        assert!(found.iter().all(|e| e.direction == Direction::Inbound && e.site == Site::Github));
+        Ok(found.into_iter().map(|e| (e.kind, e.target.handle, e.post_url)).collect())
+    }
+
+    #[test]
+    fn comments_in_the_users_own_issue_are_replies_of_their_authors() {
+        const OWN: &str = "/octo-org/widgets/issues/9";
+        let post = |anchor: &str| Some(format!("https://github.com/octo-org/widgets/issues/9#{anchor}"));
+        let alice = timeline("Alice", "#issuecomment-3001", vec![], ME);
+        assert_eq!(inbound_at(OWN, &alice), Ok(vec![(Kind::Reply, "alice".into(), post("issuecomment-3001"))]));
+        // A pull request, with an absolute permalink.
+        let pr = timeline("bob", "https://github.com/octo-org/widgets/pull/4#issuecomment-7", vec![], ME);
+        assert_eq!(
+            inbound_at("/octo-org/widgets/pull/4", &pr),
+            Ok(vec![(
+                Kind::Reply,
+                "bob".into(),
+                Some("https://github.com/octo-org/widgets/pull/4#issuecomment-7".into())
+            )])
+        );
+        // A reply that also mentions the user is one reply, not two records.
+        let both =
+            timeline("carol", "#issuecomment-3004", vec![link("https://github.com/kindling-kim", "@kindling-kim")], ME);
+        assert_eq!(inbound_at(OWN, &both), Ok(vec![(Kind::Reply, "carol".into(), post("issuecomment-3004"))]));
+        // The user's own comment, and an app's comment that mentions the
+        // user (its first link is the app, never the person mentioned).
+        let mine = timeline(ME, "#issuecomment-3003", vec![link("/alice", "@alice")], ME);
+        assert_eq!(inbound_at(OWN, &mine), Ok(vec![]));
+        let mut app = timeline("x", "#issuecomment-3005", vec![link("/kindling-kim", "@kindling-kim")], ME);
+        app.actors[0] = link("/apps/dependabot", "dependabot");
+        assert_eq!(inbound_at(OWN, &app), Ok(vec![]));
+    }
+
+    #[test]
+    fn elsewhere_only_a_mention_of_the_user_counts() {
+        const MONAS: &str = "/octo-org/widgets/issues/7";
+        let post = Some("https://github.com/octo-org/widgets/issues/7#issuecomment-1004".to_owned());
+        let mention = vec![
+            link("https://github.com/Mergifyio", "@Mergifyio"),
+            link("https://github.com/kindling-kim", "@kindling-kim"),
+        ];
+        let octocat = timeline("octocat", "#issuecomment-1004", mention, "mona");
+        assert_eq!(inbound_at(MONAS, &octocat), Ok(vec![(Kind::Mention, "octocat".into(), post)]));
+        // A comment after the user's in someone else's flat thread answers
+        // nobody the markup names: nothing.
+        let hubot = timeline("hubot", "#issuecomment-1001", vec![link("/mona", "@mona")], "mona");
+        assert_eq!(inbound_at(MONAS, &hubot), Ok(vec![]));
+        // The opening post itself, by someone else, mentioning the user.
+        let opener = timeline("mona", "#issue-950", vec![link("/kindling-kim", "@kindling-kim")], "mona");
+        assert_eq!(inbound_at(MONAS, &opener).map(|v| v.len()), Ok(1));
+        // Discussions, repositories and profiles are not read.
+        for path in ["/octo-org/widgets/discussions/3", "/octo-org/widgets", "/mona", "/notifications"] {
+            assert!(Github.inbound_rules(&at(path)).is_none(), "{path}");
+            assert!(Github.inbound(&at(path), Some(ME), &octocat).is_err(), "{path}");
+        }
+    }
+
+    #[test]
+    fn reactions_on_the_users_comments_are_likes_of_each_person_named() {
+        const OWN: &str = "/octo-org/widgets/issues/9";
+        let post = || Some("https://github.com/octo-org/widgets/issues/9#issue-950".to_owned());
+        let item = |tips: &[&str]| timeline(ME, "#issue-950", tips.iter().map(|t| tooltip(t)).collect(), ME);
+        let likes = |tips: &[&str]| {
+            inbound_at(OWN, &item(tips)).map(|v| v.into_iter().map(|(k, h, p)| (k, h, p == post())).collect::<Vec<_>>())
+        };
+        let like = |h: &str| (Kind::Like, h.to_owned(), true);
+        // Classic tool-tip text, as the Mergify capture shows it.
+        assert_eq!(likes(&["Alice reacted with heart emoji"]), Ok(vec![like("alice")]));
+        assert_eq!(
+            likes(&[
+                "alice, kindling-kim and hubot reacted with thumbs up emoji",
+                "mergify[bot] reacted with rocket emoji"
+            ]),
+            Ok(vec![like("alice"), like("hubot")])
+        );
+        assert_eq!(likes(&["alice, bob, and 5 more reacted with eyes emoji"]), Ok(vec![like("alice"), like("bob")]));
+        // A tooltip not loaded yet names nobody.
+        assert_eq!(likes(&["", "  "]), Ok(vec![]));
+        // One person with two emoji is one like.
+        assert_eq!(
+            likes(&["alice reacted with heart emoji", "alice reacted with rocket emoji"]),
+            Ok(vec![like("alice")])
+        );
+        // React issue view: "… including a, b and c)".
+        assert_eq!(
+            likes(&["thumbs up (3): including octocat, kindling-kim and bob)"]),
+            Ok(vec![like("octocat"), like("bob")])
+        );
+        // Wording Kindling does not know is an error, never a guess.
+        for odd in ["3 people", "alice a réagi avec l'emoji cœur", "Alice Example reacted with heart emoji"] {
+            assert!(likes(&[odd]).is_err(), "{odd}");
+        }
+        // Reactions on someone else's comment are not the user's.
+        let monas = timeline("mona", "#issuecomment-9", vec![tooltip("alice reacted with heart emoji")], ME);
+        assert_eq!(inbound_at(OWN, &monas).map(|v| v[0].0), Ok(Kind::Reply));
+    }
+
+    #[test]
+    fn unreadable_comments_are_errors_never_guesses() {
+        const OWN: &str = "/octo-org/widgets/issues/9";
+        let good = || timeline("alice", "#issuecomment-3001", vec![], ME);
+        let cases: Vec<(&str, InboundItem)> = vec![
+            ("no actors", InboundItem { actors: vec![], ..good() }),
+            ("first link a mention", InboundItem { actors: vec![link("/alice", "@alice")], ..good() }),
+            ("author a repository", InboundItem { actors: vec![link("/a/b", "b")], ..good() }),
+            ("author elsewhere", InboundItem { actors: vec![link("https://evil.example/alice", "alice")], ..good() }),
+            ("no permalink", InboundItem { permalink: None, ..good() }),
+            (
+                "permalink without anchor",
+                InboundItem { permalink: Some("/octo-org/widgets/issues/9".into()), ..good() },
+            ),
+            ("no root", InboundItem { root: None, ..good() }),
+            (
+                "root not the opening post",
+                InboundItem {
+                    root: Some(crate::sites::ContextFacts {
+                        author: Some(link("/kindling-kim", "kindling-kim")),
+                        permalink: Some("#issuecomment-1".into()),
+                        ..Default::default()
+                    }),
+                    ..good()
+                },
+            ),
+            (
+                "root without author",
+                InboundItem {
+                    root: Some(crate::sites::ContextFacts {
+                        permalink: Some("#issue-950".into()),
+                        ..Default::default()
+                    }),
+                    ..good()
+                },
+            ),
+        ];
+        for (why, item) in cases {
+            assert!(Github.inbound(&at(OWN), Some(ME), &item).is_err(), "{why}");
+        }
+        assert!(Github.inbound(&at(OWN), None, &good()).is_err(), "no signed-in user");
+        assert!(Github.inbound(&at(OWN), Some(""), &good()).is_err(), "signed out");
     }
 
     #[test]
