@@ -463,7 +463,8 @@
       href: item.matches('a[href]') ? href(item) : null,
       actors: [...item.querySelectorAll(inbound.actor)].slice(0, 8).map(actorFacts),
       permalink: href(item.querySelector(inbound.permalink)),
-      time: item.querySelector('time[datetime]')?.getAttribute('datetime')?.slice(0, 64) ?? null,
+      // GitHub writes its times as `relative-time` elements.
+      time: item.querySelector('time[datetime], relative-time[datetime]')?.getAttribute('datetime')?.slice(0, 64) ?? null,
       attributes: attributesOf(item, inbound.attributes),
       icon: (icon?.matches('path') ? icon : icon?.querySelector('path'))?.getAttribute('d')?.slice(0, 300) ?? null,
       parent: inbound.parent ? contextFacts(item.parentElement?.closest(inbound.parent), inbound) : null,

@@ -313,7 +313,8 @@ pub struct InboundItem {
     pub actors: Vec<ActorFacts>,
     #[serde(default)]
     pub permalink: Option<String>,
-    /// The `datetime` of the first `time` element in the item.
+    /// The `datetime` of the first `time` (or GitHub's `relative-time`)
+    /// element in the item.
     #[serde(default)]
     pub time: Option<String>,
     /// The item's own attributes that `InboundRules::attributes` names.
