@@ -4,9 +4,12 @@
 //! custom elements `shreddit-post` and `shreddit-comment`, their vote buttons
 //! sit in open shadow roots and show the vote with `aria-pressed`, and
 //! accounts are `/user/<name>/` pages. In the home feed, whose cards link no
-//! author, the post element's own `author` attribute names them. No
-//! translated text is read. old.reddit.com is a different page entirely and
-//! is not served.
+//! author, the post element's own `author` attribute names them. On
+//! `/notifications` each `notification-item` is read by its `message-type`
+//! and the `u/<name>` its title starts with; on a post's page, comments that
+//! answer the user's post or comment are replies of their authors, from the
+//! comments' nesting and `author` attributes. No translated text is read.
+//! old.reddit.com is a different page entirely and is not served.
 
 use super::{
     canonical_handle, clean_name, ClickFacts, ContextFacts, ControlRole, ControlRule, ControlState, Engagement,
