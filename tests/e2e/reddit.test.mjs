@@ -174,3 +174,57 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+// What others did for the user, read where Reddit shows it. The
+// notifications page: a notification-item per notification, its kind in
+// message-type, the person only as the title's leading u/<name>. Alice's
+// reply to the user's comment and to the user's post are hers; an upvote
+// milestone names nobody (Reddit's votes are anonymous, so there is no "like
+// from Alice" on Reddit), an achievement and a message from Reddit are about
+// nobody, and a body snippet naming u/Bob-Builder is not Bob's doing. No
+// public reference shows a follow notification rendered, so the page has
+// none. Then the user's own post: Alice's answer to it and to the user's
+// comment are replies of hers (the first already known from the
+// notification), Carol's answer to the post is hers, Bob's answer to Carol
+// and the user's own answer are nothing. Seen again, nothing is added.
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Reddit notifications and replies in the user's thread are what each person did for the user`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    const history = async (handle) => {
+      await b.goto(`https://www.reddit.com/user/${handle}/`);
+      await b.switchToFrame(overlayOf(handle.toLowerCase()));
+      const text = await b.text('.history');
+      await b.switchToParent();
+      return text;
+    };
+    const notifications = async () => {
+      await b.goto('https://www.reddit.com/notifications');
+      await b.find('notification-item[message-type="GAMIFICATION_ACHIEVEMENT_UNLOCKED"] time[datetime]');
+      await pause(1500);
+    };
+    const myPost = async () => {
+      await b.goto('https://www.reddit.com/r/rust/comments/1bcdef/my_first_crate/');
+      await b.find(`${comment('kb1bob')} ${COMMENT_AUTHOR}`);
+      await pause(1500);
+    };
+
+    await notifications();
+    await notifications();
+    assert.equal(await history('alice_ex'), '3 interactions: 1 profile visit, 2 replies from them');
+    assert.equal(await history('Bob-Builder'), '1 interaction: 1 profile visit', 'named in a body, not the author');
+
+    await myPost();
+    await myPost();
+    assert.equal(await history('alice_ex'), '4 interactions: 1 profile visit, 3 replies from them');
+    assert.equal(await history('carol_c'), '2 interactions: 1 profile visit, 1 reply from them');
+    assert.equal(await history('Bob-Builder'), '1 interaction: 1 profile visit', 'his answer was to Carol');
+
+    // The same notifications again, after the thread: nothing more.
+    await notifications();
+    assert.equal(await history('alice_ex'), '4 interactions: 1 profile visit, 3 replies from them');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

@@ -4,15 +4,18 @@
 //! custom elements `shreddit-post` and `shreddit-comment`, their vote buttons
 //! sit in open shadow roots and show the vote with `aria-pressed`, and
 //! accounts are `/user/<name>/` pages. In the home feed, whose cards link no
-//! author, the post element's own `author` attribute names them. No
-//! translated text is read. old.reddit.com is a different page entirely and
-//! is not served.
+//! author, the post element's own `author` attribute names them. On
+//! `/notifications` each `notification-item` is read by its `message-type`
+//! and the `u/<name>` its title starts with; on a post's page, comments that
+//! answer the user's post or comment are replies of their authors, from the
+//! comments' nesting and `author` attributes. No translated text is read.
+//! old.reddit.com is a different page entirely and is not served.
 
 use super::{
-    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
-    PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, ClickFacts, ContextFacts, ControlRole, ControlRule, ControlState, Engagement,
+    InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
-use crate::model::{Kind, Site};
+use crate::model::{Direction, Kind, Site};
 
 /// The new design's hosts (extensions match `*://www.reddit.com/*`).
 /// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_join_conversation.js (8b2dcf3)
@@ -126,6 +129,103 @@ const SUBMIT_COMMENT: &str = r#"button[slot="submit-button"]"#;
 /// Reddit's tabs as earlier remembered; not re-read this session.
 const PROFILE_TABS: &[&str] =
     &["overview", "submitted", "comments", "saved", "hidden", "upvoted", "downvoted", "gilded"];
+
+/// The notifications page, `/notifications` (Reddit's own page wrapper there
+/// is `data-testid="notifications-page"`; its list is the
+/// `/svc/shreddit/notifications-inbox-content/<n>/route` partial).
+/// Source: VitaKaninen/Reddit-Notifications-Floating-Panel CLAUDE.md (00eb80a)
+const NOTIFICATIONS_PAGE: &str = "notifications";
+/// One notification: a `notification-item` (messages from Reddit itself are
+/// `notification-announcement`, another element, never read).
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_gamification_notifications.js (8b2dcf3)
+/// Source: VitaKaninen/Reddit-Notifications-Floating-Panel Reddit-Notifications-Floating-Panel.user.js (ada9fd5)
+const NOTIFICATION: &str = "notification-item";
+/// Inside a notification: its `rpl-inbox-row` holds one link, to the thing it
+/// is about (the reply, the post), whose leaf `span`s are the title, then the
+/// body snippet. It is read both as the item's permalink and as its one
+/// "actor": the link's text starts with the title, which names the person.
+/// Source: VitaKaninen/Reddit-Notifications-Floating-Panel Reddit-Notifications-Floating-Panel.user.js (ada9fd5)
+/// Source: VitaKaninen/Reddit-Notifications-Floating-Panel CLAUDE.md (00eb80a)
+const NOTIFICATION_LINK: &str = "rpl-inbox-row a[href]";
+/// The notification element's own attribute naming its kind, in every
+/// language: `message-type` (`COMMENT_REPLY`, `POST_REPLY`,
+/// `GAMIFICATION_REMINDER`, …).
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_gamification_notifications.js (8b2dcf3)
+/// Source: VitaKaninen/Reddit-Notifications-Floating-Panel CLAUDE.md (00eb80a)
+const NOTIFICATION_ATTRIBUTES: &[&str] = &["message-type"];
+/// Someone answered the user's comment or post: a reply of theirs.
+/// Source: VitaKaninen/Reddit-Notifications-Floating-Panel CLAUDE.md (00eb80a)
+/// Source: Snakeroom/Reddit-Assets-Archive 2021/NotificationUnit.js (seen 2026-12-07)
+const REPLY_TYPES: &[&str] = &["COMMENT_REPLY", "POST_REPLY"];
+/// Someone named the user (`u/<name>`) in a comment or post.
+/// Source: Snakeroom/Reddit-Assets-Archive 2021/NotificationUnit.js (seen 2026-12-07)
+/// Unverified: that the current design still sends this type, and how its
+/// title reads; no reference shows one rendered.
+const MENTION_TYPES: &[&str] = &["USERNAME_MENTION"];
+/// Someone followed the user.
+/// Source: Snakeroom/Reddit-Assets-Archive 2021/NotificationUnit.js (seen 2026-12-07)
+/// Unverified: that the current design still sends this type, and that its
+/// title starts with the follower's `u/<name>`; without it, a miss.
+const FOLLOW_TYPES: &[&str] = &["USER_NEW_FOLLOWER"];
+/// Types that are about nobody Kindling keeps: anonymous upvote milestones
+/// (Reddit's votes name nobody), awards, chat, subreddit suggestions,
+/// trending posts, posts and threads the user follows, achievements.
+/// Source: Snakeroom/Reddit-Assets-Archive 2021/NotificationUnit.js (seen 2026-12-07)
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_gamification_notifications.js (8b2dcf3)
+const NOBODY_TYPES: &[&str] = &[
+    "UPVOTE_POST",
+    "UPVOTE_COMMENT",
+    "AWARD_RECEIVED",
+    "CAKE_DAY",
+    "CHAT_MESSAGE",
+    "CHAT_REQUEST",
+    "CHAT_ACCEPT_INVITE",
+    "COMMENT_FOLLOW",
+    "POST_FOLLOW",
+    "THREAD_REPLIES",
+    "TOP_LEVEL_COMMENT",
+    "SUBREDDIT_UPDATES_INTERESTING_POST",
+    "LIFECYCLE_POST_SUGGESTIONS",
+    "MODERATED_SR_VIRAL_COMMENT_POST",
+    "ONE_OFF",
+    "PRIVATE_MESSAGE",
+    "REDDIT_LORE",
+    "SUBREDDIT_RECOMMENDATION",
+    "TALK_LIVE",
+    "GAMIFICATION_REMINDER",
+    "GAMIFICATION_ACHIEVEMENT_UNLOCKED",
+];
+/// The title names the person first, as `u/<name>` ("u/alice replied to
+/// your post in r/rust"); the `u/` form of a name is Reddit's own in every
+/// language (`u/${author}` links, `textContent.replace('u/', '')`).
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/block/block_comments_by_user.js (8b2dcf3)
+/// Unverified: the English titles are read in live page text quoted by a
+/// public test whose repository was not identified; no other language's
+/// titles were seen. A title that does not start with `u/<name>` is a miss.
+const USER_PREFIX: &str = "u/";
+
+/// In a thread, one comment: nested replies are `shreddit-comment` elements
+/// inside the comment they answer (a reply's depth is the number of
+/// `shreddit-comment` ancestors up to `shreddit-comment-tree`; a comment's
+/// replies are its `:scope > shreddit-comment` children).
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/style/multicoloured_threadlines.js (8b2dcf3)
+/// Source: Yay295/Reddit-Highlight-Newest-Comments Reddit Highlight Newest Comments.user.js (0803d8d)
+const COMMENT: &str = "shreddit-comment";
+/// The thread's post (`shreddit-post[id^="t3_"]`), whose `author` attribute
+/// names its author, as a page Reddit served shows.
+/// Source: oscarotero/Embed tests/cache/www.reddit.com.r-investing-comments-7pfpeq-buffett_on_cyrptocurrencies_i_can_say_almost_with.php (09a60be)
+/// Source: nemanjam/reddit-unread-comments source/reddit-comments/constants/selectors.ts (2309255)
+const THREAD_POST: &str = "shreddit-post";
+/// Attributes of a comment (and of the post) read in threads: `author`,
+/// `thingid` (`t1_<id>`), `parentid` (the answered comment's `t1_<id>`; the
+/// post's `t3_<id>` or absent on a top-level comment), `depth` (`0` at the
+/// top level).
+/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/block/block_comments_by_user.js (8b2dcf3)
+/// Source: nemanjam/reddit-unread-comments source/reddit-comments/constants/selectors.ts (2309255)
+/// Source: KenKaneki73985/Reddit-Comment-Navigation main.js (70da64a)
+/// Unverified: `parentid` is read in public scripts whose repositories were
+/// not identified; it is only a cross-check, the nesting decides.
+const THREAD_ATTRIBUTES: &[&str] = &["author", "thingid", "parentid", "depth"];
 
 /// The Reddit adapter.
 pub struct Reddit;
@@ -316,6 +416,132 @@ impl Reddit {
     }
 }
 
+/// The account a notification's title names first (`u/<name> replied …`).
+fn leading_user(title: &str) -> Option<String> {
+    let first = title.split_whitespace().next()?;
+    canonical_handle(Site::Reddit, first.strip_prefix(USER_PREFIX)?, None)
+}
+
+/// Which list of message types a notification's type is in.
+fn notification_kind(message_type: &str) -> Result<Option<Kind>, &'static str> {
+    if REPLY_TYPES.contains(&message_type) {
+        Ok(Some(Kind::Reply))
+    } else if MENTION_TYPES.contains(&message_type) {
+        Ok(Some(Kind::Mention))
+    } else if FOLLOW_TYPES.contains(&message_type) {
+        Ok(Some(Kind::Follow))
+    } else if NOBODY_TYPES.contains(&message_type) {
+        Ok(None)
+    } else {
+        Err("a notification type Kindling does not know")
+    }
+}
+
+impl Reddit {
+    /// One notification: its kind from `message-type`, the person from the
+    /// title's leading `u/<name>`, the reply or mention by its link.
+    fn notification(
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        let message_type = item.attributes.get("message-type").ok_or("a notification without a message-type")?;
+        let Some(kind) = notification_kind(message_type)? else {
+            return Ok(Vec::new());
+        };
+        let link = item.actors.first().ok_or("a notification without its link")?;
+        let title = link.name.as_deref().ok_or("a notification without a title")?;
+        let handle = leading_user(title).ok_or("a notification whose title does not start with u/<name>")?;
+        if Reddit::is_self(url, self_href, &handle) {
+            return Ok(Vec::new());
+        }
+        let post_url = match kind {
+            Kind::Follow => None,
+            _ => {
+                let href = item.permalink.as_deref().or(link.href.as_deref()).ok_or("a notification without a link")?;
+                let path = url.same_site_path(href).ok_or("the notification's link is not Reddit's")?;
+                Some(thing_url(&path).ok_or("the notification's link is not a post or comment")?)
+            }
+        };
+        Ok(vec![Engagement {
+            site: Site::Reddit,
+            kind,
+            direction: Direction::Inbound,
+            target: Target { profile_url: profile_url(&handle), handle, name: None },
+            post_url,
+        }])
+    }
+
+    /// The author of a comment or post read in a thread: its `author`
+    /// attribute and its author link, which must agree.
+    fn context_author(url: &PageUrl, context: &ContextFacts) -> Result<String, &'static str> {
+        let facts = PostFacts {
+            author_href: context.author.as_ref().and_then(|a| a.href.clone()),
+            attributes: context.attributes.clone(),
+            ..PostFacts::default()
+        };
+        Reddit::author(url, Some(&facts)).map(|t| t.handle)
+    }
+
+    /// One comment in a thread: an inbound reply of its author when it
+    /// answers the user, the comment it is nested in being the user's, or,
+    /// at the top level, the thread's post.
+    fn thread_reply(
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        let thread = thread_of_page(url).ok_or("not a post's page")?;
+        let me = self_href.and_then(|href| handle_from_href(url, href)).ok_or("the user's own account is not known")?;
+        let parent_id = item.attributes.get("parentid").map(String::as_str);
+        let answered = match &item.parent {
+            Some(parent) => {
+                if let (Some(said), Some(around)) = (parent_id, parent.attributes.get("thingid")) {
+                    if !said.eq_ignore_ascii_case(around) {
+                        return Err("the comment's parentid is not the comment it sits in");
+                    }
+                }
+                Reddit::context_author(url, parent)?
+            }
+            None => {
+                let top = match parent_id {
+                    Some(id) => id.starts_with("t3_"),
+                    None => item.attributes.get("depth").is_some_and(|d| d == "0"),
+                };
+                if !top {
+                    return Err("a reply whose parent comment is not on the page");
+                }
+                Reddit::context_author(url, item.root.as_ref().ok_or("a thread without its post")?)?
+            }
+        };
+        if answered != me {
+            return Ok(Vec::new());
+        }
+        let own = ContextFacts {
+            attributes: item.attributes.clone(),
+            author: item.actors.first().cloned(),
+            permalink: item.permalink.clone(),
+        };
+        let handle = Reddit::context_author(url, &own)?;
+        if handle == me {
+            return Ok(Vec::new());
+        }
+        let id = item
+            .attributes
+            .get("thingid")
+            .and_then(|t| t.strip_prefix("t1_"))
+            .filter(|id| is_id(id))
+            .ok_or("a reply without its comment id")?;
+        Ok(vec![Engagement {
+            site: Site::Reddit,
+            kind: Kind::Reply,
+            direction: Direction::Inbound,
+            target: Target { profile_url: profile_url(&handle), handle, name: None },
+            post_url: Some(format!("{thread}comment/{}/", id.to_ascii_lowercase())),
+        }])
+    }
+}
+
 impl SiteAdapter for Reddit {
     fn site(&self) -> Site {
         Site::Reddit
@@ -374,6 +600,37 @@ impl SiteAdapter for Reddit {
         Some(ProfileRef { site: Site::Reddit, url: profile_url(&handle), handle, name, is_self })
     }
 
+    /// The notifications page, and a post's page (replies in its thread).
+    fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
+        if PageUrl::segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE] {
+            return Some(InboundRules {
+                attributes: NOTIFICATION_ATTRIBUTES,
+                ..InboundRules::list(NOTIFICATION, NOTIFICATION_LINK, NOTIFICATION_LINK)
+            });
+        }
+        thread_of_page(url).map(|_| InboundRules {
+            attributes: THREAD_ATTRIBUTES,
+            parent: COMMENT,
+            root: THREAD_POST,
+            ..InboundRules::list(COMMENT, AUTHOR, PERMALINK)
+        })
+    }
+
+    fn inbound(
+        &self,
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        if PageUrl::segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE] {
+            Reddit::notification(url, self_href, item)
+        } else if thread_of_page(url).is_some() {
+            Reddit::thread_reply(url, self_href, item)
+        } else {
+            Err("not a page Reddit's notifications or replies are read on")
+        }
+    }
+
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
         match facts.control.as_str() {
             "upvote" => Reddit::upvote(url, facts),
@@ -388,7 +645,7 @@ impl SiteAdapter for Reddit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Direction;
+    use crate::sites::ActorFacts;
 
     fn at(path: &str) -> PageUrl {
         PageUrl { host: "www.reddit.com".into(), path: path.into(), query: String::new() }
@@ -777,6 +1034,191 @@ mod tests {
         // Comments of the July 2026 layout keep their meta row in
         // `details > summary`: still the comment's own row, never a reply's.
         assert!(rules.author.contains("shreddit-comment:scope > details > summary > [slot=\"commentMeta\"]"));
+    }
+
+    fn notice(message_type: Option<&str>, title: &str, href: &str) -> InboundItem {
+        let mut attributes = std::collections::BTreeMap::new();
+        if let Some(t) = message_type {
+            attributes.insert("message-type".to_owned(), t.to_owned());
+        }
+        InboundItem {
+            actors: vec![ActorFacts { href: Some(href.into()), name: Some(title.into()), label: None }],
+            permalink: Some(href.into()),
+            time: Some("2026-03-01T11:00:00.000Z".into()),
+            attributes,
+            ..InboundItem::default()
+        }
+    }
+
+    /// What an inbound item came to: kind, person, post for each record.
+    type Found = Result<Vec<(Kind, String, Option<String>)>, &'static str>;
+
+    fn inbound_at(path: &str, item: &InboundItem) -> Found {
+        Reddit.inbound(&at(path), Some("/user/kim_l/"), item).map(|found| {
+            found
+                .into_iter()
+                .inspect(|e| assert_eq!((e.site, e.direction), (Site::Reddit, Direction::Inbound)))
+                .map(|e| (e.kind, e.target.handle, e.post_url))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn notifications_are_read_by_message_type_and_the_titles_leading_name() {
+        let rules = Reddit.inbound_rules(&at("/notifications")).unwrap_or_else(|| panic!("no rules"));
+        assert_eq!((rules.item, rules.attributes), ("notification-item", &["message-type"][..]));
+        assert!(Reddit.inbound_rules(&at("/notifications/")).is_some());
+        for path in ["/", "/r/rust/", "/user/alice_ex/", "/message/inbox"] {
+            assert!(Reddit.inbound_rules(&at(path)).is_none(), "{path}");
+        }
+        let link = "/r/rust/comments/1bcdef/my_first_crate/comment/Ka1ice/?context=3";
+        let comment = Some("https://www.reddit.com/r/rust/comments/1bcdef/comment/ka1ice/".to_owned());
+        let cases = [
+            ("COMMENT_REPLY", "u/Alice_Ex replied to your comment in r/rust Thanks!", Kind::Reply, comment.clone()),
+            ("POST_REPLY", "u/alice_ex replied to your post in r/rust", Kind::Reply, comment.clone()),
+            ("USERNAME_MENTION", "u/alice_ex mentioned you in r/rust", Kind::Mention, comment.clone()),
+            ("USER_NEW_FOLLOWER", "u/alice_ex followed you", Kind::Follow, None),
+        ];
+        for (t, title, kind, post_url) in cases {
+            let got = inbound_at("/notifications", &notice(Some(t), title, link));
+            assert_eq!(got, Ok(vec![(kind, "alice_ex".to_owned(), post_url)]), "{t}");
+        }
+    }
+
+    #[test]
+    fn notifications_about_nobody_or_the_user_record_nothing_and_unreadable_ones_miss() {
+        let link = "/r/rust/comments/1bcdef/my_first_crate/comment/ka1ice/";
+        let nothing = [
+            ("UPVOTE_POST", "Your post in r/rust hit 100 upvotes"),
+            ("UPVOTE_COMMENT", "u/kim_l, your comment got 10 upvotes"),
+            ("GAMIFICATION_ACHIEVEMENT_UNLOCKED", "Achievement unlocked"),
+            ("SUBREDDIT_RECOMMENDATION", "r/rust is trending"),
+            ("COMMENT_REPLY", "u/Kim_L replied to your comment in r/rust"),
+        ];
+        for (t, title) in nothing {
+            assert_eq!(inbound_at("/notifications", &notice(Some(t), title, link)), Ok(vec![]), "{t}: {title}");
+        }
+        let misses = [
+            notice(None, "u/alice_ex replied to your post in r/rust", link),
+            notice(Some("SOMETHING_NEW"), "u/alice_ex did something", link),
+            notice(Some("COMMENT_REPLY"), "Neue Antwort von u/alice_ex in r/rust", link),
+            notice(Some("COMMENT_REPLY"), "u/[deleted] replied to your comment", link),
+            notice(Some("COMMENT_REPLY"), "u/alice_ex replied to your comment", "/r/rust/"),
+            notice(
+                Some("COMMENT_REPLY"),
+                "u/alice_ex replied to your comment",
+                "https://evil.example/r/rust/comments/1b/",
+            ),
+            InboundItem { actors: vec![], ..notice(Some("POST_REPLY"), "", link) },
+        ];
+        for item in misses {
+            assert!(inbound_at("/notifications", &item).is_err(), "{item:?}");
+        }
+    }
+
+    /// A comment of the thread of post 1bcdef (the user's), by `author`,
+    /// with id `id`, nested in `parent` (its author and id) or at the top
+    /// level under a post by `root`.
+    fn reply(author: Option<&str>, id: &str, parent: Option<(&str, &str)>, root: &str) -> InboundItem {
+        let attrs = |pairs: &[(&str, &str)]| -> std::collections::BTreeMap<String, String> {
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        };
+        let link =
+            |name: &str| ActorFacts { href: Some(format!("/user/{name}/")), name: Some(name.into()), label: None };
+        let mut mine =
+            vec![("thingid", format!("t1_{id}")), ("depth", (if parent.is_some() { "1" } else { "0" }).into())];
+        mine.push(("parentid", parent.map_or("t3_1bcdef".to_owned(), |(_, p)| format!("t1_{p}"))));
+        if let Some(a) = author {
+            mine.push(("author", a.to_owned()));
+        }
+        let mine: Vec<(&str, &str)> = mine.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        InboundItem {
+            actors: author.map(link).into_iter().collect(),
+            attributes: attrs(&mine),
+            parent: parent.map(|(a, p)| ContextFacts {
+                attributes: attrs(&[("author", a), ("thingid", &format!("t1_{p}"))]),
+                author: Some(link(a)),
+                permalink: None,
+            }),
+            root: Some(ContextFacts {
+                attributes: attrs(&[("author", root)]),
+                author: Some(link(root)),
+                permalink: None,
+            }),
+            ..InboundItem::default()
+        }
+    }
+
+    #[test]
+    fn replies_in_a_thread_to_the_user_are_inbound_replies_of_their_authors() {
+        let rules =
+            Reddit.inbound_rules(&at("/r/rust/comments/1bcdef/my_first_crate/")).unwrap_or_else(|| panic!("none"));
+        assert_eq!((rules.item, rules.parent, rules.root), ("shreddit-comment", "shreddit-comment", "shreddit-post"));
+        let thread = "/r/Rust/comments/1bcdef/my_first_crate/";
+        let url = |id: &str| Some(format!("https://www.reddit.com/r/rust/comments/1bcdef/comment/{id}/"));
+        // Alice at the top level of the user's post; Alice answering the user's comment.
+        assert_eq!(
+            inbound_at(thread, &reply(Some("Alice_Ex"), "ka1ice", None, "kim_l")),
+            Ok(vec![(Kind::Reply, "alice_ex".to_owned(), url("ka1ice"))])
+        );
+        assert_eq!(
+            inbound_at(thread, &reply(Some("alice_ex"), "Ka2ice", Some(("kim_l", "kimc01")), "kim_l")),
+            Ok(vec![(Kind::Reply, "alice_ex".to_owned(), url("ka2ice"))])
+        );
+        // On a page focused on one comment, the same comment is the same reply.
+        let focused = "/r/rust/comments/1bcdef/my_first_crate/comment/kimc01/";
+        assert_eq!(
+            inbound_at(focused, &reply(Some("alice_ex"), "ka2ice", Some(("kim_l", "kimc01")), "kim_l")),
+            Ok(vec![(Kind::Reply, "alice_ex".to_owned(), url("ka2ice"))])
+        );
+        let nothing = [
+            ("Bob answering Carol", reply(Some("bob-builder"), "kb1bob", Some(("carol_c", "kc1car")), "kim_l")),
+            ("the user's own reply", reply(Some("kim_l"), "kimc01", Some(("alice_ex", "ka1ice")), "kim_l")),
+            ("the user's own top-level comment", reply(Some("kim_l"), "kimc02", None, "kim_l")),
+            ("top level, someone else's post", reply(Some("alice_ex"), "ka1ice", None, "dave_d")),
+            ("a deleted author answering someone else", reply(None, "kd1del", Some(("carol_c", "kc1car")), "kim_l")),
+        ];
+        for (why, item) in nothing {
+            assert_eq!(inbound_at(thread, &item), Ok(vec![]), "{why}");
+        }
+    }
+
+    #[test]
+    fn thread_replies_that_cannot_be_read_are_misses() {
+        let thread = "/r/rust/comments/1bcdef/my_first_crate/";
+        let mut orphan = reply(Some("alice_ex"), "ka2ice", Some(("kim_l", "kimc01")), "kim_l");
+        orphan.parent = None; // a focused page: the comment answered is not shown
+        let mut unknown_depth = reply(Some("alice_ex"), "ka1ice", None, "kim_l");
+        unknown_depth.attributes.retain(|k, _| k == "author" || k == "thingid");
+        let mut elsewhere = reply(Some("alice_ex"), "ka2ice", Some(("kim_l", "kimc01")), "kim_l");
+        elsewhere.attributes.insert("parentid".into(), "t1_zzz999".into());
+        let mut no_post = reply(Some("alice_ex"), "ka1ice", None, "kim_l");
+        no_post.root = None;
+        let mut disagree = reply(Some("alice_ex"), "ka1ice", None, "kim_l");
+        disagree.actors[0].href = Some("/user/bob-builder/".into());
+        let mut no_id = reply(Some("alice_ex"), "ka1ice", None, "kim_l");
+        no_id.attributes.remove("thingid");
+        let misses = [
+            ("a parent not on the page", orphan),
+            ("no parentid nor depth at the top", unknown_depth),
+            ("parentid names another comment", elsewhere),
+            ("no post on the page", no_post),
+            ("the author link and attribute disagree", disagree),
+            ("no comment id", no_id),
+            ("a deleted author answering the user", reply(None, "kd1del", Some(("kim_l", "kimc01")), "kim_l")),
+            (
+                "a parent whose author cannot be read",
+                reply(Some("alice_ex"), "ka2ice", Some(("[deleted]", "kimc01")), "kim_l"),
+            ),
+        ];
+        for (why, item) in misses {
+            assert!(inbound_at(thread, &item).is_err(), "{why}");
+        }
+        // The user unknown: nothing can be decided.
+        let item = reply(Some("alice_ex"), "ka1ice", None, "kim_l");
+        assert!(Reddit.inbound(&at(thread), None, &item).is_err());
+        // Not a page where anything is read.
+        assert!(inbound_at("/r/rust/", &item).is_err());
     }
 
     /// Every `&str` or `&[&str]` const of this file names its source, or says
