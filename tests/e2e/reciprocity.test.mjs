@@ -1,6 +1,6 @@
 // Both ways: a person with six weeks of the user's replies and nothing back
 // is not ready for real life; once the notifications page shows what they
-// did for the user (a like, a reply, a follow), they are. On X, LinkedIn and
+// did for the user (likes, replies, follows), they are. On X, LinkedIn and
 // Reddit, each from its notifications fixture (built from the references
 // its adapter cites).
 import { test } from 'node:test';
@@ -35,6 +35,15 @@ const SITES = {
       await b.goto('https://www.linkedin.com/feed/');
       await b.click('.global-nav a[href="/notifications/"]');
       await b.find('article.nt-card[data-view-name="notification-card-container"]');
+    },
+  },
+  // Reddit names nobody who upvotes: Alice's two replies are what she did.
+  reddit: {
+    handle: 'alice_ex',
+    profile: 'https://www.reddit.com/user/alice_ex/',
+    async notifications(b) {
+      await b.goto('https://www.reddit.com/notifications');
+      await b.find('notification-item[message-type="GAMIFICATION_ACHIEVEMENT_UNLOCKED"] time[datetime]');
     },
   },
 };
