@@ -655,6 +655,9 @@ mod tests {
     /// Likes, reposts and follows are told apart by the icon's drawing and
     /// the link's target, whatever the label's language; the label only
     /// helps where no drawing is there (glyph icons), in English.
+    /// The kinds read from one item, and whether each has a post; `Err` for a miss.
+    type Read = Result<Vec<(Kind, bool)>, ()>;
+
     #[test]
     fn like_repost_and_follow_notifications_are_read_from_icon_and_link_in_any_language() {
         let page = PageUrl { host: "bsky.app".into(), path: "/notifications".into(), query: String::new() };
@@ -671,7 +674,7 @@ mod tests {
         let kind_of = |item: &InboundItem| {
             Bluesky.inbound(&page, me, item).map(|found| found.iter().map(|e| (e.kind, e.post_url.is_some())).collect())
         };
-        let cases: [(&str, InboundItem, Result<Vec<(Kind, bool)>, ()>); 10] = [
+        let cases: [(&str, InboundItem, Read); 10] = [
             (
                 "German like",
                 with_icon(mine, "Alice gefällt dein Beitrag · 1. Dez.", Some(heart)),
