@@ -28,6 +28,9 @@
 //! structure (a button holding the user's avatar, outside posts, navigation
 //! and dialogs) in any language, and by its English label.
 //!
+//! Notifications: a like, repost or follow is read from the row's icon and
+//! link target in any language (see `notification`).
+//!
 //! Locales whose labels are read: English (the source strings) and German
 //! (`src/locale/locales/de/messages.po`).
 

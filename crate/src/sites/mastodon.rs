@@ -9,7 +9,9 @@
 //! advanced (multi-column) layout puts `/deck` before every path. The
 //! profile's follow button shows its state in a class (`button--destructive`
 //! while following), read with the rule's `on` probe. No translated text is
-//! read, so every language is covered.
+//! read, so every language is covered. On a post's own page, replies that the
+//! thread's classes and lines prove answer the user's focused post are read as
+//! inbound replies (`THREAD_REPLY`).
 
 use super::{
     canonical_handle, clean_name, profile_engagement, ClickFacts, ControlRole, ControlRule, ControlState, Engagement,
