@@ -312,3 +312,41 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+// Replies under the user's own post, on its page (features/status/legacy.jsx
+// with components/status/legacy/status.jsx's thread lines): Alice's and
+// Dave's answer the post and are replies from them; Bob's answers Carol's
+// reply and the user's own answers Alice: nothing. Carol's answers the post
+// but has Bob's reply right after it, which the markup cannot tell from a
+// reply to an earlier post: nothing rather than a guess. Seen twice, once.
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: Mastodon replies under the user's own post become replies from their authors`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    const MY_THREAD = 'https://mastodon.social/@kim/113000000000000004';
+    const reply = (id) => `${status(id)} ${AUTHOR}`;
+
+    await b.goto('https://mastodon.social/home');
+    await b.goto(MY_THREAD);
+    await b.find(status('113000000000000035'));
+    await pause(1500);
+    await home(b);
+    await b.goto(MY_THREAD);
+    await b.find(status('113000000000000035'));
+    await pause(1500);
+
+    const alice = await cardOn(b, 'alice@mastodon.social', reply('113000000000000031'));
+    assert.equal(alice.name, 'Alice Example');
+    assert.equal(alice.history, '2 interactions: 1 profile visit, 1 reply from them');
+    for (const [handle, id] of [['bob@fosstodon.org', '113000000000000034'], ['carol@mastodon.social', '113000000000000032']]) {
+      await b.goto(MY_THREAD);
+      const card = await cardOn(b, handle, reply(id));
+      assert.equal(card.history, '1 interaction: 1 profile visit', handle);
+    }
+    await b.goto(MY_THREAD);
+    const dave = await cardOn(b, 'dave@mastodon.social', reply('113000000000000035'));
+    assert.equal(dave.history, '2 interactions: 1 profile visit, 1 reply from them');
+
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

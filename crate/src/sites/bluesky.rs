@@ -28,6 +28,9 @@
 //! structure (a button holding the user's avatar, outside posts, navigation
 //! and dialogs) in any language, and by its English label.
 //!
+//! Notifications: a like, repost or follow is read from the row's icon and
+//! link target in any language (see `notification`).
+//!
 //! Locales whose labels are read: English (the source strings) and German
 //! (`src/locale/locales/de/messages.po`).
 
@@ -375,11 +378,10 @@ impl SiteAdapter for Bluesky {
     }
 
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
-        (url.path.trim_end_matches('/') == "/notifications").then_some(InboundRules::list(
-            POST,
-            NOTIFICATION_ACTOR,
-            PERMALINK,
-        ))
+        (url.path.trim_end_matches('/') == "/notifications").then_some(InboundRules {
+            icon: NOTIFICATION_ICON,
+            ..InboundRules::list(POST, NOTIFICATION_ACTOR, PERMALINK)
+        })
     }
 
     fn inbound(
@@ -397,14 +399,42 @@ impl SiteAdapter for Bluesky {
 /// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0ac1592)
 const NOTIFICATION_ACTOR: &str = r#"a[href^="/profile/"]:not([href*="/post/"]):not([href*="/feed/"])"#;
 
+/// The kind icon of a like, repost or follow notification: the first `svg`
+/// in the item (`NotificationFeedItem` draws it in the row's first column,
+/// before the avatars; react-native-svg renders `svg > path[d]`).
+/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0211442)
+const NOTIFICATION_ICON: &str = "svg";
+/// How the icon's drawing starts: the filled heart
+/// (`Heart2_Filled_Stroke2_Corner0_Rounded`, likes of a post or of a repost).
+/// Source: bluesky-social/social-app src/components/icons/Heart2.tsx (04b425f)
+const HEART_ICON: &str = "M12.489 21.372";
+/// The repost arrows: `Repost_Stroke2_Corner2_Rounded` (0211442's
+/// notification item) and `Repost_Stroke2_Corner3_Rounded` (later versions'
+/// imports of the same item).
+/// Source: bluesky-social/social-app src/components/icons/Repost.tsx (0a1c248)
+/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0211442)
+const REPOST_ICONS: &[&str] = &["M17.957 2.293", "M16.793 2.293"];
+/// English labels, read only when the icon does not tell (newer builds draw
+/// some icons as font glyphs with no `path`, `src/components/icons/nano.tsx`),
+/// and to leave verifications aside.
+/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0211442)
+const LIKED_LABELS: &[&str] = &[" liked your post", " liked your repost"];
+/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0211442)
+const REPOSTED_LABELS: &[&str] = &[" reposted your post", " reposted your repost"];
+/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0211442)
+const VERIFIED_LABELS: &[&str] = &[" verified you", " removed their verification"];
+
 /// `src/view/com/notifications/NotificationFeedItem.tsx`: a like, repost or
-/// follow is one link, `data-testid="feedItem-by-<first author>"`, to the
-/// liked post or the follower's profile, and only its translated label says
-/// which (the icon differs in path geometry alone). English labels are read
-/// ("liked your post", "reposted your post", "followed you"); any other
-/// language is a miss. Replies, mentions and quotes are the other person's
-/// post inside a `div` with the same testid: recorded as mentions.
-/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0ac1592)
+/// follow is one link, `data-testid="feedItem-by-<first author>"`. Its kind
+/// is read from structure, in any language: where the link goes (a post of
+/// the user's: a like or repost; the person's profile: a follow; a feed,
+/// starter pack or the activity page: nothing between two people) and which
+/// icon it draws first (the filled heart or the repost arrows). Where no
+/// icon drawing is there (glyph icons), the English label tells a like from
+/// a repost; in other languages that is a miss. Replies, mentions and quotes
+/// are the other person's post inside a `div` with the same testid:
+/// recorded as mentions.
+/// Source: bluesky-social/social-app src/view/com/notifications/NotificationFeedItem.tsx (0211442)
 fn notification(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> Result<Vec<Engagement>, &'static str> {
     let first = item
         .marker
@@ -425,21 +455,43 @@ fn notification(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> R
         }
         Some(href) => {
             let label = item.label.as_deref().unwrap_or_default();
-            let target = url.same_site_path(href).ok_or("the notification links elsewhere")?;
             let says = |words: &[&str]| words.iter().any(|w| label.contains(w));
-            if says(&[" liked your post", " liked your repost"]) {
-                (Kind::Like, Some(post_from_path(&target).ok_or("a like notification without its post")?.0))
-            } else if says(&[" reposted your post", " reposted your repost"]) {
-                (Kind::Repost, Some(post_from_path(&target).ok_or("a repost notification without its post")?.0))
-            } else if says(&[" followed you"]) {
+            let icon = item.icon.as_deref().unwrap_or_default();
+            let target = url.same_site_path(href).ok_or("the notification links elsewhere")?;
+            if let Some((post_url, _)) = post_from_path(&target) {
+                // A like or repost of the user's post (or of their repost).
+                let kind = if icon.starts_with(HEART_ICON) {
+                    Kind::Like
+                } else if REPOST_ICONS.iter().any(|p| icon.starts_with(p)) {
+                    Kind::Repost
+                } else if !icon.is_empty() {
+                    return Err("a notification about a post with an icon Kindling does not know");
+                } else if says(LIKED_LABELS) {
+                    Kind::Like
+                } else if says(REPOSTED_LABELS) {
+                    Kind::Repost
+                } else {
+                    return Err("a like or repost notification with no icon drawing, in a language not read");
+                };
+                (kind, Some(post_url))
+            } else if let Some(handle) = profile_from_href(url, &target) {
+                // The follower's profile (a verification links there too).
+                if says(VERIFIED_LABELS) {
+                    return Ok(Vec::new());
+                }
+                let liked_or_reposted =
+                    icon.starts_with(HEART_ICON) || REPOST_ICONS.iter().any(|p| icon.starts_with(p));
+                if liked_or_reposted || says(LIKED_LABELS) || says(REPOSTED_LABELS) {
+                    return Err("a like or repost notification that links a profile, not a post");
+                }
+                if handle != first {
+                    return Err("a follow notification whose link is not its author's");
+                }
                 (Kind::Follow, None)
-            } else if says(&[" liked your custom feed", " signed up with your starter pack", " verified you"])
-                || says(&[" removed their verification", "New post"])
-            {
-                // Nothing between two people, or not about the user.
-                return Ok(Vec::new());
             } else {
-                return Err("a notification in a language Kindling does not read yet (English only)");
+                // A custom feed liked, a starter pack joined, new posts of
+                // someone followed: nothing between two people.
+                return Ok(Vec::new());
             }
         }
     };
@@ -601,6 +653,67 @@ mod tests {
         for item in misses {
             assert!(Bluesky.inbound(&page, None, &item).is_err(), "{item:?}");
         }
+    }
+
+    /// Likes, reposts and follows are told apart by the icon's drawing and
+    /// the link's target, whatever the label's language; the label only
+    /// helps where no drawing is there (glyph icons), in English.
+    /// The kinds read from one item, and whether each has a post; `Err` for a miss.
+    type Read = Result<Vec<(Kind, bool)>, ()>;
+
+    #[test]
+    fn like_repost_and_follow_notifications_are_read_from_icon_and_link_in_any_language() {
+        let page = PageUrl { host: "bsky.app".into(), path: "/notifications".into(), query: String::new() };
+        let me = Some("/profile/kim.bsky.social");
+        let mine = "/profile/kim.bsky.social/post/3lmine000004a";
+        let heart = "M12.489 21.372c8.528-4.78 10.626-10.47 9.022-14.47";
+        let arrows = "M17.957 2.293a1 1 0 1 0-1.414 1.414L17.836 5H6";
+        let arrows3 = "M16.793 2.293a1 1 0 0 1 1.414 0L20.5 4.586";
+        let person = "M14 4a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z";
+        let with_icon = |href: &str, label: &str, icon: Option<&str>| InboundItem {
+            icon: icon.map(Into::into),
+            ..notice("alice.bsky.social", Some(href), label, &[("/profile/alice.bsky.social", "Alice")], None)
+        };
+        let kind_of = |item: &InboundItem| {
+            Bluesky.inbound(&page, me, item).map(|found| found.iter().map(|e| (e.kind, e.post_url.is_some())).collect())
+        };
+        let cases: [(&str, InboundItem, Read); 10] = [
+            (
+                "German like",
+                with_icon(mine, "Alice gefällt dein Beitrag · 1. Dez.", Some(heart)),
+                Ok(vec![(Kind::Like, true)]),
+            ),
+            (
+                "German repost",
+                with_icon(mine, "Alice hat deinen Beitrag repostet", Some(arrows)),
+                Ok(vec![(Kind::Repost, true)]),
+            ),
+            ("repost, later arrows", with_icon(mine, "", Some(arrows3)), Ok(vec![(Kind::Repost, true)])),
+            (
+                "German follow",
+                with_icon("/profile/alice.bsky.social", "Alice folgt dir jetzt", Some(person)),
+                Ok(vec![(Kind::Follow, false)]),
+            ),
+            (
+                "Japanese like",
+                with_icon(mine, "Aliceがあなたの投稿をいいねしました", Some(heart)),
+                Ok(vec![(Kind::Like, true)]),
+            ),
+            ("glyph icon, English", with_icon(mine, "Alice liked your post · now", None), Ok(vec![(Kind::Like, true)])),
+            ("glyph icon, German", with_icon(mine, "Alice gefällt dein Beitrag", None), Err(())),
+            ("an unknown icon on a post", with_icon(mine, "Alice liked your post", Some(person)), Err(())),
+            ("a heart linking a profile", with_icon("/profile/alice.bsky.social", "", Some(heart)), Err(())),
+            ("a follow linking someone else", with_icon("/profile/bob.bsky.social", "", Some(person)), Err(())),
+        ];
+        for (why, item, want) in cases {
+            assert_eq!(kind_of(&item).map_err(|_| ()), want, "{why}");
+        }
+        let verified = with_icon("/profile/alice.bsky.social", "Alice verified you · now", Some(person));
+        assert_eq!(Bluesky.inbound(&page, me, &verified), Ok(Vec::new()));
+        let activity = with_icon("/notifications/activity?posts=at%3A%2F%2Fx", "", None);
+        assert_eq!(Bluesky.inbound(&page, me, &activity), Ok(Vec::new()));
+        let rules = Bluesky.inbound_rules(&page).map(|r| r.icon);
+        assert_eq!(rules, Some(NOTIFICATION_ICON));
     }
 
     // Unverified: made-up test data, in the post URL shape of `post_from_path`.

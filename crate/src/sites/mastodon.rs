@@ -9,7 +9,9 @@
 //! advanced (multi-column) layout puts `/deck` before every path. The
 //! profile's follow button shows its state in a class (`button--destructive`
 //! while following), read with the rule's `on` probe. No translated text is
-//! read, so every language is covered.
+//! read, so every language is covered. On a post's own page, replies that the
+//! thread's classes and lines prove answer the user's focused post are read as
+//! inbound replies (`THREAD_REPLY`).
 
 use super::{
     canonical_handle, clean_name, profile_engagement, ClickFacts, ControlRole, ControlRule, ControlState, Engagement,
@@ -209,6 +211,46 @@ const NOTIFICATION_POST: &str = ".notification-group__main__header__label a:has(
 /// Source: mastodon/mastodon app/javascript/mastodon/features/ui/index.jsx (fefc745)
 const NOTIFICATIONS_PAGE: &str = "notifications";
 
+/// Replies in a post's own page that structure proves answer the focused
+/// post. `features/status/legacy.jsx` renders the thread as one
+/// `.scrollable` list: the ancestors, the focused post
+/// (`.detailed-status__wrapper`, perhaps inside a key-handler wrapper), then
+/// the descendants, each `StatusContainer` given `rootId` (the focused
+/// post), `previousId` (the post listed before it) and `nextInReplyToId`.
+/// Nothing in the markup names a descendant's parent, but
+/// `components/status/legacy/status.jsx` draws `div.status__line` when it
+/// connects up to the post before it, to the focused post, or down to the
+/// next one (`status__line--full`), and adds `status--first-in-thread` when
+/// it has a post before it that it does not answer, or it answers the
+/// focused post. So a descendant answers the focused post when it is the
+/// first one after it (descendants come depth first) and draws its line, or
+/// when it is `status--first-in-thread` with a line that is not
+/// `--full`. A reply to the focused post that has a reply of its own right
+/// after it, not first in the list, looks like a reply to an earlier one:
+/// it is not read (nothing recorded rather than a guess).
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/legacy.jsx (1964fe6)
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/status.jsx (1a523ea)
+const THREAD_REPLY: &str = ".scrollable > :is(.detailed-status__wrapper, :has(> .detailed-status__wrapper)) + * \
+    .status.status--in-thread[data-id]:has(> .status__line):not(.status__quote *), \
+    .scrollable > :is(.detailed-status__wrapper, :has(> .detailed-status__wrapper)) ~ * \
+    .status.status--in-thread.status--first-in-thread[data-id]:has(> .status__line:not(.status__line--full)):not(.status__quote *)";
+/// In a reply, its author (`.status__info a.status__display-name`,
+/// `legacy/header.tsx`); in the focused post, its author
+/// (`a.detailed-status__display-name`, `detailed_status.tsx`); never a
+/// quoted post's.
+/// Source: mastodon/mastodon app/javascript/mastodon/components/status/legacy/status.jsx (1a523ea)
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/legacy.jsx (1964fe6)
+const THREAD_AUTHOR: &str = ".status__info a.status__display-name:not(.status__quote *), \
+    a.detailed-status__display-name:not(.status__quote *)";
+/// A reply's own permalink (`a.status__relative-time`), the focused post's
+/// (`a.detailed-status__datetime`).
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/legacy.jsx (1964fe6)
+const THREAD_PERMALINK: &str = ".status__info a.status__relative-time:not(.status__quote *), \
+    a.detailed-status__datetime:not(.status__quote *)";
+/// The focused post of a post's own page.
+/// Source: mastodon/mastodon app/javascript/mastodon/features/status/legacy.jsx (1964fe6)
+const FOCUSED_POST: &str = ".detailed-status__wrapper";
+
 /// The instances Kindling works on without being asked.
 pub fn shipped_hosts() -> &'static [&'static str] {
     HOSTS
@@ -362,6 +404,44 @@ impl Mastodon {
         (handle == author.handle).then(|| post_url(url, &url.path)).flatten()
     }
 
+    /// A reply under the focused post of a post's own page (`THREAD_REPLY`
+    /// picked only those structure proves answer it): an inbound reply of
+    /// its author when the focused post is the user's; nothing when it is
+    /// someone else's, or the reply is the user's own.
+    fn thread_reply(
+        url: &PageUrl,
+        self_href: Option<&str>,
+        item: &InboundItem,
+    ) -> Result<Vec<Engagement>, &'static str> {
+        if !item.marker.split_whitespace().any(|class| class == "status--in-thread") {
+            return Err("a reply in a thread that is not marked as one");
+        }
+        let actor = item.actors.first().ok_or("a reply without its author's link")?;
+        let handle =
+            actor.href.as_deref().and_then(|h| handle_from_href(url, h)).ok_or("a reply without its author's link")?;
+        let permalink = item.permalink.as_deref().ok_or("a reply without its own link")?;
+        let path = url.same_site_path(permalink).ok_or("a reply whose link is elsewhere")?;
+        match post_path(url, &path) {
+            Some((by, _)) if by == handle => {}
+            _ => return Err("a reply whose link is not its author's post"),
+        }
+        let reply_url = post_url(url, permalink).ok_or("a reply whose link is not a post")?;
+        let root = item.root.as_ref().and_then(|r| r.author.as_ref()).and_then(|a| a.href.as_deref());
+        let root = root.and_then(|h| handle_from_href(url, h)).ok_or("the thread's post has no author link")?;
+        let me = self_href.and_then(|href| handle_from_href(url, href)).ok_or("the signed-in user is not known")?;
+        if handle == me || root != me {
+            return Ok(Vec::new());
+        }
+        let name = display_name(actor.name.as_deref(), url, &handle);
+        Ok(vec![Engagement {
+            site: Site::Mastodon,
+            kind: Kind::Reply,
+            direction: Direction::Inbound,
+            target: Target { profile_url: profile_url(url, &handle), name, handle },
+            post_url: Some(reply_url),
+        }])
+    }
+
     fn is_self(url: &PageUrl, self_href: Option<&str>, handle: &str) -> bool {
         self_href.and_then(|href| handle_from_href(url, href)).is_some_and(|me| me == handle)
     }
@@ -498,6 +578,12 @@ impl SiteAdapter for Mastodon {
     }
 
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
+        if post_path(url, &url.path).is_some() {
+            return Some(InboundRules {
+                root: FOCUSED_POST,
+                ..InboundRules::list(THREAD_REPLY, THREAD_AUTHOR, THREAD_PERMALINK)
+            });
+        }
         (app_segments(&url.path).as_slice() == [NOTIFICATIONS_PAGE]).then_some(InboundRules::list(
             NOTIFICATION,
             NOTIFICATION_ACTOR,
@@ -511,6 +597,9 @@ impl SiteAdapter for Mastodon {
         self_href: Option<&str>,
         item: &InboundItem,
     ) -> Result<Vec<Engagement>, &'static str> {
+        if post_path(url, &url.path).is_some() {
+            return Mastodon::thread_reply(url, self_href, item);
+        }
         let kind = item.marker.split_whitespace().find_map(|class| {
             class
                 .strip_prefix("notification-group--")
@@ -596,6 +685,7 @@ impl SiteAdapter for Mastodon {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{ActorFacts, ContextFacts};
     use super::*;
 
     fn at(host: &str, path: &str) -> PageUrl {
@@ -718,9 +808,84 @@ mod tests {
         assert!(Mastodon.inbound_rules(&at("mastodon.social", "/notifications")).is_some());
         assert!(Mastodon.inbound_rules(&at("mastodon.social", "/notifications/")).is_some());
         assert!(Mastodon.inbound_rules(&at("mastodon.social", "/deck/notifications")).is_some());
-        for path in ["/home", "/@alice", "/notifications/requests", "/@kim/113000000000000004", "/deck", "/deck/home"] {
+        for path in ["/home", "/@alice", "/notifications/requests", "/deck", "/deck/home"] {
             assert!(Mastodon.inbound_rules(&at("mastodon.social", path)).is_none(), "{path}");
         }
+        // A post's own page reads the replies under its focused post.
+        for path in ["/@kim/113000000000000004", "/deck/@kim/113000000000000004", "/@bob@fosstodon.org/11300000000000"]
+        {
+            let rules = Mastodon.inbound_rules(&at("mastodon.social", path));
+            assert_eq!(rules.map(|r| (r.item, r.root)), Some((THREAD_REPLY, FOCUSED_POST)), "{path}");
+        }
+    }
+
+    fn reply_in_thread(author: &str, name: &str, permalink: &str, root_author: Option<&str>) -> InboundItem {
+        InboundItem {
+            marker: "status status-public status-reply status--in-thread status--first-in-thread".into(),
+            actors: vec![ActorFacts { href: Some(author.into()), name: Some(name.into()), label: None }],
+            permalink: Some(permalink.into()),
+            root: root_author.map(|href| ContextFacts {
+                author: Some(ActorFacts { href: Some(href.into()), ..ActorFacts::default() }),
+                ..ContextFacts::default()
+            }),
+            ..InboundItem::default()
+        }
+    }
+
+    #[test]
+    fn replies_to_the_users_own_post_are_inbound_replies_of_their_authors() {
+        let page = at("mastodon.social", "/@kim/113000000000000004");
+        let me = Some("/@kim");
+        let alice = reply_in_thread("/@alice", "Alice Example @alice", "/@alice/113000000000000010", Some("/@kim"));
+        let found = Mastodon.inbound(&page, me, &alice).unwrap_or_default();
+        let seen: Vec<_> = found
+            .iter()
+            .map(|e| (e.kind, e.direction, e.target.handle.as_str(), e.target.name.as_deref(), e.post_url.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [(
+                Kind::Reply,
+                Direction::Inbound,
+                "alice@mastodon.social",
+                Some("Alice Example"),
+                Some("https://mastodon.social/@alice/113000000000000010")
+            )]
+        );
+        // In the advanced layout, and a remote account.
+        let deck = at("mastodon.social", "/deck/@kim/113000000000000004");
+        let bob = reply_in_thread(
+            "/deck/@bob@fosstodon.org",
+            "Bob",
+            "/deck/@bob@fosstodon.org/113000000000000011",
+            Some("/deck/@kim"),
+        );
+        let found = Mastodon.inbound(&deck, me, &bob).unwrap_or_default();
+        assert_eq!(found.iter().map(|e| e.target.handle.as_str()).collect::<Vec<_>>(), ["bob@fosstodon.org"]);
+        // Under someone else's post, and the user's own reply: nothing.
+        let carols = at("mastodon.social", "/@carol/113000000000000005");
+        let under_carol = reply_in_thread("/@bob", "Bob", "/@bob/113000000000000012", Some("/@carol"));
+        assert_eq!(Mastodon.inbound(&carols, me, &under_carol), Ok(Vec::new()));
+        let mine = reply_in_thread("/@kim", "Kim", "/@kim/113000000000000013", Some("/@kim"));
+        assert_eq!(Mastodon.inbound(&page, me, &mine), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn replies_in_a_thread_that_cannot_be_read_are_misses() {
+        let page = at("mastodon.social", "/@kim/113000000000000004");
+        let me = Some("/@kim");
+        let good = || reply_in_thread("/@alice", "Alice", "/@alice/113000000000000010", Some("/@kim"));
+        let cases = [
+            ("no author", InboundItem { actors: vec![], ..good() }),
+            ("no permalink", InboundItem { permalink: None, ..good() }),
+            ("a permalink of someone else's post", InboundItem { permalink: Some("/@zed/1130".into()), ..good() }),
+            ("no focused post", InboundItem { root: None, ..good() }),
+            ("not marked as in the thread", InboundItem { marker: "status".into(), ..good() }),
+        ];
+        for (why, item) in cases {
+            assert!(Mastodon.inbound(&page, me, &item).is_err(), "{why}");
+        }
+        assert!(Mastodon.inbound(&page, None, &good()).is_err(), "the user unknown");
     }
 
     #[test]
