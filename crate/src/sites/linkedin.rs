@@ -295,7 +295,10 @@ const PROFILE_LABEL_SUFFIXES: &[&str] = &["\u{2019}s profile.", "'s profile."];
 // with the comment's URN in `data-id`, `urn:li:comment:(ugcPost:<post>,<id>)`,
 // and a reply NESTED inside the article of the comment it answers
 // (`.comments-replies-list > … > article.comments-comment-entity--reply`).
+// The SDUI markup renders a reply as a sibling of the comment it answers,
+// so whom it answers is not in the structure: SDUI comments are not matched.
 // Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/post-comments-legacy-ember.html (d300b2c; "REAL captured post-page comments (linkedin.com, 2026-07-27)", "REPLIES ARE NESTED inside the parent comment's <article>")
+// Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/post-comments-2026.html (3ce179a; SDUI replies as siblings)
 const THREAD_COMMENT: &str = r#"article.comments-comment-entity[data-id^="urn:li:comment:"]"#;
 // The comment's own URN, its key.
 // Source: nella-labs/noelle-social apps/linkedin-actuator/tests/fixtures/post-comments-legacy-ember.html (d300b2c; `data-id="urn:li:comment:(ugcPost:…,…)"`)
