@@ -309,3 +309,38 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  // Kim's own post, opened on its page: Alice's and Carol's comments on it
+  // and Dana's reply to Kim's comment answer Kim; Bob's reply to Carol and
+  // Kim's own comments do not. Dana's post, with Frank's comment, is not
+  // Kim's. Opening the page again adds nothing.
+  test(`${name}: LinkedIn comments on the user's own post page are replies to the user, once`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://www.linkedin.com/feed/');
+    await b.find(first('alice-1'));
+    const open = async (urn, last) => {
+      await b.goto(`https://www.linkedin.com/feed/update/${urn}/`);
+      await b.find(`article.comments-comment-entity[data-id$=",${last})"]`);
+      await pause(1500);
+    };
+    await open('urn:li:activity:7300000000000000001', '7300000000000000101');
+    for (let i = 0; i < 2; i += 1) await open('urn:li:activity:7300000000000000003', '7300000000000000206');
+
+    const expected = {
+      'alice-example': '2 interactions: 1 profile visit, 1 reply from them',
+      'carol-chen': '2 interactions: 1 profile visit, 1 reply from them',
+      'dana-reyes': '2 interactions: 1 profile visit, 1 reply from them',
+      'bob-builder-42': '1 interaction: 1 profile visit',
+      'frank-miller': '1 interaction: 1 profile visit',
+    };
+    for (const [slug, history] of Object.entries(expected)) {
+      await b.goto(`https://www.linkedin.com/in/${slug}/`);
+      assert.equal(await cardHere(b, slug), history, slug);
+    }
+    await b.openExtensionPage('options.html');
+    assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no comment was a miss');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}

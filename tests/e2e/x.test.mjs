@@ -137,6 +137,32 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 }
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: X replies in a thread: the reply right under the user's own post, once`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    const open = async (path, last) => {
+      await b.goto(`https://x.com${path}`);
+      await b.find(`article[data-testid="tweet"]:has(a[href="${last}"])`);
+      await new Promise((r) => setTimeout(r, 1500));
+    };
+    // Alice's post, with Bob's reply under it: nothing of the user's.
+    await open('/alice/status/1861000000000000001', '/bob/status/1862000000000000035');
+    await open('/kindling_user/status/1861000000000000004', '/bob/status/1862000000000000034');
+    const expected = {
+      alice: '2 interactions: 1 profile visit, 1 reply from them',
+      // Bob answered Carol, and someone else's post; Carol's reply is not the
+      // first under the post, so nothing shows whom it answers.
+      bob: '1 interaction: 1 profile visit',
+      carol: '1 interaction: 1 profile visit',
+    };
+    for (const [who, history] of Object.entries(expected)) assert.equal(await historyOf(b, who), history, who);
+    await open('/kindling_user/status/1861000000000000004', '/bob/status/1862000000000000034');
+    for (const [who, history] of Object.entries(expected)) assert.equal(await historyOf(b, who), history, `${who}, again`);
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: X keyboard shortcut "l" on the focused post likes and unlikes it`, async (t) => {
     const b = await launch();
     t.after(() => b.close());

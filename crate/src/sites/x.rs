@@ -141,39 +141,57 @@ const PROFILE_TABS: &[&str] =
     &["with_replies", "media", "likes", "highlights", "articles", "affiliates", "superfollows"];
 
 /// The notifications' All tab (`/notifications`): X's own notifications are
-/// `article[data-testid="notification"]`s, each in a timeline cell
-/// (`cellInnerDiv`), and only the icon at their head says which kind they
-/// are; replies and mentions are ordinary posts (`article[data-testid="tweet"]`).
-/// CPFT tells the kinds apart by the `d` of the first `svg path` inside
-/// `[data-testid="notification"]`; `InboundItem` carries no icon, so each
-/// kind is read as a different element of the same notification, and the
-/// item's `data-testid` says which: the `notification` article itself is a
-/// like, its `cellInnerDiv` a follow, and the article's parent `div` (no
-/// testid) a repost. An item of any other icon ("new post" bells, X's own
-/// news) matches none of them and is not read.
+/// `article[data-testid="notification"]`s, each in a timeline cell, and only
+/// the icon at their head says which kind they are; replies and mentions are
+/// ordinary posts (`article[data-testid="tweet"]`).
 /// Source: nirholas/XActions src/notificationManager.js (a6ce137) `[data-testid="notification"]` on `/notifications`.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `onTimelineChange` reads each
+/// timeline cell's `[data-testid="notification"]`, and `TWEET: '[data-testid="tweet"]'`.
+const ALL_ITEMS: &str = r#"article[data-testid="notification"], article[data-testid="tweet"]"#;
+/// The icon whose drawing says a notification's kind: the first `path` of
+/// an `svg` in it (the content script reports its `d`).
 /// Source: insin/control-panel-for-twitter script.js (0962235) `onTimelineChange`:
-/// `$item.querySelector('[data-testid="notification"] svg path')?.getAttribute('d')` starting
-/// `'M20.884 13.19c-1.351 2.48-4.00'` → `LIKE`, `'M17.863 13.44c1.477 1.58 2.366'` → `FOLLOW`,
-/// `'M4.75 3.79l4.603 4.3-1.706 1.8'` → `RETWEET`, where `$item` is a timeline cell;
-/// its `:scope > div > div > div > article` (a cell's article sits in plain `div`s).
-/// Source: bxljoy/twitter-blocking-assistant scripts/content.js (seen 2026-12-07) `div[data-testid="cellInnerDiv"]` as the timeline's cells.
-/// The repost's parent `div` must have no testid: were X to put the article
-/// straight in its cell, no repost is read rather than one read as a follow.
-const ALL_ITEMS: &str = concat!(
-    r#"article[data-testid="notification"]:has(svg path[d^="M20.884 13.19c-1.351 2.48-4.00"]), "#,
-    r#"[data-testid="cellInnerDiv"]:has(article[data-testid="notification"] svg path[d^="M17.863 13.44c1.477 1.58 2.366"]), "#,
-    r#"[data-testid="cellInnerDiv"] div:not([data-testid]):has(> article[data-testid="notification"] svg path[d^="M4.75 3.79l4.603 4.3-1.706 1.8"]), "#,
-    r#"article[data-testid="tweet"]"#
-);
-/// The markers (`InboundItem::marker`'s first word) of the kinds above.
-/// Source: insin/control-panel-for-twitter script.js (0962235) `[data-testid="notification"]`, `TWEET: '[data-testid="tweet"]'`;
-/// bxljoy/twitter-blocking-assistant scripts/content.js (seen 2026-12-07) `cellInnerDiv`.
-const MARK_LIKE: &str = "notification";
-/// Source: bxljoy/twitter-blocking-assistant scripts/content.js (seen 2026-12-07) `div[data-testid="cellInnerDiv"]`.
-const MARK_FOLLOW: &str = "cellInnerDiv";
+/// `$item.querySelector('[data-testid="notification"] svg path')?.getAttribute('d')`.
+const ALL_ICON: &str = "svg path";
+/// The starts of the icons' drawings, in any language.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `onTimelineChange`:
+/// `'M20.884 13.19c-1.351 2.48-4.00'` → `LIKE`.
+const ICON_LIKE: &str = "M20.884 13.19c-1.351 2.48-4.00";
+/// Source: insin/control-panel-for-twitter script.js (0962235) `onTimelineChange`:
+/// `'M17.863 13.44c1.477 1.58 2.366'` → `FOLLOW`.
+const ICON_FOLLOW: &str = "M17.863 13.44c1.477 1.58 2.366";
+/// Source: insin/control-panel-for-twitter script.js (0962235) `onTimelineChange`:
+/// `'M4.75 3.79l4.603 4.3-1.706 1.8'` → `RETWEET`.
+const ICON_REPOST: &str = "M4.75 3.79l4.603 4.3-1.706 1.8";
+/// The markers (`InboundItem::marker`'s first word) of the two item kinds.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `[data-testid="notification"]`.
+const MARK_NOTIFICATION: &str = "notification";
 /// Source: insin/control-panel-for-twitter script.js (0962235) `TWEET: '[data-testid="tweet"]'`.
 const MARK_POST: &str = "tweet";
+/// On a post's own page (`/<user>/status/<id>`), the focused post: the one
+/// whose article has `tabindex="-1"`. The posts it answers come before it in
+/// the timeline, the replies to it after.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `onIndividualTweetTimelineChange`:
+/// `isFocusedTweet = $tweet.tabIndex == -1`, "Tweets prior to the focused tweet", and its own
+/// `'[data-testid="tweet"][tabindex="-1"] [role="group"]…'` rules.
+const FOCUSED: &str = r#"article[data-testid="tweet"][tabindex="-1"]"#;
+/// The first post after the focused one: a reply to it whatever else the
+/// page shows. X marks a reply to the post just above it only by a 2px line
+/// (CPFT's `isReplyToPreviousTweet` reads its computed width), which the
+/// markup alone does not show; the post right after the focused one answers
+/// the focused one either way. Later posts may answer other replies and are
+/// not read. Cells are the timeline's `cellInnerDiv`s, in order.
+/// Source: insin/control-panel-for-twitter script.js (0962235) `onIndividualTweetTimelineChange`
+/// (cells walked in order; "Replies to the focused tweet don't have the reply indicator";
+/// `isReplyToPreviousTweet`).
+/// Source: bxljoy/twitter-blocking-assistant scripts/content.js (seen 2026-12-07) `div[data-testid="cellInnerDiv"]` as the timeline's cells.
+const FIRST_REPLY: &str = concat!(
+    r#"[data-testid="cellInnerDiv"]:has(article[data-testid="tweet"][tabindex="-1"]) ~ "#,
+    r#"[data-testid="cellInnerDiv"]:has(article[data-testid="tweet"]):not("#,
+    r#"[data-testid="cellInnerDiv"]:has(article[data-testid="tweet"][tabindex="-1"]) ~ "#,
+    r#"[data-testid="cellInnerDiv"]:has(article[data-testid="tweet"]) ~ *) "#,
+    r#"article[data-testid="tweet"]"#
+);
 /// The people a notification names: the links in their avatars. Not every
 /// link: a follow shows the follower's bio and a like the liked post, whose
 /// own links (`@someone`) are not people who acted.
@@ -444,10 +462,18 @@ impl SiteAdapter for X {
     /// nirholas/XActions src/notificationManager.js (a6ce137) opens
     /// `x.com/notifications` and `x.com/notifications/mentions`. The
     /// Verified tab and other sub-pages are not read.
+    /// And a post's own page, `/<user>/status/<id>` (CPFT's `URL_TWEET_RE`,
+    /// `/^\/([a-zA-Z\d_]{1,20})\/status\/(\d+)\/?$/`), for the reply right
+    /// under the focused post (`FIRST_REPLY`) when that post is the user's.
     fn inbound_rules(&self, url: &PageUrl) -> Option<InboundRules> {
         match url.path.trim_end_matches('/') {
-            "/notifications" => Some(InboundRules::list(ALL_ITEMS, ALL_ACTOR, ALL_PERMALINK)),
+            "/notifications" => {
+                Some(InboundRules { icon: ALL_ICON, ..InboundRules::list(ALL_ITEMS, ALL_ACTOR, ALL_PERMALINK) })
+            }
             "/notifications/mentions" => Some(InboundRules::list(POST, AUTHOR, PERMALINK)),
+            path if status_page(path).is_some() => {
+                Some(InboundRules { root: FOCUSED, ..InboundRules::list(FIRST_REPLY, AUTHOR, PERMALINK) })
+            }
             _ => None,
         }
     }
@@ -458,17 +484,71 @@ impl SiteAdapter for X {
         self_href: Option<&str>,
         item: &InboundItem,
     ) -> Result<Vec<Engagement>, &'static str> {
-        if url.path.trim_end_matches('/') == "/notifications/mentions" {
+        let path = url.path.trim_end_matches('/');
+        if path == "/notifications/mentions" {
             return mention_tab_post(url, self_href, item);
+        }
+        if status_page(path).is_some() {
+            return reply_in_thread(url, self_href, item);
         }
         match item.marker.split_whitespace().next().unwrap_or("") {
             MARK_POST => all_tab_post(url, self_href, item),
-            MARK_LIKE => notification(url, self_href, item, Kind::Like),
-            MARK_FOLLOW => notification(url, self_href, item, Kind::Follow),
-            // Only the repost part of `ALL_ITEMS` matches an element without a testid.
-            _ => notification(url, self_href, item, Kind::Repost),
+            MARK_NOTIFICATION => match item.icon.as_deref() {
+                Some(d) if d.starts_with(ICON_LIKE) => notification(url, self_href, item, Kind::Like),
+                Some(d) if d.starts_with(ICON_FOLLOW) => notification(url, self_href, item, Kind::Follow),
+                Some(d) if d.starts_with(ICON_REPOST) => notification(url, self_href, item, Kind::Repost),
+                // X's other notifications ("new post" bells, news, ads, as
+                // CPFT also leaves them): nothing between two people.
+                Some(_) => Ok(Vec::new()),
+                None => Err("a notification without its icon"),
+            },
+            _ => Err("not a notification or a post"),
         }
     }
+}
+
+/// The author and id of a post page, `/<user>/status/<id>`.
+fn status_page(path: &str) -> Option<(String, &str)> {
+    match PageUrl::segments(path).as_slice() {
+        [author, "status", id] if is_id(id) => Some((handle_of(author)?, id)),
+        _ => None,
+    }
+}
+
+/// The reply right under the focused post on a post's page: an inbound
+/// reply of its author when the focused post (`InboundItem::root`) is the
+/// user's; nothing on anyone else's post or from the user.
+fn reply_in_thread(
+    url: &PageUrl,
+    self_href: Option<&str>,
+    item: &InboundItem,
+) -> Result<Vec<Engagement>, &'static str> {
+    let me = self_href.and_then(|h| handle_from_href(url, h)).ok_or("the signed-in user is not known")?;
+    let root = item.root.as_ref().ok_or("a reply with no focused post on the page")?;
+    let root_author = root
+        .author
+        .as_ref()
+        .and_then(|a| a.href.as_deref())
+        .and_then(|h| handle_from_href(url, h))
+        .ok_or("the focused post has no author link")?;
+    if root_author != me {
+        return Ok(Vec::new());
+    }
+    let actor = item.actors.first().ok_or("the reply has no author link")?;
+    let author = actor
+        .href
+        .as_deref()
+        .and_then(|h| handle_from_href(url, h))
+        .ok_or("the reply's author link is not a profile")?;
+    if author == me {
+        return Ok(Vec::new());
+    }
+    let post_url = post_by(url, item.permalink.as_deref())
+        .filter(|(by, _)| *by == author)
+        .map(|(_, post_url)| post_url)
+        .ok_or("the reply's permalink is missing or not by its author")?;
+    let target = Target { profile_url: profile_url(&author), name: clean_name(actor.name.as_deref()), handle: author };
+    Ok(vec![inbound_engagement(Kind::Reply, target, Some(post_url))])
 }
 
 /// A post in the Mentions tab: the first author link is the post's (a
@@ -644,31 +724,105 @@ mod tests {
     #[test]
     fn the_all_tab_reads_likes_reposts_and_follows_by_their_icon_each_person_once() {
         let me = Some("/Kim");
-        assert_eq!(X.inbound_rules(&all_tab()).map(|r| r.item), Some(ALL_ITEMS));
+        let rules = X.inbound_rules(&all_tab());
+        assert_eq!(rules.as_ref().map(|r| (r.item, r.icon)), Some((ALL_ITEMS, ALL_ICON)));
+        // The icons' drawings as X serves them: CPFT's prefixes, then more.
+        let icon = |prefix: &str| format!("{prefix}1z");
+        let with_icon = |mut it: InboundItem, d: &str| {
+            it.icon = Some(d.to_owned());
+            it
+        };
         let grouped = vec![actor("/alice", ""), actor("/Bob", ""), actor("/alice", ""), actor("/kim", "")];
         let like = item("notification css-175oi2r", grouped.clone(), Some("/kim/status/1862000000000000001"));
+        let like = with_icon(like, &icon(ICON_LIKE));
         let post = Some("https://x.com/kim/status/1862000000000000001".to_owned());
         assert_eq!(
             seen(X.inbound(&all_tab(), me, &like)),
             Ok(vec![(Kind::Like, "alice".into(), post.clone()), (Kind::Like, "bob".into(), post.clone())]),
             "each person once, never the user"
         );
-        // A repost is the article's parent, which has no testid.
-        let repost = item("css-175oi2r", vec![actor("/dave", "")], None);
+        let repost = with_icon(item("notification", vec![actor("/dave", "")], None), &icon(ICON_REPOST));
         assert_eq!(seen(X.inbound(&all_tab(), me, &repost)), Ok(vec![(Kind::Repost, "dave".into(), None)]));
-        let repost = item("", vec![actor("/dave", "")], None);
-        assert_eq!(seen(X.inbound(&all_tab(), me, &repost)), Ok(vec![(Kind::Repost, "dave".into(), None)]));
-        let follow = item("cellInnerDiv", vec![actor("/alice", "")], Some("/kim/status/1862000000000000001"));
+        let follow = item("notification", vec![actor("/alice", "")], Some("/kim/status/1862000000000000001"));
+        let follow = with_icon(follow, &icon(ICON_FOLLOW));
         assert_eq!(seen(X.inbound(&all_tab(), me, &follow)), Ok(vec![(Kind::Follow, "alice".into(), None)]));
+        // Any other icon (a "new post" bell, X's news): nothing. No icon: a miss.
+        let bell = item("notification", vec![actor("/erin", "")], None);
+        assert_eq!(seen(X.inbound(&all_tab(), me, &with_icon(bell.clone(), "M19.993 9.042C19.48 5.017"))), Ok(vec![]));
+        assert!(X.inbound(&all_tab(), me, &bell).is_err());
         // A like whose post link is someone else's keeps no post; a like
         // naming nobody, or only X's own pages, is a miss.
         let elsewhere = item("notification", vec![actor("/alice", "")], Some("/carol/status/1862000000000000009"));
+        let elsewhere = with_icon(elsewhere, &icon(ICON_LIKE));
         assert_eq!(seen(X.inbound(&all_tab(), me, &elsewhere)), Ok(vec![(Kind::Like, "alice".into(), None)]));
         for actors in [vec![], vec![actor("/i/premium", ""), actor("/notifications", ""), actor("/alice/photo", "")]] {
-            assert!(X.inbound(&all_tab(), me, &item("notification", actors, None)).is_err());
+            let nobody = with_icon(item("notification", actors, None), &icon(ICON_LIKE));
+            assert!(X.inbound(&all_tab(), me, &nobody).is_err());
         }
         // Only the user named: nothing.
-        assert_eq!(seen(X.inbound(&all_tab(), me, &item("cellInnerDiv", vec![actor("/kim", "")], None))), Ok(vec![]));
+        let mine = with_icon(item("notification", vec![actor("/kim", "")], None), &icon(ICON_FOLLOW));
+        assert_eq!(seen(X.inbound(&all_tab(), me, &mine)), Ok(vec![]));
+        // Something else matched (X changed): a miss.
+        assert!(X.inbound(&all_tab(), me, &item("cellInnerDiv", vec![actor("/alice", "")], None)).is_err());
+    }
+
+    fn thread(path: &str) -> PageUrl {
+        PageUrl { host: "x.com".into(), path: path.into(), query: String::new() }
+    }
+
+    /// The post right under the focused one on a post's page, with the
+    /// focused post as `root`.
+    fn reply_under(root_author: Option<&str>, author: &str, permalink: Option<&str>) -> InboundItem {
+        let mut it = item(
+            "tweet",
+            vec![actor(&format!("/{author}"), "Alice Example"), actor(&format!("/{author}"), "@alice")],
+            permalink,
+        );
+        it.root = Some(super::super::ContextFacts {
+            author: root_author.map(|a| actor(a, "Kim")),
+            permalink: Some("/kim/status/1861000000000000004".into()),
+            ..super::super::ContextFacts::default()
+        });
+        it
+    }
+
+    #[test]
+    fn the_reply_right_under_the_users_own_post_is_an_inbound_reply() {
+        let me = Some("/kim");
+        let page = thread("/kim/status/1861000000000000004");
+        let rules = X.inbound_rules(&page);
+        assert_eq!(rules.as_ref().map(|r| (r.item, r.root, r.parent)), Some((FIRST_REPLY, FOCUSED, "")));
+        for path in ["/kim/status/x1", "/kim/status/1/photo/1", "/i/status/1", "/kim/statuses/1"] {
+            assert!(X.inbound_rules(&thread(path)).is_none(), "{path}");
+        }
+        let alice = reply_under(Some("/Kim"), "alice", Some("/alice/status/1862000000000000031"));
+        let found = X.inbound(&page, me, &alice);
+        assert_eq!(
+            found.as_ref().map(|f| f.iter().map(|e| (e.direction, e.target.name.as_deref())).collect::<Vec<_>>()),
+            Ok(vec![(Direction::Inbound, Some("Alice Example"))])
+        );
+        assert_eq!(
+            seen(found),
+            Ok(vec![(Kind::Reply, "alice".into(), Some("https://x.com/alice/status/1862000000000000031".into()))])
+        );
+        // The user's own reply, or a reply under someone else's post: nothing.
+        let own = reply_under(Some("/kim"), "kim", Some("/kim/status/1862000000000000032"));
+        assert_eq!(seen(X.inbound(&page, me, &own)), Ok(vec![]));
+        let carols = reply_under(Some("/carol"), "bob", Some("/bob/status/1862000000000000033"));
+        assert_eq!(seen(X.inbound(&thread("/carol/status/1861000000000000005"), me, &carols)), Ok(vec![]));
+        // No focused post, no author, no permalink by the author, no user: a miss.
+        let mut rootless = alice.clone();
+        rootless.root = None;
+        for broken in [
+            rootless,
+            reply_under(None, "alice", Some("/alice/status/1862000000000000031")),
+            reply_under(Some("/kim"), "alice", None),
+            reply_under(Some("/kim"), "alice", Some("/bob/status/1862000000000000031")),
+            reply_under(Some("/kim"), "home", Some("/alice/status/1862000000000000031")),
+        ] {
+            assert!(X.inbound(&page, me, &broken).is_err(), "{broken:?}");
+        }
+        assert!(X.inbound(&page, None, &alice).is_err());
     }
 
     #[test]
