@@ -204,6 +204,9 @@ pub struct Advice {
     /// life" (weeks of touches, no burst, nothing raised, not cooling
     /// off): "Ready once they engage back".
     pub waiting_for_them: bool,
+    /// What the card says of the two-way picture, if anything: "Ready once
+    /// they engage back", or else "They haven't engaged back yet".
+    pub reciprocity: Option<Text>,
     pub suggestion: Option<Suggestion>,
     /// The next step after a positive answer or a meeting, in words.
     pub next_step: Option<Text>,
@@ -510,6 +513,11 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         && !ready
         && person.stage.is_none()
         && matches!(stage, Stage::Identify | Stage::Engage | Stage::Deepen);
+    let reciprocity = if waiting_for_them {
+        Some(Text::new("card_ready_once_they_engage"))
+    } else {
+        one_sided.then(|| Text::new("card_one_sided"))
+    };
     Advice {
         stage,
         hint,
@@ -518,6 +526,7 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         one_sided,
         balance,
         waiting_for_them,
+        reciprocity,
         suggestion,
         next_step,
         awaiting_answer,
@@ -819,7 +828,7 @@ mod tests {
         let held = advise(&person(), &outbound, &p, day(0), today());
         assert_eq!(held.stage, Stage::Engage);
         assert!(held.waiting_for_them, "ten weeks of touches, nothing back");
-        assert!(!held.one_sided || held.waiting_for_them, "one line says it");
+        assert_eq!(held.reciprocity.map(|t| t.english()).as_deref(), Some("Ready once they engage back."));
         // One thing back is not yet the two readiness needs; a second is.
         let mut one_back = outbound.clone();
         one_back.push(touch(day(-3), Kind::Message, Direction::Inbound));
@@ -833,6 +842,11 @@ mod tests {
         let three_weeks: Vec<Interaction> = outbound.iter().skip(7).cloned().collect();
         let young = advise(&person(), &three_weeks, &p, day(0), today());
         assert!(!young.waiting_for_them, "{:?}", young.stage);
+        assert_eq!(
+            young.reciprocity.map(|t| t.english()).as_deref(),
+            Some("They haven't engaged back yet. Keep it light."),
+            "too few weeks: only one-sided"
+        );
         // Cooling off, or a stage the user set, is not "ready but for them".
         let set = Person { stage: Some(Stage::Deepen), ..person() };
         assert!(!advise(&set, &outbound, &p, day(0), today()).waiting_for_them);

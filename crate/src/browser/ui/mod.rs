@@ -147,10 +147,9 @@ pub(super) fn local_today() -> Option<chrono::NaiveDate> {
 pub(super) struct AdviceView {
     pub stage: crate::pacing::Stage,
     pub hint: HintView,
-    pub one_sided: bool,
     pub balance: Text,
     #[serde(default)]
-    pub waiting_for_them: bool,
+    pub reciprocity: Option<Text>,
     pub suggestion: Option<SuggestionView>,
     pub next_step: Option<Text>,
     #[serde(default)]

@@ -974,10 +974,8 @@ fn render_advice(doc: &Document, article: &Element, advice: &AdviceView) -> Resu
     };
     hint.set_attribute("role", "status")?;
     append(article, &[&hint])?;
-    if advice.waiting_for_them {
-        append(article, &[&el(doc, "p", "reciprocity", &msg("card_ready_once_they_engage"))?])?;
-    } else if advice.one_sided {
-        append(article, &[&el(doc, "p", "reciprocity", &msg("card_one_sided"))?])?;
+    if let Some(reciprocity) = &advice.reciprocity {
+        append(article, &[&el(doc, "p", "reciprocity", &say(reciprocity))?])?;
     }
     if let Some(s) = &advice.suggestion {
         let section = el(doc, "section", "suggestion", "")?;
