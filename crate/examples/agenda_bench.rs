@@ -65,6 +65,7 @@ fn main() {
             },
             handle: None,
             snippet: None,
+            by_hand: false,
         });
     }
     let pacing = Pacing::default();

@@ -68,6 +68,10 @@ pub struct TimelineItem {
     /// The post's words, when the user keeps snippets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
+    /// The user entered it by hand ("They reached out"): its id, so the
+    /// card can take it back. `None` for what Kindling saw.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_hand: Option<String>,
 }
 
 /// An ask-about item as the card lists it.
@@ -135,6 +139,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
                     site: i.site,
                     at: i.at,
                     snippet: i.snippet.clone(),
+                    by_hand: i.by_hand.then(|| i.id.clone()),
                 })
                 .collect()
         },
@@ -318,6 +323,7 @@ mod tests {
             url: String::new(),
             handle: None,
             snippet: None,
+            by_hand: false,
         }
     }
 

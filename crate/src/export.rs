@@ -391,6 +391,7 @@ mod tests {
             url: "https://x.com/alice/status/1".into(),
             handle: Some("alice".into()),
             snippet: None,
+            by_hand: false,
         };
         Export::new(vec![alice], vec![like], Settings::default(), at(9))
     }

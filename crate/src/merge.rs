@@ -150,6 +150,7 @@ mod tests {
             url: String::new(),
             handle: Some(handle.into()),
             snippet: None,
+            by_hand: false,
         }
     }
 

@@ -211,6 +211,19 @@ pub enum PersonChange {
     Stage {
         stage: Option<crate::pacing::Stage>,
     },
+    /// "They reached out": something they did that Kindling cannot see
+    /// (one of `Kind::BY_HAND`), with their account on `site`, at `at`
+    /// (now when absent; never in the future).
+    ReachedOut {
+        site: Site,
+        kind: crate::model::Kind,
+        #[serde(default)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// Take back one interaction the user entered by hand (by its id).
+    RemoveReachedOut {
+        interaction: String,
+    },
 }
 
 crate::tagged::tag_first!(PersonChange, "what");
@@ -440,7 +453,11 @@ impl Request {
                     PersonChange::Raised { phrasing: text, .. }
                     | PersonChange::Met { note: text, .. }
                     | PersonChange::AskAbout { text, .. }
-                    | PersonChange::Note { text } => texts.push(text),
+                    | PersonChange::Note { text }
+                    | PersonChange::RemoveReachedOut { interaction: text } => texts.push(text),
+                    PersonChange::ReachedOut { kind, .. } if !crate::model::Kind::BY_HAND.contains(kind) => {
+                        return Err(format!("\"{}\" is not something to enter by hand", kind.id()));
+                    }
                     PersonChange::Tags { tags } => {
                         if tags.len() > crate::model::MAX_TAGS {
                             return Err(format!("at most {} tags", crate::model::MAX_TAGS));
@@ -575,6 +592,11 @@ pub enum Response {
         name: String,
         mime: String,
         text: String,
+    },
+    /// "They reached out" was recorded as `interaction` (for its Undo).
+    ReachedOut {
+        interaction: String,
+        message: crate::text::Text,
     },
     /// Something was done; `message` says what, for the user.
     Done {
@@ -838,6 +860,29 @@ mod tests {
             assert!(request.check_sizes().is_err(), "{request:?}");
         }
         assert!(Request::Merge { keep: ok(), other: ok() }.check_sizes().is_ok());
+    }
+
+    #[test]
+    fn they_reached_out_takes_only_what_can_be_entered_by_hand() {
+        use crate::model::Kind;
+        let change = |change: PersonChange| Request::UpdatePerson { person: "p:x:alice".into(), change };
+        for kind in Kind::ALL {
+            let sized = change(PersonChange::ReachedOut { site: Site::X, kind, at: None }).check_sizes();
+            assert_eq!(sized.is_ok(), Kind::BY_HAND.contains(&kind), "{kind:?}: {sized:?}");
+        }
+        let long = "i".repeat(MAX_FIELD + 1);
+        assert!(change(PersonChange::RemoveReachedOut { interaction: long }).check_sizes().is_err());
+        assert!(change(PersonChange::RemoveReachedOut { interaction: "i1".into() }).check_sizes().is_ok());
+        let sent = r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"call","at":"2026-11-20T12:00:00Z"}}"#;
+        assert!(serde_json::from_str::<Request>(sent).is_ok());
+        for bad in [
+            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"poke"}}"#,
+            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"call","at":"soon"}}"#,
+            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","kind":"call"}}"#,
+            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"call","by":"me"}}"#,
+        ] {
+            assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -319,11 +319,15 @@ pub enum Kind {
     Mention,
     ProfileVisit,
     Message,
+    /// A call: only ever entered by hand ("They reached out").
+    Call,
+    /// Meeting in person: only ever entered by hand ("They reached out").
+    InPerson,
 }
 
 impl Kind {
-    /// Every kind, in a fixed order (digests store their position).
-    pub const ALL: [Kind; 9] = [
+    /// Every kind, in a fixed order.
+    pub const ALL: [Kind; 11] = [
         Kind::Like,
         Kind::Reply,
         Kind::Comment,
@@ -333,7 +337,13 @@ impl Kind {
         Kind::Mention,
         Kind::ProfileVisit,
         Kind::Message,
+        Kind::Call,
+        Kind::InPerson,
     ];
+
+    /// What the user can say someone did for them that Kindling cannot see
+    /// ("They reached out"), in the order the card offers them.
+    pub const BY_HAND: [Kind; 6] = [Kind::Message, Kind::Reply, Kind::Like, Kind::Comment, Kind::Call, Kind::InPerson];
 
     /// The kind's name in message keys and in the record (`profile_visit`).
     pub fn id(self) -> &'static str {
@@ -347,6 +357,8 @@ impl Kind {
             Kind::Mention => "mention",
             Kind::ProfileVisit => "profile_visit",
             Kind::Message => "message",
+            Kind::Call => "call",
+            Kind::InPerson => "in_person",
         }
     }
 
@@ -373,6 +385,8 @@ impl Kind {
             Kind::Mention => ("mention", "mentions"),
             Kind::ProfileVisit => ("profile visit", "profile visits"),
             Kind::Message => ("message", "messages"),
+            Kind::Call => ("call", "calls"),
+            Kind::InPerson => ("meeting in person", "meetings in person"),
         }
     }
 }
@@ -403,6 +417,11 @@ pub struct Interaction {
     pub handle: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
+    /// The user entered it by hand ("They reached out"): Kindling did not
+    /// see it happen. Left out when false, so older records and exports
+    /// read as they are.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_hand: bool,
 }
 
 /// The user's choices about what Kindling keeps.

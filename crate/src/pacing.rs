@@ -197,6 +197,16 @@ pub struct Advice {
     pub outbound: usize,
     /// The user engages, they have not engaged back yet.
     pub one_sided: bool,
+    /// The balance in words, as the card shows it under the history: "you
+    /// 14 · them 5 in 90 days, last from them 9 days ago".
+    pub balance: Text,
+    /// Everything but what they did for the user says "ready for real
+    /// life" (weeks of touches, no burst, nothing raised, not cooling
+    /// off): "Ready once they engage back".
+    pub waiting_for_them: bool,
+    /// What the card says of the two-way picture, if anything: "Ready once
+    /// they engage back", or else "They haven't engaged back yet".
+    pub reciprocity: Option<Text>,
     pub suggestion: Option<Suggestion>,
     /// The next step after a positive answer or a meeting, in words.
     pub next_step: Option<Text>,
@@ -401,6 +411,15 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
             .map(|c| c.count as usize)
             .sum::<usize>();
     let one_sided = outbound >= 3 && inbound == 0;
+    let last_inbound =
+        interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at <= now).map(|i| i.at).max();
+    let balance = match last_inbound {
+        Some(last) => Text::new("card_balance_last")
+            .with(outbound.to_string())
+            .with(inbound.to_string())
+            .with(crate::card::ago(last, now)),
+        None => Text::new("card_balance").with(outbound.to_string()).with(inbound.to_string()),
+    };
     let slow = slow_down(p, &touches, interactions, now);
     let attempt = last_attempt(person, p, now);
     let cooling_until = match attempt {
@@ -420,7 +439,8 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         .filter(|a| a.outcome == Some(Outcome::Positive) && !met)
         .and_then(|a| Some(Plan { medium: a.medium, at: a.scheduled_for? }));
     let weeks = active_weeks(&touches, now);
-    let ready = weeks >= p.ready_weeks as usize && ever_inbound >= p.ready_inbound as usize && slow.is_none();
+    let weeks_enough = weeks >= p.ready_weeks as usize && slow.is_none();
+    let ready = weeks_enough && ever_inbound >= p.ready_inbound as usize;
 
     let (stage, next_step) = if met {
         (Stage::RealLife, Some(Text::new("step_met")))
@@ -486,7 +506,33 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         .collect();
 
     let awaiting_answer = !met && matches!(attempt, Some((_, None)));
-    Advice { stage, hint, inbound, outbound, one_sided, suggestion, next_step, awaiting_answer, ask_about, plan }
+    // Held back only by inbound: the stage Kindling derived is one a "ready"
+    // would have replaced (nothing met, raised or cooling off), and the user
+    // set no stage of their own.
+    let waiting_for_them = weeks_enough
+        && !ready
+        && person.stage.is_none()
+        && matches!(stage, Stage::Identify | Stage::Engage | Stage::Deepen);
+    let reciprocity = if waiting_for_them {
+        Some(Text::new("card_ready_once_they_engage"))
+    } else {
+        one_sided.then(|| Text::new("card_one_sided"))
+    };
+    Advice {
+        stage,
+        hint,
+        inbound,
+        outbound,
+        one_sided,
+        balance,
+        waiting_for_them,
+        reciprocity,
+        suggestion,
+        next_step,
+        awaiting_answer,
+        ask_about,
+        plan,
+    }
 }
 
 /// The phrasings to offer: Kindling's own, in the user's language, while
@@ -754,6 +800,7 @@ mod tests {
             url: String::new(),
             handle: None,
             snippet: None,
+            by_hand: false,
         }
     }
 
@@ -771,6 +818,62 @@ mod tests {
 
     fn today() -> NaiveDate {
         day(0).date_naive()
+    }
+
+    #[test]
+    fn ready_but_for_what_they_did_says_so_and_only_then() {
+        let p = Pacing::default();
+        let outbound: Vec<Interaction> =
+            ten_weeks().into_iter().filter(|i| i.direction == Direction::Outbound).collect();
+        let held = advise(&person(), &outbound, &p, day(0), today());
+        assert_eq!(held.stage, Stage::Engage);
+        assert!(held.waiting_for_them, "ten weeks of touches, nothing back");
+        assert_eq!(held.reciprocity.map(|t| t.english()).as_deref(), Some("Ready once they engage back."));
+        // One thing back is not yet the two readiness needs; a second is.
+        let mut one_back = outbound.clone();
+        one_back.push(touch(day(-3), Kind::Message, Direction::Inbound));
+        assert!(advise(&person(), &one_back, &p, day(0), today()).waiting_for_them);
+        let mut two_back = one_back.clone();
+        two_back.push(Interaction { by_hand: true, ..touch(day(-1), Kind::Call, Direction::Inbound) });
+        let ready = advise(&person(), &two_back, &p, day(0), today());
+        assert_eq!(ready.stage, Stage::ReadyToRaise, "a call entered by hand counts like a seen reply");
+        assert!(!ready.waiting_for_them);
+        // Too few weeks: what holds them back is not only inbound.
+        let three_weeks: Vec<Interaction> = outbound.iter().skip(7).cloned().collect();
+        let young = advise(&person(), &three_weeks, &p, day(0), today());
+        assert!(!young.waiting_for_them, "{:?}", young.stage);
+        assert_eq!(
+            young.reciprocity.map(|t| t.english()).as_deref(),
+            Some("They haven't engaged back yet. Keep it light."),
+            "too few weeks: only one-sided"
+        );
+        // Cooling off, or a stage the user set, is not "ready but for them".
+        let set = Person { stage: Some(Stage::Deepen), ..person() };
+        assert!(!advise(&set, &outbound, &p, day(0), today()).waiting_for_them);
+        let asked = Person {
+            irl_attempts: vec![IrlAttempt {
+                medium: Medium::Coffee,
+                phrasing: String::new(),
+                raised_at: day(-10),
+                outcome: Some(Outcome::Negative),
+                scheduled_for: None,
+            }],
+            ..person()
+        };
+        assert!(!advise(&asked, &outbound, &p, day(0), today()).waiting_for_them);
+    }
+
+    #[test]
+    fn the_balance_counts_the_last_90_days_both_ways_and_says_when_they_last_did_something() {
+        let p = Pacing::default();
+        let mut list = ten_weeks();
+        list.push(touch(day(-200), Kind::Like, Direction::Inbound));
+        let advice = advise(&person(), &list, &p, day(0), today());
+        // Ten replies and four likes back within 90 days; the like 200 days
+        // ago counts for readiness, not in the balance.
+        assert_eq!(advice.balance.english(), "You 10 · them 4 in 90 days, last from them 18 days ago");
+        let outbound: Vec<Interaction> = list.iter().filter(|i| i.direction == Direction::Outbound).cloned().collect();
+        assert_eq!(advise(&person(), &outbound, &p, day(0), today()).balance.english(), "You 10 · them 0 in 90 days");
     }
 
     #[test]

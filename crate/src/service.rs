@@ -371,7 +371,9 @@ fn id_of(e: &Engagement, event: Option<&str>, now: DateTime<Utc>) -> String {
         {
             String::new()
         }
-        Kind::Reply | Kind::Comment | Kind::Message | Kind::Mention => {
+        // Calls and meetings are only entered by hand (`reached_out`, with
+        // ids of their own); were a site to report one, each is its own.
+        Kind::Reply | Kind::Comment | Kind::Message | Kind::Mention | Kind::Call | Kind::InPerson => {
             event.map_or_else(|| now.timestamp_millis().to_string(), str::to_owned)
         }
         Kind::ProfileVisit => now.format("%Y-%m-%dT%H").to_string(),
@@ -417,6 +419,7 @@ async fn record_at<B: Backend>(
         url: e.post_url.clone().unwrap_or_else(|| e.target.profile_url.clone()),
         handle: Some(e.target.handle.clone()),
         snippet,
+        by_hand: false,
     });
     records.save(Change { people: vec![person], interactions: vec![interaction], ..Change::default() }).await
 }
@@ -529,6 +532,15 @@ async fn update_person<B: Backend>(
         return Ok(error(Text::new("error_no_person")));
     };
     let message = match change {
+        C::ReachedOut { site, kind, at } => return reached_out(records, &person, site, kind, at, now).await,
+        C::RemoveReachedOut { interaction } => {
+            let by_hand = records.interactions_of(&person.id, now).await?.into_iter().find(|i| i.id == interaction);
+            if !by_hand.is_some_and(|i| i.by_hand) {
+                return Ok(error(Text::new("error_not_by_hand")));
+            }
+            records.withdraw(&interaction).await?;
+            return Ok(done(Text::new("done_reached_out_removed")));
+        }
         C::Track { on } => {
             person.tracked = on;
             Text::new(if on { "done_tracking" } else { "done_not_tracking" })
@@ -613,6 +625,48 @@ async fn update_person<B: Backend>(
     };
     records.save(Change { people: vec![person], ..Change::default() }).await?;
     Ok(done(message))
+}
+
+/// "They reached out": something the person did for the user that Kindling
+/// cannot see (a message, a call, meeting in person…), entered by hand as
+/// an inbound interaction with their account on `site`, at `at` (now when
+/// not given; never in the future). The answer names the new record, for
+/// the card's Undo.
+async fn reached_out<B: Backend>(
+    records: &Records<B>,
+    person: &Person,
+    site: Site,
+    kind: Kind,
+    at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Response, StoreError> {
+    if !Kind::BY_HAND.contains(&kind) {
+        return Ok(error(Text::new("error_reached_out_kind")));
+    }
+    let at = at.unwrap_or(now);
+    if at > now {
+        return Ok(error(Text::new("error_reached_out_future")));
+    }
+    let Some(identity) = person.identities.iter().find(|i| i.site == site) else {
+        return Ok(error(Text::new("error_no_account_here").with(site.label())));
+    };
+    let key = identity.key();
+    let millis = at.timestamp_millis().to_string();
+    let interaction = Interaction {
+        id: interaction_id(&[kind.words().0, "in", &key, "by hand", &millis]),
+        person: person.id.clone(),
+        site,
+        kind,
+        direction: Direction::Inbound,
+        at,
+        url: identity.url.clone(),
+        handle: Some(identity.handle.clone()),
+        snippet: None,
+        by_hand: true,
+    };
+    let id = interaction.id.clone();
+    records.save(Change { interactions: vec![interaction], ..Change::default() }).await?;
+    Ok(Response::ReachedOut { interaction: id, message: Text::new("done_reached_out").with(kind.text()) })
 }
 
 /// Today's agenda: the pacing engine over everyone, one line per person.
@@ -1337,6 +1391,110 @@ mod tests {
         // Merging the same file again changes nothing.
         message(ask(&db, Request::Import { text: before.clone(), mode: ImportMode::Merge }, 2));
         assert_eq!(file(&db, ExportFormat::Json, 2), before);
+    }
+
+    #[test]
+    fn they_reached_out_is_recorded_by_hand_counts_as_inbound_and_can_be_undone() {
+        use crate::messages::PersonChange as C;
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        let tell =
+            |change: C, hours: i64| ask(&db, Request::UpdatePerson { person: "p:x:alice".into(), change }, hours);
+        let id = match tell(C::ReachedOut { site: Site::X, kind: Kind::Message, at: None }, 2) {
+            Response::ReachedOut { interaction, message } => {
+                assert_eq!(message.english(), "Noted: message from them.");
+                interaction
+            }
+            other => panic!("expected it recorded, got {other:?}"),
+        };
+        let alice = card(&db, "alice");
+        assert_eq!(crate::text::english_list(&alice.breakdown), "1 like, 1 message from them");
+        let newest = alice.timeline.first().cloned();
+        assert_eq!(newest.as_ref().map(|i| (i.kind, i.inbound, i.at)), Some((Kind::Message, true, now(2))));
+        assert_eq!(newest.and_then(|i| i.by_hand), Some(id.clone()), "marked as entered by hand");
+        assert_eq!(alice.timeline.get(1).map(|i| i.by_hand.clone()), Some(None), "the seen like is not");
+        assert_eq!(alice.advice.map(|a| a.inbound), Some(1), "it counts as something they did");
+        // A day in the past is allowed, and is in the export.
+        let earlier = now(-48);
+        assert!(matches!(
+            tell(C::ReachedOut { site: Site::X, kind: Kind::InPerson, at: Some(earlier) }, 3),
+            Response::ReachedOut { .. }
+        ));
+        let json = file(&db, ExportFormat::Json, 3);
+        assert!(json.contains("\"kind\": \"in_person\""), "{json}");
+        assert_eq!(json.matches("\"by_hand\": true").count(), 2, "{json}");
+        // Refused, saying why, and nothing changes.
+        let refusals = [
+            (C::ReachedOut { site: Site::X, kind: Kind::Call, at: Some(now(5)) }, "That date is in the future"),
+            (C::ReachedOut { site: Site::Mastodon, kind: Kind::Call, at: None }, "no account on Mastodon"),
+            (C::RemoveReachedOut { interaction: "i-nothing".into() }, "Only what you entered yourself"),
+        ];
+        for (change, why) in refusals {
+            let said = message(tell(change, 3));
+            assert!(said.contains(why), "{said}");
+        }
+        let seen_like = card(&db, "alice").timeline.last().map(|_| ()).and_then(|_| {
+            run(async {
+                let records = Records::open(&db, now(3)).await.ok()?;
+                records.interactions_of("p:x:alice", now(3)).await.ok()?.into_iter().find(|i| !i.by_hand)
+            })
+        });
+        let seen_like = seen_like.map(|i| i.id).unwrap_or_default();
+        let said = message(tell(C::RemoveReachedOut { interaction: seen_like }, 3));
+        assert!(said.contains("Only what you entered yourself"), "a seen like is not the user's to remove: {said}");
+        let nobody = ask(
+            &db,
+            Request::UpdatePerson {
+                person: "p:x:nobody".into(),
+                change: C::ReachedOut { site: Site::X, kind: Kind::Message, at: None },
+            },
+            3,
+        );
+        assert_eq!(message(nobody), "That person is not in Kindling.");
+        assert_eq!(file(&db, ExportFormat::Json, 3), json, "the refusals changed nothing");
+        // A kind Kindling sees for itself, or none it knows, is refused before the store.
+        let follow = ask(
+            &db,
+            Request::UpdatePerson {
+                person: "p:x:alice".into(),
+                change: C::ReachedOut { site: Site::X, kind: Kind::Follow, at: None },
+            },
+            3,
+        );
+        assert!(message(follow).contains("not something to enter by hand"));
+        let poke =
+            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"poke"}}"#;
+        assert!(serde_json::from_str::<Request>(poke).is_err());
+        // Undo: gone, and only it.
+        assert_eq!(message(tell(C::RemoveReachedOut { interaction: id.clone() }, 4)), "Removed.");
+        let alice = card(&db, "alice");
+        assert_eq!(crate::text::english_list(&alice.breakdown), "1 like, 1 meeting in person from them");
+        assert!(alice.timeline.iter().all(|i| i.by_hand.as_deref() != Some(id.as_str())));
+        assert_today_matches_the_record(&db, 4, "undoing a reached out");
+    }
+
+    #[test]
+    fn entered_by_hand_round_trips_through_an_export_and_an_older_file_imports_unchanged() {
+        use crate::messages::PersonChange as C;
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        let change = C::ReachedOut { site: Site::X, kind: Kind::Call, at: Some(now(-3)) };
+        ask(&db, Request::UpdatePerson { person: "p:x:alice".into(), change }, 1);
+        let before = file(&db, ExportFormat::Json, 2);
+        assert!(before.contains("\"by_hand\": true") && before.contains("\"kind\": \"call\""), "{before}");
+        message(ask(&db, Request::DeleteEverything {}, 2));
+        message(ask(&db, Request::Import { text: before.clone(), mode: ImportMode::Replace }, 2));
+        assert_eq!(file(&db, ExportFormat::Json, 2), before, "the same export back");
+        let call = card(&db, "alice").timeline.into_iter().find(|i| i.kind == Kind::Call);
+        assert!(call.is_some_and(|i| i.inbound && i.by_hand.is_some()), "still entered by hand, undoable");
+        // A file from before the field: nothing is entered by hand, and
+        // exporting it again writes no such field.
+        let older =
+            before.replace(",\n      \"by_hand\": true", "").replace("\"kind\": \"call\"", "\"kind\": \"message\"");
+        assert!(!older.contains("by_hand"), "{older}");
+        message(ask(&db, Request::Import { text: older.clone(), mode: ImportMode::Replace }, 2));
+        assert_eq!(file(&db, ExportFormat::Json, 2), older);
+        assert!(card(&db, "alice").timeline.iter().all(|i| i.by_hand.is_none()));
     }
 
     #[test]

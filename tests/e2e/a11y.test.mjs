@@ -1,5 +1,6 @@
 // Accessibility of what Kindling draws, checked with axe-core against WCAG
-// 2.1 A and AA: the whole card, the Track chip, the popup and the options
+// 2.1 A and AA: the whole card (with "They reached out" open and one
+// entered), the Track chip, the popup, a person's card in it and the options
 // page, in both browsers, in light and dark, and the card zoomed to 200%.
 // axe runs inside each page through the test driver (never shipped in the
 // extension).
@@ -8,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { likeAlicesPost } from '../harness/card.mjs';
+import { likeAlicesPost, settled } from '../harness/card.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const FRAME = (handle) => `iframe[data-kindling][data-account="x/${handle}"]`;
@@ -39,6 +40,13 @@ async function audit(b, how, onCard = async () => {}) {
   await b.goto('https://x.com/alice');
   await b.switchToFrame(FRAME('alice'));
   await b.waitForText('.history', '1 like');
+  // "They reached out": entered once (its Undo and its mark on the
+  // timeline show), and its form open.
+  await settled(b);
+  await b.click('details.reached-out summary');
+  await b.click('[data-reach]');
+  await b.waitForText('.entered', 'Noted: message from them.');
+  await b.click('details.reached-out summary');
   await onCard();
   assert.deepEqual(await violations(b), [], `the card${how}`);
   await b.switchToParent();
@@ -52,6 +60,11 @@ async function audit(b, how, onCard = async () => {}) {
   await b.openExtensionPage('popup.html');
   await b.waitForText('.people', 'Alice Example');
   assert.deepEqual(await violations(b), [], `the popup${how}`);
+
+  await b.openExtensionPage('popup.html#card=x/alice');
+  await b.waitForText('.timeline', 'entered by you');
+  await b.click('details.reached-out summary');
+  assert.deepEqual(await violations(b), [], `the popup's person view${how}`);
 
   await b.openExtensionPage('options.html');
   await b.waitForText('.counts', 'Kindling keeps');

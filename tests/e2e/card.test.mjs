@@ -213,3 +213,59 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await b.execute('return document.querySelector("button.open, button.fold")'), null, 'no page controls there');
   });
 }
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: "They reached out" is entered by hand from the card and the popup, marked, undoable and exported`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+
+    await likeAlicesPost(b);
+    await b.goto('https://x.com/alice');
+    await b.switchToFrame(FRAME('alice'));
+    await b.waitForText('.history', '1 like');
+    await b.waitForText('.balance', 'You 1 · them 0 in 90 days');
+
+    // From the card: they sent a message (Kindling never reads messages).
+    await settled(b);
+    await b.click('details.reached-out summary');
+    assert.equal(await b.execute('return document.querySelector("select.reached-kind").value'), 'message');
+    await b.click('[data-reach]');
+    await b.waitForText('.history', '3 interactions: 1 like, 1 profile visit, 1 message from them');
+    await b.waitForText('.timeline li:first-child', 'message from them · just now');
+    assert.match(await b.text('.timeline li:first-child'), /entered by you/);
+    await b.waitForText('.balance', /^You 1 · them 1 in 90 days, last from them just now$/);
+    await b.waitForText('.entered', 'Noted: message from them.');
+
+    // Undo right after: gone, and the seen like stays.
+    await b.click('.entered button');
+    await b.waitForText('.history', /^2 interactions: 1 like, 1 profile visit$/);
+    assert.doesNotMatch(await b.text('.timeline'), /entered by you/);
+    assert.equal(await b.execute('return document.querySelector(".entered")'), null, 'no Undo for what is gone');
+
+    // A date in the future is refused, saying why.
+    await b.click('details.reached-out summary');
+    await b.execute(`const when = document.querySelector('input.reached-date');
+      when.removeAttribute('max'); when.value = '${new Date().getFullYear() + 1}-01-15';`);
+    await b.click('[data-reach]');
+    await b.waitForText('.problem', 'That date is in the future: note it once it has happened.');
+    await b.switchToParent();
+
+    // From the popup's person view: a call, removable later from the timeline.
+    await b.openExtensionPage('popup.html#card=x/alice');
+    await b.waitForText('.name', 'Alice Example');
+    await b.click('details.reached-out summary');
+    await b.choose('select.reached-kind', 'call');
+    await b.click('[data-reach]');
+    await b.waitForText('.history', '3 interactions: 1 like, 1 profile visit, 1 call from them');
+    await b.waitForText('.timeline li:first-child', 'call from them · just now');
+    assert.match(await b.text('.timeline li:first-child'), /entered by you/);
+    const file = JSON.parse((await b.execute(
+      `return (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'export', format: 'json' })`)).text);
+    const entered = file.interactions.filter((i) => i.by_hand);
+    assert.deepEqual(entered.map((i) => [i.kind, i.direction, i.person]), [['call', 'inbound', 'p:x:alice']]);
+    assert.equal(file.version, 1);
+    await b.click('.timeline li:first-child button.remove');
+    await b.waitForText('.history', /^2 interactions: 1 like, 1 profile visit$/);
+    assert.equal(await b.execute('return document.querySelectorAll(".timeline .by-hand").length'), 0);
+  });
+}

@@ -56,6 +56,7 @@ pub fn valid_export() -> Export {
         url: "https://x.com/alice/status/1".into(),
         handle: Some("alice".into()),
         snippet: Some("Hello".into()),
+        by_hand: false,
     };
     let mut archive = Archive::default();
     archive.add(&old);

@@ -77,6 +77,8 @@ fn samples() -> Vec<Request> {
         PersonChange::Tags { tags: vec!["climbing".into(), "work".into()] },
         PersonChange::Snooze { until: Some(now()) },
         PersonChange::Stage { stage: Some(Stage::Engage) },
+        PersonChange::ReachedOut { site: Site::X, kind: crate::model::Kind::Call, at: Some(now()) },
+        PersonChange::RemoveReachedOut { interaction: "i0123456789abcdef".into() },
     ];
     let mut all = vec![
         Request::SiteRules { url: "https://x.com/home".into() },

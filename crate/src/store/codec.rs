@@ -28,6 +28,9 @@ pub struct StoredInteraction {
     pub h: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
+    /// Entered by hand ("They reached out"); left out when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub m: bool,
 }
 
 impl From<&Interaction> for StoredInteraction {
@@ -45,6 +48,7 @@ impl From<&Interaction> for StoredInteraction {
             u: i.url.clone(),
             h: i.handle.clone(),
             n: i.snippet.clone(),
+            m: i.by_hand,
         }
     }
 }
@@ -69,6 +73,7 @@ impl TryFrom<StoredInteraction> for Interaction {
             url: s.u,
             handle: s.h,
             snippet: s.n,
+            by_hand: s.m,
         })
     }
 }
@@ -144,6 +149,7 @@ fn interaction_v1_to_v2(value: Value) -> Result<Value, String> {
         url: v1.url,
         handle,
         snippet: None,
+        by_hand: false,
     };
     Ok(encode_interaction(&interaction))
 }
@@ -164,6 +170,7 @@ mod tests {
             url: "https://x.com/alice/status/1861000000000000001".into(),
             handle: Some("alice".into()),
             snippet: None,
+            by_hand: false,
         }
     }
 

@@ -118,6 +118,7 @@ fn digests_are_read_once_until_the_record_changes_whoever_changes_it() {
         url: format!("https://x.com/bob/status/{n}"),
         handle: None,
         snippet: None,
+        by_hand: false,
     };
     let digests = || run(records.digests(now())).unwrap_or_else(|e| panic!("{e}"));
     let events = |d: &Rc<Vec<Digest>>| d.iter().map(|d| d.events.len()).sum::<usize>();

@@ -46,6 +46,7 @@ pub(super) enum Answer {
     Recording { paused: bool },
     PageCheck { lines: Vec<Text>, markers: Vec<Text>, report: String },
     File { name: String, mime: String, text: String },
+    ReachedOut { interaction: String, message: Text },
     Done { message: Text },
     Error { message: Text },
 }
@@ -97,6 +98,9 @@ pub(super) struct TimelineView {
     pub at: chrono::DateTime<chrono::Utc>,
     #[serde(default)]
     pub snippet: Option<String>,
+    /// Entered by hand: its id (for taking it back).
+    #[serde(default)]
+    pub by_hand: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,7 +147,9 @@ pub(super) fn local_today() -> Option<chrono::NaiveDate> {
 pub(super) struct AdviceView {
     pub stage: crate::pacing::Stage,
     pub hint: HintView,
-    pub one_sided: bool,
+    pub balance: Text,
+    #[serde(default)]
+    pub reciprocity: Option<Text>,
     pub suggestion: Option<SuggestionView>,
     pub next_step: Option<Text>,
     #[serde(default)]

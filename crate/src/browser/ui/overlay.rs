@@ -10,6 +10,7 @@ use crate::card::{ago, until};
 use crate::messages::{PersonChange, Request};
 use crate::model::{Kind, Medium, Outcome, Site};
 use crate::text::Text;
+use chrono::Datelike;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
 
@@ -72,7 +73,7 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 return;
             }
             // The buttons that ask the background something, then redraw.
-            let action = ["schedule", "collapse", "add", "ics", "find", "merge", "tags", "split", "delete"]
+            let action = ["schedule", "collapse", "add", "ics", "find", "merge", "tags", "split", "delete", "reach"]
                 .into_iter()
                 .find_map(|name| closest(&format!("[data-{name}]")).map(|button| (name, button)));
             if let Some((name, button)) = action {
@@ -87,6 +88,7 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                         "tags" => save_tags(&hooks, &button).await,
                         "split" => split(&hooks, &button).await,
                         "delete" => delete(&hooks, &button).await,
+                        "reach" => reached_out(&hooks, &button).await,
                         _ => calendar_file(&hooks, &button).await,
                     };
                 });
@@ -248,6 +250,10 @@ fn restore_fields(doc: &Document, typed: Vec<(String, String, bool)>) {
 }
 
 thread_local! {
+    /// The last "They reached out" the user entered here, with what the
+    /// core said of it: the card offers to undo it while it is on the
+    /// timeline.
+    static JUST_ENTERED: std::cell::RefCell<Option<(String, Text)>> = const { std::cell::RefCell::new(None) };
     /// How many draws have started: a draw whose answer comes after a later
     /// one started leaves the card to that one, so an older answer (the card
     /// before the note just added) never replaces a newer one.
@@ -492,6 +498,9 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -
         render_accounts(doc, &article, card)?;
     }
     append(&article, &[&history])?;
+    if let Some(advice) = &card.advice {
+        append(&article, &[&el(doc, "p", "balance", &say(&advice.balance))?])?;
+    }
     if let Some(last) = card.last_at {
         append(&article, &[&el(doc, "p", "last", &say(&Text::new("card_last").with(ago(last, now()))))?])?;
     }
@@ -500,6 +509,7 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -
     }
     render_actions(doc, &article, card)?;
     if let Some(person) = card.person.as_deref() {
+        render_reached_out(doc, &article, card, person)?;
         render_memory(doc, &article, card, person)?;
         if !on_page {
             render_edit(doc, &article, card, person)?;
@@ -521,7 +531,91 @@ fn kind_icon(kind: Kind) -> &'static str {
         Kind::Mention => "@",
         Kind::ProfileVisit => "○",
         Kind::Message => "✉",
+        Kind::Call => "☎",
+        Kind::InPerson => "☕",
     }
+}
+
+/// "They reached out": what they did that Kindling cannot see (a message,
+/// a call, meeting in person…), optionally when, entered by hand; and, just
+/// after, a way to undo it.
+fn render_reached_out(doc: &Document, article: &Element, card: &CardView, person: &str) -> Result<(), JsValue> {
+    let entered = JUST_ENTERED.with(|just| just.borrow().clone());
+    let on_timeline =
+        entered.filter(|(id, _)| card.timeline.iter().any(|item| item.by_hand.as_deref() == Some(id.as_str())));
+    if let Some((id, message)) = on_timeline {
+        let line = el(doc, "p", "entered", "")?;
+        line.set_attribute("role", "status")?;
+        let undo = PersonChange::RemoveReachedOut { interaction: id };
+        let button = change_button(doc, &msg("card_undo"), person, &undo)?;
+        append(&line, &[&el(doc, "span", "", &say(&message))?, &button])?;
+        append(article, &[&line])?;
+    } else {
+        JUST_ENTERED.with(|just| just.borrow_mut().take());
+    }
+    let details = el(doc, "details", "reached-out", "")?;
+    let summary = el(doc, "summary", "", &msg("card_reached_out"))?;
+    let row = el(doc, "div", "add", "")?;
+    let what = el(doc, "select", "reached-kind", "")?;
+    what.set_attribute("aria-label", &msg("card_reached_out_what"))?;
+    for kind in Kind::BY_HAND {
+        let option = el(doc, "option", "", &say(&kind.text()))?;
+        option.set_attribute("value", kind.id())?;
+        append(&what, &[&option])?;
+    }
+    let when = el(doc, "input", "reached-date", "")?;
+    when.set_attribute("type", "date")?;
+    when.set_attribute("aria-label", &msg("card_reached_out_when"))?;
+    if let Some(today) = super::local_today() {
+        when.set_attribute("max", &today.format("%Y-%m-%d").to_string())?;
+    }
+    let save = el(doc, "button", "action", &msg("card_reached_out_save"))?;
+    save.set_attribute("type", "button")?;
+    save.set_attribute("data-reach", person)?;
+    save.set_attribute("data-site", card.site.id())?;
+    append(&row, &[&what, &when, &save])?;
+    append(&details, &[&summary, &row])?;
+    append(article, &[&details])
+}
+
+/// Enter what they did, from the "They reached out" fields: today (or no
+/// date) is now; an earlier day is noon of that day, local time.
+async fn reached_out(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
+    let doc = document()?;
+    let (Some(person), Some(site)) = (button.get_attribute("data-reach"), button.get_attribute("data-site")) else {
+        return Ok(());
+    };
+    let Ok(site) = serde_json::from_value::<Site>(serde_json::Value::String(site)) else { return Ok(()) };
+    let field = |css: &str| -> Result<String, JsValue> {
+        let node = doc.query_selector(css)?.ok_or("no field")?;
+        Ok(js_sys::Reflect::get(&node, &"value".into())?.as_string().unwrap_or_default())
+    };
+    let kind = field("select.reached-kind")?;
+    let Some(kind) = Kind::BY_HAND.into_iter().find(|k| k.id() == kind) else { return Ok(()) };
+    let at = match chrono::NaiveDate::parse_from_str(&field("input.reached-date")?, "%Y-%m-%d").ok() {
+        Some(day) if Some(day) != super::local_today() => {
+            let noon = js_sys::Date::new_with_year_month_day_hr_min_sec(
+                day.year() as u32,
+                day.month0() as i32,
+                day.day() as i32,
+                12,
+                0,
+                0,
+            );
+            chrono::DateTime::from_timestamp_millis(noon.get_time() as i64)
+        }
+        _ => None,
+    };
+    let change = PersonChange::ReachedOut { site, kind, at };
+    match parse(hooks.ask(&Request::UpdatePerson { person, change }).await?) {
+        Ok(Answer::ReachedOut { interaction, message }) => {
+            JUST_ENTERED.with(|just| *just.borrow_mut() = Some((interaction, message)));
+            draw(hooks).await?;
+        }
+        Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
+        Ok(_) => form_problem(&msg("error_wrong_answer")),
+    }
+    Ok(())
 }
 
 /// The person's accounts, under the name: links only where the core found
@@ -562,6 +656,16 @@ fn render_memory(doc: &Document, article: &Element, card: &CardView, person: &st
             let what = if item.inbound { Text::new("from_them").with(item.kind.text()) } else { item.kind.text() };
             let words = format!("{} · {}", say(&what), say(&ago(item.at, now)));
             append(&line, &[&icon, &el(doc, "span", "", &words)?])?;
+            if let Some(id) = &item.by_hand {
+                // Entered by the user, not seen by Kindling: marked so, and
+                // theirs to take back.
+                let mark = el(doc, "span", "by-hand", &msg("card_by_hand"))?;
+                let remove = PersonChange::RemoveReachedOut { interaction: id.clone() };
+                let button = change_button(doc, "×", person, &remove)?;
+                button.set_attribute("class", "remove")?;
+                button.set_attribute("aria-label", &say(&Text::new("card_remove_entry").with(what.clone())))?;
+                append(&line, &[&mark, &button])?;
+            }
             if let Some(snippet) = &item.snippet {
                 append(&line, &[&el(doc, "q", "snippet", snippet)?])?;
             }
@@ -870,8 +974,8 @@ fn render_advice(doc: &Document, article: &Element, advice: &AdviceView) -> Resu
     };
     hint.set_attribute("role", "status")?;
     append(article, &[&hint])?;
-    if advice.one_sided {
-        append(article, &[&el(doc, "p", "reciprocity", &msg("card_one_sided"))?])?;
+    if let Some(reciprocity) = &advice.reciprocity {
+        append(article, &[&el(doc, "p", "reciprocity", &say(reciprocity))?])?;
     }
     if let Some(s) = &advice.suggestion {
         let section = el(doc, "section", "suggestion", "")?;
