@@ -75,8 +75,10 @@ async function stageOf(b, site, { handle, profile }) {
   await b.switchToFrame(frame);
   const stage = (await b.waitForText('.stage', /\S/)).trim();
   const history = (await b.waitForText('.history', /\S/)).trim();
+  const balance = (await b.waitForText('.balance', /\S/)).trim();
+  const reciprocity = await b.execute('return document.querySelector(".reciprocity")?.textContent ?? null');
   await b.switchToParent();
-  return { stage, history };
+  return { stage, history, balance, reciprocity };
 }
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
@@ -95,12 +97,16 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       const before = await stageOf(b, site, alice);
       assert.notEqual(before.stage, 'Ready for real life', 'six weeks one way are not enough');
       assert.doesNotMatch(before.history, /from them/);
+      assert.equal(before.balance, 'You 6 · them 0 in 90 days');
+      assert.equal(before.reciprocity, 'Ready once they engage back.', 'only what she did is missing');
 
       await alice.notifications(b);
       await pause(1500);
       const after = await stageOf(b, site, alice);
       assert.match(after.history, /from them/);
       assert.equal(after.stage, 'Ready for real life');
+      assert.match(after.balance, /^You 6 · them [23] in 90 days, last from them /);
+      assert.equal(after.reciprocity, null);
       assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
     });
   }
