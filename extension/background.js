@@ -95,8 +95,9 @@ let queue = Promise.resolve();
 
 function answer(message, sender) {
   const started = (core ??= start());
-  const turn = queue.then(() => started)
-    .then(() => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL('')));
+  const shown = isCardFrame(sender) ? shownIn(sender.tab.id) : Promise.resolve(null);
+  const turn = queue.then(() => Promise.all([started, shown]))
+    .then(([, profile]) => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL(''), profile));
   queue = turn.catch(() => {});
   return turn.then(async (reply) => {
     flag(reply, sender);
@@ -110,8 +111,60 @@ function answer(message, sender) {
   });
 }
 
-// Extension pages ask by message.
+// The card's frame in a web page (issue 20). The page around it can see
+// the frame and post to it, so the frame takes nothing from the page: which
+// account it shows comes from here, from the tab's own content script (the
+// profile its top frame reported), and what it tells the content script
+// (drawn, at which size; closed) goes through here too, never through the
+// page's window.
+const SELF = ext.runtime.getURL('');
+const isCardFrame = (sender) => Boolean(sender?.tab) && typeof sender.url === 'string'
+  && sender.url.startsWith(SELF) && sender.url.slice(SELF.length).split(/[?#]/)[0] === 'overlay.html';
+
+// The profile the tab's top frame shows ("site/handle", each part
+// URI-encoded, as the card's frame names accounts), or null.
+async function shownKey(tabId) {
+  try {
+    const key = await ext.tabs.sendMessage(tabId, { kindling: 'shown' }, { frameId: 0 });
+    return typeof key === 'string' && key.length <= 600 ? key : null;
+  } catch {
+    return null; // no content script there (a page Kindling does not read)
+  }
+}
+
+// The same, as [site, handle] for the core, or null.
+async function shownIn(tabId) {
+  const parts = (await shownKey(tabId))?.split('/') ?? [];
+  try {
+    return parts.length === 2 ? parts.map(decodeURIComponent) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Each tab's card frames, by the port each keeps open.
+const cardFrames = new Map();
+function tellCardFrames(tabId, message) {
+  for (const port of cardFrames.get(tabId) ?? []) {
+    try {
+      port.postMessage(message);
+    } catch {
+      // closed under us: its disconnect removes it
+    }
+  }
+}
+
+// Extension pages ask by message; a content script tells its tab's card
+// frame what it shows or that the record changed.
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (message?.kindling === 'to_card') {
+    if (sender.tab && sender.frameId === 0 && ['changed', 'measure'].includes(message.what)) {
+      tellCardFrames(sender.tab.id, { kindling: message.what });
+    } else if (sender.tab && sender.frameId === 0 && message.what === 'show' && typeof message.account === 'string') {
+      tellCardFrames(sender.tab.id, { kindling: 'show', account: message.account });
+    }
+    return false;
+  }
   answer(message, sender).then(sendResponse);
   return true; // the answer comes asynchronously
 });
@@ -120,6 +173,31 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // (cheaper for the page than a message each); every message carries an id
 // its answer echoes. The port's sender is the browser's, as a message's is.
 ext.runtime.onConnect.addListener((port) => {
+  if (port.name === 'card' && isCardFrame(port.sender)) {
+    const tabId = port.sender.tab.id;
+    if (!cardFrames.has(tabId)) cardFrames.set(tabId, new Set());
+    cardFrames.get(tabId).add(port);
+    port.onDisconnect.addListener(() => {
+      cardFrames.get(tabId)?.delete(port);
+      if (cardFrames.get(tabId)?.size === 0) cardFrames.delete(tabId);
+    });
+    // Drawn (its account and size) or closed: the tab's content script shows,
+    // sizes or removes the frame. Only the top frame's content script hears.
+    port.onMessage.addListener((message) => {
+      if (!['drawn', 'close'].includes(message?.kindling)) return;
+      const { kindling, account, height, width } = message;
+      ext.tabs.sendMessage(tabId, { kindling: 'frame', what: kindling, account, height, width }, { frameId: 0 })
+        .catch(() => {});
+    });
+    shownKey(tabId).then((account) => {
+      try {
+        if (account) port.postMessage({ kindling: 'show', account });
+      } catch {
+        // the frame went away first
+      }
+    });
+    return;
+  }
   if (port.name !== 'kindling') return;
   port.onMessage.addListener((envelope) => {
     answer(envelope?.message, port.sender).then((reply) => {

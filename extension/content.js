@@ -191,14 +191,13 @@
     }).then(tellCard);
   }
 
-  // A message to the card's frame. Firefox refuses (throws) one posted to a
-  // frame whose document is going away, as when the user moves on between
-  // profiles quickly: that frame has nothing left to show, so it is dropped.
-  function tellFrame(target, message) {
+  // A word to this tab's card frame, through the background: never through
+  // the page's window, where the page's scripts would read it (issue 20).
+  function toCard(what, account) {
     try {
-      target?.contentWindow?.postMessage(message, '*');
+      ext.runtime.sendMessage({ kindling: 'to_card', what, account }).catch(() => {});
     } catch {
-      // NS_ERROR_XPC_SECURITY_MANAGER_VETO: the frame is being replaced.
+      // cut off from the extension (updated or removed)
     }
   }
 
@@ -208,7 +207,7 @@
   function tellCard(answer) {
     const changed = (answer?.type === 'engagement' && ['recorded', 'withdrawn'].includes(answer.result))
       || (answer?.type === 'inbound' && answer.recorded > 0);
-    if (changed && frameKey) tellFrame(frame, { kindling: 'changed' });
+    if (changed && frameKey) toCard('changed');
   }
 
   // closest() that also climbs out of shadow roots (Reddit renders its
@@ -333,20 +332,13 @@
   // The card's frame is made once per page, hidden, as soon as the page has
   // loaded (an iframe would hold back the page's load event): its core has
   // started, or is starting, by the time a profile shows, and the card then
-  // costs one answer from the background. The account to show is posted to
-  // the frame once its script says it listens (sooner than its load event,
-  // which waits for the core's files); it stays hidden until it has drawn
-  // that account's card.
-  let frameReady = null;
-  let onFrameReady = null;
-  let frameAccount = null;
-
-  // A frame made for a profile already showing gets its account in the
-  // fragment of its first address, so it need not wait to be told.
-  function makeFrame(key = null) {
+  // costs one answer from the background. The frame learns which account to
+  // show from the background, which asks this script (`shown`): nothing the
+  // page posts to the frame counts. It stays hidden until it has drawn that
+  // account's card.
+  function makeFrame() {
     frame = document.createElement('iframe');
-    frame.src = ext.runtime.getURL('overlay.html') + (key ? `#${key}` : '');
-    frameAccount = key;
+    frame.src = ext.runtime.getURL('overlay.html');
     frame.title = 'Kindling';
     // The card's "Copy" buttons write the user's own phrasings to the clipboard.
     // Any origin: Chrome loads the frame from the extension's fixed origin, not
@@ -363,7 +355,6 @@
       'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent', display: 'none',
     };
     for (const [name, value] of Object.entries(style)) frame.style.setProperty(name, value, 'important');
-    frameReady = new Promise((resolve) => { onFrameReady = resolve; });
     document.documentElement.append(frame);
   }
 
@@ -384,55 +375,42 @@
     if (key === dismissedKey) return;
     if (frame?.isConnected && frameKey === key) return;
     removeOverlay();
-    const made = !frame?.isConnected;
-    if (made) makeFrame(key);
+    if (!frame?.isConnected) makeFrame();
     frameKey = key;
     frame.setAttribute('data-kindling', '');
     frame.setAttribute('data-account', key);
-    if (made) return;
-    // A ready frame is told, even for the account it showed last: it draws
-    // afresh (the visit just recorded counts) and is shown once it has.
-    const target = frame;
-    frameReady.then(() => {
-      if (frame === target && frameKey === key) {
-        frameAccount = key;
-        // Any origin: Chrome loads the frame from the extension's fixed origin
-        // though its src names the per-session one (use_dynamic_url), and the
-        // account is the page's own profile, nothing the page does not know.
-        tellFrame(target, { kindling: 'show', account: key });
-      }
-    });
+    // A frame already running draws afresh (the visit just recorded counts);
+    // a new one asks the background which account its tab shows.
+    toCard('show', key);
   }
 
-  // Only the overlay frame itself may say it listens, close or resize it.
-  window.addEventListener('message', (event) => {
-    if (!frame || event.source !== frame.contentWindow) return;
-    const data = event.data ?? {};
-    if (data.kindling === 'ready') {
-      onFrameReady?.();
-    } else if (data.kindling === 'close') {
+  // What the card's frame told the background: it drew an account's card (at
+  // this size), or the user closed it. Shown only once it has drawn the
+  // account this page shows, never an earlier one.
+  function fromCard(message) {
+    if (!frame) return;
+    if (message.what === 'close') {
       dismissedKey = frameKey;
       removeOverlay();
-    } else if (data.kindling === 'resize' && Number.isFinite(data.height)) {
+    } else if (message.what === 'drawn' && Number.isFinite(message.height)) {
       // A frame that drew while not displayed has no layout yet (height 0):
       // it is displayed unseen and asked to measure itself again.
-      const laidOut = data.height > 0;
+      const laidOut = message.height > 0;
       if (laidOut) {
-        const height = Math.min(Math.max(Math.ceil(data.height), 40), 600);
+        const height = Math.min(Math.max(Math.ceil(message.height), 40), 600);
         frame.style.setProperty('height', `${height}px`, 'important');
       }
-      if (Number.isFinite(data.width)) {
-        const width = Math.min(Math.max(Math.ceil(data.width), 120), 320);
+      if (Number.isFinite(message.width)) {
+        const width = Math.min(Math.max(Math.ceil(message.width), 120), 320);
         frame.style.setProperty('width', `${width}px`, 'important');
       }
-      // Shown once it has drawn the account asked for, never an earlier one.
-      if (frameKey && data.account === frameKey && frameAccount === frameKey) {
+      if (frameKey && message.account === frameKey) {
         frame.style.setProperty('display', 'block', 'important');
         frame.style.setProperty('visibility', laidOut ? 'visible' : 'hidden', 'important');
-        if (!laidOut) tellFrame(frame, { kindling: 'measure' });
+        if (!laidOut) toCard('measure');
       }
     }
-  });
+  }
 
   // A page the core says lists what others did to the user (notifications)
   // is read item by item, now and as more items load; each item is sent
@@ -620,8 +598,17 @@
   ext.runtime.onMessage.addListener((message, sender, reply) => {
     if (sender.id !== ext.runtime.id) return false;
     // Something changed on the options page or in the popup: the card redraws.
+    // The background asks which profile the card's frame may show.
+    if (message?.kindling === 'shown') {
+      reply(frame?.isConnected && frameKey ? frameKey : null);
+      return false;
+    }
+    if (message?.kindling === 'frame') {
+      fromCard(message);
+      return false;
+    }
     if (message?.kindling === 'changed') {
-      tellFrame(frame, { kindling: 'changed' });
+      if (frameKey) toCard('changed');
       // The rules follow the settings (snippets kept or not).
       if (rules) {
         send({ type: 'site_rules', url: location.href }).then((answer) => {

@@ -25,23 +25,45 @@ new IntersectionObserver((entries) => {
   }
 }, { threshold: [0, 0.5, 1], trackVisibility: true, delay: 100 }).observe(document.documentElement);
 
-// Which account to show: posted by the content script that made this
-// frame ("site/handle", each part URI-encoded). A page can post the same
-// (it sees the frame element), as it could set the frame's address before;
-// it learns nothing by it: it cannot read the card.
-let account = location.hash.slice(1) || null;
+// Which account to show ("site/handle", each part URI-encoded): the
+// background says, from the profile this tab's own content script reports,
+// over a port only Kindling's contexts can reach. Nothing the page around
+// the frame posts to it counts, and nothing is posted back to the page
+// (issue 20): what the card tells the content script goes through the
+// background. The background may stop and drop the port; it is opened again.
+let account = null;
 let onShow = null;
-window.addEventListener('message', (event) => {
-  if (event.source !== window.parent) return;
-  // Something was recorded since the first card was asked for (a like
-  // right after the page loaded): the core asks again.
-  if (event.data?.kindling === 'changed') early = null;
-  if (event.data?.kindling !== 'show') return;
-  if (typeof event.data.account !== 'string' || event.data.account.length > 600) return;
-  account = event.data.account;
-  if (onShow) onShow();
-  else askEarly();
-});
+let onChanged = null;
+let port = null;
+function connect() {
+  port = ext.runtime.connect({ name: 'card' });
+  port.onMessage.addListener((message) => {
+    if (message?.kindling === 'show' && typeof message.account === 'string' && message.account.length <= 600) {
+      account = message.account;
+      if (onShow) onShow();
+      else askEarly();
+    } else if (message?.kindling === 'changed') {
+      // Something was recorded since the first card was asked for (a like
+      // right after the page loaded): the core asks again.
+      early = null;
+      onChanged?.();
+    } else if (message?.kindling === 'measure') {
+      refit();
+    }
+  });
+  port.onDisconnect.addListener(() => { port = null; });
+}
+function tell(message) {
+  for (const fresh of [false, true]) {
+    try {
+      if (fresh || !port) connect();
+      port.postMessage(message);
+      return;
+    } catch {
+      port = null;
+    }
+  }
+}
 
 // The card's size once drawn, told again when it changes without a redraw
 // (a section opened, search results listed), and when the content script
@@ -49,14 +71,9 @@ window.addEventListener('message', (event) => {
 let fitted = null;
 function refit() {
   if (!fitted) return;
-  const height = document.body.scrollHeight;
-  window.parent.postMessage({ kindling: 'resize', height, width: fitted.width, account: fitted.account }, '*');
+  tell({ kindling: 'drawn', height: document.body.scrollHeight, width: fitted.width, account: fitted.account });
 }
 new ResizeObserver(refit).observe(document.body);
-window.addEventListener('message', (event) => {
-  // Directly: a frame the page does not show gets no animation frames.
-  if (event.source === window.parent && event.data?.kindling === 'measure') refit();
-});
 
 // Starting the core is most of the wait for the first card, so the first
 // card is asked for while it starts, once the account is known; the core's
@@ -89,9 +106,8 @@ function send(message) {
   return answer;
 }
 
-askEarly();
-// Listening now: the content script may say which account to show.
-window.parent.postMessage({ kindling: 'ready' }, '*');
+// Listening now: the background says which account to show.
+connect();
 await init();
 performance.mark('kindling-core-ready');
 await show_overlay({
@@ -113,23 +129,21 @@ await show_overlay({
       else window.open(ext.runtime.getURL(page), '_blank', 'noopener');
     }
   },
-  // The content script checks that these come from this frame.
-  close: () => window.parent.postMessage({ kindling: 'close' }, '*'),
+  // To this tab's content script, through the background.
+  close: () => tell({ kindling: 'close' }),
   resize: (height, width, drawn) => {
     fitted = { width, account: drawn };
-    window.parent.postMessage({ kindling: 'resize', height, width, account: drawn }, '*');
+    tell({ kindling: 'drawn', height, width, account: drawn });
   },
   // Each card on screen, for tests/bench/card.mjs.
   drawn: () => requestAnimationFrame(() => performance.mark(`kindling-card-painted#${account}`)),
   // Redraw when the record changed (a like on this page): the content
-  // script says so. It only asks for a redraw from the record, so a page
-  // posting the same achieves nothing more; a burst of them makes one.
+  // script says so, through the background. A burst of them makes one redraw.
   changed: (redraw) => {
     let waiting = null;
-    window.addEventListener('message', (event) => {
-      if (event.source !== window.parent || event.data?.kindling !== 'changed') return;
+    onChanged = () => {
       waiting ??= setTimeout(() => { waiting = null; redraw(); }, 30);
-    });
+    };
   },
   // Copy one of the user's own phrasings; true once it is on the clipboard.
   copy: async (text) => {

@@ -17,8 +17,14 @@ use serde::{Deserialize, Serialize};
 pub enum Sender {
     /// A content script on a web page: the least trusted sender.
     ContentScript,
-    /// One of Kindling's own pages (overlay, popup, options).
+    /// One of Kindling's own pages outside web pages (the popup, the
+    /// options page, the popup's card opened in a tab).
     ExtensionPage,
+    /// The card's frame inside a web page (`overlay.html` in a tab). The page
+    /// around it can see it, size it and post to it, so it may ask only for
+    /// what the card does, and only for the profile its tab shows
+    /// (`Request::for_card_frame`).
+    CardFrame,
 }
 
 /// A request to the background. Requests without fields are written as
@@ -356,7 +362,30 @@ impl Request {
             | Request::Engagement { .. }
             | Request::Inbound { .. }
             | Request::PageCheck { .. } => sender == Sender::ContentScript,
+            // What the card on a profile page does: draw, track, answer,
+            // notes and questions, fold, the calendar file, merge and split.
+            Request::Card { .. }
+            | Request::UpdatePerson { .. }
+            | Request::CollapseCard { .. }
+            | Request::CalendarEvent { .. }
+            | Request::FindPeople { .. }
+            | Request::Merge { .. }
+            | Request::Split { .. } => matches!(sender, Sender::ExtensionPage | Sender::CardFrame),
+            // Export, import, settings, deleting, the agenda and the lists:
+            // only from Kindling's own pages outside web pages.
             _ => sender == Sender::ExtensionPage,
+        }
+    }
+
+    /// May the card's frame in a tab send this, when its tab shows the
+    /// profile `shown` (the site's id and handle, as the tab's content
+    /// script reported them; `None` when it shows none)? A card is drawn only
+    /// for that profile: a page that posts its frame another account gets
+    /// nothing drawn and learns nothing.
+    pub fn for_card_frame(&self, shown: Option<(&str, &str)>) -> bool {
+        match self {
+            Request::Card { site, handle, .. } => shown == Some((site.id(), handle.as_str())),
+            _ => true,
         }
     }
 
@@ -746,6 +775,30 @@ mod tests {
         assert!(report.allowed_from(Sender::ContentScript));
         assert!(!report.allowed_from(Sender::ExtensionPage));
         assert!(!Request::Recent { limit: 5 }.allowed_from(Sender::ContentScript));
+    }
+
+    #[test]
+    fn the_card_frame_in_a_page_does_what_the_card_does_for_its_tabs_profile_only() {
+        let alice = Request::Card { site: Site::X, handle: "alice".into(), today: None };
+        assert!(alice.allowed_from(Sender::CardFrame));
+        assert!(alice.for_card_frame(Some(("x", "alice"))));
+        for shown in [None, Some(("x", "carol")), Some(("mastodon", "alice")), Some(("x", "Alice"))] {
+            assert!(!alice.for_card_frame(shown), "{shown:?}");
+        }
+        let track = Request::UpdatePerson { person: "p:x:alice".into(), change: PersonChange::Track { on: true } };
+        assert!(track.allowed_from(Sender::CardFrame) && track.for_card_frame(Some(("x", "alice"))));
+        let refused: Vec<Request> = vec![
+            Request::Export { format: ExportFormat::Json },
+            Request::DeleteEverything {},
+            Request::DeletePerson { person: "p:x:alice".into() },
+            Request::Recent { limit: 5 },
+            Request::SaveSettings { settings: Settings::default() },
+            Request::SiteRules { url: "https://x.com/".into() },
+        ];
+        for request in refused {
+            assert!(!request.allowed_from(Sender::CardFrame), "{request:?}");
+            assert!(request.allowed_from(Sender::ExtensionPage) || request.allowed_from(Sender::ContentScript));
+        }
     }
 
     #[test]

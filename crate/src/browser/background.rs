@@ -11,7 +11,17 @@ use wasm_bindgen::prelude::*;
 /// `MessageSender`; `self_id` and `self_origin` are this extension's id and
 /// URL origin (`chrome-extension://…/`).
 #[wasm_bindgen]
-pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, self_origin: String) -> JsValue {
+/// `shown` is, for a message from the card's frame in a tab, the profile
+/// that tab's content script says its top frame shows (`[site, handle]`,
+/// or null): the only account the frame may ask for.
+pub async fn handle_message(
+    message: JsValue,
+    sender: JsValue,
+    self_id: String,
+    self_origin: String,
+    shown: JsValue,
+) -> JsValue {
+    let shown: Option<(String, String)> = from_js(&shown).ok().flatten();
     let answer = match classify(&sender, &self_id, &self_origin) {
         None => Response::Error { message: Text::new("error_not_ours") },
         Some(who) => match from_js::<crate::messages::Request>(&message) {
@@ -19,6 +29,12 @@ pub async fn handle_message(message: JsValue, sender: JsValue, self_id: String, 
             Ok(request)
                 if who == Sender::ContentScript
                     && !request.from_its_page(&field(&sender, "url").unwrap_or_default()) =>
+            {
+                Response::Error { message: Text::new("error_not_ours") }
+            }
+            Ok(request)
+                if who == Sender::CardFrame
+                    && !request.for_card_frame(shown.as_ref().map(|(s, h)| (s.as_str(), h.as_str()))) =>
             {
                 Response::Error { message: Text::new("error_not_ours") }
             }
@@ -61,9 +77,12 @@ fn classify(sender: &JsValue, self_id: &str, self_origin: &str) -> Option<Sender
         return None;
     }
     let url = field(sender, "url").unwrap_or_default();
-    if url.starts_with(self_origin) {
-        return Some(Sender::ExtensionPage);
-    }
     let in_tab = js_sys::Reflect::get(sender, &JsValue::from_str("tab")).is_ok_and(|tab| tab.is_object());
+    if let Some(page) = url.strip_prefix(self_origin) {
+        // The card's frame lives in web pages; the popup's card opened in a
+        // tab is `popup.html`.
+        let card_frame = in_tab && page.split(['?', '#']).next() == Some("overlay.html");
+        return Some(if card_frame { Sender::CardFrame } else { Sender::ExtensionPage });
+    }
     (in_tab && url.starts_with("https://")).then_some(Sender::ContentScript)
 }
