@@ -16,9 +16,9 @@ const BUDGETS = [
     what: 'wasm core, gzip -9',
     size: () => zlib.gzipSync(fs.readFileSync(at('dist/chrome/kindling_bg.wasm')), { level: 9 }).length,
     budget: 150_000,
-    ceiling: 473_500,
+    ceiling: 475_000,
   },
-  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 527_000 },
+  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 529_500 },
   {
     what: 'content script, minified (terser)',
     size: async () => (await minify(fs.readFileSync(at('extension/content.js'), 'utf8'), { compress: true, mangle: true })).code.length,
