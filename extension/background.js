@@ -104,6 +104,13 @@ function answer(message, sender) {
     // A changed instance list takes effect before the sender hears back.
     if (['save_settings', 'import'].includes(message?.type) && reply?.type === 'done') await syncInstances();
     if (CHANGES_EVERY_CARD.includes(message?.type) && reply?.type === 'done') tellEveryCard(sender.tab?.id);
+    // What the tab's content script reported changed the record: its card
+    // redraws, also when the report came from the page before this one (a
+    // like, then at once the liker's profile: the card drew before the like
+    // was stored). The frame is told only that (no data).
+    const recorded = (reply?.type === 'engagement' && ['recorded', 'withdrawn'].includes(reply.result))
+      || (reply?.type === 'inbound' && reply.recorded > 0);
+    if (recorded && sender.tab) tellCardFrames(sender.tab.id, { kindling: 'changed' });
     return reply;
   }, (error) => {
     core = null; // a failed start is retried by the next message

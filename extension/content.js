@@ -188,7 +188,7 @@
         ...facts, self_href: page.self_href, profile_name: page.profile_name, title: page.title,
         event: crypto.randomUUID(),
       },
-    }).then(tellCard);
+    });
   }
 
   // A word to this tab's card frame, through the background: never through
@@ -199,15 +199,6 @@
     } catch {
       // cut off from the extension (updated or removed)
     }
-  }
-
-  // The card redraws when what it shows changed. The frame is told only
-  // that (no data), and reads the record again; a frame showing no card (made
-  // ahead, or closed) has nothing to redraw and is not told.
-  function tellCard(answer) {
-    const changed = (answer?.type === 'engagement' && ['recorded', 'withdrawn'].includes(answer.result))
-      || (answer?.type === 'inbound' && answer.recorded > 0);
-    if (changed && frameKey) toCard('changed');
   }
 
   // closest() that also climbs out of shadow roots (Reddit renders its
@@ -476,7 +467,7 @@
       }
       const self = selfHref();
       for (let i = 0; i < fresh.length; i += BATCH) {
-        send({ type: 'inbound', url: location.href, self_href: self, items: fresh.slice(i, i + BATCH) }).then(tellCard);
+        send({ type: 'inbound', url: location.href, self_href: self, items: fresh.slice(i, i + BATCH) });
       }
     };
     // Lists grow as the user scrolls: look again at most twice a second.
