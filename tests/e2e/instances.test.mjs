@@ -67,7 +67,8 @@ if (firefox) {
     await pause(800);
     assert.equal(await b.execute('return document.querySelectorAll("iframe[data-kindling]").length'), 0, 'no card here');
     assert.match(await counts(b), /Kindling keeps 1 person and 2 interactions\./);
-    assert.match(await b.text('.people-list'), /Alice Example\s*mastodon:alice@social\.example · 2 interactions/);
+    // The list is drawn after the counts.
+    await b.waitForText('.people-list', /Alice Example\s*mastodon:alice@social\.example · 2 interactions/);
 
     // Removed: the permission is given back and nothing more is recorded.
     await b.click('[data-action="remove-instance"][data-host="social.example"]');

@@ -59,7 +59,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await b.text('#retention option[value="12"]'), '1 Jahr');
     assert.equal(await b.text('label[for="pace-call_phrases"]'), 'Formulierungen, um einen Anruf vorzuschlagen (eine pro Zeile)');
     assert.equal(await b.text('[data-site="x"] .seen'), 'funktionierte zuletzt gerade eben.');
-    assert.match(await b.text('.people-list'), /x:erin · 2 Interaktionen/);
+    await b.waitForText('.people-list', /x:erin · 2 Interaktionen/); // drawn after the counts
     await b.click('[data-action="delete-everything"]');
     await b.waitForText('.delete-all', 'Das lässt sich nicht rückgängig machen. Alles löschen: 1 Person und 2 Interaktionen?');
     await b.click('[data-action="cancel-delete-everything"]');
