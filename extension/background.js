@@ -79,6 +79,7 @@ function say(text) {
 // again from the record (chips turned off, a person merged or deleted).
 const CHANGES_EVERY_CARD = [
   'save_settings', 'import', 'set_recording', 'delete_everything', 'delete_person', 'merge', 'split', 'update_person',
+  'collapse_card',
 ];
 // Not the tab the change came from: its card draws itself again once answered.
 async function tellEveryCard(except) {
@@ -122,7 +123,7 @@ function answer(message, sender) {
 // the frame and post to it, so the frame takes nothing from the page: which
 // account it shows comes from here, from the tab's own content script (the
 // profile its top frame reported), and what it tells the content script
-// (drawn, at which size; closed) goes through here too, never through the
+// (closed, folded or opened) goes through here too, never through the
 // page's window.
 const SELF = ext.runtime.getURL('');
 const isCardFrame = (sender) => Boolean(sender?.tab) && typeof sender.url === 'string'
@@ -165,10 +166,8 @@ function tellCardFrames(tabId, message) {
 // frame what it shows or that the record changed.
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message?.kindling === 'to_card') {
-    if (sender.tab && sender.frameId === 0 && ['changed', 'measure'].includes(message.what)) {
-      tellCardFrames(sender.tab.id, { kindling: message.what });
-    } else if (sender.tab && sender.frameId === 0 && message.what === 'show' && typeof message.account === 'string') {
-      tellCardFrames(sender.tab.id, { kindling: 'show', account: message.account });
+    if (sender.tab && sender.frameId === 0 && message.what === 'changed') {
+      tellCardFrames(sender.tab.id, { kindling: 'changed' });
     }
     return false;
   }
@@ -188,13 +187,16 @@ ext.runtime.onConnect.addListener((port) => {
       cardFrames.get(tabId)?.delete(port);
       if (cardFrames.get(tabId)?.size === 0) cardFrames.delete(tabId);
     });
-    // Drawn (its account and size) or closed: the tab's content script shows,
-    // sizes or removes the frame. Only the top frame's content script hears.
+    // Closed, folded or opened by the user: the tab's content script removes
+    // the frame or gives it the folded bar's or the open card's size. Only
+    // the top frame's content script hears.
     port.onMessage.addListener((message) => {
-      if (!['drawn', 'close'].includes(message?.kindling)) return;
-      const { kindling, account, height, width } = message;
-      ext.tabs.sendMessage(tabId, { kindling: 'frame', what: kindling, account, height, width }, { frameId: 0 })
-        .catch(() => {});
+      if (message?.kindling === 'close') {
+        ext.tabs.sendMessage(tabId, { kindling: 'frame', what: 'close' }, { frameId: 0 }).catch(() => {});
+      } else if (message?.kindling === 'fold' && typeof message.folded === 'boolean') {
+        ext.tabs.sendMessage(tabId, { kindling: 'frame', what: 'fold', folded: message.folded }, { frameId: 0 })
+          .catch(() => {});
+      }
     });
     shownKey(tabId).then((account) => {
       try {

@@ -193,9 +193,9 @@
 
   // A word to this tab's card frame, through the background: never through
   // the page's window, where the page's scripts would read it (issue 20).
-  function toCard(what, account) {
+  function toCard(what) {
     try {
-      ext.runtime.sendMessage({ kindling: 'to_card', what, account }).catch(() => {});
+      ext.runtime.sendMessage({ kindling: 'to_card', what }).catch(() => {});
     } catch {
       // cut off from the extension (updated or removed)
     }
@@ -320,17 +320,32 @@
     if (control) handleClick([control], states?.has(control) ? [states.get(control)] : null);
   }
 
-  // The card's frame is made once per page, hidden, as soon as the page has
-  // loaded (an iframe would hold back the page's load event): its core has
-  // started, or is starting, by the time a profile shows, and the card then
-  // costs one answer from the background. The frame learns which account to
-  // show from the background, which asks this script (`shown`): nothing the
-  // page posts to the frame counts. It stays hidden until it has drawn that
-  // account's card.
-  function makeFrame() {
+  // The card's frame is made only on a profile Kindling shows a card for,
+  // and removed when the user leaves it: no Kindling element on feeds,
+  // notifications or posts (issue 20). Everything the page can observe of
+  // it (that it is there, its box, its attributes) depends only on the
+  // page's address and on what the user chose (Kindling on profiles, the
+  // card folded on this site), never on whom the user knows: the card is
+  // drawn inside a frame of a fixed size and scrolls there. The frame
+  // learns which account to show from the background, which asks this
+  // script (`shown`): nothing the page posts to the frame counts.
+  const OPEN = { width: 320, height: 460 };
+  const FOLDED = { width: 320, height: 48 };
+  let folded = false;
+
+  // The frame is a subresource: made before the load event, it would hold
+  // the event back, so it is made in a task after the event.
+  const loaded = new Promise((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else addEventListener('load', () => setTimeout(resolve), { once: true });
+  });
+
+  function makeFrame(key) {
     frame = document.createElement('iframe');
     frame.src = ext.runtime.getURL('overlay.html');
     frame.title = 'Kindling';
+    frame.setAttribute('data-kindling', '');
+    frame.setAttribute('data-account', key);
     // The card's "Copy" buttons write the user's own phrasings to the clipboard.
     // Any origin: Chrome loads the frame from the extension's fixed origin, not
     // the per-session one its src names, and naming the fixed one would tell
@@ -339,67 +354,50 @@
     frame.allow = 'clipboard-write *';
     // CSSOM, not a style attribute: strict page CSPs block inline styles.
     const style = {
-      position: 'fixed', right: '16px', bottom: '16px', width: '320px', height: '120px',
+      position: 'fixed', right: '16px', bottom: '16px',
       // Zoomed in (or a small window), the card stays on screen and scrolls inside.
       'max-height': 'calc(100vh - 32px)', 'max-width': 'calc(100vw - 32px)',
       border: '0', 'border-radius': '12px', 'z-index': '2147483647', 'color-scheme': 'normal',
-      'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent', display: 'none',
+      'box-shadow': '0 4px 16px rgba(0,0,0,.18)', background: 'transparent', display: 'block',
     };
     for (const [name, value] of Object.entries(style)) frame.style.setProperty(name, value, 'important');
+    sizeFrame();
     document.documentElement.append(frame);
   }
 
-  function prewarm() {
-    if (!frame?.isConnected) makeFrame();
+  function sizeFrame() {
+    if (!frame) return;
+    const size = folded ? FOLDED : OPEN;
+    frame.style.setProperty('width', `${size.width}px`, 'important');
+    frame.style.setProperty('height', `${size.height}px`, 'important');
   }
 
   function removeOverlay() {
-    if (!frame) return;
-    frame.removeAttribute('data-kindling');
-    frame.removeAttribute('data-account');
-    frame.style.setProperty('display', 'none', 'important');
+    frame?.remove();
+    frame = null;
     frameKey = null;
   }
 
   function showOverlay(profile) {
     const key = `${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}`;
-    if (key === dismissedKey) return;
-    if (frame?.isConnected && frameKey === key) return;
+    if (key === dismissedKey || frameKey === key) return;
     removeOverlay();
-    if (!frame?.isConnected) makeFrame();
     frameKey = key;
-    frame.setAttribute('data-kindling', '');
-    frame.setAttribute('data-account', key);
-    // A frame already running draws afresh (the visit just recorded counts);
-    // a new one asks the background which account its tab shows.
-    toCard('show', key);
+    loaded.then(() => {
+      if (frameKey === key && !frame) makeFrame(key);
+    });
   }
 
-  // What the card's frame told the background: it drew an account's card (at
-  // this size), or the user closed it. Shown only once it has drawn the
-  // account this page shows, never an earlier one.
+  // What the card's frame told the background: the user closed it, or
+  // folded or opened it (the frame takes that size).
   function fromCard(message) {
     if (!frame) return;
     if (message.what === 'close') {
       dismissedKey = frameKey;
       removeOverlay();
-    } else if (message.what === 'drawn' && Number.isFinite(message.height)) {
-      // A frame that drew while not displayed has no layout yet (height 0):
-      // it is displayed unseen and asked to measure itself again.
-      const laidOut = message.height > 0;
-      if (laidOut) {
-        const height = Math.min(Math.max(Math.ceil(message.height), 40), 600);
-        frame.style.setProperty('height', `${height}px`, 'important');
-      }
-      if (Number.isFinite(message.width)) {
-        const width = Math.min(Math.max(Math.ceil(message.width), 120), 320);
-        frame.style.setProperty('width', `${width}px`, 'important');
-      }
-      if (frameKey && message.account === frameKey) {
-        frame.style.setProperty('display', 'block', 'important');
-        frame.style.setProperty('visibility', laidOut ? 'visible' : 'hidden', 'important');
-        if (!laidOut) toCard('measure');
-      }
+    } else if (message.what === 'fold' && typeof message.folded === 'boolean') {
+      folded = message.folded;
+      sizeFrame();
     }
   }
 
@@ -523,7 +521,8 @@
     // only the latest look at the page decides.
     if (ticket !== evaluations || location.href !== now.url) return;
     const profile = answer?.type === 'page' ? answer.profile : null;
-    if (profile && !profile.is_self && overlayAllowed) showOverlay(profile);
+    shownProfile = profile && !profile.is_self && frameAccessible ? profile : null;
+    if (shownProfile && overlayAllowed) showOverlay(shownProfile);
     else removeOverlay();
     if (answer?.type === 'page' && answer.inbound) startScanning(answer.inbound);
     else stopScanning();
@@ -557,17 +556,13 @@
   }
 
   // The card may show only where its frame is web-accessible: the hosts
-  // Kindling ships with, not Mastodon instances the user added. The manifest
-  // lists them ("https://host/*"), so the frame is made without waiting for
-  // the background's first answer: on a profile loaded directly, the frame's
-  // start is the longest step to the card.
+  // Kindling ships with, not Mastodon instances the user added (the
+  // manifest lists them, "https://host/*"; the core says so too).
   const frameAccessible = (ext.runtime.getManifest().web_accessible_resources ?? [])
     .some((resource) => resource.matches?.includes(`${location.origin}/*`));
-  // The frame is a subresource: made before the load event, it would hold
-  // the event back, so it is made in a task after the event.
-  if (frameAccessible && document.readyState === 'complete') prewarm();
-  else if (frameAccessible) addEventListener('load', () => setTimeout(prewarm), { once: true });
 
+  // The profile this page shows, where a card may be (not the user's own).
+  let shownProfile = null;
   let overlayAllowed = false;
   let keys = [];
   let personRules = null;
@@ -575,11 +570,7 @@
     rules = answer?.type === 'site_rules' ? answer.rules : null;
     anyControl = null;
     overlayAllowed = answer?.type === 'site_rules' && answer.overlay === true;
-    // The background's word is final (no card where it knows no site).
-    if (!overlayAllowed && frame) {
-      frame.remove();
-      frame = null;
-    }
+    folded = answer?.type === 'site_rules' && answer.folded === true;
     keys = (answer?.type === 'site_rules' && answer.keys) || [];
     personRules = (answer?.type === 'site_rules' && answer.person) || null;
   });
@@ -600,13 +591,19 @@
     }
     if (message?.kindling === 'changed') {
       if (frameKey) toCard('changed');
-      // The rules follow the settings (snippets kept or not).
+      // The rules follow the settings (snippets kept or not), and so does the
+      // card: Kindling on profiles turned off or on, the card folded or
+      // opened on this site (in this tab or another).
       if (rules) {
         send({ type: 'site_rules', url: location.href }).then((answer) => {
-          if (answer?.type === 'site_rules' && answer.rules) {
-            rules = answer.rules;
-            anyControl = null;
-          }
+          if (answer?.type !== 'site_rules' || !answer.rules) return;
+          rules = answer.rules;
+          anyControl = null;
+          overlayAllowed = answer.overlay === true;
+          folded = answer.folded === true;
+          if (!overlayAllowed) removeOverlay();
+          else if (shownProfile) showOverlay(shownProfile);
+          sizeFrame();
         });
       }
       return false;

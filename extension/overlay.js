@@ -6,24 +6,72 @@ const ext = globalThis.browser ?? globalThis.chrome;
 
 // Clickjacking: the card's buttons act only once the card has been visible
 // for a moment. Chromium reports true visibility (IntersectionObserver v2:
-// not covered, not made transparent or transformed by the page); other
-// browsers report whether the frame is in view at all.
-// `data-settled` on the root says when clicks count (tests wait for it).
+// not covered, not made transparent or transformed by the page). Firefox
+// reports only whether the frame is in view, so there a click counts only
+// when the whole card is in view and the user's pointer has moved over it
+// for a moment (a page cannot move the user's pointer; it can hide the card
+// under something see-through, which this does not catch), and a click from
+// the keyboard only once the focus has been in the card for that moment
+// (only the user can move it in: with Tab or a click).
+// `data-settled` on the root says when a pointer click counts (tests wait for it).
 const SETTLE_MS = 500;
 let visibleSince = null;
+let whole = false;
+let trueVisibility = false;
+let pointerSince = null;
+let focusSince = null;
 let settling = null;
+
+function clickableNow() {
+  if (visibleSince === null || Date.now() - visibleSince < SETTLE_MS) return false;
+  return trueVisibility || (whole && pointerSince !== null && Date.now() - pointerSince >= SETTLE_MS);
+}
+// Marks the root once pointer clicks count, and unmarks it when they stop.
+function settle() {
+  clearTimeout(settling);
+  if (clickableNow()) {
+    document.documentElement.dataset.settled = '';
+    return;
+  }
+  delete document.documentElement.dataset.settled;
+  const since = [visibleSince, trueVisibility ? 0 : pointerSince];
+  if (since.includes(null) || (!trueVisibility && !whole)) return;
+  settling = setTimeout(settle, Math.max(0, SETTLE_MS - (Date.now() - Math.max(...since))) + 10);
+}
 new IntersectionObserver((entries) => {
   for (const entry of entries) {
     const visible = entry.isIntersecting && (entry.isVisible ?? true);
+    trueVisibility = entry.isVisible !== undefined;
+    whole = entry.intersectionRatio >= 0.99;
     visibleSince = visible ? (visibleSince ?? Date.now()) : null;
-    clearTimeout(settling);
-    if (visible) {
-      settling = setTimeout(() => { document.documentElement.dataset.settled = ''; }, SETTLE_MS);
-    } else {
-      delete document.documentElement.dataset.settled;
-    }
   }
-}, { threshold: [0, 0.5, 1], trackVisibility: true, delay: 100 }).observe(document.documentElement);
+  settle();
+}, { threshold: [0, 0.5, 0.99, 1], trackVisibility: true, delay: 100 }).observe(document.documentElement);
+addEventListener('pointermove', (event) => {
+  if (!event.isTrusted || pointerSince !== null) return;
+  pointerSince = Date.now();
+  settle();
+}, true);
+addEventListener('pointerout', (event) => {
+  if (event.relatedTarget) return; // still inside the card
+  pointerSince = null;
+  settle();
+}, true);
+addEventListener('focusin', (event) => {
+  if (event.isTrusted) focusSince ??= Date.now();
+}, true);
+addEventListener('blur', () => {
+  focusSince = null;
+  pointerSince = null;
+  settle();
+});
+// Whether this click may act: the user's own, on a card they can see.
+function clickable(click) {
+  if (trueVisibility || click?.detail !== 0) return clickableNow();
+  // A click from the keyboard (Enter or Space on a focused button).
+  const since = Math.max(visibleSince ?? Infinity, focusSince ?? Infinity);
+  return whole && Date.now() - since >= SETTLE_MS;
+}
 
 // Which account to show ("site/handle", each part URI-encoded): the
 // background says, from the profile this tab's own content script reports,
@@ -47,8 +95,6 @@ function connect() {
       // right after the page loaded): the core asks again.
       early = null;
       onChanged?.();
-    } else if (message?.kindling === 'measure') {
-      refit();
     }
   });
   port.onDisconnect.addListener(() => { port = null; });
@@ -64,16 +110,6 @@ function tell(message) {
     }
   }
 }
-
-// The card's size once drawn, told again when it changes without a redraw
-// (a section opened, search results listed), and when the content script
-// displays a frame that drew before it had a layout (it asks: "measure").
-let fitted = null;
-function refit() {
-  if (!fitted) return;
-  tell({ kindling: 'drawn', height: document.body.scrollHeight, width: fitted.width, account: fitted.account });
-}
-new ResizeObserver(refit).observe(document.body);
 
 // Starting the core is most of the wait for the first card, so the first
 // card is asked for while it starts, once the account is known; the core's
@@ -113,7 +149,7 @@ performance.mark('kindling-core-ready');
 await show_overlay({
   account: () => account,
   shown: (redraw) => { onShow = redraw; },
-  clickable: () => visibleSince !== null && Date.now() - visibleSince >= SETTLE_MS,
+  clickable,
   send,
   // "Open in the popup": the toolbar popup shows this card; where the
   // browser cannot open it from here, a tab does. Firefox gives a frame in
@@ -131,10 +167,8 @@ await show_overlay({
   },
   // To this tab's content script, through the background.
   close: () => tell({ kindling: 'close' }),
-  resize: (height, width, drawn) => {
-    fitted = { width, account: drawn };
-    tell({ kindling: 'drawn', height, width, account: drawn });
-  },
+  // Folded or opened by the user: the frame takes that size.
+  folded: (folded) => tell({ kindling: 'fold', folded }),
   // Each card on screen, for tests/bench/card.mjs.
   drawn: () => requestAnimationFrame(() => performance.mark(`kindling-card-painted#${account}`)),
   // Redraw when the record changed (a like on this page): the content

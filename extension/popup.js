@@ -42,7 +42,6 @@ if (account) {
     clickable: () => true,
     send: (message) => ext.runtime.sendMessage(message),
     close: () => window.close(),
-    resize: () => {},
     drawn: () => {},
     changed: () => {},
     copy: (text) => navigator.clipboard.writeText(text).then(() => true, () => false),

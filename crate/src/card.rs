@@ -42,10 +42,9 @@ pub struct Card {
     /// The user tracks them or has done more than visit their profile: the
     /// whole card shows. Otherwise at most a "Track" chip.
     pub engaged: bool,
-    /// The user folded the card into a chip on this site.
+    /// The user folded the card into a one-line bar on this site (for
+    /// everyone: the bar's size must not say whom the user knows).
     pub collapsed: bool,
-    /// The user wants the "Track" chip on profiles of people not engaged with.
-    pub chips: bool,
 }
 
 /// One account on the card.
@@ -149,7 +148,6 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
             || interactions.iter().any(|i| i.kind != Kind::ProfileVisit)
             || archive.is_some_and(|a| a.counts.iter().any(|c| c.kind != Kind::ProfileVisit)),
         collapsed: false,
-        chips: true,
     }
 }
 

@@ -551,9 +551,14 @@ pub enum Response {
         /// site not turned off).
         #[serde(default)]
         recording: bool,
-        /// Whether the card may be shown on this host (a shipped one).
+        /// Whether the card is shown on this host's profiles: a shipped host,
+        /// and Kindling on profiles turned on. Never depends on a person.
         #[serde(default)]
         overlay: bool,
+        /// The user folded the card on this site: the frame is the folded
+        /// bar's size on every profile here, otherwise the open card's.
+        #[serde(default)]
+        folded: bool,
         /// The site's keyboard shortcuts for a focused post's controls.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         keys: Vec<KeyRule>,

@@ -437,10 +437,15 @@ pub struct Settings {
     pub mastodon_instances: Vec<String>,
     /// The pacing engine's thresholds and phrases (docs/pacing.md).
     pub pacing: crate::pacing::Pacing,
-    /// Sites where the user folded the card into a chip.
+    /// Sites where the user folded the card into a one-line bar (on every
+    /// profile there).
     pub collapsed_sites: Vec<Site>,
-    /// On profiles of people the user has not engaged with, show a small
-    /// "Track" chip (otherwise nothing).
+    /// Show Kindling on profile pages at all (the card, or the "Track" view
+    /// for people not engaged with). The same for every profile: a page can
+    /// see whether Kindling's frame is there, so it cannot depend on whom
+    /// the user knows (issue 20). Named for what it was before, a "Track"
+    /// chip for strangers only, so stored settings keep their meaning as
+    /// near as privacy allows: off now means no frame on any profile.
     pub track_chips: bool,
     /// Recording paused everywhere: nothing new is noted (cards still show
     /// what is known).

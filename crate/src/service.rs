@@ -50,7 +50,8 @@ async fn answer<B: Backend>(
             Ok(Response::SiteRules {
                 site,
                 recording: site.is_some_and(|s| settings.records(s)),
-                overlay: found.as_ref().is_some_and(|(_, _, shipped)| *shipped),
+                overlay: settings.track_chips && found.as_ref().is_some_and(|(_, _, shipped)| *shipped),
+                folded: site.is_some_and(|s| settings.collapsed_sites.contains(&s)),
                 keys: found.as_ref().map(|(a, _, _)| a.keys()).unwrap_or_default(),
                 person: found.as_ref().and_then(|(a, _, _)| a.person_rules()),
                 rules: found.map(|(a, _, _)| {
@@ -483,7 +484,6 @@ async fn card_of<B: Backend>(
     let mut card = card::card(site, &handle, person.as_ref(), &interactions);
     let settings = records.settings().await?;
     card.collapsed = settings.collapsed_sites.contains(&site);
-    card.chips = settings.track_chips;
     if let Some(p) = &person {
         let pacing = settings.pacing;
         card.advice = Some(crate::pacing::advise(p, &crate::pacing::Event::all(&interactions), &pacing, now, today));
@@ -1170,6 +1170,7 @@ mod tests {
             site: None,
             recording: false,
             overlay: false,
+            folded: false,
             keys: vec![],
             person: None,
         };
@@ -1633,7 +1634,7 @@ mod tests {
         let db = MemoryBackend::default();
         send(&db, visit("erin"), 0);
         let erin = card(&db, "erin");
-        assert!(erin.known && !erin.engaged && !erin.collapsed && erin.chips, "a visit alone: the Track chip");
+        assert!(erin.known && !erin.engaged && !erin.collapsed, "a visit alone: the Track view");
         send(&db, like("like", "unlike", "erin", "1"), 1);
         assert!(card(&db, "erin").engaged, "a like: the whole card");
         message(ask(&db, Request::CollapseCard { site: Site::X, collapsed: true }, 1));
@@ -1650,9 +1651,20 @@ mod tests {
         assert!(card(&db, "erin").collapsed, "a page cannot unfold it");
         message(ask(&db, Request::CollapseCard { site: Site::X, collapsed: false }, 1));
         assert!(!card(&db, "erin").collapsed);
-        let settings = Settings { track_chips: false, ..Settings::default() };
+        // The content script sizes and makes the frame from the site's rules,
+        // which say only what the user chose: folded here, Kindling on profiles or not.
+        let rules = |db: &MemoryBackend, url: &str| match send(db, Request::SiteRules { url: url.into() }, 1) {
+            Response::SiteRules { overlay, folded, .. } => (overlay, folded),
+            other => panic!("expected site rules, got {other:?}"),
+        };
+        assert_eq!(rules(&db, "https://x.com/home"), (true, false));
+        message(ask(&db, Request::CollapseCard { site: Site::X, collapsed: true }, 1));
+        assert_eq!(rules(&db, "https://x.com/home"), (true, true), "folded on X");
+        assert_eq!(rules(&db, "https://github.com/"), (true, false), "not on GitHub");
+        let settings = Settings { track_chips: false, collapsed_sites: vec![Site::X], ..Settings::default() };
         message(ask(&db, Request::SaveSettings { settings }, 1));
-        assert!(!card(&db, "erin").chips);
+        assert_eq!(rules(&db, "https://x.com/home"), (false, true), "no card on any profile");
+        assert_eq!(rules(&db, "https://github.com/"), (false, false));
     }
 
     #[test]

@@ -27,7 +27,7 @@ const FRAME_BOX = `const r = document.querySelector('iframe[data-kindling]').get
   return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: innerWidth, height: innerHeight };`;
 
 /** Inside the card: is anything cut off sideways, and can its last control be scrolled to and seen whole? */
-const REACH_LAST = `const root = document.scrollingElement;
+const REACH_LAST = `const root = document.querySelector('body > .card'); // the card scrolls inside its fixed frame
   const last = [...document.querySelectorAll('button, input, summary')].filter((e) => e.checkVisibility()).at(-1);
   last.scrollIntoView({ block: 'end' });
   const r = last.getBoundingClientRect();

@@ -56,6 +56,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // Something to ask about next time, and a note; "Asked" clears the item.
     await b.click('input.ask-text');
     await b.type('input.ask-text', 'the sourdough starter');
+    await settled(b);
     await b.click('[data-add="ask"]');
     await b.waitForText('.ask-about', 'Ask about the sourdough starter');
     await b.click('[data-add="note"]');
@@ -96,50 +97,75 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
   });
 }
 
+/** The box the page sees of Kindling's frame on this page, or null when there is none. */
+const FRAME_BOX = `const f = document.querySelector('iframe[data-kindling]');
+  if (!f) return null;
+  const r = f.getBoundingClientRect();
+  return [r.width, r.height].join('x');`;
+
+/** Focus a control in the card and let a moment pass, as a keyboard user's Tab would, then press a key. */
+async function keyOn(b, css, key) {
+  await b.execute(`document.querySelector(${JSON.stringify(css)}).focus(); return true`);
+  await pause(700);
+  await b.press(css, key);
+}
+
 for (const [name, launch] of Object.entries(BROWSERS)) {
-  test(`${name}: a visit alone gets a Track chip; the card folds to a chip per site, by keyboard too; chips can be turned off`, async (t) => {
+  test(`${name}: a visit alone gets a Track view the size of any card; the card folds to a bar per site, by keyboard too, for everyone; Kindling can be turned off on profiles`, async (t) => {
     const b = await launch();
     t.after(() => b.close());
 
-    // Only visited: a small chip with what Kindling knows, and "Track".
+    // Only visited: what Kindling knows, and "Track", in a frame the size of
+    // any open card (the page must not tell a stranger from a friend).
     await b.goto('https://x.com/bob');
     await b.switchToFrame(FRAME('bob'));
     await b.waitForText('.chip .history', '1 interaction: 1 profile visit');
     assert.equal(await b.text('.chip .name'), 'Bob Builder');
-    assert.equal(await b.execute('return document.querySelector(".stage")'), null, 'no advice on a chip');
+    assert.equal(await b.execute('return document.querySelector(".stage")'), null, 'no advice for a stranger');
     await b.switchToParent();
-    const chipWidth = await b.execute('return document.querySelector("iframe[data-kindling]").getBoundingClientRect().width');
-    assert.ok(chipWidth < 320, `the chip's frame is narrower than the card (${chipWidth})`);
+    const open = await b.execute(FRAME_BOX);
+    assert.equal(open, '320x460', 'the open size');
     await b.switchToFrame(FRAME('bob'));
     await settled(b);
     await b.click('.chip button.action');
     await b.waitForText('.actions button:first-child', 'Stop tracking');
+    await b.switchToParent();
+    assert.equal(await b.execute(FRAME_BOX), open, 'tracked: the same frame');
+    await b.switchToFrame(FRAME('bob'));
 
     // Keyboard: Enter on the fold button folds the card; focus lands on the
     // control that opens it, and Enter there opens it again.
-    await b.press('button.fold', 'Enter');
+    await keyOn(b, 'button.fold', 'Enter');
     await b.waitForText('button.expand', 'Kindling · Bob Builder');
     assert.equal(await b.execute('return document.activeElement.className'), 'expand');
     assert.equal(await b.execute('return document.querySelector("button.expand").getAttribute("aria-expanded")'), 'false');
     await b.switchToParent();
+    await waitUntil(async () => (await b.execute(FRAME_BOX)) === '320x48', 'the folded bar\'s size');
 
-    // Folded is remembered on X: another engaged person's card comes folded.
+    // Folded is remembered on X, for everyone: an engaged person's card and
+    // a stranger's come as the same bar.
     await likeAlicesPost(b);
     await b.goto('https://x.com/alice');
     await b.switchToFrame(FRAME('alice'));
     await b.waitForText('button.expand', 'Kindling · Alice Example');
+    await b.switchToParent();
+    assert.equal(await b.execute(FRAME_BOX), '320x48');
+    await b.goto('https://x.com/carol');
+    await b.switchToFrame(FRAME('carol'));
+    await b.waitForText('button.expand', 'Kindling · Carol');
+    await b.switchToParent();
+    assert.equal(await b.execute(FRAME_BOX), '320x48', 'a stranger: the same bar');
+    await b.goto('https://x.com/alice');
+    await b.switchToFrame(FRAME('alice'));
     await settled(b);
-    await b.press('button.expand', 'Enter');
+    await keyOn(b, 'button.expand', 'Enter');
     await b.waitForText('.history', '1 like');
     assert.equal(await b.execute('return document.activeElement.className'), 'fold');
     await b.switchToParent();
+    await waitUntil(async () => (await b.execute(FRAME_BOX)) === open, 'opened: the open size again');
 
-    // Chips off: a profile only visited shows nothing at all.
-    // The chip already on screen goes as soon as the options page saves.
-    await b.goto('https://x.com/carol');
-    await b.switchToFrame(FRAME('carol'));
-    await b.waitForText('.chip .history', '1 profile visit');
-    await b.switchToParent();
+    // Kindling off on profiles: no frame on any profile, a stranger's or a
+    // friend's. The card already on screen goes as soon as the options page saves.
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps');
     assert.equal(await b.execute('return document.getElementById("track-chips").checked'), true);
@@ -147,12 +173,13 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.click('[data-action="save-settings"]');
     await b.waitForText('.message', 'Settings saved.');
     await b.switchToPage(0);
-    await waitUntil(async () => (await b.execute('return document.querySelectorAll("iframe[data-kindling]").length')) === 0,
-      'the open chip goes without a reload');
-    await b.goto('https://x.com/carol');
-    await b.waitForText('[data-testid="UserName"]', '@carol');
-    await pause(1500);
-    assert.equal(await b.execute('return document.querySelectorAll("iframe[data-kindling]").length'), 0);
+    await waitUntil(async () => (await b.execute(FRAME_BOX)) === null, 'the open card goes without a reload');
+    for (const handle of ['carol', 'alice']) {
+      await b.goto(`https://x.com/${handle}`);
+      await b.waitForText('[data-testid="UserName"]', `@${handle}`);
+      await pause(1500);
+      assert.equal(await b.execute(FRAME_BOX), null, `no frame on ${handle}'s profile`);
+    }
   });
 }
 
@@ -176,13 +203,13 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await settled(b);
     await b.click('[data-find]');
     await b.waitForText('ul.found li', 'Bob Builder · @bob on X');
-    // The frame grows to show the whole card, results included.
-    const drawn = await b.execute('return document.body.scrollHeight');
+    // The frame keeps its size (the page must not learn what the card
+    // holds); the card scrolls inside it, and the results are there.
     await b.switchToParent();
-    await waitUntil(async () => Math.abs(await b.execute(
-      'return document.querySelector("iframe[data-kindling]").getBoundingClientRect().height') - drawn) < 1,
-    `the frame is as tall as the card (${drawn} px)`);
+    assert.equal(await b.execute(FRAME_BOX), '320x460');
     await b.switchToFrame(FRAME('alice'));
+    assert.ok(await b.execute(`const card = document.querySelector('.card');
+      return card.scrollHeight > card.clientHeight && getComputedStyle(card).overflowY === 'auto';`), 'the card scrolls');
     await b.click('ul.found [data-merge]');
     await b.waitForText('.history', '3 interactions: 2 profile visits, 1 like');
     assert.equal(await b.text('.accounts'), 'X @alice\nX @bob');

@@ -4,13 +4,16 @@
 // Zed, a stranger. It records every message that reaches its window and
 // everything it can see of the frame (its box, style, attributes, address)
 // after each. Both must look the same to it, as if it had posted nothing,
-// and the card on screen must stay Alice's.
+// and the card on screen must stay Alice's. Then the page looks at the
+// frame on Dave's own profile and on a stranger's, open and folded: the
+// same. And pages that are not profiles have no Kindling element at all;
+// the frame leaves with the profile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { launchWithFolder, pause, waitUntil } from '../harness/card.mjs';
+import { launchWithFolder, likeAlicesPost, pause, settled, waitUntil } from '../harness/card.mjs';
 import { daveAndErin, exportOf } from '../harness/history.mjs';
 
 const FRAME = 'iframe[data-kindling][data-account="x/alice"]';
@@ -32,7 +35,8 @@ const ATTACKER = `
       frames: document.querySelectorAll('iframe').length,
       box: [box.x, box.y, box.width, box.height],
       style: [style.display, style.visibility, style.width, style.height, style.opacity],
-      attributes: [...frame.attributes].map((a) => a.name + '=' + a.value),
+      // Which profile the frame is for the page knows already: it shows it.
+      attributes: [...frame.attributes].map((a) => a.name + '=' + (a.name === 'data-account' ? '(this profile)' : a.value)),
       messages: window.__seen.splice(0),
     });
   };
@@ -87,6 +91,98 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.switchToFrame('iframe[data-kindling][data-account="x/dave"]');
     assert.equal((await b.waitForText('.stage', /\S/)).trim(), 'Ready for real life');
     await b.switchToParent();
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+/** The user's history with Dave and Erin, imported on the options page. */
+async function importDaveAndErin(b, dir) {
+  const file = path.join(dir, 'history.json');
+  fs.writeFileSync(file, JSON.stringify(exportOf(Date.now(), daveAndErin(Date.now()))));
+  await b.openExtensionPage('options.html');
+  await b.waitForText('.counts', 'Kindling keeps');
+  await b.upload('#import-file', file);
+  await b.click('input[name="mode"][value="merge"]');
+  await b.click('[data-action="import"]');
+  await b.waitForText('.message', 'Merged in 2 people');
+}
+
+/** What a page script sees of Kindling's frame on the profile `handle`, once the card is drawn in it. */
+async function profileSeen(b, handle, drawn) {
+  await b.goto(`https://x.com/${handle}`);
+  await b.switchToFrame(`iframe[data-kindling][data-account="x/${handle}"]`);
+  await b.waitForText(drawn, /\S/);
+  await b.switchToParent();
+  await b.execute(ATTACKER);
+  return lookAfter(b, null);
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: a page sees the same frame on the profile of a friend and of a stranger, open and folded`, async (t) => {
+    const { b, dir } = await launchWithFolder(t, launch, 'kindling-framepeek-');
+    await importDaveAndErin(b, dir);
+
+    const friend = await profileSeen(b, 'dave', '.stage');
+    const stranger = await profileSeen(b, 'carol', '.chip .history');
+    assert.equal(friend.frames, 1);
+    assert.deepEqual(friend, stranger, 'open: a friend of ten weeks looks like a stranger');
+
+    // Folded on X (by the user, in Dave's card): both are the same bar.
+    await b.goto('https://x.com/dave');
+    await b.switchToFrame('iframe[data-kindling][data-account="x/dave"]');
+    await settled(b);
+    await b.click('button.fold');
+    await b.waitForText('button.expand', 'Kindling · Dave Okafor');
+    await b.switchToParent();
+    const folded = { friend: await profileSeen(b, 'dave', 'button.expand'), stranger: await profileSeen(b, 'carol', 'button.expand') };
+    assert.deepEqual(folded.friend, folded.stranger, 'folded: the same bar for both');
+    assert.notDeepEqual(folded.friend.box, friend.box, 'the user\'s choice alone changes the size');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+// Anything with a Kindling attribute or an extension's address (Kindling's
+// frame has both). The fixtures' user is called kindling_user: a name alone
+// is not Kindling's; LinkedIn's fixture has a frame of its own.
+const KINDLING_ELEMENTS = `return [...document.querySelectorAll('*')]
+  .filter((e) => [...e.attributes].some((a) => a.name.startsWith('data-kindling') || /-extension:/i.test(a.value)))
+  .map((e) => e.tagName.toLowerCase() + (e.getAttribute('src') ? ' ' + e.getAttribute('src') : '')).join(', ');`;
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: feeds and posts have no Kindling element; a profile has its frame, gone once the user leaves it`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    // Feeds on every site whose fixture has one, after liking a post (the
+    // like is recorded: Kindling is at work on the page).
+    await likeAlicesPost(b);
+    await pause(1500);
+    assert.equal(await b.execute(KINDLING_ELEMENTS), '', 'X home');
+    for (const [url, ready] of [
+      ['https://mastodon.social/home', '.status'],
+      ['https://www.reddit.com/', 'shreddit-post'],
+      ['https://bsky.app/', '[data-testid^="feedItem-by-"]'],
+      ['https://www.linkedin.com/feed/', 'main'],
+      ['https://www.facebook.com/', '[role="main"]'],
+      ['https://www.instagram.com/', 'main'],
+      ['https://x.com/alice/status/1861000000000000001', 'article[data-testid="tweet"]'],
+    ]) {
+      await b.goto(url);
+      await b.find(ready);
+      await pause(1500);
+      assert.equal(await b.execute(KINDLING_ELEMENTS), '', url);
+    }
+
+    // A profile reached through the site's own navigation has the frame;
+    // back on the timeline (the site's navigation again), it is gone.
+    await b.goto('https://x.com/home');
+    await b.click('article a[href="/alice"][role="link"]:not([aria-hidden])');
+    await waitUntil(async () => (await b.execute(KINDLING_ELEMENTS)).startsWith('iframe '), "Alice's card");
+    await b.switchToFrame('iframe[data-kindling][data-account="x/alice"]');
+    await b.waitForText('.history', '1 like');
+    await b.switchToParent();
+    await b.click('a[data-testid="AppTabBar_Home_Link"]');
+    await b.find('article[data-testid="tweet"]');
+    await waitUntil(async () => (await b.execute(KINDLING_ELEMENTS)) === '', 'no frame after leaving the profile');
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }

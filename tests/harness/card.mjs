@@ -54,7 +54,11 @@ export async function likeAlicesPost(b) {
   await b.find(`${ALICE_POST} [data-testid="unlike"]`);
 }
 
-/** Wait until the card in the current frame takes clicks (it ignores them while hidden, covered or just shown). */
+/**
+ * Wait until the card in the current frame takes clicks (it ignores them while hidden, covered or just
+ * shown; in Firefox, until the user's pointer has rested on it a moment): the pointer moves onto it first.
+ */
 export async function settled(b) {
+  await b.hover('body');
   await b.find('html[data-settled]', { timeout: 5000 });
 }

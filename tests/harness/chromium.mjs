@@ -183,6 +183,11 @@ class ChromiumSession {
     await (await this.find(css, opts)).click();
   }
 
+  /** Move the pointer onto an element's centre, as the user's mouse would. */
+  async hover(css) {
+    await (await this.find(css)).hover();
+  }
+
   async text(css, opts) {
     return (await (await this.find(css, opts)).innerText()).trim();
   }

@@ -215,6 +215,13 @@ class FirefoxSession {
       throw new Error(`last text: ${JSON.stringify(seen)}`);
     });
   }
+  /** Move the pointer onto an element's centre, as the user's mouse would. */
+  async hover(css) {
+    const origin = await this.find(css);
+    await this._cmd('POST', '/actions', {
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: 0, y: 0, origin }] }],
+    });
+  }
   async type(css, text) { await this._cmd('POST', `${this._el(await this.find(css))}/value`, { text }); }
   async clear(css) { await this._cmd('POST', `${this._el(await this.find(css))}/clear`, {}); }
   /** Pick the option with this value in a select: WebDriver clicks the option. */

@@ -81,7 +81,6 @@ pub(super) struct CardView {
     pub ask_about: Vec<AskView>,
     pub engaged: bool,
     pub collapsed: bool,
-    pub chips: bool,
 }
 
 #[derive(Deserialize)]

@@ -27,8 +27,10 @@ fn parse_account(account: &str) -> Option<(Site, String)> {
     (!handle.is_empty()).then_some((site, handle))
 }
 
-/// Render the overlay card. `hooks` has `send(message) → Promise`,
-/// `close()` and `resize(height)`.
+/// Render the overlay card. `hooks` has `account()`, `send(message) →
+/// Promise`, `clickable(click)`, `shown(redraw)`, `changed(redraw)`,
+/// `drawn()`, `copy(text)` and, on a page, `open(account)`, `close()` and
+/// `folded(bool)`; the popup gives no page controls.
 #[wasm_bindgen]
 pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
     set_language(&document()?, "extName");
@@ -57,12 +59,13 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 return;
             }
             // Only the user's own clicks on a card they can see act (see
-            // `clickable` in overlay.js); a form field is never guarded.
+            // `clickable` in overlay.js, which is given the click); a form
+            // field is never guarded.
             let acts = closest("button").is_some();
             let clickable = Hooks(hooks.clone())
                 .function("clickable")
                 .ok()
-                .and_then(|f| f.call0(&JsValue::NULL).ok())
+                .and_then(|f| f.call1(&JsValue::NULL, &event).ok())
                 .is_some_and(|ok| ok.is_truthy());
             if acts && (!event.is_trusted() || !clickable) {
                 form_problem(&msg("card_click_ignored"));
@@ -179,6 +182,11 @@ async fn fold(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
     match parse(hooks.ask(&Request::CollapseCard { site, collapsed }).await?) {
         Ok(Answer::Error { message }) | Err(message) => form_problem(&say(&message)),
         Ok(_) => {
+            // The frame takes the folded bar's or the open card's size (the
+            // content script sets it; only the user's choice decides it).
+            if let Ok(folded) = hooks.function("folded") {
+                folded.call1(&JsValue::NULL, &collapsed.into())?;
+            }
             draw(hooks).await?;
             // Keep the keyboard where it was: on the control that opens or folds.
             let next = if collapsed { "button.expand" } else { "button.fold" };
@@ -291,10 +299,7 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
         Ok(Answer::Card { card }) => {
             // On a page (not in the popup): the card can fold, open in the popup, hide.
             let on_page = hooks.function("open").is_ok();
-            if !render_card(&doc, &root, &card, on_page)? {
-                // Chips are off and there is no card for this person.
-                return hooks.function("close")?.call0(&JsValue::NULL).map(drop);
-            }
+            render_card(&doc, &root, &card, on_page)?;
             restore_fields(&doc, typed);
             if searching {
                 if let Some(details) = doc.query_selector("details.merge")? {
@@ -305,19 +310,9 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
         Ok(Answer::Error { message }) | Err(message) => show_error(&doc, &root, &message)?,
         Ok(_) => show_error(&doc, &root, &Text::new("error_wrong_answer"))?,
     }
-    fit(hooks, &account)?;
+    // The frame's size is not the card's: it is fixed, and the card
+    // scrolls inside it (issue 20). Nothing about what was drawn leaves.
     hooks.function("drawn")?.call0(&JsValue::NULL)?;
-    Ok(())
-}
-
-/// Fit the frame to what is drawn for `account`.
-fn fit(hooks: &Hooks, account: &str) -> Result<(), JsValue> {
-    let doc = document()?;
-    let height = body(&doc)?.scroll_height();
-    // Chips are as wide as their words; the card has a fixed width.
-    let small = doc.query_selector(".chip, .folded")?;
-    let width = small.map_or(320, |chip| chip.scroll_width() + 2);
-    hooks.function("resize")?.call3(&JsValue::NULL, &height.into(), &width.into(), &account.into())?;
     Ok(())
 }
 
@@ -405,20 +400,42 @@ fn fold_button(doc: &Document, label: &str, fold: bool) -> Result<Element, JsVal
     Ok(button)
 }
 
-/// Someone the user has not engaged with (only visited): a small chip with
-/// what Kindling knows and "Track".
-fn render_chip(doc: &Document, root: &Element, card: &CardView) -> Result<(), JsValue> {
+/// The card's header: Kindling's name and, on a page, fold, open in the
+/// popup and hide; in the popup, back to Today.
+fn card_header(doc: &Document, card: &CardView, on_page: bool) -> Result<Element, JsValue> {
+    let header = el(doc, "header", "", "")?;
+    let brand = el(doc, "span", "brand", &msg("extName"))?;
+    let tools = el(doc, "span", "tools", "")?;
+    if on_page {
+        let open = el(doc, "button", "open", "↗")?;
+        open.set_attribute("type", "button")?;
+        open.set_attribute("aria-label", &say(&Text::new("card_open_in_popup").with(card.name.as_str())))?;
+        append(&tools, &[&fold_button(doc, "–", true)?, &open, &close_button(doc)?])?;
+    } else {
+        let back = el(doc, "a", "back", &msg("popup_today"))?;
+        back.set_attribute("href", "popup.html")?;
+        append(&tools, &[&back])?;
+    }
+    append(&header, &[&brand, &tools])?;
+    Ok(header)
+}
+
+/// Someone the user has not engaged with (only visited, or not even that):
+/// what Kindling knows, and "Track". On a page it fills the same frame as
+/// the whole card, so the page cannot tell the two apart (issue 20).
+fn render_chip(doc: &Document, root: &Element, card: &CardView, on_page: bool) -> Result<(), JsValue> {
     let article = el(doc, "article", "card chip", "")?;
     article.set_attribute("aria-label", &msg("extName"))?;
     let about = el(doc, "div", "about", "")?;
     append(&about, &[&el(doc, "p", "name", &card.name)?, &el(doc, "p", "history", &history_words(card))?])?;
-    append(&article, &[&about])?;
+    append(&article, &[&card_header(doc, card, on_page)?, &about])?;
+    append(&article, &[&el(doc, "p", "why-track", &msg("card_why_track"))?])?;
     if let Some(person) = card.person.as_deref() {
         let track = change_button(doc, &msg("card_track"), person, &PersonChange::Track { on: true })?;
         track.set_attribute("aria-label", &say(&Text::new("card_track_name").with(card.name.as_str())))?;
         append(&article, &[&track])?;
     }
-    append(&article, &[&close_button(doc)?, &problem_line(doc)?])?;
+    append(&article, &[&problem_line(doc)?])?;
     append(root, &[&article])
 }
 
@@ -450,38 +467,20 @@ fn history_words(card: &CardView) -> String {
     }
 }
 
-/// Draw what suits the person: the whole card, the folded chip, or the
-/// "Track" chip. `false` when nothing is to be shown (chips turned off).
-fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -> Result<bool, JsValue> {
+/// Draw what suits the person: on a page folded on this site, the one-line
+/// bar (for everyone); otherwise the whole card for people engaged with and
+/// the "Track" view for others.
+fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -> Result<(), JsValue> {
     root.set_text_content(None);
-    if !card.engaged {
-        if !card.chips {
-            return Ok(false);
-        }
-        render_chip(doc, root, card)?;
-        return Ok(true);
-    }
     if card.collapsed && on_page {
-        render_folded(doc, root, card)?;
-        return Ok(true);
+        return render_folded(doc, root, card);
+    }
+    if !card.engaged {
+        return render_chip(doc, root, card, on_page);
     }
     let article = el(doc, "article", "card", "")?;
     article.set_attribute("aria-label", &msg("extName"))?;
-    let header = el(doc, "header", "", "")?;
-    let brand = el(doc, "span", "brand", &msg("extName"))?;
-    let tools = el(doc, "span", "tools", "")?;
-    if on_page {
-        let open = el(doc, "button", "open", "↗")?;
-        open.set_attribute("type", "button")?;
-        open.set_attribute("aria-label", &say(&Text::new("card_open_in_popup").with(card.name.as_str())))?;
-        append(&tools, &[&fold_button(doc, "–", true)?, &open, &close_button(doc)?])?;
-    } else {
-        // In the popup: back to Today.
-        let back = el(doc, "a", "back", &msg("popup_today"))?;
-        back.set_attribute("href", "popup.html")?;
-        append(&tools, &[&back])?;
-    }
-    append(&header, &[&brand, &tools])?;
+    let header = card_header(doc, card, on_page)?;
 
     let name = el(doc, "h1", "name", &card.name)?;
     let on_site = Text::new("account_on_site").with(card.handle.as_str()).with(card.site.label());
@@ -516,8 +515,7 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -
         }
     }
     append(&article, &[&problem_line(doc)?])?;
-    append(root, &[&article])?;
-    Ok(true)
+    append(root, &[&article])
 }
 
 /// A symbol for each kind of interaction (the words beside it say the same
@@ -779,9 +777,6 @@ async fn find_people(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
         merge.set_attribute("aria-label", &say(&Text::new("card_merge_name").with(other.name.as_str())))?;
         append(&item, &[&who, &merge])?;
         append(&list, &[&item])?;
-    }
-    if let Some(account) = current_account(hooks) {
-        fit(hooks, &account)?;
     }
     Ok(())
 }
