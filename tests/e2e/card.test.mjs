@@ -39,6 +39,34 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       await opacity('1');
       await pause(1000);
       await b.switchToFrame(FRAME('erin'));
+    } else {
+      // Firefox cannot tell a frame it is covered or see-through: a click
+      // counts only once the user's pointer has rested on the whole card a
+      // moment. A click that comes with the pointer's first move onto it
+      // (the page just slid the card under it) does nothing.
+      await b.switchToParent();
+      await b.hover('[data-testid="UserName"]');
+      await pause(800);
+      await b.switchToFrame(FRAME('erin'));
+      await b.click('.actions button:first-child');
+      await b.waitForText('.problem', 'Kindling ignored that click');
+      assert.equal(await b.text('.actions button:first-child'), 'Track');
+      // Partly pushed off screen by the page: not even a resting pointer counts.
+      await b.switchToParent();
+      const shift = (px) => b.execute(`document.querySelector('iframe[data-kindling]').style.setProperty('transform', 'translateY(${px}px)'); return true`);
+      await shift(200);
+      await pause(300);
+      await b.switchToFrame(FRAME('erin'));
+      await b.hover('header');
+      await pause(800);
+      await b.click('header .brand');
+      await b.click('.actions button:first-child');
+      await b.waitForText('.problem', 'Kindling ignored that click');
+      assert.equal(await b.text('.actions button:first-child'), 'Track');
+      await b.switchToParent();
+      await shift(0);
+      await pause(300);
+      await b.switchToFrame(FRAME('erin'));
     }
     await settled(b);
     await b.click('.actions button:first-child');
