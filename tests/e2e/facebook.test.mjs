@@ -107,7 +107,12 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const erin = await cardOn(b, 'erin.walsh', `${ERIN} ${AUTHOR}`);
     assert.equal(erin.history, '1 interaction: 1 profile visit');
 
-    // The Messenger message is nobody's comment.
+    // The Messenger message is nobody's comment. The chat sits where the
+    // card does, bottom right, as on Facebook: the user closes the card first.
+    await b.switchToFrame(overlayOf('erin.walsh'));
+    await b.click('button.close');
+    await b.switchToParent();
+    await noCard(b, 'closed');
     const dave = await cardOn(b, 'dave.okafor', '[data-pagelet="ChatTab"] a[href$="/dave.okafor"]');
     assert.equal(dave.history, '1 interaction: 1 profile visit');
 
