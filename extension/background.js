@@ -102,6 +102,7 @@ function answer(message, sender) {
   queue = turn.catch(() => {});
   return turn.then(async (reply) => {
     flag(reply, sender);
+    if (message?.type === 'page_seen') rememberProfile(sender, reply);
     // A changed instance list takes effect before the sender hears back.
     if (['save_settings', 'import'].includes(message?.type) && reply?.type === 'done') await syncInstances();
     if (CHANGES_EVERY_CARD.includes(message?.type) && reply?.type === 'done') tellEveryCard(sender.tab?.id);
@@ -129,9 +130,23 @@ const SELF = ext.runtime.getURL('');
 const isCardFrame = (sender) => Boolean(sender?.tab) && typeof sender.url === 'string'
   && sender.url.startsWith(SELF) && sender.url.slice(SELF.length).split(/[?#]/)[0] === 'overlay.html';
 
+// The profile each tab's top frame shows, as its content script last
+// reported the page (`page_seen`), the same account its card frame is made
+// for: the card then costs no question to the tab. A background that was
+// stopped has forgotten them and asks the tab.
+const tabProfiles = new Map(); // tab id → "site/handle" or null
+ext.tabs.onRemoved.addListener((tabId) => tabProfiles.delete(tabId));
+function rememberProfile(sender, reply) {
+  if (!sender.tab || sender.frameId !== 0 || reply?.type !== 'page') return;
+  const profile = reply.profile && !reply.profile.is_self ? reply.profile : null;
+  tabProfiles.set(sender.tab.id, profile
+    ? `${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}` : null);
+}
+
 // The profile the tab's top frame shows ("site/handle", each part
 // URI-encoded, as the card's frame names accounts), or null.
 async function shownKey(tabId) {
+  if (tabProfiles.has(tabId)) return tabProfiles.get(tabId);
   try {
     const key = await ext.tabs.sendMessage(tabId, { kindling: 'shown' }, { frameId: 0 });
     return typeof key === 'string' && key.length <= 600 ? key : null;
