@@ -109,7 +109,7 @@ pub fn instance_hosts(raw: &[String]) -> Result<Vec<String>, Text> {
     Ok(hosts)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "background"))]
 mod tests {
     use super::*;
 
