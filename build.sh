@@ -70,18 +70,29 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 PY
 }
 
-build() {
-  build_tools
-  step "cargo build (wasm32, release)"
-  cargo build --release --target wasm32-unknown-unknown -p kindling
-  step "wasm-bindgen + wasm-opt"
-  rm -rf build/pkg
-  wasm-bindgen --target web --no-typescript --out-dir build/pkg --out-name kindling \
+# build_module <feature> <name>: the crate with only that feature, as build/pkg/<name>.js and
+# build/pkg/<name>_bg.wasm. Both modules build in the same target directory with the same
+# dependency features, so the dependencies are compiled once for both; only the crate itself
+# is compiled per module (docs/architecture.md, "Two modules").
+build_module() {
+  step "cargo build --features $1 (wasm32, release)"
+  cargo build --release --target wasm32-unknown-unknown -p kindling --no-default-features --features "$1"
+  step "wasm-bindgen + wasm-opt ($2)"
+  # Both builds write the same kindling.wasm: it is taken before the next build.
+  wasm-bindgen --target web --no-typescript --out-dir build/pkg --out-name "$2" \
     target/wasm32-unknown-unknown/release/kindling.wasm
   # The features rustc's wasm32 target emits by default.
   node_modules/.bin/wasm-opt -Os --enable-bulk-memory --enable-mutable-globals --enable-sign-ext \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-    build/pkg/kindling_bg.wasm -o build/pkg/kindling_bg.wasm
+    "build/pkg/$2_bg.wasm" -o "build/pkg/$2_bg.wasm"
+}
+
+build() {
+  build_tools
+  rm -rf build/pkg
+  # The background's module (store, pacing engine, site adapters) and the pages' (card, popup, options).
+  build_module background kindling
+  build_module ui ui
   step "assemble dist/"
   mkdir -p dist
   for browser in chrome firefox; do
@@ -89,7 +100,7 @@ build() {
     rm -f "dist/kindling-$browser.zip"
     zip_dir "dist/$browser" "dist/kindling-$browser.zip"
   done
-  ls -l build/pkg/kindling_bg.wasm dist/*.zip
+  ls -l build/pkg/*_bg.wasm dist/*.zip
 }
 
 run_tests() {
@@ -99,9 +110,16 @@ run_tests() {
   cargo fmt --all --check
   step "cargo test (native)"
   cargo test --workspace
-  step "clippy (native and wasm32)"
+  # The pages' module alone (natively, the background's alone is the default set: the pages'
+  # code is wasm only).
+  cargo test -p kindling --no-default-features --features ui
+  step "clippy (native and wasm32: both modules' code together, then each module's alone)"
   cargo clippy --workspace --all-targets -- -D warnings
   cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
+  for feature in background ui; do
+    cargo clippy -p kindling --all-targets --no-default-features --features "$feature" -- -D warnings
+    cargo clippy -p kindling --target wasm32-unknown-unknown --no-default-features --features "$feature" -- -D warnings
+  done
   step "eslint"
   node_modules/.bin/eslint extension tests tools
   step "size budgets (issue 8)"

@@ -1,5 +1,5 @@
 // The options page: the user's control over their data, rendered by the core.
-import init, { show_options } from './kindling.js';
+import init, { show_options } from './ui.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
 

@@ -1,6 +1,7 @@
 // Assemble one browser's unpacked extension from extension/ and the built
-// core, patching the ONE manifest source for that browser, and refuse a
-// package in which the manifest or a page names a file that is not there.
+// core's two modules, patching the ONE manifest source for that browser, and
+// refuse a package in which a module is missing, the manifest or a page names
+// a file that is not there, or an extension page loads the background's module.
 //
 //   node tools/assemble.mjs <chrome|firefox> <pkg dir> <out dir>
 import fs from 'node:fs';
@@ -88,9 +89,19 @@ if (policy.length) {
   process.exit(1);
 }
 
+// The core's two modules (docs/architecture.md, "Two modules"): the background's, loaded by
+// background.js alone, and the pages' (the card, the popup, the options page).
+const BACKGROUND_MODULE = ['kindling.js', 'kindling_bg.wasm'];
+const UI_MODULE = ['ui.js', 'ui_bg.wasm'];
+const absent = [...BACKGROUND_MODULE, ...UI_MODULE].filter((file) => !fs.existsSync(path.join(pkgDir, file)));
+if (absent.length) {
+  console.error(`assemble ${browser}: the built core in ${pkgDir} lacks ${absent.join(', ')} (./build.sh builds both modules)`);
+  process.exit(1);
+}
+
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.cpSync(SOURCE, outDir, { recursive: true });
-for (const file of ['kindling.js', 'kindling_bg.wasm']) fs.copyFileSync(path.join(pkgDir, file), path.join(outDir, file));
+for (const file of [...BACKGROUND_MODULE, ...UI_MODULE]) fs.copyFileSync(path.join(pkgDir, file), path.join(outDir, file));
 
 const manifest = patch(JSON.parse(fs.readFileSync(path.join(SOURCE, 'manifest.json'), 'utf8')));
 fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -98,8 +109,10 @@ fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest,
 const missing = [];
 const queue = named(manifest).map((f) => ({ file: f, from: 'manifest.json' }));
 const checked = new Set();
+const namedBy = new Map();
 while (queue.length) {
   const { file, from } = queue.shift();
+  namedBy.set(file, [...(namedBy.get(file) ?? []), from]);
   if (checked.has(file)) continue;
   checked.add(file);
   const full = path.join(outDir, file);
@@ -113,6 +126,18 @@ while (queue.length) {
 }
 if (missing.length) {
   console.error(`assemble ${browser}: the package lacks files it names:\n  ${missing.join('\n  ')}`);
+  process.exit(1);
+}
+// Each module is loaded, and the background's by the background alone (and its own glue).
+const loaders = (file) => (namedBy.get(file) ?? []).filter((from) => from !== file);
+const misplaced = [
+  ...[...BACKGROUND_MODULE, ...UI_MODULE].filter((file) => !loaders(file).length).map((file) => `${file} is loaded by nothing`),
+  ...BACKGROUND_MODULE.flatMap((file) => loaders(file)
+    .filter((from) => !['background.js', ...BACKGROUND_MODULE].includes(from))
+    .map((from) => `${from} loads the background's module (${file}); the pages load ${UI_MODULE[0]}`)),
+];
+if (misplaced.length) {
+  console.error(`assemble ${browser}: the core's modules are not where they belong:\n  ${misplaced.join('\n  ')}`);
   process.exit(1);
 }
 console.log(`assembled ${outDir} (${checked.size} files checked)`);

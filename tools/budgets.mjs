@@ -11,14 +11,14 @@ import { minify } from 'terser';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const at = (file) => path.join(ROOT, file);
 
+const gzipped = (file) => zlib.gzipSync(fs.readFileSync(at(file)), { level: 9 }).length;
+
+// The core is two wasm modules (docs/architecture.md, "Two modules"): the background's, and the
+// pages' that the card frame loads in every tab (issue 20: at most 150 KB gzipped).
 const BUDGETS = [
-  {
-    what: 'wasm core, gzip -9',
-    size: () => zlib.gzipSync(fs.readFileSync(at('dist/chrome/kindling_bg.wasm')), { level: 9 }).length,
-    budget: 150_000,
-    ceiling: 475_000,
-  },
-  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 529_500 },
+  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 370_500 },
+  { what: "wasm, pages' module (card, popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 201_600 },
+  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 629_000 },
   {
     what: 'content script, minified (terser)',
     size: async () => (await minify(fs.readFileSync(at('extension/content.js'), 'utf8'), { compress: true, mangle: true })).code.length,

@@ -1,11 +1,16 @@
 //! What the overlay and the popup show about people: views computed from the
-//! record, so the UI only lays them out.
+//! record, so the UI only lays them out. Computing them is the background's
+//! (feature `background`); the pages' module has the types and `ago`/`until`.
 
-use crate::model::{Direction, Interaction, Kind, Person, Site};
+use crate::model::{Kind, Site};
 use crate::text::Text;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+#[cfg(feature = "background")]
+use {
+    crate::model::{Direction, Interaction, Person},
+    std::collections::BTreeMap,
+};
 
 /// The overlay card for one account.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,12 +88,14 @@ pub struct AskItem {
 }
 
 /// How many interactions the card's timeline shows.
+#[cfg(feature = "background")]
 pub const TIMELINE: usize = 6;
 
 /// The link for an account, only when it is an `https://` address on the
 /// site's own host (on Mastodon, the instance the handle names): a record
 /// imported from elsewhere cannot make the card link to `javascript:` or to
 /// another site.
+#[cfg(feature = "background")]
 pub fn safe_link(identity: &crate::model::Identity) -> Option<String> {
     let url = crate::sites::PageUrl::parse(&identity.url)?;
     if identity.url.chars().any(|c| c.is_control() || c.is_whitespace()) {
@@ -102,6 +109,7 @@ pub fn safe_link(identity: &crate::model::Identity) -> Option<String> {
 
 /// Build the card for `handle` on `site` from the person (if any) and their
 /// interactions.
+#[cfg(feature = "background")]
 pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[Interaction]) -> Card {
     let archive = person.map(|p| &p.archive);
     let total = interactions.len() + archive.map_or(0, |a| a.total());
@@ -153,6 +161,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
 
 /// The ask-about list for the card, due ones first; `today` is the user's
 /// local date.
+#[cfg(feature = "background")]
 pub fn ask_items(person: &Person, today: chrono::NaiveDate) -> Vec<AskItem> {
     let mut items: Vec<AskItem> = person
         .ask_about
@@ -172,6 +181,7 @@ pub fn ask_items(person: &Person, today: chrono::NaiveDate) -> Vec<AskItem> {
 
 /// Counts by kind in words, most frequent first, ties in a fixed order;
 /// pruned interactions (the archive) count too.
+#[cfg(feature = "background")]
 pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Archive>) -> Vec<Text> {
     // What they did comes after what the user did, marked "from them".
     let mut counts: BTreeMap<(Kind, bool), usize> = BTreeMap::new();
@@ -206,11 +216,13 @@ pub struct Found {
 }
 
 /// The most people a search returns.
+#[cfg(feature = "background")]
 pub const FOUND_MAX: usize = 8;
 
 /// How well `person` matches `query` (already lowercase, without "@"): a
 /// whole name or handle 0, one that starts so 1, any 2, none `None`. An
 /// empty query matches everyone equally.
+#[cfg(feature = "background")]
 pub fn match_rank(person: &Person, query: &str) -> Option<u8> {
     if query.is_empty() {
         return Some(0);
@@ -230,6 +242,7 @@ pub fn match_rank(person: &Person, query: &str) -> Option<u8> {
 /// People whose name or any handle contains `query` (any case; a leading
 /// "@" ignored), best first: a whole name or handle, then one that starts
 /// so, then any; ties by name. `except` is left out.
+#[cfg(feature = "background")]
 pub fn find(people: &[Person], query: &str, except: Option<&str>) -> Vec<Found> {
     let query = query.trim().trim_start_matches('@').to_lowercase();
     if query.is_empty() {
@@ -267,6 +280,7 @@ pub struct RecentPerson {
 
 /// The people behind the newest interactions, newest first, each once.
 /// `interactions` must be newest first; `lookup` finds a person by id.
+#[cfg(feature = "background")]
 pub fn recent<'a>(
     interactions: &[Interaction],
     limit: usize,
@@ -296,7 +310,7 @@ pub fn recent<'a>(
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "background"))]
 mod tests {
     use super::*;
     use crate::model::{Direction, Identity};

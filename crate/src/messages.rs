@@ -2,17 +2,21 @@
 //! JSON object tagged by `"type"`; anything else is refused before it reaches
 //! the store.
 
-use crate::card::{Card, RecentPerson};
 use crate::model::{Settings, Site};
-use crate::sites::{
-    ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, PersonRules, ProfileRef, SiteRules, MAX_ACTORS,
-    MAX_PERSON_LINKS, MAX_POST_ATTRIBUTES,
-};
-use crate::store::Quarantined;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "background")]
+use {
+    crate::card::{Card, RecentPerson},
+    crate::sites::{
+        ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, PersonRules, ProfileRef, SiteRules, MAX_ACTORS,
+        MAX_PERSON_LINKS, MAX_POST_ATTRIBUTES,
+    },
+    crate::store::Quarantined,
+};
 
 /// Who sent a message, as the background established it from the browser's
 /// own sender information (never from the message itself).
+#[cfg(feature = "background")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sender {
     /// A content script on a web page: the least trusted sender.
@@ -29,26 +33,32 @@ pub enum Sender {
 
 /// A request to the background. Requests without fields are written as
 /// empty struct variants (`Status {}`), not unit ones: serde lets a unit
-/// variant of a tagged enum carry any other field unchecked.
+/// variant of a tagged enum carry any other field unchecked. The content
+/// script's reports are compiled only with feature `background`: no page
+/// sends one, and the pages' module holds no site facts.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Request {
     /// Content script → background: the selector table for this page's site.
+    #[cfg(feature = "background")]
     SiteRules {
         url: String,
     },
     /// Content script → background: the page changed; is it a profile?
+    #[cfg(feature = "background")]
     PageSeen {
         url: String,
         page: PageFacts,
     },
     /// Content script → background: the user clicked a known control.
+    #[cfg(feature = "background")]
     Engagement {
         url: String,
         facts: Box<ClickFacts>,
     },
     /// Content script → background: notifications shown on the page (the
     /// page's answer to `PageSeen` said where to look), new ones only.
+    #[cfg(feature = "background")]
     Inbound {
         url: String,
         #[serde(default)]
@@ -57,6 +67,7 @@ pub enum Request {
     },
     /// Content script → background: the popup's page check, with what the
     /// content script counted on the page with the site's rules.
+    #[cfg(feature = "background")]
     PageCheck {
         url: String,
         page: PageFacts,
@@ -291,6 +302,7 @@ where
 
 /// The origin of an `https://` address, lower-cased: `https://host[:port]`.
 /// None for any other scheme, a missing host, or credentials in it.
+#[cfg(feature = "background")]
 fn origin(url: &str) -> Option<String> {
     let scheme = url.get(..8).filter(|s| s.eq_ignore_ascii_case("https://"))?;
     let rest = &url[scheme.len()..];
@@ -351,6 +363,7 @@ fn unknown_field(given: &serde_json::Value, known: &serde_json::Value) -> Option
     })
 }
 
+#[cfg(feature = "background")]
 impl Request {
     /// May this sender send this request? Content scripts run inside pages a
     /// compromised renderer can impersonate, so they may only report what
@@ -529,6 +542,7 @@ impl Request {
 }
 
 /// What the background did with an engagement report.
+#[cfg(feature = "background")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EngagementResult {
@@ -539,6 +553,7 @@ pub enum EngagementResult {
 }
 
 /// The background's answer.
+#[cfg(feature = "background")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Response {
@@ -643,6 +658,7 @@ pub enum Response {
 }
 
 /// What the options page shows about the record.
+#[cfg(feature = "background")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
     /// Each supported site: when Kindling last understood it, and what it
@@ -656,6 +672,7 @@ pub struct Status {
 }
 
 /// How well Kindling understands one site's pages lately.
+#[cfg(feature = "background")]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteHealth {
     pub site: String,
@@ -674,6 +691,7 @@ pub struct SiteHealth {
 }
 
 /// One record kept aside, without its raw contents.
+#[cfg(feature = "background")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuarantineLine {
     pub store: String,
@@ -681,6 +699,7 @@ pub struct QuarantineLine {
     pub reason: String,
 }
 
+#[cfg(feature = "background")]
 impl From<&Quarantined> for QuarantineLine {
     fn from(q: &Quarantined) -> QuarantineLine {
         QuarantineLine { store: q.store.clone(), key: q.key.clone(), reason: q.reason.clone() }
@@ -688,6 +707,7 @@ impl From<&Quarantined> for QuarantineLine {
 }
 
 /// One line of the options page's list of people.
+#[cfg(feature = "background")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonSummary {
     pub id: String,
@@ -696,7 +716,7 @@ pub struct PersonSummary {
     pub interactions: usize,
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "background"))]
 mod tests {
     #[test]
     fn lone_surrogates_become_replacement_characters() {

@@ -8,11 +8,20 @@
 //! midnight, a week boundary, a time zone or a DST change does not alter.
 //! The user's local date matters only for ask-about items, which are dated
 //! by day; the caller passes the local date.
+//!
+//! The engine is compiled only with feature `background`; the pages' module
+//! (feature `ui`) has the types alone: the settings, the stages, the advice
+//! and plans as the card and the popup read them.
 
-use crate::model::{Direction, Interaction, Kind, Medium, Outcome, Person};
+use crate::model::Medium;
 use crate::text::Text;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "background")]
+use {
+    crate::model::{Direction, Interaction, Kind, Outcome, Person},
+    chrono::{Duration, NaiveDate},
+};
 
 /// The engine's thresholds, all in the settings. The defaults are promises
 /// written up in docs/pacing.md.
@@ -74,6 +83,7 @@ impl Default for Pacing {
     }
 }
 
+#[cfg(feature = "background")]
 impl Pacing {
     /// The settings as the user may set them: every threshold within sane
     /// bounds, one to ten phrasings of each kind, none empty or long.
@@ -229,6 +239,7 @@ pub struct Plan {
 /// which post it was on. A post is known by a 64-bit hash of its URL (0 for
 /// none), so a person's history can be kept compactly for the Today agenda
 /// (see `digest`) and read there exactly as the card reads it here.
+#[cfg(feature = "background")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Event {
     pub at: DateTime<Utc>,
@@ -239,6 +250,7 @@ pub struct Event {
     pub posted: Option<DateTime<Utc>>,
 }
 
+#[cfg(feature = "background")]
 impl Event {
     pub fn of(i: &Interaction) -> Event {
         Event { at: i.at, kind: i.kind, direction: i.direction, post: post_hash(&i.url), posted: posted_at(&i.url) }
@@ -251,6 +263,7 @@ impl Event {
 
 /// FNV-1a of a post's URL: stable across builds and machines (it is
 /// stored), never 0 for a URL, 0 for none.
+#[cfg(feature = "background")]
 pub fn post_hash(url: &str) -> u64 {
     if url.is_empty() {
         return 0;
@@ -260,6 +273,7 @@ pub fn post_hash(url: &str) -> u64 {
 }
 
 /// Does this interaction reach the other person? Profile visits do not.
+#[cfg(feature = "background")]
 fn is_touch(i: &Event) -> bool {
     i.direction == Direction::Outbound && i.kind != Kind::ProfileVisit
 }
@@ -268,6 +282,7 @@ fn is_touch(i: &Event) -> bool {
 /// and replying to one post is one touch (at the first of them): engaging
 /// with what someone shared is not a rush; engaging with many of their
 /// posts at once is. A follow is a touch of its own.
+#[cfg(feature = "background")]
 fn touches(interactions: &[Event], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
     let mut on_posts: Vec<(u64, bool, DateTime<Utc>)> = Vec::new();
     let mut at: Vec<DateTime<Utc>> = Vec::new();
@@ -290,6 +305,7 @@ fn touches(interactions: &[Event], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
 
 /// When a post was published, where its URL says so: X's status ids and
 /// Mastodon's status ids are snowflakes that carry their creation time.
+#[cfg(feature = "background")]
 pub fn posted_at(url: &str) -> Option<DateTime<Utc>> {
     let rest = url.strip_prefix("https://")?;
     let (host, path) = rest.split_once('/')?;
@@ -308,9 +324,11 @@ pub fn posted_at(url: &str) -> Option<DateTime<Utc>> {
 
 /// Liking a run of someone's old posts reads as digging through their
 /// history: this many likes, within a day, of posts older than 30 days.
+#[cfg(feature = "background")]
 const OLD_RUN: usize = 3;
 
 /// The slow-down for a run of likes on old posts, if there is one.
+#[cfg(feature = "background")]
 fn old_run(interactions: &[Event], now: DateTime<Utc>) -> Option<(Text, DateTime<Utc>)> {
     let day_ago = now - Duration::days(1);
     let mut old: Vec<DateTime<Utc>> = interactions
@@ -328,6 +346,7 @@ fn old_run(interactions: &[Event], now: DateTime<Utc>) -> Option<(Text, DateTime
 }
 
 /// How many touches fit in a week `weeks` full weeks after the first touch.
+#[cfg(feature = "background")]
 pub fn weekly_budget(p: &Pacing, weeks: i64) -> u32 {
     let steps = u32::try_from(weeks.max(0) / i64::from(p.ramp_step_weeks.max(1))).unwrap_or(u32::MAX);
     p.ramp_start.saturating_add(steps).min(p.plateau.max(p.ramp_start))
@@ -335,6 +354,7 @@ pub fn weekly_budget(p: &Pacing, weeks: i64) -> u32 {
 
 /// The slow-down hint, if the user is going too fast: a burst, a run of
 /// likes on old posts, or more than the week's allowance.
+#[cfg(feature = "background")]
 fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Event], now: DateTime<Utc>) -> Option<Hint> {
     let first = *touches.first()?;
     let week = Duration::days(7);
@@ -365,6 +385,7 @@ fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Event], now:
     Some(Hint::SlowDown { reason: Text::new("slow_reason").with(reason), fine_after })
 }
 
+#[cfg(feature = "background")]
 fn minutes_words(minutes: u32) -> Text {
     match minutes {
         60 => Text::new("an_hour"),
@@ -375,6 +396,7 @@ fn minutes_words(minutes: u32) -> Text {
 
 /// The last real-life suggestion and how it stands now, with a timed-out
 /// silence counted as "no answer".
+#[cfg(feature = "background")]
 fn last_attempt(person: &Person, p: &Pacing, now: DateTime<Utc>) -> Option<(DateTime<Utc>, Option<Outcome>)> {
     let last = person.irl_attempts.iter().filter(|a| a.raised_at <= now).max_by_key(|a| a.raised_at)?;
     let timed_out = now - last.raised_at >= Duration::days(i64::from(p.no_answer_days));
@@ -384,6 +406,7 @@ fn last_attempt(person: &Person, p: &Pacing, now: DateTime<Utc>) -> Option<(Date
 
 /// Count the distinct weeks (7-day periods counted back from `now`) with at
 /// least one touch.
+#[cfg(feature = "background")]
 fn active_weeks(touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
     // As `(now - t).num_weeks()`, in whole milliseconds (all Kindling keeps),
     // without chrono's date arithmetic for every touch.
@@ -396,6 +419,7 @@ fn active_weeks(touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
 
 /// What the engine advises about `person` at `now`; `today` is the user's
 /// local date (for dated ask-about items).
+#[cfg(feature = "background")]
 pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Advice {
     let touches = touches(interactions, now);
     let quarter = Duration::days(90);
@@ -537,6 +561,7 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
 
 /// The phrasings to offer: Kindling's own, in the user's language, while
 /// the user has kept the defaults (`<stem>_1`…); otherwise the user's words.
+#[cfg(feature = "background")]
 fn phrasings(set: &[String], defaults: &[String], stem: &str) -> Vec<Text> {
     if set == defaults {
         (1..=set.len()).map(|n| Text::new(&format!("{stem}_{n}"))).collect()
@@ -578,16 +603,20 @@ pub struct AgendaItem {
 }
 
 /// The most items the agenda shows: a handful, not a wall.
+#[cfg(feature = "background")]
 pub const AGENDA_MAX: usize = 7;
 /// Untracked people with this many touches in 30 days are suggested for tracking.
+#[cfg(feature = "background")]
 pub const TRACK_AFTER: usize = 6;
 
 /// Plans can be reminded of this long before they happen.
+#[cfg(feature = "background")]
 pub const REMIND_BEFORE_HOURS: i64 = 48;
 
 /// What to do next after they said yes: ask for a date, be reminded as it
 /// nears, say how it went once it passed. Nothing while waiting for their
 /// answer or while the date is further off.
+#[cfg(feature = "background")]
 fn follow_up(person: &Person, advice: &Advice, now: DateTime<Utc>) -> Option<Text> {
     if advice.stage != Stage::Raised || advice.awaiting_answer {
         return None;
@@ -612,6 +641,7 @@ fn follow_up(person: &Person, advice: &Advice, now: DateTime<Utc>) -> Option<Tex
 /// Why `person` needs the user today, if they do: the most pressing reason,
 /// the agenda's line for it, and for an ask-about item its index in the
 /// person's list (the line can mark it asked). A snoozed person needs nothing.
+#[cfg(feature = "background")]
 fn attention(
     person: &Person,
     interactions: &[Event],
@@ -645,6 +675,7 @@ fn attention(
 /// pressing reason), snoozed people left out, ranked by reason then by how
 /// long it has waited, capped at `AGENDA_MAX`. The popup asks for it as
 /// often as it opens; the same person never shows for two reasons.
+#[cfg(feature = "background")]
 pub fn agenda<'a, I>(people: I, p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Vec<AgendaItem>
 where
     I: IntoIterator<Item = (&'a Person, &'a [Event])>,
@@ -683,9 +714,11 @@ pub struct Listed {
 }
 
 /// The most people one list shows; the rest are counted.
+#[cfg(feature = "background")]
 pub const LIST_MAX: usize = 50;
 
 /// What the popup's list of people shows.
+#[cfg(feature = "background")]
 pub struct Filter<'q> {
     /// A name or handle (any case, a leading "@" ignored); empty for all.
     pub query: &'q str,
@@ -698,6 +731,7 @@ pub struct Filter<'q> {
 /// agenda ranks them), then whoever was engaged with most recently; with a
 /// query, the closest matches come first. Returns the first `LIST_MAX`, how
 /// many more there were, and every tag in use (for the filter's choices).
+#[cfg(feature = "background")]
 pub fn list<'a, I>(
     people: I,
     p: &Pacing,
@@ -756,7 +790,7 @@ where
     (listed, more, tags.into_values().collect())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "background"))]
 mod tests {
     use super::*;
 

@@ -2,9 +2,13 @@
 //! background's message dispatcher, the IndexedDB store, and the UI of the
 //! extension pages. It holds no decisions; those live in the core.
 
+#[cfg(feature = "background")]
 mod background;
+#[cfg(feature = "ui")]
 mod dom;
+#[cfg(feature = "background")]
 mod idb;
+#[cfg(feature = "ui")]
 mod ui;
 
 use chrono::{DateTime, Utc};

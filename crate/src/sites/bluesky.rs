@@ -34,16 +34,13 @@
 //! Locales whose labels are read: English (the source strings) and German
 //! (`src/locale/locales/de/messages.po`).
 
+use super::hosts::BLUESKY as HOSTS;
 use super::{
     canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ClickFacts, ControlRole, ControlRule,
     ControlState, Engagement, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use super::{InboundItem, InboundRules};
 use crate::model::{Direction, Kind, Site};
-
-/// The web app's host.
-/// Source: bluesky-social/social-app src/lib/routes/links.ts (9a542b7)
-const HOSTS: &[&str] = &["bsky.app"];
 
 /// A feed item (home, profile and notification feeds) or a thread item; the
 /// author's handle is in the testid: `PostFeedItem`'s `feedItem-by-<handle>`

@@ -49,16 +49,13 @@
 //! original author). So a like or comment there is recorded for the sharer,
 //! and the attached original's author is never taken.
 
+use super::hosts::FACEBOOK as HOSTS;
 use super::{
     canonical_handle, clean_name, query_param, ActorFacts, ClickFacts, ContextFacts, ControlRole, ControlRule,
     ControlState, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
     SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
-
-/// The hosts the adapter works on; links on either name `www.facebook.com`.
-/// Source: DimensionDev/Maskbook packages/mask/content-script/site-adaptors/facebook.com/collecting/identity.ts (49c9a29)
-const HOSTS: &[&str] = &["www.facebook.com", "facebook.com"];
 
 /// A post in the feed, on a profile or in a group is a `div[role="article"]`
 /// (the feed's items carry `aria-posinset`), in the feed also inside

@@ -18,16 +18,13 @@
 //! requests the user opens: replies in their own, mentions elsewhere, and
 //! reactions on their comments, whose English tooltips name who reacted.
 
+use super::hosts::GITHUB as HOSTS;
 use super::{
     canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ActorFacts, ClickFacts, ControlRole,
     ControlRule, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
     SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
-
-/// The one host: github-url-detection's page tests are all `https://github.com/…`.
-/// Source: refined-github/github-url-detection index.ts (02daa6a)
-const HOSTS: &[&str] = &["github.com"];
 
 /// One comment of a conversation is a `.js-comment-container` (a
 /// `.TimelineItem`). The new-comment box at the end is one too

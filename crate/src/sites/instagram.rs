@@ -34,15 +34,12 @@
 //! author is read from the post's own header only, so the reposter is never
 //! taken. How Instagram marks the repost line is **unverified**.
 
+use super::hosts::INSTAGRAM as HOSTS;
 use super::{
     canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
     PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Kind, Site};
-
-/// The hosts the adapter works on.
-/// Source: KineticNexus/instagram-ai-bot src/automation/selectors.ts (535cf81)
-const HOSTS: &[&str] = &["www.instagram.com", "instagram.com"];
 
 /// A post, in the feed, on its own page or in its dialog.
 /// Unverified: the selector file the audit cites ("Last verified January 23, 2026", `POST_ARTICLE = 'article'`) could not be tied to a repository today.

@@ -27,17 +27,13 @@
 //! the profile's Follow button. In any other language those controls simply
 //! do not match, so nothing is recorded.
 
+use super::hosts::LINKEDIN as HOSTS;
 use super::{
     canonical_handle, clean_name, query_param, record_or_withdraw, undo_of_flip, ClickFacts, ControlRole, ControlRule,
     ControlState, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
     SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
-
-// The hosts LinkedIn's web app is served on (the profile links the sources
-// below print are `https://www.linkedin.com/in/<slug>/`).
-// Source: stickerdaniel/linkedin-mcp-server linkedin_mcp_server/scraping/identifiers.py (9bc9cf2)
-const HOSTS: &[&str] = &["www.linkedin.com", "linkedin.com"];
 
 // A post, in either markup, or a profile's top card, or the profile's More
 // menu when it holds a Connect link.

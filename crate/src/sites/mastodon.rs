@@ -13,27 +13,14 @@
 //! thread's classes and lines prove answer the user's focused post are read as
 //! inbound replies (`THREAD_REPLY`).
 
+use super::hosts::MASTODON as HOSTS;
+pub use super::hosts::{instance_host, instance_hosts, shipped_hosts, MAX_INSTANCES};
 use super::{
     canonical_handle, clean_name, profile_engagement, ClickFacts, ControlRole, ControlRule, ControlState, Engagement,
     InboundItem, InboundRules, KeyRule, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules,
     Target,
 };
 use crate::model::{Direction, Kind, Site};
-use crate::text::Text;
-
-/// The instances Kindling works on out of the box. Any instance runs the same
-/// web app; these are the largest general ones.
-/// Unverified: a product choice (the general servers listed on
-/// joinmastodon.org/servers), not markup read in a repository.
-const HOSTS: &[&str] = &[
-    "mastodon.social",
-    "mastodon.online",
-    "mastodon.world",
-    "fosstodon.org",
-    "hachyderm.io",
-    "infosec.exchange",
-    "mas.to",
-];
 
 /// A post. In timelines, `components/status/legacy/status.jsx` renders
 /// `.status__wrapper` holding a boost's `.status__prepend` and then
@@ -250,52 +237,6 @@ const THREAD_PERMALINK: &str = ".status__info a.status__relative-time:not(.statu
 /// The focused post of a post's own page.
 /// Source: mastodon/mastodon app/javascript/mastodon/features/status/legacy.jsx (1964fe6)
 const FOCUSED_POST: &str = ".detailed-status__wrapper";
-
-/// The instances Kindling works on without being asked.
-pub fn shipped_hosts() -> &'static [&'static str] {
-    HOSTS
-}
-
-/// The most instances a user may add.
-pub const MAX_INSTANCES: usize = 100;
-
-/// A Mastodon instance as the user typed it (`social.example`,
-/// `https://Social.Example/`), as a hostname, or what is wrong with it.
-pub fn instance_host(raw: &str) -> Result<String, Text> {
-    let trimmed = raw.trim();
-    let bare = trimmed.strip_prefix("https://").unwrap_or(trimmed).trim_end_matches('/').to_ascii_lowercase();
-    let labels: Vec<&str> = bare.split('.').collect();
-    let valid_label = |l: &&str| {
-        (1..=63).contains(&l.len())
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-    };
-    let top_is_word = labels.last().is_some_and(|t| t.bytes().any(|b| b.is_ascii_alphabetic()));
-    if bare.len() > 253 || labels.len() < 2 || !labels.iter().all(valid_label) || !top_is_word {
-        let typed: String = trimmed.chars().take(80).collect();
-        return Err(Text::new("options_instance_not_a_host").with(typed));
-    }
-    if HOSTS.contains(&bare.as_str()) {
-        return Err(Text::new("options_instance_shipped").with(bare));
-    }
-    Ok(bare)
-}
-
-/// The user's instance list, checked: each a hostname, no repeats.
-pub fn instance_hosts(raw: &[String]) -> Result<Vec<String>, Text> {
-    if raw.len() > MAX_INSTANCES {
-        return Err(Text::new("options_instances_too_many").with(MAX_INSTANCES.to_string()));
-    }
-    let mut hosts: Vec<String> = Vec::new();
-    for entry in raw {
-        let host = instance_host(entry)?;
-        if !hosts.contains(&host) {
-            hosts.push(host);
-        }
-    }
-    Ok(hosts)
-}
 
 /// The Mastodon adapter.
 pub struct Mastodon;

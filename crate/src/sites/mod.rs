@@ -11,6 +11,7 @@ pub mod bluesky;
 pub mod facebook;
 pub mod github;
 mod handles;
+pub mod hosts;
 pub mod instagram;
 pub mod linkedin;
 pub mod mastodon;

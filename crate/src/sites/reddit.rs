@@ -11,15 +11,12 @@
 //! comments' nesting and `author` attributes. No translated text is read.
 //! old.reddit.com is a different page entirely and is not served.
 
+use super::hosts::REDDIT as HOSTS;
 use super::{
     canonical_handle, clean_name, ClickFacts, ContextFacts, ControlRole, ControlRule, ControlState, Engagement,
     InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
-
-/// The new design's hosts (extensions match `*://www.reddit.com/*`).
-/// Source: joelacus/RedditEnhancer src-webpack/src/common/content/tweaks/hide_elements/hide_join_conversation.js (8b2dcf3)
-const HOSTS: &[&str] = &["www.reddit.com", "reddit.com"];
 
 /// A post, a comment, or the column of a post's own page that holds the post
 /// and, right after it, the element carrying

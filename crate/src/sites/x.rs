@@ -6,15 +6,13 @@
 //! person whose cell or hover card it sits in, or to the profile whose
 //! header it is in; never to the page's owner by default.
 
+use super::hosts::X as HOSTS;
 use super::{
     clean_name, handle_after, profile_engagement, undo_of_flip, ClickFacts, ControlRole, ControlRule, Engagement,
     Outcome, PageFacts, PageUrl, PersonFacts, PersonRules, ProfileRef, SiteAdapter, SiteRules, Target,
 };
 use super::{InboundItem, InboundRules, KeyRule};
 use crate::model::{Direction, Kind, Site};
-
-/// Source: insin/control-panel-for-twitter manifest.mv3.json (0962235, 2026-08-17) matches these four hosts.
-const HOSTS: &[&str] = &["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"];
 
 /// Source: insin/control-panel-for-twitter script.js (0962235) `TWEET: '[data-testid="tweet"]'` and
 /// `article[data-testid="tweet"]`.

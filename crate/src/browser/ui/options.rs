@@ -270,7 +270,7 @@ impl Page {
         let sites = section(doc, &msg("options_sites"), Some(&msg("options_sites_text")))?;
         append(&sites, &[&self.sites])?;
 
-        let shipped = crate::sites::mastodon::shipped_hosts().join(", ");
+        let shipped = crate::sites::hosts::shipped_hosts().join(", ");
         let mastodon =
             section(doc, &msg("options_mastodon"), Some(&say(&Text::new("options_mastodon_text").with(shipped))))?;
         let host = el(doc, "input", "", "")?;
@@ -535,7 +535,7 @@ impl Page {
         } else {
             button.get_attribute("data-host").unwrap_or_default()
         };
-        let host = if add { crate::sites::mastodon::instance_host(&raw)? } else { raw };
+        let host = if add { crate::sites::hosts::instance_host(&raw)? } else { raw };
         let hook = if add { "request_host" } else { "forget_host" };
         let origin = JsValue::from_str(&format!("https://{host}/*"));
         let pending = self
@@ -786,7 +786,7 @@ fn number(n: f64, decimals: u32) -> String {
 fn check_how(doc: &Document, site: &str) -> Result<Element, JsValue> {
     let how = el(doc, "span", "check-how", &format!("{} ", msg("options_site_check")))?;
     let site = serde_json::from_value::<Site>(serde_json::Value::String(site.to_owned())).ok();
-    if let Some(host) = site.and_then(crate::sites::for_site).and_then(|a| a.hosts().first()) {
+    if let Some(host) = site.and_then(|site| crate::sites::hosts::of(site).first()) {
         let link = el(doc, "a", "", host)?;
         link.set_attribute("href", &format!("https://{host}/"))?;
         link.set_attribute("target", "_blank")?;
