@@ -71,14 +71,14 @@ PY
 }
 
 # build_module <feature> <name>: the crate with only that feature, as build/pkg/<name>.js and
-# build/pkg/<name>_bg.wasm. Both modules build in the same target directory with the same
-# dependency features, so the dependencies are compiled once for both; only the crate itself
-# is compiled per module (docs/architecture.md, "Two modules").
+# build/pkg/<name>_bg.wasm. The modules build in the same target directory with the same
+# dependency features, so the dependencies are compiled once for all; only the crate itself
+# is compiled per module (docs/architecture.md, "The core's modules").
 build_module() {
   step "cargo build --features $1 (wasm32, release)"
   cargo build --release --target wasm32-unknown-unknown -p kindling --no-default-features --features "$1"
   step "wasm-bindgen + wasm-opt ($2)"
-  # Both builds write the same kindling.wasm: it is taken before the next build.
+  # Every build writes the same kindling.wasm: it is taken before the next build.
   wasm-bindgen --target web --no-typescript --out-dir build/pkg --out-name "$2" \
     target/wasm32-unknown-unknown/release/kindling.wasm
   # The features rustc's wasm32 target emits by default.
@@ -90,9 +90,11 @@ build_module() {
 build() {
   build_tools
   rm -rf build/pkg
-  # The background's module (store, pacing engine, site adapters) and the pages' (card, popup, options).
+  # The background's module (store, pacing engine, site adapters), the pages' (card, popup,
+  # options) and the card frame's (the card alone, loaded in every tab showing a profile).
   build_module background kindling
   build_module ui ui
+  build_module card card
   step "assemble dist/"
   mkdir -p dist
   for browser in chrome firefox; do
@@ -116,7 +118,7 @@ run_tests() {
   step "clippy (native and wasm32: both modules' code together, then each module's alone)"
   cargo clippy --workspace --all-targets -- -D warnings
   cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
-  for feature in background ui; do
+  for feature in background ui card; do
     cargo clippy -p kindling --all-targets --no-default-features --features "$feature" -- -D warnings
     cargo clippy -p kindling --target wasm32-unknown-unknown --no-default-features --features "$feature" -- -D warnings
   done

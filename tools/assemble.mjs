@@ -1,5 +1,5 @@
 // Assemble one browser's unpacked extension from extension/ and the built
-// core's two modules, patching the ONE manifest source for that browser, and
+// core's three modules, patching the ONE manifest source for that browser, and
 // refuse a package in which a module is missing, the manifest or a page names
 // a file that is not there, or an extension page loads the background's module.
 //
@@ -89,19 +89,22 @@ if (policy.length) {
   process.exit(1);
 }
 
-// The core's two modules (docs/architecture.md, "Two modules"): the background's, loaded by
-// background.js alone, and the pages' (the card, the popup, the options page).
+// The core's modules (docs/architecture.md, "The core's modules"): the background's, loaded by
+// background.js alone, the pages' (the popup, the options page), and the card frame's.
 const BACKGROUND_MODULE = ['kindling.js', 'kindling_bg.wasm'];
 const UI_MODULE = ['ui.js', 'ui_bg.wasm'];
-const absent = [...BACKGROUND_MODULE, ...UI_MODULE].filter((file) => !fs.existsSync(path.join(pkgDir, file)));
+// The card frame's: the card alone, which every tab showing a profile loads.
+const CARD_MODULE = ['card.js', 'card_bg.wasm'];
+const MODULES = [...BACKGROUND_MODULE, ...UI_MODULE, ...CARD_MODULE];
+const absent = MODULES.filter((file) => !fs.existsSync(path.join(pkgDir, file)));
 if (absent.length) {
-  console.error(`assemble ${browser}: the built core in ${pkgDir} lacks ${absent.join(', ')} (./build.sh builds both modules)`);
+  console.error(`assemble ${browser}: the built core in ${pkgDir} lacks ${absent.join(', ')} (./build.sh builds every module)`);
   process.exit(1);
 }
 
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.cpSync(SOURCE, outDir, { recursive: true });
-for (const file of [...BACKGROUND_MODULE, ...UI_MODULE]) fs.copyFileSync(path.join(pkgDir, file), path.join(outDir, file));
+for (const file of MODULES) fs.copyFileSync(path.join(pkgDir, file), path.join(outDir, file));
 
 const manifest = patch(JSON.parse(fs.readFileSync(path.join(SOURCE, 'manifest.json'), 'utf8')));
 fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -131,10 +134,10 @@ if (missing.length) {
 // Each module is loaded, and the background's by the background alone (and its own glue).
 const loaders = (file) => (namedBy.get(file) ?? []).filter((from) => from !== file);
 const misplaced = [
-  ...[...BACKGROUND_MODULE, ...UI_MODULE].filter((file) => !loaders(file).length).map((file) => `${file} is loaded by nothing`),
+  ...MODULES.filter((file) => !loaders(file).length).map((file) => `${file} is loaded by nothing`),
   ...BACKGROUND_MODULE.flatMap((file) => loaders(file)
     .filter((from) => !['background.js', ...BACKGROUND_MODULE].includes(from))
-    .map((from) => `${from} loads the background's module (${file}); the pages load ${UI_MODULE[0]}`)),
+    .map((from) => `${from} loads the background's module (${file}); the pages load ${UI_MODULE[0]} or ${CARD_MODULE[0]}`)),
 ];
 if (misplaced.length) {
   console.error(`assemble ${browser}: the core's modules are not where they belong:\n  ${misplaced.join('\n  ')}`);

@@ -4,11 +4,11 @@
 
 #[cfg(feature = "background")]
 mod background;
-#[cfg(feature = "ui")]
+#[cfg(feature = "card")]
 mod dom;
 #[cfg(feature = "background")]
 mod idb;
-#[cfg(feature = "ui")]
+#[cfg(feature = "card")]
 mod ui;
 
 use chrono::{DateTime, Utc};

@@ -1,9 +1,14 @@
 //! The extension pages: the overlay card shown on a profile, the popup and
 //! the options page. Each asks the background for a view the core computed
-//! and lays it out; none of them decides anything.
+//! and lays it out; none of them decides anything. The card frame's own
+//! module (feature `card` alone) has the card only: the popup's and the
+//! options page's views are unused there.
+#![cfg_attr(not(feature = "ui"), allow(dead_code))]
 
+#[cfg(feature = "ui")]
 mod options;
 mod overlay;
+#[cfg(feature = "ui")]
 mod popup;
 
 use super::dom::{append, el};
@@ -35,15 +40,26 @@ impl Hooks {
 /// The answers the pages read; the core's `Response` seen from this side.
 #[derive(Deserialize)]
 #[serde(remote = "Self", rename_all = "snake_case")]
+// One answer at a time, read and dropped: the card's size is no concern.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Answer {
     Card { card: CardView },
+    // The popup's and the options page's answers: not decoded in the card
+    // frame's module (one decoder per type is most of serde_json's size).
+    #[cfg(feature = "ui")]
     Recent { people: Vec<RecentView> },
+    #[cfg(feature = "ui")]
     Today { items: Vec<AgendaView> },
+    #[cfg(feature = "ui")]
     Status { status: options::StatusView },
+    #[cfg(feature = "ui")]
     People { people: Vec<options::PersonView> },
     Found { people: Vec<crate::card::Found> },
+    #[cfg(feature = "ui")]
     Listed { people: Vec<ListedView>, more: usize, tags: Vec<String> },
+    #[cfg(feature = "ui")]
     Recording { paused: bool },
+    #[cfg(feature = "ui")]
     PageCheck { lines: Vec<Text>, markers: Vec<Text>, report: String },
     File { name: String, mime: String, text: String },
     ReachedOut { interaction: String, message: Text },
