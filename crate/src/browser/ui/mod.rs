@@ -43,28 +43,61 @@ impl Hooks {
 // One answer at a time, read and dropped: the card's size is no concern.
 #[allow(clippy::large_enum_variant)]
 pub(super) enum Answer {
-    Card { card: CardView },
+    Card {
+        card: CardView,
+    },
     // The popup's and the options page's answers: not decoded in the card
     // frame's module (one decoder per type is most of serde_json's size).
     #[cfg(feature = "ui")]
-    Recent { people: Vec<RecentView> },
+    Recent {
+        people: Vec<RecentView>,
+    },
     #[cfg(feature = "ui")]
-    Today { items: Vec<AgendaView> },
+    Today {
+        items: Vec<AgendaView>,
+    },
     #[cfg(feature = "ui")]
-    Status { status: options::StatusView },
+    Status {
+        status: options::StatusView,
+    },
     #[cfg(feature = "ui")]
-    People { people: Vec<options::PersonView> },
-    Found { people: Vec<crate::card::Found> },
+    People {
+        people: Vec<options::PersonView>,
+    },
+    Found {
+        people: Vec<crate::card::Found>,
+    },
     #[cfg(feature = "ui")]
-    Listed { people: Vec<ListedView>, more: usize, tags: Vec<String> },
+    Listed {
+        people: Vec<ListedView>,
+        more: usize,
+        tags: Vec<String>,
+    },
     #[cfg(feature = "ui")]
-    Recording { paused: bool },
+    Recording {
+        paused: bool,
+    },
     #[cfg(feature = "ui")]
-    PageCheck { lines: Vec<Text>, markers: Vec<Text>, report: String },
-    File { name: String, mime: String, text: String },
-    ReachedOut { interaction: String, message: Text },
-    Done { message: Text },
-    Error { message: Text },
+    PageCheck {
+        lines: Vec<Text>,
+        markers: Vec<Text>,
+        report: String,
+    },
+    File {
+        name: String,
+        mime: String,
+        text: String,
+    },
+    ReachedOut {
+        interaction: String,
+        message: Text,
+    },
+    Done {
+        message: Text,
+    },
+    Error {
+        message: Text,
+    },
 }
 crate::tagged::tag_first!(Answer, "type", deserialize);
 
