@@ -10,15 +10,17 @@
 // Then stop the extension's service worker (as Chrome does when it is idle:
 // under Playwright it is not stopped by itself, see below), wait `--settle` ms
 // again and measure once more ("idle"); close.
-// Mixes: fixed (the blank tab only), feeds (10 feed tabs), cards (8 feeds and
-// 2 profiles showing a card), pair (1 feed and 1 profile). Per round, each
-// build's figure minus the empty extension's in the same round and mix; fixed
-// = that for the blank tab; per feed tab = (feeds − fixed) / 10; per card tab
-// = (cards − fixed − 8 × per feed) / 2, and from the pair, (pair − fixed −
-// per feed) / 1. The table shows medians over the rounds.
+// Mixes: fixed (the blank tab only), one (1 feed tab), feeds (10 feed tabs),
+// cards (8 feeds and 2 profiles showing a card), pair (1 feed and 1 profile).
+// Per round, each build's figure minus the empty extension's in the same
+// round and mix; fixed = that for the blank tab; per feed tab = (feeds −
+// fixed) / 10; per card tab = (cards − fixed − 8 × per feed) / 2; the first
+// feed tab = one − fixed, and a card tab after it = pair − one (the first
+// tabs cost more than the next: the 10-tab figures are averages). The
+// tables show medians over the rounds.
 // Run by hand: node tests/bench/memory.mjs [--rounds=3] [--extension=<unpacked
 // dir>, dist/chrome if not given] [--baseline=<another Kindling build>]
-// [--settle=5000] [--mixes=fixed,feeds,cards,pair] [--idle-wait=0: also wait
+// [--settle=5000] [--mixes=fixed,one,feeds,cards,pair] [--idle-wait=0: also wait
 // this many ms for Chrome's own idle stop before stopping the worker]
 // [--json=<file>: every measurement]. Nothing here asserts a figure.
 // PSS splits pages shared between processes among them, so the sum over one
@@ -56,9 +58,10 @@ const ALL_MIXES = {
   fixed: { feeds: [], profiles: [] },
   feeds: { feeds: FEEDS, profiles: [] },
   cards: { feeds: FEEDS.slice(0, 8), profiles: PROFILES },
+  one: { feeds: FEEDS.slice(0, 1), profiles: [] },
   pair: { feeds: FEEDS.slice(0, 1), profiles: PROFILES.slice(0, 1) },
 };
-const MIXES = (option('mixes') ?? 'fixed,feeds,cards,pair').split(',').map((name) => {
+const MIXES = (option('mixes') ?? 'fixed,one,feeds,cards,pair').split(',').map((name) => {
   if (!ALL_MIXES[name]) throw new Error(`unknown mix ${name} (${Object.keys(ALL_MIXES).join(', ')})`);
   return name;
 });
@@ -299,14 +302,15 @@ for (const build of builds) {
 
 /** Per round, the derived costs over the empty extension (MiB). */
 function derived(build, key) {
-  const per = { fixed: [], feed: [], cardFromCards: [], cardFromPair: [] };
+  const per = { fixed: [], first: [], feed: [], cardFromCards: [], cardAfterOne: [] };
   for (const i of rounds) {
     const fixed = over(build, 'fixed', i, key);
     const feed = (over(build, 'feeds', i, key) - fixed) / FEEDS.length;
     per.fixed.push(fixed);
     per.feed.push(feed);
     per.cardFromCards.push((over(build, 'cards', i, key) - fixed - 8 * feed) / 2);
-    per.cardFromPair.push(over(build, 'pair', i, key) - fixed - feed);
+    per.first.push(over(build, 'one', i, key) - fixed);
+    per.cardAfterOne.push(over(build, 'pair', i, key) - over(build, 'one', i, key));
   }
   return Object.fromEntries(Object.entries(per).map(([k, v]) => [k, median(v)]));
 }
@@ -317,12 +321,12 @@ function emptyPerTab(key) {
 }
 
 console.log('\nOver the empty extension (MiB), median over rounds of per-round figures');
-console.log('| build | | fixed (blank tab) | per feed tab | per card tab (8+2 mix) | per card tab (pair) |');
-console.log('|---|---|---:|---:|---:|---:|');
+console.log('| build | | fixed (blank tab) | first feed tab (one − fixed) | per feed tab (10 feeds) | per card tab (8+2) | card tab after 1 feed (pair − one) |');
+console.log('|---|---|---:|---:|---:|---:|---:|');
 for (const build of builds.filter((b) => b.name !== 'empty')) {
   for (const [label, key] of [['active', 'pss'], ['idle', 'idlePss'], ['active, anon+shmem', 'pssNonFile'], ['idle, anon+shmem', 'idlePssNonFile']]) {
     const d = derived(build.name, key);
-    console.log(`| ${build.name} | ${label} | ${fmt(d.fixed)} | ${fmt(d.feed, 2)} | ${fmt(d.cardFromCards, 2)} | ${fmt(d.cardFromPair, 2)} |`);
+    console.log(`| ${build.name} | ${label} | ${fmt(d.fixed)} | ${fmt(d.first)} | ${fmt(d.feed)} | ${fmt(d.cardFromCards)} | ${fmt(d.cardAfterOne)} |`);
   }
 }
 console.log(`(the empty extension's own per feed tab, over its blank tab: ${fmt(emptyPerTab('pss'), 2)} MiB active, ${fmt(emptyPerTab('idlePss'), 2)} idle)`);
