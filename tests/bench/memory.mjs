@@ -10,8 +10,8 @@
 // Then stop the extension's service worker (as Chrome does when it is idle:
 // under Playwright it is not stopped by itself, see below), wait `--settle` ms
 // again and measure once more ("idle"); close.
-// Mixes: fixed (the blank tab only), one (1 feed tab), feeds (10 feed tabs),
-// cards (8 feeds and 2 profiles showing a card), pair (1 feed and 1 profile).
+// Mixes: fixed (the blank tab only), one (1 feed tab), pair (1 feed and 1
+// profile showing a card), feeds (10 feed tabs), cards (8 feeds and 2 profiles).
 // Per round, each build's figure minus the empty extension's in the same
 // round and mix; fixed = that for the blank tab; per feed tab = (feeds −
 // fixed) / 10; per card tab = (cards − fixed − 8 × per feed) / 2; the first
@@ -20,15 +20,16 @@
 // tables show medians over the rounds.
 // Run by hand: node tests/bench/memory.mjs [--rounds=3] [--extension=<unpacked
 // dir>, dist/chrome if not given] [--baseline=<another Kindling build>]
-// [--settle=5000] [--mixes=fixed,one,feeds,cards,pair] [--idle-wait=0: also wait
+// [--settle=5000] [--mixes=fixed,one,pair,feeds,cards] [--idle-wait=0: also wait
 // this many ms for Chrome's own idle stop before stopping the worker]
-// [--json=<file>: every measurement]. Nothing here asserts a figure.
+// [--json=<file>: every measurement] [--from=<that file>: print its tables
+// again, measuring nothing]. Nothing here asserts a figure.
 // PSS splits pages shared between processes among them, so the sum over one
 // browser's processes counts its shared libraries once; another Chromium
 // running on the machine at the same time takes part of its file-backed
 // pages (the binary, fonts), so the figures drop while one runs (the output
-// waits up to --alone-wait=15000 ms for a moment when none runs, and says
-// how many other Chromium processes were seen). "anon+shmem" (Pss_Anon
+// waits up to --alone-wait=30000 ms for a moment when none runs, and leaves
+// a total taken while one ran out of the PSS figures). "anon+shmem" (Pss_Anon
 // + Pss_Shmem, no file-backed pages) is not moved by other browsers: the
 // extension's own memory (heaps, wasm) is there.
 // Under the harness (Playwright and its CDP sessions attached), Chrome did not
@@ -45,7 +46,7 @@ const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.s
 const ROUNDS = Number(option('rounds') ?? 3);
 const SETTLE = Number(option('settle') ?? 5000);
 const IDLE_WAIT = Number(option('idle-wait') ?? 0);
-const ALONE_WAIT = Number(option('alone-wait') ?? 15000);
+const ALONE_WAIT = Number(option('alone-wait') ?? 30000);
 const JSON_OUT = option('json');
 
 const FEEDS = [
@@ -56,12 +57,12 @@ const FEEDS = [
 const PROFILES = ['https://x.com/alice', 'https://www.linkedin.com/in/alice-example/'];
 const ALL_MIXES = {
   fixed: { feeds: [], profiles: [] },
-  feeds: { feeds: FEEDS, profiles: [] },
-  cards: { feeds: FEEDS.slice(0, 8), profiles: PROFILES },
   one: { feeds: FEEDS.slice(0, 1), profiles: [] },
   pair: { feeds: FEEDS.slice(0, 1), profiles: PROFILES.slice(0, 1) },
+  feeds: { feeds: FEEDS, profiles: [] },
+  cards: { feeds: FEEDS.slice(0, 8), profiles: PROFILES },
 };
-const MIXES = (option('mixes') ?? 'fixed,one,feeds,cards,pair').split(',').map((name) => {
+const MIXES = (option('mixes') ?? 'fixed,one,pair,feeds,cards').split(',').map((name) => {
   if (!ALL_MIXES[name]) throw new Error(`unknown mix ${name} (${Object.keys(ALL_MIXES).join(', ')})`);
   return name;
 });
@@ -254,49 +255,68 @@ async function once(build, mixName) {
   return record;
 }
 
-const empty = { name: 'empty', dir: emptyExtension(), kindling: false };
-const builds = [empty, { name: 'kindling', dir: path.resolve(option('extension') ?? BUILDS.chromium), kindling: true }];
-if (option('baseline')) builds.push({ name: 'baseline', dir: path.resolve(option('baseline')), kindling: true });
-
-const records = [];
-try {
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 ? [...builds].reverse() : builds;
-    for (const mix of MIXES) {
-      for (const build of order) {
-        const r = await once(build, mix);
-        r.round = round;
-        records.push(r);
-        console.error(`round ${round + 1}/${ROUNDS} ${build.name} ${mix}: ${fmt(MiB(r.pss))} MiB, idle ${fmt(MiB(r.idlePss))} MiB`
-          + `${r.others ? `, ${r.others} other Chromium processes` : ''}${r.problems.length ? `; ${r.problems.join('; ')}` : ''}`);
+const FROM = option('from');
+let records = [];
+if (FROM) {
+  records = JSON.parse(fs.readFileSync(FROM, 'utf8'));
+} else {
+  const empty = { name: 'empty', dir: emptyExtension(), kindling: false };
+  const builds = [empty, { name: 'kindling', dir: path.resolve(option('extension') ?? BUILDS.chromium), kindling: true }];
+  if (option('baseline')) builds.push({ name: 'baseline', dir: path.resolve(option('baseline')), kindling: true });
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 ? [...builds].reverse() : builds;
+      for (const mix of MIXES) {
+        for (const build of order) {
+          const r = await once(build, mix);
+          Object.assign(r, { round, settle: SETTLE, dir: build.dir });
+          records.push(r);
+          console.error(`round ${round + 1}/${ROUNDS} ${build.name} ${mix}: ${fmt(MiB(r.pss))} MiB, idle ${fmt(MiB(r.idlePss))} MiB`
+            + `${r.others || r.idleOthers ? `, ${r.others}/${r.idleOthers} other Chromium processes` : ''}`
+            + `${r.problems.length ? `; ${r.problems.join('; ')}` : ''}`);
+        }
       }
     }
+  } finally {
+    fs.rmSync(empty.dir, { recursive: true, force: true });
+    if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(records, null, 2));
   }
-} finally {
-  fs.rmSync(empty.dir, { recursive: true, force: true });
 }
-if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(records, null, 2));
 
+const names = ['empty', 'kindling', 'baseline'].filter((n) => records.some((r) => r.build === n));
+const mixes = Object.keys(ALL_MIXES).filter((m) => records.some((r) => r.mix === m));
+const rounds = [...new Set(records.map((r) => r.round))].sort((a, b) => a - b);
+const settle = records[0]?.settle ?? SETTLE;
 const find = (build, mix, round) => records.find((r) => r.build === build && r.mix === mix && r.round === round);
-/** Per round: this build's figure minus the empty extension's (MiB), for `key` ('pss' or 'idlePss'). */
-const over = (build, mix, round, key) => {
-  const a = find(build, mix, round);
-  const b = find('empty', mix, round);
-  return a && b ? MiB(a[key] - b[key]) : NaN;
+/**
+ * A record's figure (KiB) for `key`: 'pss', 'idlePss', 'pssNonFile' or 'idlePssNonFile'. NaN for a
+ * total PSS taken while another Chromium ran (it took part of the shared pages): left out.
+ */
+const value = (r, key) => {
+  if (!r || (key === 'pss' && r.others) || (key === 'idlePss' && r.idleOthers)) return NaN;
+  return r[key] ?? NaN;
 };
-const rounds = [...Array(ROUNDS).keys()];
+/** Per round: this build's figure minus the empty extension's in the same round and mix (MiB). */
+const over = (build, mix, round, key) => MiB(value(find(build, mix, round), key) - value(find('empty', mix, round), key));
+/** The median over rounds, and "(n/N)" when only n rounds gave a figure. */
+const withCount = (list, digits = 1) => {
+  const n = list.filter(Number.isFinite).length;
+  return `${fmt(median(list), digits)}${n < list.length ? ` (${n}/${list.length})` : ''}`;
+};
 
-console.log(`\nPSS summed over every process of the browser (MiB), median of ${ROUNDS} round(s); `
-  + `measured ${SETTLE} ms after the tabs loaded, then ${SETTLE} ms after the service worker was stopped ("idle")`);
+console.log(`\nPSS summed over every process of the browser (MiB), median of ${rounds.length} round(s); `
+  + `measured ${settle} ms after the tabs loaded, then ${settle} ms after the service worker was stopped ("idle"). `
+  + '(n/N): only n rounds measured alone.');
 console.log('| build | mix | tabs | PSS | over empty | (anon+shmem) | PSS idle | over empty idle | (anon+shmem) |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const build of builds) {
-  for (const mix of MIXES) {
-    const rs = rounds.map((i) => find(build.name, mix, i)).filter(Boolean);
+for (const build of names) {
+  for (const mix of mixes) {
+    const rs = rounds.map((i) => find(build, mix, i));
     const tabs = ALL_MIXES[mix].feeds.length + ALL_MIXES[mix].profiles.length;
-    const o = (key) => (build.name === 'empty' ? NaN : median(rounds.map((i) => over(build.name, mix, i, key))));
-    console.log(`| ${build.name} | ${mix} | ${tabs} | ${fmt(MiB(median(rs.map((r) => r.pss))))} | ${fmt(o('pss'))} | ${fmt(o('pssNonFile'))} `
-      + `| ${fmt(MiB(median(rs.map((r) => r.idlePss))))} | ${fmt(o('idlePss'))} | ${fmt(o('idlePssNonFile'))} |`);
+    const total = (key) => withCount(rs.map((r) => MiB(value(r, key))));
+    const o = (key) => (build === 'empty' ? '–' : withCount(rounds.map((i) => over(build, mix, i, key))));
+    console.log(`| ${build} | ${mix} | ${tabs} | ${total('pss')} | ${o('pss')} | ${o('pssNonFile')} `
+      + `| ${total('idlePss')} | ${o('idlePss')} | ${o('idlePssNonFile')} |`);
   }
 }
 
@@ -312,35 +332,34 @@ function derived(build, key) {
     per.first.push(over(build, 'one', i, key) - fixed);
     per.cardAfterOne.push(over(build, 'pair', i, key) - over(build, 'one', i, key));
   }
-  return Object.fromEntries(Object.entries(per).map(([k, v]) => [k, median(v)]));
+  return Object.fromEntries(Object.entries(per).map(([k, v]) => [k, withCount(v)]));
 }
-// The same for the empty extension itself over the blank tab: what a tab costs with no extension work.
-function emptyPerTab(key) {
-  const feed = rounds.map((i) => MiB(find('empty', 'feeds', i)?.[key] - find('empty', 'fixed', i)?.[key]) / FEEDS.length);
-  return median(feed);
-}
+// The same for the empty extension itself over its blank tab: what a feed tab costs with no extension work.
+const emptyPerTab = (key) => withCount(rounds.map((i) => MiB(value(find('empty', 'feeds', i), key) - value(find('empty', 'fixed', i), key)) / FEEDS.length));
 
 console.log('\nOver the empty extension (MiB), median over rounds of per-round figures');
 console.log('| build | | fixed (blank tab) | first feed tab (one − fixed) | per feed tab (10 feeds) | per card tab (8+2) | card tab after 1 feed (pair − one) |');
 console.log('|---|---|---:|---:|---:|---:|---:|');
-for (const build of builds.filter((b) => b.name !== 'empty')) {
+for (const build of names.filter((n) => n !== 'empty')) {
   for (const [label, key] of [['active', 'pss'], ['idle', 'idlePss'], ['active, anon+shmem', 'pssNonFile'], ['idle, anon+shmem', 'idlePssNonFile']]) {
-    const d = derived(build.name, key);
-    console.log(`| ${build.name} | ${label} | ${fmt(d.fixed)} | ${fmt(d.first)} | ${fmt(d.feed)} | ${fmt(d.cardFromCards)} | ${fmt(d.cardAfterOne)} |`);
+    const d = derived(build, key);
+    console.log(`| ${build} | ${label} | ${d.fixed} | ${d.first} | ${d.feed} | ${d.cardFromCards} | ${d.cardAfterOne} |`);
   }
 }
-console.log(`(the empty extension's own per feed tab, over its blank tab: ${fmt(emptyPerTab('pss'), 2)} MiB active, ${fmt(emptyPerTab('idlePss'), 2)} idle)`);
+console.log(`(the empty extension's own per feed tab, over its blank tab: ${emptyPerTab('pss')} MiB active, ${emptyPerTab('idlePss')} idle)`);
 
 const kinds = [...new Set(records.flatMap((r) => Object.keys(r.byKind ?? {})))].sort();
-console.log('\nBy kind of process, median PSS (MiB) [processes], active / idle');
+console.log('\nBy kind of process, median PSS (MiB) [processes], active / idle, of the measurements taken alone');
 console.log(`| build | mix | ${kinds.join(' | ')} |`);
 console.log(`|---|---|${kinds.map(() => '---:').join('|')}|`);
-for (const build of builds) {
-  for (const mix of MIXES) {
-    const rs = rounds.map((i) => find(build.name, mix, i)).filter(Boolean);
-    const cell = (k) => `${fmt(MiB(median(rs.map((r) => r.byKind?.[k] ?? 0))))} [${median(rs.map((r) => r.count?.[k] ?? 0))}]`
-      + ` / ${fmt(MiB(median(rs.map((r) => r.idleByKind?.[k] ?? 0))))}`;
-    console.log(`| ${build.name} | ${mix} | ${kinds.map(cell).join(' | ')} |`);
+for (const build of names) {
+  for (const mix of mixes) {
+    const rs = rounds.map((i) => find(build, mix, i)).filter(Boolean);
+    const active = rs.filter((r) => !r.others);
+    const idle = rs.filter((r) => !r.idleOthers);
+    const cell = (k) => `${fmt(MiB(median(active.map((r) => r.byKind?.[k] ?? 0))))} [${median(active.map((r) => r.count?.[k] ?? 0))}]`
+      + ` / ${fmt(MiB(median(idle.map((r) => r.idleByKind?.[k] ?? 0))))}`;
+    console.log(`| ${build} | ${mix} | ${kinds.map(cell).join(' | ')} |`);
   }
 }
 
@@ -348,11 +367,10 @@ const measured = records.flatMap((r) => [r.others, r.idleOthers]).filter((n) => 
 const others = Math.max(0, ...measured);
 const crowded = measured.filter((n) => n > 0).length;
 const restarted = records.filter((r) => r.workerRestarted).length;
-console.log(`\nMeasurements taken while another Chromium ran: ${crowded} of ${measured.length} (at most ${others} processes).`
-  + ` Worker running again ${SETTLE} ms after the stop: ${restarted} of ${records.length} launches.`);
-if (IDLE_WAIT) {
-  const byItself = records.filter((r) => r.stoppedByItself).length;
-  console.log(`Service worker stopped by itself within ${IDLE_WAIT} ms: ${byItself} of ${records.length} launches.`);
+console.log(`\nMeasurements taken while another Chromium ran (left out of the PSS totals, kept in anon+shmem): ${crowded} of ${measured.length}`
+  + ` (at most ${others} processes). Worker running again ${settle} ms after the stop: ${restarted} of ${records.length} launches.`);
+const waited = records.filter((r) => 'stoppedByItself' in r);
+if (waited.length) {
+  console.log(`Service worker stopped by itself within --idle-wait: ${waited.filter((r) => r.stoppedByItself).length} of ${waited.length} launches.`);
 }
-const problems = records.filter((r) => r.problems.length);
-for (const r of problems) console.log(`round ${r.round + 1} ${r.build} ${r.mix}: ${r.problems.join('; ')}`);
+for (const r of records.filter((x) => x.problems.length)) console.log(`round ${r.round + 1} ${r.build} ${r.mix}: ${r.problems.join('; ')}`);
