@@ -5,36 +5,40 @@
 // Kindling build; their order alternates from round to round): launch the
 // browser through the harness, open the mix's tabs after the blank first one,
 // wait until each has loaded (and, with Kindling, each profile's card frame
-// `iframe[data-kindling]` is shown), wait `--settle` ms, and sum PSS
-// (/proc/<pid>/smaps_rollup) over the browser process and all its descendants.
-// Then stop the extension's service worker (as Chrome does when it is idle:
-// under Playwright it is not stopped by itself, see below), wait `--settle` ms
-// again and measure once more ("idle"); close.
+// `iframe[data-kindling]` is shown), and sum PSS (/proc/<pid>/smaps_rollup)
+// over the browser process and all its descendants three times:
+// - active: `--settle` ms (5000) after the tabs loaded;
+// - stopped: then the extension's service worker is stopped (CDP
+//   ServiceWorker.stopAllWorkers, as the harness's stopBackground does), and
+//   measured `--settle` ms later;
+// - idle: `--idle` ms (40000) after the tabs loaded, the worker still stopped:
+//   what Chrome's own idle stop (after ~30 s) would leave, once V8 has shrunk
+//   the heaps it no longer uses.
+// Under the harness (Playwright and its CDP sessions attached) Chrome did not
+// stop an idle extension worker by itself within 35 s, hence the stop;
+// `--no-stop` leaves it and says whether it stopped by itself by the idle
+// measurement.
 // Mixes: fixed (the blank tab only), one (1 feed tab), pair (1 feed and 1
-// profile showing a card), feeds (10 feed tabs), cards (8 feeds and 2 profiles).
-// Per round, each build's figure minus the empty extension's in the same
-// round and mix; fixed = that for the blank tab; per feed tab = (feeds −
-// fixed) / 10; per card tab = (cards − fixed − 8 × per feed) / 2; the first
-// feed tab = one − fixed, and a card tab after it = pair − one (the first
-// tabs cost more than the next: the 10-tab figures are averages). The
+// profile showing a card), feeds (10 feed tabs), cards (8 feeds and 2
+// profiles). Per round, each build's figure minus the empty extension's in
+// the same round and mix; fixed = that for the blank tab; per feed tab =
+// (feeds − fixed) / 10; per card tab = (cards − fixed − 8 × per feed) / 2;
+// the first feed tab = one − fixed, and a card tab after it = pair − one (the
+// first tabs cost more than the next: the 10-tab figures are averages). The
 // tables show medians over the rounds.
 // Run by hand: node tests/bench/memory.mjs [--rounds=3] [--extension=<unpacked
 // dir>, dist/chrome if not given] [--baseline=<another Kindling build>]
-// [--settle=5000] [--mixes=fixed,one,pair,feeds,cards] [--idle-wait=0: also wait
-// this many ms for Chrome's own idle stop before stopping the worker]
-// [--json=<file>: every measurement] [--from=<that file>: print its tables
-// again, measuring nothing]. Nothing here asserts a figure.
+// [--settle=5000] [--idle=40000] [--no-stop] [--mixes=fixed,one,pair,feeds,cards]
+// [--alone-wait=10000] [--json=<file>: every measurement] [--from=<that file>:
+// print its tables again, measuring nothing]. Nothing here asserts a figure.
 // PSS splits pages shared between processes among them, so the sum over one
 // browser's processes counts its shared libraries once; another Chromium
-// running on the machine at the same time takes part of its file-backed
-// pages (the binary, fonts), so the figures drop while one runs (the output
-// waits up to --alone-wait=30000 ms for a moment when none runs, and leaves
-// a total taken while one ran out of the PSS figures). "anon+shmem" (Pss_Anon
-// + Pss_Shmem, no file-backed pages) is not moved by other browsers: the
-// extension's own memory (heaps, wasm) is there.
-// Under the harness (Playwright and its CDP sessions attached), Chrome did not
-// stop an idle extension service worker by itself within 35 s: --idle-wait
-// checks that again.
+// running on the machine at the same time takes part of its file-backed pages
+// (the binary, fonts), so the totals drop while one runs. Each measurement
+// waits up to --alone-wait ms for a moment when none runs; a total taken while
+// one ran is left out. "anon+shmem" (Pss_Anon + Pss_Shmem, no file-backed
+// pages) is not moved by other browsers and is always kept: the extension's
+// own memory (heaps, wasm) is there.
 /* global document, getComputedStyle */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,8 +49,9 @@ import { launchChromium } from '../harness/chromium.mjs';
 const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const ROUNDS = Number(option('rounds') ?? 3);
 const SETTLE = Number(option('settle') ?? 5000);
-const IDLE_WAIT = Number(option('idle-wait') ?? 0);
-const ALONE_WAIT = Number(option('alone-wait') ?? 30000);
+const IDLE = Number(option('idle') ?? 40000);
+const NO_STOP = process.argv.includes('--no-stop');
+const ALONE_WAIT = Number(option('alone-wait') ?? 10000);
 const JSON_OUT = option('json');
 
 const FEEDS = [
@@ -225,20 +230,22 @@ async function once(build, mixName) {
   try {
     note();
     record.problems.push(...await openMix(session, mix, build.kindling));
+    const loaded = Date.now();
+    const take = async (state) => {
+      const m = await measureAlone(session);
+      delete m.pids;
+      record[state] = { ...m, at: Date.now() - loaded };
+    };
     await pause(SETTLE);
-    const active = await measureAlone(session);
-    if (IDLE_WAIT) {
-      await pause(IDLE_WAIT);
-      record.stoppedByItself = !(await workerRunning(session));
+    await take('active');
+    if (!NO_STOP) {
+      await session.stopBackground({ timeout: 10000 });
+      await pause(SETTLE);
+      await take('stopped');
     }
-    await session.stopBackground({ timeout: 10000 });
-    await pause(SETTLE);
-    const idle = await measureAlone(session);
-    record.workerRestarted = await workerRunning(session);
-    Object.assign(record, {
-      pss: active.total, pssNonFile: active.nonFile, byKind: active.byKind, count: active.count, others: active.others,
-      idlePss: idle.total, idlePssNonFile: idle.nonFile, idleByKind: idle.byKind, idleOthers: idle.others,
-    });
+    await pause(loaded + IDLE - Date.now());
+    await take('idle');
+    record.workerRunningAtIdle = await workerRunning(session);
   } finally {
     note();
     await session.close().catch((e) => record.problems.push(`close: ${e.message.split('\n')[0]}`));
@@ -269,10 +276,11 @@ if (FROM) {
       for (const mix of MIXES) {
         for (const build of order) {
           const r = await once(build, mix);
-          Object.assign(r, { round, settle: SETTLE, dir: build.dir });
+          Object.assign(r, { round, settle: SETTLE, idleAfter: IDLE, dir: build.dir });
           records.push(r);
-          console.error(`round ${round + 1}/${ROUNDS} ${build.name} ${mix}: ${fmt(MiB(r.pss))} MiB, idle ${fmt(MiB(r.idlePss))} MiB`
-            + `${r.others || r.idleOthers ? `, ${r.others}/${r.idleOthers} other Chromium processes` : ''}`
+          const said = ['active', 'stopped', 'idle'].filter((state) => r[state]).map((state) => `${state} ${fmt(MiB(r[state].total))}`
+            + `${r[state].others ? ` (${r[state].others} other Chromium processes)` : ''}`);
+          console.error(`round ${round + 1}/${ROUNDS} ${build.name} ${mix}: ${said.join(', ')} MiB`
             + `${r.problems.length ? `; ${r.problems.join('; ')}` : ''}`);
         }
       }
@@ -285,92 +293,92 @@ if (FROM) {
 
 const names = ['empty', 'kindling', 'baseline'].filter((n) => records.some((r) => r.build === n));
 const mixes = Object.keys(ALL_MIXES).filter((m) => records.some((r) => r.mix === m));
+const states = ['active', 'stopped', 'idle'].filter((state) => records.some((r) => r[state]));
 const rounds = [...new Set(records.map((r) => r.round))].sort((a, b) => a - b);
-const settle = records[0]?.settle ?? SETTLE;
 const find = (build, mix, round) => records.find((r) => r.build === build && r.mix === mix && r.round === round);
 /**
- * A record's figure (KiB) for `key`: 'pss', 'idlePss', 'pssNonFile' or 'idlePssNonFile'. NaN for a
- * total PSS taken while another Chromium ran (it took part of the shared pages): left out.
+ * A record's figure (KiB) in a state, 'total' PSS or 'nonFile' (anon+shmem). NaN for a total taken
+ * while another Chromium ran (it took part of the shared pages): left out.
  */
-const value = (r, key) => {
-  if (!r || (key === 'pss' && r.others) || (key === 'idlePss' && r.idleOthers)) return NaN;
-  return r[key] ?? NaN;
+const value = (r, state, what) => {
+  const m = r?.[state];
+  if (!m || (what === 'total' && m.others)) return NaN;
+  return m[what];
 };
 /** Per round: this build's figure minus the empty extension's in the same round and mix (MiB). */
-const over = (build, mix, round, key) => MiB(value(find(build, mix, round), key) - value(find('empty', mix, round), key));
+const over = (build, mix, round, state, what) =>
+  MiB(value(find(build, mix, round), state, what) - value(find('empty', mix, round), state, what));
 /** The median over rounds, and "(n/N)" when only n rounds gave a figure. */
 const withCount = (list, digits = 1) => {
   const n = list.filter(Number.isFinite).length;
   return `${fmt(median(list), digits)}${n < list.length ? ` (${n}/${list.length})` : ''}`;
 };
+const at = (state) => median(records.map((r) => r[state]?.at)) / 1000;
 
-console.log(`\nPSS summed over every process of the browser (MiB), median of ${rounds.length} round(s); `
-  + `measured ${settle} ms after the tabs loaded, then ${settle} ms after the service worker was stopped ("idle"). `
-  + '(n/N): only n rounds measured alone.');
-console.log('| build | mix | tabs | PSS | over empty | (anon+shmem) | PSS idle | over empty idle | (anon+shmem) |');
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`\nPSS summed over every process of the browser (MiB), median of ${rounds.length} round(s). `
+  + `Measured (median) ${states.map((state) => `${state} ${fmt(at(state))} s`).join(', ')} after the tabs loaded. `
+  + '(n/N): only n rounds measured with no other Chromium running.');
+const cols = (label) => states.map((state) => `${label} ${state}`).join(' | ');
+console.log(`| build | mix | tabs | PSS active | over empty: ${cols('PSS')} | ${cols('anon+shmem')} |`);
+console.log(`|---|---|---:|---:|${states.map(() => '---:|---:|').join('')}`);
 for (const build of names) {
   for (const mix of mixes) {
     const rs = rounds.map((i) => find(build, mix, i));
     const tabs = ALL_MIXES[mix].feeds.length + ALL_MIXES[mix].profiles.length;
-    const total = (key) => withCount(rs.map((r) => MiB(value(r, key))));
-    const o = (key) => (build === 'empty' ? '–' : withCount(rounds.map((i) => over(build, mix, i, key))));
-    console.log(`| ${build} | ${mix} | ${tabs} | ${total('pss')} | ${o('pss')} | ${o('pssNonFile')} `
-      + `| ${total('idlePss')} | ${o('idlePss')} | ${o('idlePssNonFile')} |`);
+    const o = (state, what) => (build === 'empty' ? '–' : withCount(rounds.map((i) => over(build, mix, i, state, what))));
+    console.log(`| ${build} | ${mix} | ${tabs} | ${withCount(rs.map((r) => MiB(value(r, 'active', 'total'))))} `
+      + `| ${states.map((state) => o(state, 'total')).join(' | ')} | ${states.map((state) => o(state, 'nonFile')).join(' | ')} |`);
   }
 }
 
 /** Per round, the derived costs over the empty extension (MiB). */
-function derived(build, key) {
+function derived(build, state, what) {
   const per = { fixed: [], first: [], feed: [], cardFromCards: [], cardAfterOne: [] };
+  const o = (mix, i) => over(build, mix, i, state, what);
   for (const i of rounds) {
-    const fixed = over(build, 'fixed', i, key);
-    const feed = (over(build, 'feeds', i, key) - fixed) / FEEDS.length;
+    const fixed = o('fixed', i);
+    const feed = (o('feeds', i) - fixed) / FEEDS.length;
     per.fixed.push(fixed);
     per.feed.push(feed);
-    per.cardFromCards.push((over(build, 'cards', i, key) - fixed - 8 * feed) / 2);
-    per.first.push(over(build, 'one', i, key) - fixed);
-    per.cardAfterOne.push(over(build, 'pair', i, key) - over(build, 'one', i, key));
+    per.cardFromCards.push((o('cards', i) - fixed - 8 * feed) / 2);
+    per.first.push(o('one', i) - fixed);
+    per.cardAfterOne.push(o('pair', i) - o('one', i));
   }
   return Object.fromEntries(Object.entries(per).map(([k, v]) => [k, withCount(v)]));
 }
-// The same for the empty extension itself over its blank tab: what a feed tab costs with no extension work.
-const emptyPerTab = (key) => withCount(rounds.map((i) => MiB(value(find('empty', 'feeds', i), key) - value(find('empty', 'fixed', i), key)) / FEEDS.length));
 
 console.log('\nOver the empty extension (MiB), median over rounds of per-round figures');
-console.log('| build | | fixed (blank tab) | first feed tab (one − fixed) | per feed tab (10 feeds) | per card tab (8+2) | card tab after 1 feed (pair − one) |');
+console.log('| build | state | fixed (blank tab) | first feed tab (one − fixed) | per feed tab (10 feeds) | per card tab (8+2) | card tab after 1 feed (pair − one) |');
 console.log('|---|---|---:|---:|---:|---:|---:|');
 for (const build of names.filter((n) => n !== 'empty')) {
-  for (const [label, key] of [['active', 'pss'], ['idle', 'idlePss'], ['active, anon+shmem', 'pssNonFile'], ['idle, anon+shmem', 'idlePssNonFile']]) {
-    const d = derived(build, key);
-    console.log(`| ${build} | ${label} | ${d.fixed} | ${d.first} | ${d.feed} | ${d.cardFromCards} | ${d.cardAfterOne} |`);
+  for (const [what, label] of [['total', 'PSS'], ['nonFile', 'anon+shmem']]) {
+    for (const state of states) {
+      const d = derived(build, state, what);
+      console.log(`| ${build} | ${state}, ${label} | ${d.fixed} | ${d.first} | ${d.feed} | ${d.cardFromCards} | ${d.cardAfterOne} |`);
+    }
   }
 }
-console.log(`(the empty extension's own per feed tab, over its blank tab: ${emptyPerTab('pss')} MiB active, ${emptyPerTab('idlePss')} idle)`);
+// The same for the empty extension itself over its blank tab: what a feed tab costs with no extension work.
+const emptyPerTab = (state) => withCount(rounds.map((i) =>
+  MiB(value(find('empty', 'feeds', i), state, 'total') - value(find('empty', 'fixed', i), state, 'total')) / FEEDS.length));
+console.log(`(a feed tab with the empty extension, over its blank tab: ${states.map((state) => `${emptyPerTab(state)} ${state}`).join(', ')})`);
 
-const kinds = [...new Set(records.flatMap((r) => Object.keys(r.byKind ?? {})))].sort();
-console.log('\nBy kind of process, median PSS (MiB) [processes], active / idle, of the measurements taken alone');
+const kinds = [...new Set(records.flatMap((r) => Object.keys(r.active?.byKind ?? {})))].sort();
+console.log(`\nBy kind of process, median PSS (MiB) [processes], ${states.join(' / ')}, of the measurements taken alone`);
 console.log(`| build | mix | ${kinds.join(' | ')} |`);
 console.log(`|---|---|${kinds.map(() => '---:').join('|')}|`);
 for (const build of names) {
   for (const mix of mixes) {
     const rs = rounds.map((i) => find(build, mix, i)).filter(Boolean);
-    const active = rs.filter((r) => !r.others);
-    const idle = rs.filter((r) => !r.idleOthers);
-    const cell = (k) => `${fmt(MiB(median(active.map((r) => r.byKind?.[k] ?? 0))))} [${median(active.map((r) => r.count?.[k] ?? 0))}]`
-      + ` / ${fmt(MiB(median(idle.map((r) => r.idleByKind?.[k] ?? 0))))}`;
-    console.log(`| ${build} | ${mix} | ${kinds.map(cell).join(' | ')} |`);
+    const of = (state, k) => fmt(MiB(median(rs.filter((r) => r[state] && !r[state].others).map((r) => r[state].byKind[k] ?? 0))));
+    const count = (k) => median(rs.filter((r) => !r.active.others).map((r) => r.active.count[k] ?? 0));
+    console.log(`| ${build} | ${mix} | ${kinds.map((k) => `${states.map((state) => of(state, k)).join(' / ')} [${fmt(count(k), 0)}]`).join(' | ')} |`);
   }
 }
 
-const measured = records.flatMap((r) => [r.others, r.idleOthers]).filter((n) => n !== undefined);
-const others = Math.max(0, ...measured);
+const measured = records.flatMap((r) => states.map((state) => r[state]?.others)).filter((n) => n !== undefined);
 const crowded = measured.filter((n) => n > 0).length;
-const restarted = records.filter((r) => r.workerRestarted).length;
 console.log(`\nMeasurements taken while another Chromium ran (left out of the PSS totals, kept in anon+shmem): ${crowded} of ${measured.length}`
-  + ` (at most ${others} processes). Worker running again ${settle} ms after the stop: ${restarted} of ${records.length} launches.`);
-const waited = records.filter((r) => 'stoppedByItself' in r);
-if (waited.length) {
-  console.log(`Service worker stopped by itself within --idle-wait: ${waited.filter((r) => r.stoppedByItself).length} of ${waited.length} launches.`);
-}
+  + ` (at most ${Math.max(0, ...measured)} processes). Worker running at the idle measurement: `
+  + `${records.filter((r) => r.workerRunningAtIdle).length} of ${records.length} launches${records.some((r) => r.stopped) ? ' (it had been stopped)' : ''}.`);
 for (const r of records.filter((x) => x.problems.length)) console.log(`round ${r.round + 1} ${r.build} ${r.mix}: ${r.problems.join('; ')}`);
