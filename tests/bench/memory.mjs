@@ -271,6 +271,9 @@ if (FROM) {
   const builds = [empty, { name: 'kindling', dir: path.resolve(option('extension') ?? BUILDS.chromium), kindling: true }];
   if (option('baseline')) builds.push({ name: 'baseline', dir: path.resolve(option('baseline')), kindling: true });
   try {
+    for (const { dir } of builds) {
+      if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`no unpacked extension in ${dir} (build it, or give --extension=)`);
+    }
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 ? [...builds].reverse() : builds;
       for (const mix of MIXES) {
