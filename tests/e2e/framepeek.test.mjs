@@ -55,17 +55,22 @@ async function lookAfter(b, account) {
   return JSON.parse(await b.execute('return window.__look()'));
 }
 
+/** The user's history with Dave and Erin, imported on the options page. */
+async function importDaveAndErin(b, dir) {
+  const file = path.join(dir, 'history.json');
+  fs.writeFileSync(file, JSON.stringify(exportOf(Date.now(), daveAndErin(Date.now()))));
+  await b.openExtensionPage('options.html');
+  await b.waitForText('.counts', 'Kindling keeps');
+  await b.upload('#import-file', file);
+  await b.click('input[name="mode"][value="merge"]');
+  await b.click('[data-action="import"]');
+  await b.waitForText('.message', 'Merged in 2 people');
+}
+
 for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: a page that posts its card frame other accounts learns nothing, and the card stays the profile's own`, async (t) => {
     const { b, dir } = await launchWithFolder(t, launch, 'kindling-framepeek-');
-    const file = path.join(dir, 'history.json');
-    fs.writeFileSync(file, JSON.stringify(exportOf(Date.now(), daveAndErin(Date.now()))));
-    await b.openExtensionPage('options.html');
-    await b.waitForText('.counts', 'Kindling keeps');
-    await b.upload('#import-file', file);
-    await b.click('input[name="mode"][value="merge"]');
-    await b.click('[data-action="import"]');
-    await b.waitForText('.message', 'Merged in 2 people');
+    await importDaveAndErin(b, dir);
 
     await b.goto('https://x.com/alice');
     const shown = `const f = document.querySelector(${JSON.stringify(FRAME)}); return !!f && getComputedStyle(f).display === 'block';`;
@@ -93,18 +98,6 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.switchToParent();
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
-}
-
-/** The user's history with Dave and Erin, imported on the options page. */
-async function importDaveAndErin(b, dir) {
-  const file = path.join(dir, 'history.json');
-  fs.writeFileSync(file, JSON.stringify(exportOf(Date.now(), daveAndErin(Date.now()))));
-  await b.openExtensionPage('options.html');
-  await b.waitForText('.counts', 'Kindling keeps');
-  await b.upload('#import-file', file);
-  await b.click('input[name="mode"][value="merge"]');
-  await b.click('[data-action="import"]');
-  await b.waitForText('.message', 'Merged in 2 people');
 }
 
 /** What a page script sees of Kindling's frame on the profile `handle`, once the card is drawn in it. */
