@@ -102,7 +102,7 @@ function answer(message, sender) {
   queue = turn.catch(() => {});
   return turn.then(async (reply) => {
     flag(reply, sender);
-    if (message?.type === 'page_seen') rememberProfile(sender, reply);
+    if (['profile_at', 'page_seen'].includes(message?.type)) rememberProfile(sender, reply);
     // A changed instance list takes effect before the sender hears back.
     if (['save_settings', 'import'].includes(message?.type) && reply?.type === 'done') await syncInstances();
     if (CHANGES_EVERY_CARD.includes(message?.type) && reply?.type === 'done') tellEveryCard(sender.tab?.id);
@@ -132,15 +132,23 @@ const isCardFrame = (sender) => Boolean(sender?.tab) && typeof sender.url === 's
 
 // The profile each tab's top frame shows, as its content script last
 // reported the page (`page_seen`), the same account its card frame is made
-// for: the card then costs no question to the tab. A background that was
+// for: the card then costs no question to the tab. A new address
+// (`profile_at`) shows none until its page is seen: a card frame started
+// from the address's shape is told its account then. A background that was
 // stopped has forgotten them and asks the tab.
 const tabProfiles = new Map(); // tab id → "site/handle" or null
 ext.tabs.onRemoved.addListener((tabId) => tabProfiles.delete(tabId));
 function rememberProfile(sender, reply) {
-  if (!sender.tab || sender.frameId !== 0 || reply?.type !== 'page') return;
+  if (!sender.tab || sender.frameId !== 0) return;
+  if (reply?.type === 'profile_at') {
+    tabProfiles.set(sender.tab.id, null);
+    return;
+  }
+  if (reply?.type !== 'page') return;
   const profile = reply.profile && !reply.profile.is_self ? reply.profile : null;
-  tabProfiles.set(sender.tab.id, profile
-    ? `${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}` : null);
+  const account = profile ? `${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}` : null;
+  tabProfiles.set(sender.tab.id, account);
+  if (account) tellCardFrames(sender.tab.id, { kindling: 'show', account });
 }
 
 // The profile the tab's top frame shows ("site/handle", each part

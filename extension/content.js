@@ -20,6 +20,7 @@
   let pendingMenu = null;
   let frame = null;
   let frameKey = null;
+  let frameConfirmed = false; // the page is the profile, not only shaped like one
   let dismissedKey = null;
   let seen = { url: null, title: null };
 
@@ -329,6 +330,11 @@
   // drawn inside a frame of a fixed size and scrolls there. The frame
   // learns which account to show from the background, which asks this
   // script (`shown`): nothing the page posts to the frame counts.
+  // Starting the card takes the frame ~100 ms, so it is made as soon as the
+  // address is shaped like a profile (`profile_at`), hidden, and shown once
+  // the page is seen to be that profile (`page_seen`); if it is not, the
+  // frame goes when that is known or after UNCONFIRMED_MS.
+  const UNCONFIRMED_MS = 5000;
   const OPEN = { width: 320, height: 460 };
   const FOLDED = { width: 320, height: 48 };
   let folded = false;
@@ -362,7 +368,13 @@
     };
     for (const [name, value] of Object.entries(style)) frame.style.setProperty(name, value, 'important');
     sizeFrame();
+    showFrame();
     document.documentElement.append(frame);
+  }
+
+  // Hidden until the page is seen to be the profile: it starts meanwhile.
+  function showFrame() {
+    frame?.style.setProperty('visibility', frameConfirmed ? 'visible' : 'hidden', 'important');
   }
 
   function sizeFrame() {
@@ -372,20 +384,49 @@
     frame.style.setProperty('height', `${size.height}px`, 'important');
   }
 
+  let unconfirmedTimer = 0;
   function removeOverlay() {
     frame?.remove();
     frame = null;
     frameKey = null;
+    frameConfirmed = false;
+    clearTimeout(unconfirmedTimer);
   }
 
-  function showOverlay(profile) {
+  // The card for `profile` (site and handle): `confirmed` once the page is
+  // seen to be that profile, otherwise only its address is shaped like it.
+  function showOverlay(profile, confirmed) {
     const key = `${encodeURIComponent(profile.site)}/${encodeURIComponent(profile.handle)}`;
-    if (key === dismissedKey || frameKey === key) return;
+    if (key === dismissedKey) return;
+    if (frameKey === key) {
+      if (confirmed && !frameConfirmed) {
+        frameConfirmed = true;
+        clearTimeout(unconfirmedTimer);
+        showFrame();
+      }
+      return;
+    }
     removeOverlay();
     frameKey = key;
+    frameConfirmed = confirmed;
+    if (!confirmed) {
+      unconfirmedTimer = setTimeout(() => frameKey === key && !frameConfirmed && removeOverlay(), UNCONFIRMED_MS);
+    }
     loaded.then(() => {
       if (frameKey === key && !frame) makeFrame(key);
     });
+  }
+
+  // The address changed: if it is shaped like someone's profile, the card's
+  // frame starts now, hidden, while the page loads the profile.
+  let addressTicket = 0;
+  async function lookAtAddress() {
+    if (!overlayAllowed || !frameAccessible) return;
+    const url = location.href;
+    const ticket = ++addressTicket;
+    const answer = await send({ type: 'profile_at', url });
+    if (ticket !== addressTicket || location.href !== url || !overlayAllowed) return;
+    if (answer?.type === 'profile_at' && answer.site && answer.handle) showOverlay(answer, false);
   }
 
   // What the card's frame told the background: the user closed it, or
@@ -522,8 +563,10 @@
     if (ticket !== evaluations || location.href !== now.url) return;
     const profile = answer?.type === 'page' ? answer.profile : null;
     shownProfile = profile && !profile.is_self && frameAccessible ? profile : null;
-    if (shownProfile && overlayAllowed) showOverlay(shownProfile);
-    else removeOverlay();
+    if (shownProfile && overlayAllowed) showOverlay(shownProfile, true);
+    // A frame started from the address waits while the profile may still
+    // be loading (its header, its title); not for the user's own.
+    else if (frameConfirmed || profile?.is_self || !overlayAllowed) removeOverlay();
     if (answer?.type === 'page' && answer.inbound) startScanning(answer.inbound);
     else stopScanning();
   }
@@ -535,19 +578,31 @@
   // short timer that later changes do not push back (a debounce would
   // starve while <head> keeps changing).
   let pending = 0;
+  let pendingShort = false;
+  let pendingTitle = null;
+  let address = location.href; // the address the card and the scanner are for
   function schedule() {
     if (location.href === seen.url && document.title === seen.title) return;
     // A card never outlives the page it was for, and the next look at the
     // page must happen even if it comes back to the one seen last (A → B → A
     // within the timer).
-    if (location.href !== seen.url) {
+    if (location.href !== address) {
+      address = location.href;
       removeOverlay();
       stopScanning();
       dismissedKey = null;
       seen = { url: null, title: null };
+      lookAtAddress();
     }
-    if (pending) return;
-    pending = setTimeout(lookAgain, 100);
+    // A new address waits for its page to settle; a new title, on the page
+    // looked at or since the address changed (the profile's, once it
+    // loaded), is looked at almost at once. A short wait is never put off.
+    const titled = location.href === seen.url || (pending !== 0 && document.title !== pendingTitle);
+    if (pending && (pendingShort || !titled)) return;
+    clearTimeout(pending);
+    pendingShort = titled;
+    pendingTitle = document.title;
+    pending = setTimeout(lookAgain, titled ? 20 : 100);
   }
 
   function lookAgain() {
@@ -582,7 +637,7 @@
     // Something changed on the options page or in the popup: the card redraws.
     // The background asks which profile the card's frame may show.
     if (message?.kindling === 'shown') {
-      reply(frame?.isConnected && frameKey ? frameKey : null);
+      reply(frame?.isConnected && frameKey && frameConfirmed ? frameKey : null);
       return false;
     }
     if (message?.kindling === 'frame') {
@@ -602,7 +657,7 @@
           overlayAllowed = answer.overlay === true;
           folded = answer.folded === true;
           if (!overlayAllowed) removeOverlay();
-          else if (shownProfile) showOverlay(shownProfile);
+          else if (shownProfile) showOverlay(shownProfile, true);
           sizeFrame();
         });
       }
@@ -637,6 +692,7 @@
       document.removeEventListener('click', onClick, true);
       return;
     }
+    lookAtAddress();
     await parsed;
     addEventListener('popstate', schedule);
     globalThis.navigation?.addEventListener('navigatesuccess', schedule);

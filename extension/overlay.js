@@ -87,6 +87,8 @@ function connect() {
   port = ext.runtime.connect({ name: 'card' });
   port.onMessage.addListener((message) => {
     if (message?.kindling === 'show' && typeof message.account === 'string' && message.account.length <= 600) {
+      // Told again each time the page is looked at: only a new account redraws.
+      if (message.account === account) return;
       account = message.account;
       if (onShow) onShow();
       else askEarly();

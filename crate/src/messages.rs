@@ -44,6 +44,13 @@ pub enum Request {
     SiteRules {
         url: String,
     },
+    /// Content script → background: the address changed; is it shaped like
+    /// someone's profile page? Nothing is recorded: the card's frame may be
+    /// made (hidden) while the page loads, and `PageSeen` says whether it is.
+    #[cfg(feature = "background")]
+    ProfileAt {
+        url: String,
+    },
     /// Content script → background: the page changed; is it a profile?
     #[cfg(feature = "background")]
     PageSeen {
@@ -371,6 +378,7 @@ impl Request {
     pub fn allowed_from(&self, sender: Sender) -> bool {
         match self {
             Request::SiteRules { .. }
+            | Request::ProfileAt { .. }
             | Request::PageSeen { .. }
             | Request::Engagement { .. }
             | Request::Inbound { .. }
@@ -409,6 +417,7 @@ impl Request {
     pub fn from_its_page(&self, sender_url: &str) -> bool {
         match self {
             Request::SiteRules { url }
+            | Request::ProfileAt { url }
             | Request::PageSeen { url, .. }
             | Request::Engagement { url, .. }
             | Request::Inbound { url, .. }
@@ -423,7 +432,7 @@ impl Request {
         let mut texts: Vec<&str> = Vec::new();
         let mut options: Vec<&Option<String>> = Vec::new();
         match self {
-            Request::SiteRules { url } => texts.push(url),
+            Request::SiteRules { url } | Request::ProfileAt { url } => texts.push(url),
             Request::PageSeen { url, page } | Request::PageCheck { url, page, .. } => {
                 if let Request::PageCheck { counts, .. } = self {
                     counts.check_sizes()?;
@@ -580,6 +589,13 @@ pub enum Response {
         /// Where the site shows one person with controls of their own.
         #[serde(skip_serializing_if = "Option::is_none")]
         person: Option<PersonRules>,
+    },
+    /// Whose profile the address is shaped like (`ProfileAt`), if anyone's.
+    ProfileAt {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        site: Option<Site>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        handle: Option<String>,
     },
     Page {
         profile: Option<ProfileRef>,

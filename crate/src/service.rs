@@ -63,6 +63,11 @@ async fn answer<B: Backend>(
                 }),
             })
         }
+        Request::ProfileAt { url } => {
+            let shaped =
+                site_of(records, &url).await?.and_then(|(a, page, _)| Some((a.site(), a.profile_handle(&page)?)));
+            Ok(Response::ProfileAt { site: shaped.as_ref().map(|(s, _)| *s), handle: shaped.map(|(_, h)| h) })
+        }
         Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
         Request::Engagement { url, facts } => match site_of(records, &url).await? {
             Some((adapter, page, _)) => {
@@ -1202,6 +1207,25 @@ mod tests {
         // Shipped hosts keep their card.
         let shipped = send(&db, Request::SiteRules { url: "https://mastodon.social/home".into() }, 0);
         assert!(matches!(shipped, Response::SiteRules { overlay: true, .. }));
+    }
+
+    #[test]
+    fn a_profile_shaped_address_names_its_account_and_records_nothing() {
+        let db = MemoryBackend::default();
+        let at = |url: &str| send(&db, Request::ProfileAt { url: url.into() }, 0);
+        let named = |site: Site, handle: &str| Response::ProfileAt { site: Some(site), handle: Some(handle.into()) };
+        assert_eq!(at("https://x.com/Alice"), named(Site::X, "alice"));
+        assert_eq!(at("https://x.com/alice/media"), named(Site::X, "alice"));
+        assert_eq!(at("https://mastodon.social/@carol"), named(Site::Mastodon, "carol@mastodon.social"));
+        assert_eq!(at("https://www.linkedin.com/in/dave-o/"), named(Site::Linkedin, "dave-o"));
+        let none = Response::ProfileAt { site: None, handle: None };
+        for url in ["https://x.com/home", "https://x.com/alice/status/1", "https://example.com/alice", "not a url"] {
+            assert_eq!(at(url), none, "{url}");
+        }
+        // Only a content script asks, and a look at an address is no visit.
+        let refused = ask(&db, Request::ProfileAt { url: "https://x.com/alice".into() }, 0);
+        assert!(matches!(refused, Response::Error { .. }), "{refused:?}");
+        assert!(db.dump(PEOPLE).is_empty());
     }
 
     #[test]

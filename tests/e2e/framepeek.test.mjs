@@ -7,7 +7,9 @@
 // and the card on screen must stay Alice's. Then the page looks at the
 // frame on Dave's own profile and on a stranger's, open and folded: the
 // same. And pages that are not profiles have no Kindling element at all;
-// the frame leaves with the profile.
+// the frame leaves with the profile. The frame starts, hidden, as soon as
+// the address is shaped like a profile, and is shown only once the page is
+// seen to be that profile: never on a missing account or the user's own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -176,6 +178,50 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.click('a[data-testid="AppTabBar_Home_Link"]');
     await b.find('article[data-testid="tweet"]');
     await waitUntil(async () => (await b.execute(KINDLING_ELEMENTS)) === '', 'no frame after leaving the profile');
+    assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
+  });
+}
+
+// Every state of Kindling's frame the page could see, in order: none,
+// hidden or visible (recorded in the page's own world, as a site script would).
+const WATCH = `
+  window.__states = [];
+  const note = () => {
+    const frame = document.querySelector('iframe[data-kindling]');
+    const state = frame ? getComputedStyle(frame).visibility : 'none';
+    if (window.__states.at(-1) !== state) window.__states.push(state);
+  };
+  new MutationObserver(note).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
+  note();
+  return true;`;
+const states = (b) => b.execute('return window.__states.splice(0)');
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: the frame starts hidden at a profile's address and is shown only on the profile, never on a missing account or the user's own`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await likeAlicesPost(b);
+    await b.execute(WATCH);
+    // Alice's profile, by the site's own navigation.
+    await b.click('article a[href="/alice"][role="link"]:not([aria-hidden])');
+    await b.switchToFrame('iframe[data-kindling][data-account="x/alice"]');
+    await b.waitForText('.history', '1 like');
+    await b.switchToParent();
+    assert.deepEqual(await states(b), ['none', 'hidden', 'visible'], 'made hidden, shown on the profile');
+
+    // An address shaped like a profile whose account does not exist (the
+    // site's "This page doesn't exist"): the frame is never shown, and goes.
+    await b.execute("navigate('/no_such_person'); return true");
+    await b.find('#primary p');
+    await waitUntil(async () => (await b.execute(KINDLING_ELEMENTS)) === '', 'no frame on a missing account', 8000);
+    assert.deepEqual(await states(b), ['none', 'hidden', 'none'], 'never shown on a missing account');
+
+    // The user's own profile: never shown, gone once the page is seen.
+    await b.execute("navigate('/kindling_user'); return true");
+    await b.find('[data-testid="UserName"]');
+    await waitUntil(async () => (await b.execute(KINDLING_ELEMENTS)) === '', 'no frame on the user\'s own profile', 2000);
+    const own = await states(b);
+    assert.ok(!own.includes('visible'), `never shown on the user's own profile: ${own}`);
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
 }

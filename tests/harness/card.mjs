@@ -28,14 +28,16 @@ export async function waitUntil(check, what, timeout = 5000) {
   assert.fail(`timed out: ${what}`);
 }
 
+/** A script for the page: is the frame `frameCss` there and shown? */
+const shownScript = (frameCss) => `const f = document.querySelector(${JSON.stringify(frameCss)});
+  return !!f && getComputedStyle(f).display === 'block' && getComputedStyle(f).visibility === 'visible';`;
+
 /** Follow a link to a profile, as a user would, and read the card in `frameCss` shown there. */
 export async function readCard(b, frameCss, linkCss) {
   await b.click(linkCss);
-  // A frame reused from another profile keeps that card, hidden, until it has
-  // drawn this one: read what the user sees, once it is shown.
-  const shown = `const f = document.querySelector(${JSON.stringify(frameCss)});
-    return !!f && getComputedStyle(f).display === 'block';`;
-  await waitUntil(() => b.execute(shown), `the card in ${frameCss} shown`);
+  // The frame starts hidden as soon as the address looks like a profile and
+  // is shown once the page is seen to be it: read what the user sees.
+  await waitUntil(() => b.execute(shownScript(frameCss)), `the card in ${frameCss} shown`);
   await b.switchToFrame(frameCss);
   // WebDriver reads a frame not shown yet as blank: wait until it says something.
   const name = (await b.waitForText('.name', /\S/)).trim();
@@ -59,6 +61,11 @@ export async function likeAlicesPost(b) {
  * shown; in Firefox, until the user's pointer has rested on it a moment): the pointer moves onto it first.
  */
 export async function settled(b) {
+  // The pointer moves onto the card once it is shown (a hidden frame gets no
+  // pointer events): its frame is found from the page.
+  await b.switchToParent();
+  await waitUntil(() => b.execute(shownScript('iframe[data-kindling]')), 'the card shown');
+  await b.switchToFrame('iframe[data-kindling]');
   await b.hover('body');
   await b.find('html[data-settled]', { timeout: 5000 });
 }

@@ -216,9 +216,13 @@ fn examine(report: &Report) -> Result<(), TestCaseError> {
     // adapter must not fail.
     let _ = sites::for_url_with(&report.path, &[ADDED_INSTANCE.to_owned()]);
     let Some(page) = PageUrl::parse(&url) else { return Ok(()) };
+    let shaped = adapter.profile_handle(&page);
     if let Some(profile) = adapter.profile(&page, &report.page) {
         check_account(adapter, &page, profile.site, &profile.handle, &profile.url)?;
         check_name(profile.name.as_deref())?;
+        // The card's frame is made early from the address's shape, for the
+        // account the page then turns out to be: the two never disagree.
+        prop_assert_eq!(shaped.as_deref(), Some(profile.handle.as_str()), "profile at {}", url);
     }
     match adapter.engagement(&page, &report.facts) {
         Outcome::Record(e) | Outcome::Withdraw(e) => check_engagement(adapter, &page, &e)?,

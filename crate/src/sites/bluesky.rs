@@ -340,15 +340,19 @@ impl SiteAdapter for Bluesky {
         }
     }
 
-    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
+    fn profile_handle(&self, url: &PageUrl) -> Option<String> {
         // `/profile/:name` only; `/profile/:name/post/:rkey`, `/feed/…`,
         // `/lists/…`, `/followers`, `/follows` are other screens, and `/`,
         // `/search`, `/settings/*`… are not under `/profile/` at all.
         // Source: bluesky-social/social-app src/routes.ts (706613b)
-        let handle = match PageUrl::segments(&url.path).as_slice() {
-            ["profile", name] => handle_of(name)?,
-            _ => return None,
-        };
+        match PageUrl::segments(&url.path).as_slice() {
+            ["profile", name] => handle_of(name),
+            _ => None,
+        }
+    }
+
+    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
+        let handle = self.profile_handle(url)?;
         // The header arrives after the profile is fetched; until then the
         // page may still show the previous screen. The title
         // "Name (@handle) — Bluesky" (`combinedDisplayName`, `bskyTitle`)

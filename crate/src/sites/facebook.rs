@@ -477,11 +477,15 @@ impl SiteAdapter for Facebook {
         }
     }
 
+    fn profile_handle(&self, url: &PageUrl) -> Option<String> {
+        match PageUrl::segments(&url.path).as_slice() {
+            [one, tab] if PROFILE_TABS.contains(tab) => username(one),
+            _ => handle_at(&url.path, &url.query),
+        }
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
-        let handle = match PageUrl::segments(&url.path).as_slice() {
-            [one, tab] if PROFILE_TABS.contains(tab) => username(one)?,
-            _ => handle_at(&url.path, &url.query)?,
-        };
+        let handle = self.profile_handle(url)?;
         // The URL shape alone also matches pages (brands, places) and routes
         // missing from RESERVED: only a rendered profile header says it is one.
         let name = clean_name(page.profile_name.as_deref())?;

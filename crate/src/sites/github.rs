@@ -522,12 +522,16 @@ impl SiteAdapter for Github {
         }
     }
 
-    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
-        let handle = match PageUrl::segments(&url.path).as_slice() {
+    fn profile_handle(&self, url: &PageUrl) -> Option<String> {
+        match PageUrl::segments(&url.path).as_slice() {
             // A login never has a dot (github-url-detection `isProfile`).
-            [one] if !one.contains('.') => handle_of(one)?,
-            _ => return None,
-        };
+            [one] if !one.contains('.') => handle_of(one),
+            _ => None,
+        }
+    }
+
+    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
+        let handle = self.profile_handle(url)?;
         // The vcard reads "Name login" (or just "login"); it must end with
         // this page's login, so a header left over from the previous page
         // during a Turbo navigation is not taken for this one.

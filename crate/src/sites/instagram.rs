@@ -291,12 +291,16 @@ impl SiteAdapter for Instagram {
         }
     }
 
+    fn profile_handle(&self, url: &PageUrl) -> Option<String> {
+        match PageUrl::segments(&url.path).as_slice() {
+            [one] => handle_of(one),
+            [one, tab] if PROFILE_TABS.contains(tab) => handle_of(one),
+            _ => None,
+        }
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
-        let handle = match PageUrl::segments(&url.path).as_slice() {
-            [one] => handle_of(one)?,
-            [one, tab] if PROFILE_TABS.contains(tab) => handle_of(one)?,
-            _ => return None,
-        };
+        let handle = self.profile_handle(url)?;
         // The URL shape alone matches routes missing from RESERVED too: wait
         // for the header's handle or a title naming "(@handle)".
         let title = page.title.to_lowercase();

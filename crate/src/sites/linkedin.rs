@@ -712,6 +712,10 @@ impl SiteAdapter for Linkedin {
         }
     }
 
+    fn profile_handle(&self, url: &PageUrl) -> Option<String> {
+        profile_handle(&url.path)
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = profile_handle(&url.path)?;
         // The top card is the sign the profile is shown (a member id URL is

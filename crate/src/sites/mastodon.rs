@@ -489,13 +489,17 @@ impl SiteAdapter for Mastodon {
         }
     }
 
+    fn profile_handle(&self, url: &PageUrl) -> Option<String> {
+        match app_segments(&url.path).as_slice() {
+            [acct] => handle_of(url, acct),
+            [acct, tab] if PROFILE_TABS.contains(tab) || *tab == TAGGED => handle_of(url, acct),
+            [acct, tab, _] if *tab == TAGGED => handle_of(url, acct),
+            _ => None,
+        }
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
-        let handle = match app_segments(&url.path).as_slice() {
-            [acct] => handle_of(url, acct)?,
-            [acct, tab] if PROFILE_TABS.contains(tab) || *tab == TAGGED => handle_of(url, acct)?,
-            [acct, tab, _] if *tab == TAGGED => handle_of(url, acct)?,
-            _ => return None,
-        };
+        let handle = self.profile_handle(url)?;
         // `account_header.tsx` titles the page "Name (@user@domain)", with the
         // domain even for local accounts; wait for it or the header.
         let titled = page.title.to_ascii_lowercase().contains(&format!("(@{handle})"));

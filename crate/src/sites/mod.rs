@@ -528,6 +528,11 @@ pub trait SiteAdapter: Sync {
     /// Hostnames the adapter works on (exact matches).
     fn hosts(&self) -> &'static [&'static str];
     fn rules(&self) -> SiteRules;
+    /// The handle this address names if it is shaped like a profile page's,
+    /// from the address alone. The page may still turn out to be something
+    /// else (a route the adapter does not know, a missing account): only
+    /// `profile` says it is one, and it starts with this.
+    fn profile_handle(&self, url: &PageUrl) -> Option<String>;
     /// Whose profile this page is, if it is one.
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef>;
     /// What a click means.

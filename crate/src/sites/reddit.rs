@@ -576,18 +576,22 @@ impl SiteAdapter for Reddit {
         }
     }
 
-    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
+    fn profile_handle(&self, url: &PageUrl) -> Option<String> {
         let segments = PageUrl::segments(&url.path);
-        let handle = match segments.as_slice() {
+        match segments.as_slice() {
             [kind @ ("user" | "u"), name] | [kind @ ("user" | "u"), name, _] => {
                 let tab_ok = segments.get(2).is_none_or(|tab| PROFILE_TABS.contains(tab));
                 if !tab_ok {
                     return None;
                 }
-                handle_from_path(&format!("/{kind}/{name}"))?
+                handle_from_path(&format!("/{kind}/{name}"))
             }
-            _ => return None,
-        };
+            _ => None,
+        }
+    }
+
+    fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
+        let handle = self.profile_handle(url)?;
         // The handle comes from the URL; the header's name only when the
         // title names the same account, so a header left over from the page
         // before is not taken for this one's.

@@ -404,12 +404,16 @@ impl SiteAdapter for X {
         }
     }
 
+    fn profile_handle(&self, url: &PageUrl) -> Option<String> {
+        match PageUrl::segments(&url.path).as_slice() {
+            [one] => handle_of(one),
+            [one, tab] if PROFILE_TABS.contains(tab) => handle_of(one),
+            _ => None,
+        }
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
-        let handle = match PageUrl::segments(&url.path).as_slice() {
-            [one] => handle_of(one)?,
-            [one, tab] if PROFILE_TABS.contains(tab) => handle_of(one)?,
-            _ => return None,
-        };
+        let handle = self.profile_handle(url)?;
         // The URL shape alone also matches pages X adds later; wait for the
         // profile header or a title naming "(@handle)" before saying it is one.
         let title = without_unread_count(&page.title);
