@@ -52,7 +52,7 @@ test_tools() {
   apt_install /usr/bin/chromium=chromium /usr/bin/firefox-esr=firefox-esr /usr/bin/openssl=openssl \
     /usr/lib/chromium/locales/de.pak=chromium-l10n \
     /usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi=firefox-esr-l10n-de
-  if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
+  if [[ "$(geckodriver --version 2>/dev/null)" != *"geckodriver $GECKODRIVER_VERSION"* ]]; then
     step "cargo install geckodriver $GECKODRIVER_VERSION (about 2 minutes)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi
