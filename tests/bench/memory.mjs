@@ -207,10 +207,10 @@ async function openMix(session, mix, kindling) {
     const page = await session.context.newPage();
     await page.goto(url, { waitUntil: 'load' });
     if (!kindling) continue;
-    // Shown: the card frame is displayed (a frame made for a profile stays hidden until drawn).
+    // Shown: the card frame is displayed and visible (it starts hidden at a profile's address).
     await page.waitForFunction(() => {
       const frame = document.querySelector('iframe[data-kindling]');
-      return !!frame && getComputedStyle(frame).display === 'block';
+      return !!frame && getComputedStyle(frame).display === 'block' && getComputedStyle(frame).visibility === 'visible';
     }, null, { timeout: 15000 }).catch(() => problems.push(`no card shown on ${url}`));
   }
   return problems;
