@@ -178,10 +178,15 @@ pub fn merge_into(existing: &[Person], incoming: Export) -> (Vec<Person>, Vec<In
     let mut people: BTreeMap<String, Person> = existing.iter().map(|p| (p.id.clone(), p.clone())).collect();
     let mut renamed = BTreeMap::new();
     for person in incoming.people {
-        let twin = people.get(&person.id).map(|p| p.id.clone()).or_else(|| {
-            let keys = person.identity_keys();
-            people.values().find(|p| p.identity_keys().iter().any(|k| keys.contains(k))).map(|p| p.id.clone())
-        });
+        // The same person: an account in common (the same id alone may be
+        // someone else's here, after a merge and a split).
+        let keys = person.identity_keys();
+        let shares = |p: &Person| p.identity_keys().iter().any(|k| keys.contains(k));
+        let twin = people
+            .get(&person.id)
+            .filter(|p| shares(p))
+            .or_else(|| people.values().find(|p| shares(p)))
+            .map(|p| p.id.clone());
         match twin.and_then(|id| people.get(&id).cloned()) {
             Some(existing) if existing.id == person.id && existing == person => {}
             Some(existing) => {
@@ -205,6 +210,19 @@ pub fn merge_into(existing: &[Person], incoming: Export) -> (Vec<Person>, Vec<In
                 }
             }
             None => {
+                // Someone new here, under an id another person may have.
+                let mut person = person;
+                let mut id = person.id.clone();
+                for n in 2.. {
+                    if !people.contains_key(&id) {
+                        break;
+                    }
+                    id = format!("{}~{n}", person.id);
+                }
+                if id != person.id {
+                    renamed.insert(person.id.clone(), id.clone());
+                    person.id = id;
+                }
                 people.insert(person.id.clone(), person);
             }
         }

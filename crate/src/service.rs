@@ -408,7 +408,12 @@ async fn record_at<B: Backend>(
         None => {
             let identity =
                 Identity { site: e.site, handle: e.target.handle.clone(), url: e.target.profile_url.clone() };
-            Person::first_seen(identity, e.target.name.as_deref().unwrap_or(""), at)
+            let mut person = Person::first_seen(identity, e.target.name.as_deref().unwrap_or(""), at);
+            // The id this account would get may be someone else's already (a
+            // person merged into the one that had it, then split off and
+            // deleted): a new person never takes over another's record.
+            person.id = records.unused_person_id(&person.id).await?;
+            person
         }
     };
     if let Some(name) = e.target.name.as_deref().filter(|n| !n.is_empty()) {
@@ -1610,6 +1615,81 @@ mod tests {
             other => panic!("expected today, got {other:?}"),
         }
         assert!(db.dump(crate::store::DIGESTS).keys().all(|k| !k.starts_with("dirty/")), "marks cleared");
+    }
+
+    /// Each person's accounts, tracking and notes, by id.
+    fn people_by_id(db: &MemoryBackend) -> std::collections::BTreeMap<String, (Vec<String>, bool, String)> {
+        db.dump(PEOPLE)
+            .into_iter()
+            .map(|(id, p)| {
+                let keys = p["keys"].as_array().into_iter().flatten().filter_map(|k| k.as_str().map(str::to_owned));
+                (id, (keys.collect(), p["tracked"] == true, p["notes"].to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_new_person_never_takes_over_a_record_kept_by_a_merge_even_through_export_and_import() {
+        use crate::messages::PersonChange as C;
+        let db = MemoryBackend::default();
+        send(&db, visit("carol"), 0);
+        send(&db, visit("dave"), 0);
+        let tell = |change: C| ask(&db, Request::UpdatePerson { person: "p:x:dave".into(), change }, 1);
+        message(tell(C::Track { on: true }));
+        message(tell(C::Note { text: "Dave's note".into() }));
+        // Dave merged into Carol's record (its id kept), Carol split off and deleted.
+        message(ask(&db, Request::Merge { keep: "p:x:carol".into(), other: "p:x:dave".into() }, 2));
+        message(ask(&db, Request::Split { person: "p:x:carol".into(), account: "x:carol".into() }, 3));
+        let split_off = people_by_id(&db).into_iter().find(|(_, (keys, ..))| keys == &["x:carol"]).map(|(id, _)| id);
+        message(ask(&db, Request::DeletePerson { person: split_off.unwrap_or_default() }, 4));
+        let dave = people_by_id(&db).get("p:x:carol").cloned();
+        assert!(
+            matches!(&dave, Some((keys, true, notes)) if keys == &["x:dave"] && notes.contains("Dave's note")),
+            "{dave:?}"
+        );
+        let saved = file(&db, ExportFormat::Json, 4);
+
+        // Carol seen again: someone new, beside Dave, whose record is untouched.
+        let carol_again = |hours: i64| {
+            send(&db, visit("carol"), hours);
+            let people = people_by_id(&db);
+            assert_eq!(people.get("p:x:carol"), dave.as_ref(), "Dave's record");
+            let carols: Vec<_> = people.iter().filter(|(_, (keys, ..))| keys == &["x:carol"]).collect();
+            assert_eq!(carols.len(), 1, "{people:?}");
+            assert_eq!(people.len(), 2, "{people:?}");
+        };
+        carol_again(5);
+        // The same from the file: replacing everything with it, then merging it in again.
+        message(ask(&db, Request::Import { text: saved.clone(), mode: ImportMode::Replace }, 6));
+        carol_again(7);
+        message(ask(&db, Request::Import { text: saved, mode: ImportMode::Merge }, 8));
+        carol_again(9);
+        // And a file whose Carol has the id Dave's record has here: she comes in beside him.
+        message(ask(&db, Request::DeletePerson { person: "p:x:carol~2".into() }, 10));
+        let other = MemoryBackend::default();
+        send(&other, visit("carol"), 0);
+        let carols_file = file(&other, ExportFormat::Json, 0);
+        message(ask(&db, Request::Import { text: carols_file, mode: ImportMode::Merge }, 11));
+        carol_again(12);
+    }
+
+    #[test]
+    fn the_store_refuses_to_write_a_person_over_someone_elses_record() {
+        let db = MemoryBackend::default();
+        send(&db, visit("dave"), 0);
+        let records = Records { backend: &db };
+        let id =
+            |site: Site, handle: &str| Identity { site, handle: handle.into(), url: format!("https://x.com/{handle}") };
+        let mut impostor = Person::first_seen(id(Site::X, "carol"), "Carol", now(1));
+        impostor.id = "p:x:dave".into();
+        let refused = run(records.save(Change { people: vec![impostor], ..Change::default() }));
+        assert!(refused.is_err(), "{refused:?}");
+        assert_eq!(people_by_id(&db).get("p:x:dave").map(|p| p.0.clone()), Some(vec!["x:dave".to_owned()]));
+        // An update of the same person (an account in common) is written.
+        let mut dave = Person::first_seen(id(Site::X, "dave"), "Dave", now(1));
+        dave.tracked = true;
+        run(records.save(Change { people: vec![dave], ..Change::default() })).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(people_by_id(&db).get("p:x:dave").map(|p| p.1), Some(true));
     }
 
     #[test]

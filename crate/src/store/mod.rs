@@ -239,6 +239,19 @@ impl<B: Backend> Records<B> {
         self.decode_all(PEOPLE, raws.collect(), codec::decode_person, now).await
     }
 
+    /// `id`, or if a person has it already, `id` with the first free
+    /// `~n` after it.
+    pub async fn unused_person_id(&self, id: &str) -> Result<String, StoreError> {
+        let mut candidate = id.to_owned();
+        for n in 2.. {
+            if self.backend.get(PEOPLE, &candidate).await?.is_none() {
+                break;
+            }
+            candidate = format!("{id}~{n}");
+        }
+        Ok(candidate)
+    }
+
     /// The person who has the account `site:handle`.
     pub async fn person_by_identity(&self, key: &str, now: DateTime<Utc>) -> Result<Option<Person>, StoreError> {
         let raws = self.backend.get_all(PEOPLE, Some((&IDENTITY, key))).await?;
@@ -444,6 +457,7 @@ impl<B: Backend> Records<B> {
             }
             ops.push(built_op());
         } else {
+            self.check_no_takeover(&change).await?;
             let touched = change
                 .people
                 .iter()
@@ -465,6 +479,37 @@ impl<B: Backend> Records<B> {
             return Ok(());
         }
         self.write(ops).await.map(drop)
+    }
+
+    /// A person written must be the one stored under their id, if any: one
+    /// with an account in common (an update, a merge, a split keep at least
+    /// one). A record with none of their accounts is someone else's, and a
+    /// write that would replace it is refused whole, before anything is
+    /// written (issue 21: a new person once overwrote a merged one).
+    async fn check_no_takeover(&self, change: &Change) -> Result<(), StoreError> {
+        let written: Vec<&Person> = change.people.iter().filter(|p| !change.delete_people.contains(&p.id)).collect();
+        if written.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = written.iter().map(|p| p.id.clone()).collect();
+        let stored = self.backend.get_many(PEOPLE, &ids).await?;
+        for (person, stored) in written.into_iter().zip(stored) {
+            let Some(stored) = stored else { continue };
+            let keys: Vec<&str> = stored
+                .get(IDENTITY.field)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            if !person.identity_keys().iter().any(|k| keys.contains(&k.as_str())) {
+                return Err(StoreError(format!(
+                    "refused to write person {} over another person's record (no account in common)",
+                    person.id
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Delete one interaction; `false` when there was none.
