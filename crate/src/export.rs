@@ -104,6 +104,8 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
         let id = item.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_owned();
         let mut person: Person = serde_json::from_value(item)
             .map_err(|e| ImportError::from(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
+        check_person_sizes(&person)
+            .map_err(|field| ImportError::from(format!("person #{} (id {}): {field}.", n + 1, shown(&id))))?;
         for identity in &mut person.identities {
             identity.handle = canonical_handle(identity.site, &identity.handle, None).ok_or_else(|| {
                 ImportError::from(format!(
@@ -112,6 +114,16 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
                     identity.site.label()
                 ))
             })?;
+            // Only an address the card itself would link to (https on the
+            // site's host) is kept; any other is made again from the handle,
+            // so no file can put `javascript:` or a line break into a link,
+            // a calendar entry or a vCard.
+            if crate::card::safe_link(identity).is_none() {
+                let rebuilt = crate::sites::for_site(identity.site).and_then(|a| a.account_url(&identity.handle));
+                identity.url = rebuilt.ok_or_else(|| {
+                    ImportError::from(format!("person {id} has an account {} with no address.", identity.key()))
+                })?;
+            }
         }
         if person.identities.is_empty() {
             return fail(format!("person {id} has no accounts."));
@@ -135,6 +147,8 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     for (n, item) in list("interactions")?.into_iter().enumerate() {
         let mut interaction: Interaction = serde_json::from_value(item)
             .map_err(|e| ImportError::from(format!("interaction #{} is invalid: {e}.", n + 1)))?;
+        check_interaction_sizes(&interaction)
+            .map_err(|field| ImportError::from(format!("interaction #{}: {field}.", n + 1)))?;
         if !ids.contains(interaction.person.as_str()) {
             return fail(format!(
                 "interaction {} belongs to person {}, who is not in the file.",
@@ -169,6 +183,78 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     let exported_at =
         object.get("exported_at").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or(DateTime::UNIX_EPOCH);
     Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })
+}
+
+/// The longest text an imported field may hold: what a message may carry
+/// (a note, a name, an address), so everything Kindling itself stored fits.
+const MAX_TEXT: usize = crate::messages::MAX_FIELD;
+/// The most items of one person's list (notes, questions, accounts…) an
+/// import takes: far more than anyone keeps, little enough to hold.
+pub const MAX_ITEMS: usize = 10_000;
+
+/// An id or handle as an error message repeats it: short, on one line.
+fn shown(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).take(80).collect();
+    if clean.len() < text.len() {
+        format!("{clean}…")
+    } else {
+        clean
+    }
+}
+
+/// Which field of an imported person is over its cap, if one is.
+fn check_person_sizes(p: &Person) -> Result<(), String> {
+    let long = |name: &str, text: &str| {
+        if text.len() > MAX_TEXT {
+            Err(format!("its {name} is longer than {MAX_TEXT} bytes"))
+        } else {
+            Ok(())
+        }
+    };
+    let many = |name: &str, count: usize| {
+        if count > MAX_ITEMS {
+            Err(format!("it has more than {MAX_ITEMS} {name}"))
+        } else {
+            Ok(())
+        }
+    };
+    long("id", &p.id)?;
+    long("name", &p.name)?;
+    many("accounts", p.identities.len())?;
+    for identity in &p.identities {
+        long("account handle", &identity.handle)?;
+        long("account address", &identity.url)?;
+    }
+    many("tags", p.tags.len())?;
+    p.tags.iter().try_for_each(|t| long("tag", t))?;
+    many("notes", p.notes.len())?;
+    many("ask-about items", p.ask_about.len())?;
+    many("attempts to meet", p.irl_attempts.len())?;
+    many("meetings", p.meetings.len())?;
+    p.notes.iter().try_for_each(|n| long("note", &n.text))?;
+    p.ask_about.iter().try_for_each(|a| long("ask-about item", &a.text))?;
+    p.irl_attempts.iter().try_for_each(|a| long("phrasing of an attempt to meet", &a.phrasing))?;
+    p.meetings.iter().try_for_each(|m| long("meeting note", &m.note))
+}
+
+/// Which field of an imported interaction is over its cap or holds a
+/// control character where an address or id must not, if one does.
+fn check_interaction_sizes(i: &Interaction) -> Result<(), String> {
+    for (name, text) in
+        [("id", Some(&i.id)), ("person", Some(&i.person)), ("address", Some(&i.url)), ("handle", i.handle.as_ref())]
+    {
+        let Some(text) = text else { continue };
+        if text.len() > MAX_TEXT {
+            return Err(format!("its {name} is longer than {MAX_TEXT} bytes"));
+        }
+        if text.chars().any(char::is_control) {
+            return Err(format!("its {name} holds a control character"));
+        }
+    }
+    match &i.snippet {
+        Some(s) if s.len() > MAX_TEXT => Err(format!("its snippet is longer than {MAX_TEXT} bytes")),
+        _ => Ok(()),
+    }
 }
 
 /// What an import in merge mode writes: the incoming people folded into the
@@ -273,9 +359,14 @@ pub fn people_csv(export: &Export) -> String {
     out
 }
 
-/// Escape a vCard text value (RFC 6350 §3.4).
+/// Escape a vCard or iCalendar text value (RFC 6350 §3.4, RFC 5545
+/// §3.3.11): a line break of any kind (CR LF, LF, a lone CR) becomes `\n`,
+/// and every other control character is dropped, so no text starts a line
+/// of its own.
 fn vtext(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace("\r\n", "\\n").replace('\n', "\\n")
+    let lines = text.replace("\r\n", "\n").replace('\r', "\n");
+    let clean: String = lines.chars().filter(|c| *c == '\n' || !c.is_control()).collect();
+    clean.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace('\n', "\\n")
 }
 
 /// Fold a content line at 75 octets, never inside a UTF-8 character.
@@ -300,9 +391,11 @@ pub fn people_vcard(export: &Export) -> String {
     for p in &export.people {
         let mut lines = vec!["BEGIN:VCARD".to_owned(), "VERSION:4.0".to_owned(), format!("FN:{}", vtext(&p.name))];
         lines.push(format!("UID:urn:kindling:{}", vtext(&p.id)));
-        for identity in &p.identities {
-            lines.push(format!("X-SOCIALPROFILE;TYPE={}:{}", identity.site.id(), identity.url));
-            lines.push(format!("URL:{}", identity.url));
+        // Only addresses the card would link to: https on the site's host,
+        // no control character or space in them.
+        for (identity, url) in p.identities.iter().filter_map(|i| Some((i, crate::card::safe_link(i)?))) {
+            lines.push(format!("X-SOCIALPROFILE;TYPE={}:{url}", identity.site.id()));
+            lines.push(format!("URL:{url}"));
         }
         if !p.tags.is_empty() {
             lines.push(format!("CATEGORIES:{}", p.tags.iter().map(|t| vtext(t)).collect::<Vec<_>>().join(",")));
@@ -343,8 +436,8 @@ pub fn meeting_ics(person: &Person, medium: crate::model::Medium, at: DateTime<U
         format!("DTEND:{}", stamp(at + chrono::Duration::hours(1))),
         format!("SUMMARY:{}", vtext(&format!("{what} with {}", person.name))),
     ];
-    if let Some(identity) = person.identities.first() {
-        lines.push(format!("URL:{}", identity.url));
+    if let Some(url) = person.identities.iter().find_map(crate::card::safe_link) {
+        lines.push(format!("URL:{url}"));
     }
     lines.extend([
         "BEGIN:VALARM".to_owned(),

@@ -1692,6 +1692,121 @@ mod tests {
         assert_eq!(people_by_id(&db).get("p:x:dave").map(|p| p.1), Some(true));
     }
 
+    /// Alice tracked, a coffee agreed in two days and a note: the record
+    /// whose calendar file and vCard the tests below write.
+    fn alice_with_a_date(db: &MemoryBackend) {
+        use crate::messages::PersonChange as C;
+        send(db, visit("alice"), 0);
+        let tell = |change: C| ask(db, Request::UpdatePerson { person: "p:x:alice".into(), change }, 0);
+        message(tell(C::Track { on: true }));
+        message(tell(C::Raised { medium: crate::model::Medium::Coffee, phrasing: "Coffee?".into() }));
+        message(tell(C::Schedule { at: now(48) }));
+        message(tell(C::Note { text: "likes trains".into() }));
+    }
+
+    /// The calendar file for Alice's date and everyone's vCard.
+    fn written_files(db: &MemoryBackend, hours: i64) -> (String, String) {
+        let ics = match ask(db, Request::CalendarEvent { person: "p:x:alice".into() }, hours) {
+            Response::File { text, .. } => text,
+            other => panic!("expected a calendar file, got {other:?}"),
+        };
+        (ics, file(db, ExportFormat::Vcard, hours))
+    }
+
+    /// The property names of a calendar file or vCard, one per content line
+    /// once unfolded (RFC 5545 §3.1: a line break followed by a space
+    /// continues the line).
+    fn property_names(text: &str) -> Vec<String> {
+        let unfolded = text.replace("\r\n ", "");
+        assert!(!unfolded.replace("\r\n", "").contains(['\r', '\n']), "a bare line break: {unfolded:?}");
+        unfolded
+            .split("\r\n")
+            .filter(|line| !line.is_empty())
+            .map(|line| line.split([':', ';']).next().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn an_imported_file_cannot_add_lines_to_the_calendar_file_or_the_vcard() {
+        let db = MemoryBackend::default();
+        alice_with_a_date(&db);
+        let mut saved: serde_json::Value = serde_json::from_str(&file(&db, ExportFormat::Json, 0)).unwrap_or_default();
+        let alarm =
+            "\r\nBEGIN:VALARM\r\nACTION:AUDIO\r\nATTACH:https://evil.example/a.mp3\r\nTRIGGER:-PT5M\r\nEND:VALARM";
+        let alice = &mut saved["people"][0];
+        alice["identities"][0]["url"] = serde_json::json!(format!("https://x.com/alice{alarm}"));
+        // A lone CR, a NUL and a vertical tab in the name; CRs in a note and a tag.
+        alice["name"] = serde_json::json!("Alice\rATTACH:https://evil.example/b\u{0}\u{b}");
+        alice["notes"][0]["text"] = serde_json::json!(format!("trains{alarm}\rX-EVIL:1"));
+        alice["tags"] = serde_json::json!(["friends\rX-EVIL:2"]);
+        message(ask(&db, Request::Import { text: saved.to_string(), mode: ImportMode::Replace }, 1));
+        let stored = db.dump(PEOPLE);
+        assert_eq!(stored["p:x:alice"]["identities"][0]["url"], "https://x.com/alice", "the address made again");
+
+        let (ics, vcard) = written_files(&db, 1);
+        let names = property_names(&ics);
+        let expected = [
+            "BEGIN",
+            "VERSION",
+            "PRODID",
+            "BEGIN",
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SUMMARY",
+            "URL",
+            "BEGIN",
+            "ACTION",
+            "DESCRIPTION",
+            "TRIGGER",
+            "END",
+            "END",
+            "END",
+        ];
+        assert_eq!(names, expected, "{ics}");
+        assert!(ics.contains("URL:https://x.com/alice\r\n"), "{ics}");
+        assert!(!ics.contains("evil.example/a.mp3"), "{ics}");
+        let names = property_names(&vcard);
+        let allowed = ["BEGIN", "VERSION", "FN", "UID", "X-SOCIALPROFILE", "URL", "CATEGORIES", "NOTE", "END"];
+        assert!(names.iter().all(|n| allowed.contains(&n.as_str())), "{vcard}");
+        assert_eq!(names.iter().filter(|n| *n == "BEGIN").count(), 1, "{vcard}");
+        // For tests/e2e/files.test.mjs, which reads both with ical.js.
+        if let Ok(dir) = std::env::var("KINDLING_WRITE_FILES") {
+            let dir = std::path::Path::new(&dir);
+            std::fs::write(dir.join("meeting.ics"), &ics).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(dir.join("people.vcf"), &vcard).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn an_import_makes_addresses_again_and_names_the_field_over_its_cap() {
+        let db = MemoryBackend::default();
+        alice_with_a_date(&db);
+        let saved: serde_json::Value = serde_json::from_str(&file(&db, ExportFormat::Json, 0)).unwrap_or_default();
+        let import = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut text = saved.clone();
+            edit(&mut text);
+            message(ask(&db, Request::Import { text: text.to_string(), mode: ImportMode::Replace }, 1))
+        };
+        // Addresses the card would not link: made again from the handle.
+        for url in ["javascript:alert(1)", "https://evil.example/alice", "https://x.com@evil.example/", "data:,x"] {
+            import(&|f| f["people"][0]["identities"][0]["url"] = serde_json::json!(url));
+            assert_eq!(db.dump(PEOPLE)["p:x:alice"]["identities"][0]["url"], "https://x.com/alice", "{url}");
+        }
+        // Too long or too many: refused whole, naming the field; nothing changes.
+        let before = (db.dump(PEOPLE), db.dump(INTERACTIONS));
+        let refused = import(&|f| f["people"][0]["name"] = serde_json::json!("a".repeat(5_000_000)));
+        assert!(refused.contains("person #1 (id p:x:alice): its name is longer than 2048 bytes."), "{refused}");
+        let refused = import(&|f| f["people"][0]["notes"][0]["text"] = serde_json::json!("n".repeat(3000)));
+        assert!(refused.contains("its note is longer than 2048 bytes"), "{refused}");
+        let refused = import(&|f| f["people"][0]["tags"] = serde_json::json!(vec!["t"; 10_001]));
+        assert!(refused.contains("it has more than 10000 tags"), "{refused}");
+        let refused = import(&|f| f["interactions"][0]["url"] = serde_json::json!("https://x.com/alice\nX-EVIL:1"));
+        assert!(refused.contains("interaction #1: its address holds a control character."), "{refused}");
+        assert_eq!((db.dump(PEOPLE), db.dump(INTERACTIONS)), before);
+    }
+
     #[test]
     fn today_read_from_digests_is_today_read_from_the_record_after_every_kind_of_write() {
         use crate::messages::PersonChange as C;

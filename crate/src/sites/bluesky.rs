@@ -351,6 +351,10 @@ impl SiteAdapter for Bluesky {
         }
     }
 
+    fn account_url(&self, handle: &str) -> Option<String> {
+        Some(profile_url(handle))
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = self.profile_handle(url)?;
         // The header arrives after the profile is fetched; until then the

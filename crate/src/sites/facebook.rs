@@ -484,6 +484,10 @@ impl SiteAdapter for Facebook {
         }
     }
 
+    fn account_url(&self, handle: &str) -> Option<String> {
+        Some(profile_url(handle))
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = self.profile_handle(url)?;
         // The URL shape alone also matches pages (brands, places) and routes

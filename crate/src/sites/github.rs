@@ -530,6 +530,10 @@ impl SiteAdapter for Github {
         }
     }
 
+    fn account_url(&self, handle: &str) -> Option<String> {
+        Some(profile_url(handle))
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = self.profile_handle(url)?;
         // The vcard reads "Name login" (or just "login"); it must end with

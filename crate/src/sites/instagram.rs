@@ -299,6 +299,10 @@ impl SiteAdapter for Instagram {
         }
     }
 
+    fn account_url(&self, handle: &str) -> Option<String> {
+        Some(profile_url(handle))
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = self.profile_handle(url)?;
         // The URL shape alone matches routes missing from RESERVED too: wait

@@ -716,6 +716,10 @@ impl SiteAdapter for Linkedin {
         profile_handle(&url.path)
     }
 
+    fn account_url(&self, handle: &str) -> Option<String> {
+        Some(profile_url(handle))
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = profile_handle(&url.path)?;
         // The top card is the sign the profile is shown (a member id URL is

@@ -498,6 +498,12 @@ impl SiteAdapter for Mastodon {
         }
     }
 
+    fn account_url(&self, handle: &str) -> Option<String> {
+        // The canonical handle is `user@instance`: the profile on its instance.
+        let (user, host) = handle.rsplit_once('@')?;
+        Some(format!("https://{host}/@{user}"))
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = self.profile_handle(url)?;
         // `account_header.tsx` titles the page "Name (@user@domain)", with the

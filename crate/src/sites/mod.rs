@@ -535,6 +535,9 @@ pub trait SiteAdapter: Sync {
     fn profile_handle(&self, url: &PageUrl) -> Option<String>;
     /// Whose profile this page is, if it is one.
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef>;
+    /// The address of an account's profile, from its canonical handle (an
+    /// import's own address for it is not trusted).
+    fn account_url(&self, handle: &str) -> Option<String>;
     /// What a click means.
     fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
     /// The site's keyboard shortcuts for a focused post's controls.

@@ -590,6 +590,10 @@ impl SiteAdapter for Reddit {
         }
     }
 
+    fn account_url(&self, handle: &str) -> Option<String> {
+        Some(profile_url(handle))
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = self.profile_handle(url)?;
         // The handle comes from the URL; the header's name only when the

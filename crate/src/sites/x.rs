@@ -412,6 +412,10 @@ impl SiteAdapter for X {
         }
     }
 
+    fn account_url(&self, handle: &str) -> Option<String> {
+        Some(profile_url(handle))
+    }
+
     fn profile(&self, url: &PageUrl, page: &PageFacts) -> Option<ProfileRef> {
         let handle = self.profile_handle(url)?;
         // The URL shape alone also matches pages X adds later; wait for the
