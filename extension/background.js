@@ -60,9 +60,13 @@ ext.runtime.onInstalled.addListener(syncInstances);
 ext.runtime.onStartup.addListener(syncInstances);
 
 // A report from a page that could not be saved (a full disk, a broken
-// database) must not vanish silently: the toolbar button says so.
+// database) must not vanish silently: the toolbar button says so. Only
+// Kindling's own failures: a request refused (malformed, too large, not
+// the page's to make) is the sender's doing, and its words may be a page's
+// (issue 21), so the popup never shows them as Kindling's warning.
+const OWN_FAILURES = ['error_storage', 'error_storage_full', 'error_core_failed'];
 function flag(answer, sender) {
-  if (answer?.type !== 'error' || !sender.tab) return;
+  if (answer?.type !== 'error' || !sender.tab || !OWN_FAILURES.includes(answer.message?.key)) return;
   ext.action.setBadgeBackgroundColor({ color: '#cf222e' });
   ext.action.setBadgeText({ text: '!' });
   ext.action.setTitle({ title: `Kindling: ${say(answer.message)}` });

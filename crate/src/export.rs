@@ -80,6 +80,10 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) if e.is_eof() => return fail("it ends too early; it looks truncated."),
+        // serde_json stops at 128 levels; no export is nested more than 5 deep.
+        Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
+            return fail("it is nested too deep to be a Kindling export (more than 128 levels).")
+        }
         Err(e) => return fail(format!("it is not valid JSON (line {}, column {}).", e.line(), e.column())),
     };
     let Some(object) = value.as_object() else { return fail("it is not a Kindling export (not a JSON object).") };
@@ -536,6 +540,7 @@ mod tests {
         let cases: Vec<(String, &str)> = vec![
             (good[..good.len() / 2].to_owned(), "truncated"),
             ("not json at all".into(), "not valid JSON"),
+            ("[".repeat(200) + &"]".repeat(200), "nested too deep to be a Kindling export"),
             ("[1,2]".into(), "not a JSON object"),
             (good.replace("kindling-export", "other-export"), "not a Kindling export"),
             (good.replace("\"version\": 1", "\"version\": 7"), "version 7, newer"),

@@ -21,6 +21,18 @@ pub enum Site {
 }
 
 impl Site {
+    /// Every site, in the order the pages list them.
+    pub const ALL: [Site; 8] = [
+        Site::X,
+        Site::Mastodon,
+        Site::Bluesky,
+        Site::Linkedin,
+        Site::Reddit,
+        Site::Github,
+        Site::Facebook,
+        Site::Instagram,
+    ];
+
     /// The stable id of the site, as stored.
     pub fn id(self) -> &'static str {
         match self {

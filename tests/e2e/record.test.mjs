@@ -82,6 +82,8 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       'other.json': ['{"format":"someone-elses-export","version":1}', 'not a Kindling export'],
       'future.json': [first.text.replace('"version": 1', '"version": 2'), 'newer than this Kindling'],
       'orphan.json': [first.text.replace(`"person": "${alice.id}"`, '"person": "p:x:nobody"'), 'not in the file'],
+      'deep.json': ['['.repeat(200) + ']'.repeat(200), 'nested too deep to be a Kindling export'],
+      'long.json': [first.text.replace('"Alice Example"', `"${'A'.repeat(5000)}"`), 'its name is longer than 2048 bytes'],
     };
     for (const [file, [text, problem]] of Object.entries(bad)) {
       fs.writeFileSync(path.join(dir, file), text);
@@ -91,6 +93,16 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
         assert.deepEqual(content((await b.download(EXPORT_JSON)).text), content(first.text), `${file} (${mode})`);
       }
     }
+
+    // A file over what a message may carry is refused before it is read.
+    await b.execute(`const input = document.getElementById('import-file');
+      const files = new DataTransfer();
+      files.items.add(new File([new Uint8Array(64 * 1024 * 1024 + 1)], 'huge.json'));
+      input.files = files.files;
+      return true;`);
+    await b.click('[data-action="import"]');
+    await b.waitForText('.message[role="alert"]', 'This file is larger than 64 MB, more than any Kindling export: nothing was imported.');
+    assert.deepEqual(content((await b.download(EXPORT_JSON)).text), content(first.text), 'after the huge file');
 
     // Delete one person: their history goes, nobody else's. A setting saved while the question
     // is open leaves it open: a setting changes no one in the list, which is not drawn again.

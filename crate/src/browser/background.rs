@@ -25,7 +25,9 @@ pub async fn handle_message(
     let answer = match classify(&sender, &self_id, &self_origin) {
         None => Response::Error { message: Text::new("error_not_ours") },
         Some(who) => match from_js::<crate::messages::Request>(&message) {
-            Err(e) => Response::Error { message: Text::new("error_malformed").with(e) },
+            // Never the decoder's words: they quote the message, which a page
+            // may have written (issue 21).
+            Err(_) => Response::Error { message: Text::new("error_malformed") },
             Ok(request)
                 if who == Sender::ContentScript
                     && !request.from_its_page(&field(&sender, "url").unwrap_or_default()) =>

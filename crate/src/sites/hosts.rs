@@ -91,6 +91,12 @@ pub fn instance_host(raw: &str) -> Result<String, Text> {
     if MASTODON.contains(&bare.as_str()) {
         return Err(Text::new("options_instance_shipped").with(bare));
     }
+    // Another site's own host is not a Mastodon instance: read as one, its
+    // pages would be Mastodon's to the adapters.
+    let other = Site::ALL.into_iter().find(|s| *s != Site::Mastodon && of(*s).contains(&bare.as_str()));
+    if let Some(site) = other {
+        return Err(Text::new("options_instance_other_site").with(bare).with(site.label()));
+    }
     Ok(bare)
 }
 

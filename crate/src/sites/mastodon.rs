@@ -736,6 +736,13 @@ mod tests {
             said("Mastodon.Social"),
             Err("mastodon.social is already one of the instances Kindling works on".to_owned())
         );
+        // Another site's host is no instance.
+        assert_eq!(said("x.com"), Err("x.com is X, not a Mastodon instance".to_owned()));
+        assert_eq!(
+            said("https://www.facebook.com/"),
+            Err("www.facebook.com is Facebook, not a Mastodon instance".to_owned())
+        );
+        assert!(instance_host("github.com").is_err() && instance_host("bsky.app").is_err());
     }
 
     #[test]

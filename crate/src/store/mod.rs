@@ -503,10 +503,8 @@ impl<B: Backend> Records<B> {
                 .filter_map(Value::as_str)
                 .collect();
             if !person.identity_keys().iter().any(|k| keys.contains(&k.as_str())) {
-                return Err(StoreError(format!(
-                    "refused to write person {} over another person's record (no account in common)",
-                    person.id
-                )));
+                // Not naming the person: the id is made of a handle a page showed.
+                return Err(StoreError("a person's record was about to be written over another's (no account in common)".into()));
             }
         }
         Ok(())

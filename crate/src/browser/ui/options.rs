@@ -706,6 +706,13 @@ impl Page {
             self.say(&Text::new("options_choose_file"), true);
             return Ok(());
         };
+        // Said before reading it: a file over what a message may carry
+        // would only fail on its way to the background.
+        if file.size() > crate::messages::MAX_IMPORT as f64 {
+            input.set_value("");
+            self.say(&Text::new("options_import_too_big").with((crate::messages::MAX_IMPORT >> 20).to_string()), true);
+            return Ok(());
+        }
         let text = JsFuture::from(file.text()).await?.as_string().unwrap_or_default();
         let replace = self.doc.query_selector("input[name=mode][value=replace]:checked")?.is_some();
         let mode = if replace { ImportMode::Replace } else { ImportMode::Merge };
