@@ -88,6 +88,9 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Node's URL gives non-special schemes an opaque "null" origin; cut it by hand.
   session.extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
+  // The card's frame is addressed by the per-session id of use_dynamic_url (its request is seen
+  // when the frame is removed before it loaded: a profile's address that was not a profile).
+  session.dynamicOrigin = (await worker.evaluate(() => globalThis.chrome.runtime.getURL('overlay.html'))).split('/').slice(0, 3).join('/');
   session.page = context.pages()[0] ?? (await context.newPage());
   await watchWorkerExceptions(session);
   return session;
@@ -156,7 +159,7 @@ class ChromiumSession {
   }
 
   _leakOf(request) {
-    return leakOf({ ...request, extensionOrigin: this.extensionOrigin, extensionDir: this.extensionDir });
+    return leakOf({ ...request, extensionOrigin: this.extensionOrigin, dynamicOrigin: this.dynamicOrigin, extensionDir: this.extensionDir });
   }
 
   /** Let errors matching `pattern` pass close() (for a test that provokes one on purpose). */

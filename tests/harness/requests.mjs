@@ -14,9 +14,11 @@ import { FIXTURE_HOSTS } from './fixtures.mjs';
 
 /**
  * Why this request is a leak, or null when the suite allows it.
- * @param {{ url: string, navigation: boolean, extensionOrigin?: string, extensionDir?: string }} request
+ * `dynamicOrigin` is the same extension under the per-session id Chrome gives files marked
+ * `use_dynamic_url` (the card's frame, `runtime.getURL('overlay.html')`).
+ * @param {{ url: string, navigation: boolean, extensionOrigin?: string, dynamicOrigin?: string, extensionDir?: string }} request
  */
-export function leakOf({ url, navigation, extensionOrigin, extensionDir }) {
+export function leakOf({ url, navigation, extensionOrigin, dynamicOrigin, extensionDir }) {
   let parsed;
   try {
     parsed = new URL(url);
@@ -27,7 +29,8 @@ export function leakOf({ url, navigation, extensionOrigin, extensionDir }) {
   if (['data:', 'blob:', 'about:'].includes(parsed.protocol)) return null;
   // Chrome's stand-in for an extension URL it refused a page (a test probing from the page).
   if (url === 'chrome-extension://invalid/') return null;
-  if (extensionOrigin && url.startsWith(`${extensionOrigin}/`)) {
+  const ours = [extensionOrigin, dynamicOrigin].filter(Boolean);
+  if (ours.some((origin) => url.startsWith(`${origin}/`))) {
     const file = decodeURIComponent(parsed.pathname).replace(/^\/+/, '');
     const inside = extensionDir && path.resolve(extensionDir, file).startsWith(path.resolve(extensionDir) + path.sep);
     return inside && fs.existsSync(path.join(extensionDir, file)) ? null : `a file the extension does not ship: ${url}`;
