@@ -347,9 +347,19 @@ async fn inbound<B: Backend>(
     Ok(Response::Inbound { recorded, ignored, missed })
 }
 
-/// A page's timestamp (RFC 3339), if it is a real moment not after `now`.
+/// How far back a notification's own date is believed (issue 21): a page
+/// chooses the dates it shows, and a date long past would make history the
+/// user never had (weeks of reciprocity in one visit). Earlier dates are
+/// taken as the sighting (docs/pacing.md).
+pub const INBOUND_PAST_DAYS: i64 = 90;
+
+/// A page's timestamp (RFC 3339), if it is a real moment not after `now`;
+/// one more than `INBOUND_PAST_DAYS` back is `now`, the sighting.
 fn happened_at(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
+    if at < now - chrono::Duration::days(INBOUND_PAST_DAYS) {
+        return Some(now);
+    }
     (at <= now).then_some(at)
 }
 
@@ -1231,6 +1241,25 @@ mod tests {
         let refused = ask(&db, Request::ProfileAt { url: "https://x.com/alice".into() }, 0);
         assert!(matches!(refused, Response::Error { .. }), "{refused:?}");
         assert!(db.dump(PEOPLE).is_empty());
+    }
+
+    #[test]
+    fn a_notification_dated_long_before_it_was_seen_is_dated_when_it_was_seen() {
+        let db = MemoryBackend::default();
+        let seen = now(0);
+        let date = |days: i64| (seen - chrono::Duration::days(days)).to_rfc3339();
+        let items = vec![
+            notification("notification-group--follow", "old", None, &date(2 * 365)),
+            notification("notification-group--follow", "recent", None, &date(INBOUND_PAST_DAYS - 1)),
+        ];
+        send(&db, notifications(items), 0);
+        let at = |who: &str| {
+            let stored = db.dump(INTERACTIONS);
+            let found = stored.values().find(|i| i["p"] == format!("p:mastodon:{who}@mastodon.social"));
+            found.and_then(|i| i["t"].as_i64()).and_then(DateTime::from_timestamp_millis)
+        };
+        assert_eq!(at("old"), Some(seen), "two years back: the sighting");
+        assert_eq!(at("recent"), Some(seen - chrono::Duration::days(INBOUND_PAST_DAYS - 1)), "its own date");
     }
 
     #[test]

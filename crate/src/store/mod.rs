@@ -504,7 +504,9 @@ impl<B: Backend> Records<B> {
                 .collect();
             if !person.identity_keys().iter().any(|k| keys.contains(&k.as_str())) {
                 // Not naming the person: the id is made of a handle a page showed.
-                return Err(StoreError("a person's record was about to be written over another's (no account in common)".into()));
+                return Err(StoreError(
+                    "a person's record was about to be written over another's (no account in common)".into(),
+                ));
             }
         }
         Ok(())
