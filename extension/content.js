@@ -550,6 +550,19 @@
     };
   }
 
+  // A profile is visited only by the user (issue 21): the document was
+  // loaded, or its address changed within BY_USER_MS of the user's own
+  // click, tap or key press in this tab. A page script's pushState alone
+  // visits no one (the core records no visit without `by_user`).
+  const BY_USER_MS = 5000;
+  let lastInput = -Infinity;
+  for (const type of ['pointerdown', 'keydown']) {
+    addEventListener(type, (event) => {
+      if (event.isTrusted) lastInput = performance.now();
+    }, { capture: true, passive: true });
+  }
+  let addressByUser = true; // this document's own address: it was loaded
+
   let evaluations = 0;
   async function evaluatePage() {
     const now = { url: location.href, title: document.title };
@@ -557,7 +570,7 @@
     if (now.url !== seen.url) dismissedKey = null;
     seen = now;
     const ticket = ++evaluations;
-    const answer = await send({ type: 'page_seen', url: now.url, page: pageFacts() });
+    const answer = await send({ type: 'page_seen', url: now.url, page: pageFacts(), by_user: addressByUser });
     // Answers can arrive out of order (the background answers concurrently);
     // only the latest look at the page decides.
     if (ticket !== evaluations || location.href !== now.url) return;
@@ -588,6 +601,7 @@
     // within the timer).
     if (location.href !== address) {
       address = location.href;
+      addressByUser = performance.now() - lastInput <= BY_USER_MS;
       removeOverlay();
       stopScanning();
       dismissedKey = null;

@@ -52,10 +52,16 @@ pub enum Request {
         url: String,
     },
     /// Content script → background: the page changed; is it a profile?
+    /// A profile counts as visited only when `by_user`: the document was
+    /// loaded, or its address changed within moments of the user's own
+    /// click or key press in the tab (issue 21: a page script's
+    /// `pushState` alone visits no one).
     #[cfg(feature = "background")]
     PageSeen {
         url: String,
         page: PageFacts,
+        #[serde(default)]
+        by_user: bool,
     },
     /// Content script → background: the user clicked a known control.
     #[cfg(feature = "background")]
@@ -433,7 +439,7 @@ impl Request {
         let mut options: Vec<&Option<String>> = Vec::new();
         match self {
             Request::SiteRules { url } | Request::ProfileAt { url } => texts.push(url),
-            Request::PageSeen { url, page } | Request::PageCheck { url, page, .. } => {
+            Request::PageSeen { url, page, .. } | Request::PageCheck { url, page, .. } => {
                 if let Request::PageCheck { counts, .. } = self {
                     counts.check_sizes()?;
                 }

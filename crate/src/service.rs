@@ -68,7 +68,7 @@ async fn answer<B: Backend>(
                 site_of(records, &url).await?.and_then(|(a, page, _)| Some((a.site(), a.profile_handle(&page)?)));
             Ok(Response::ProfileAt { site: shaped.as_ref().map(|(s, _)| *s), handle: shaped.map(|(_, h)| h) })
         }
-        Request::PageSeen { url, page } => page_seen(records, &url, &page, now).await,
+        Request::PageSeen { url, page, by_user } => page_seen(records, &url, &page, by_user, now).await,
         Request::Engagement { url, facts } => match site_of(records, &url).await? {
             Some((adapter, page, _)) => {
                 // Read once: whether this site is recorded, and whether snippets are kept.
@@ -268,6 +268,7 @@ async fn page_seen<B: Backend>(
     records: &Records<B>,
     url: &str,
     page: &sites::PageFacts,
+    by_user: bool,
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
     let Some((adapter, page_url, _)) = site_of(records, url).await? else {
@@ -282,7 +283,7 @@ async fn page_seen<B: Backend>(
         note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
     }
     let recording = records.settings().await?.records(adapter.site());
-    if let Some(p) = profile.as_ref().filter(|p| !p.is_self && recording) {
+    if let Some(p) = profile.as_ref().filter(|p| !p.is_self && recording && by_user) {
         // At most one visit an hour, counted back from now (not per clock
         // hour: 10:59 and 11:01 are one visit).
         if let Some(person) = records.person_by_identity(&identity_key(p.site, &p.handle), now).await? {
@@ -333,8 +334,11 @@ async fn inbound<B: Backend>(
             Ok(found) => {
                 for engagement in found {
                     let id = id_of(&engagement, None, now);
-                    record_at(records, engagement, id, None, at, now).await?;
-                    recorded += 1;
+                    if record_at(records, engagement, id, None, at, now).await? {
+                        recorded += 1;
+                    } else {
+                        missed += 1;
+                    }
                 }
                 note_health(records, adapter.site(), &Outcome::Ignore("a notification"), now).await?;
             }
@@ -402,8 +406,14 @@ fn id_of(e: &Engagement, event: Option<&str>, now: DateTime<Utc>) -> String {
     interaction_id(&[e.kind.words().0, direction, &key, e.post_url.as_deref().unwrap_or(""), &bucket])
 }
 
+/// The most people pages may add to the record in one clock hour (issue
+/// 21): a page script that fakes visits, likes or notifications by the
+/// hundred adds this many at most; the rest are misses.
+pub const MAX_NEW_PEOPLE_PER_HOUR: u32 = 60;
+
 /// Record an engagement that happened at `at`; the same one seen again keeps
-/// its first sighting.
+/// its first sighting. `false` when it named someone new and this hour's
+/// new people are at their cap: nothing is recorded.
 async fn record_at<B: Backend>(
     records: &Records<B>,
     e: Engagement,
@@ -411,10 +421,11 @@ async fn record_at<B: Backend>(
     snippet: Option<String>,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let key = identity_key(e.site, &e.target.handle);
     let mut person = match records.person_by_identity(&key, now).await? {
         Some(p) => p,
+        None if !records.count_new_person(MAX_NEW_PEOPLE_PER_HOUR, now).await? => return Ok(false),
         None => {
             let identity =
                 Identity { site: e.site, handle: e.target.handle.clone(), url: e.target.profile_url.clone() };
@@ -442,7 +453,8 @@ async fn record_at<B: Backend>(
         snippet,
         by_hand: false,
     });
-    records.save(Change { people: vec![person], interactions: vec![interaction], ..Change::default() }).await
+    records.save(Change { people: vec![person], interactions: vec![interaction], ..Change::default() }).await?;
+    Ok(true)
 }
 
 /// The text of the post an engagement is recorded on, as a snippet: from
@@ -471,8 +483,11 @@ async fn apply<B: Backend>(
             let key = identity_key(e.site, &e.target.handle);
             let id = id_of(&e, event, now);
             let kind = e.kind;
-            record_at(records, e, id, snippet, now, now).await?;
-            (EngagementResult::Recorded, format!("{} of {key}", kind.words().0))
+            if record_at(records, e, id, snippet, now, now).await? {
+                (EngagementResult::Recorded, format!("{} of {key}", kind.words().0))
+            } else {
+                (EngagementResult::Missed, format!("more than {MAX_NEW_PEOPLE_PER_HOUR} new people this hour"))
+            }
         }
         Outcome::Withdraw(e) => {
             let removed = records.withdraw(&id_of(&e, event, now)).await?;
@@ -958,6 +973,7 @@ mod tests {
                 profile_name: None,
                 self_href: Some("/me".into()),
             },
+            by_user: true,
         }
     }
 
@@ -1213,6 +1229,7 @@ mod tests {
         let visit = Request::PageSeen {
             url: "https://social.example/@alice".into(),
             page: PageFacts { title: "Alice (@alice@social.example) - Mastodon".into(), ..PageFacts::default() },
+            by_user: true,
         };
         let seen = send(&db, visit, 0);
         assert!(
@@ -1241,6 +1258,49 @@ mod tests {
         let refused = ask(&db, Request::ProfileAt { url: "https://x.com/alice".into() }, 0);
         assert!(matches!(refused, Response::Error { .. }), "{refused:?}");
         assert!(db.dump(PEOPLE).is_empty());
+    }
+
+    #[test]
+    fn an_address_changed_without_the_user_visits_no_one() {
+        let db = MemoryBackend::default();
+        let pushed = |handle: &str| match visit(handle) {
+            Request::PageSeen { url, page, .. } => Request::PageSeen { url, page, by_user: false },
+            other => other,
+        };
+        for n in 0..500 {
+            let seen = send(&db, pushed(&format!("someone{n}")), 0);
+            assert!(matches!(seen, Response::Page { profile: Some(_), .. }), "still a profile: {seen:?}");
+        }
+        assert!(db.dump(PEOPLE).is_empty(), "500 pushState visits made no one");
+        send(&db, visit("alice"), 0);
+        assert_eq!(db.dump(PEOPLE).len(), 1, "a visit the user made counts");
+    }
+
+    #[test]
+    fn pages_add_at_most_sixty_new_people_an_hour_and_the_rest_are_misses() {
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "0"), 0);
+        for n in 0..100 {
+            send(&db, visit(&format!("someone{n}")), 1);
+        }
+        let cap = MAX_NEW_PEOPLE_PER_HOUR as usize;
+        assert_eq!(db.dump(PEOPLE).len(), 1 + cap);
+        // Beyond the cap: someone new is a miss, someone known is recorded.
+        let new = send(&db, like("like", "unlike", "bob", "1"), 1);
+        assert!(
+            matches!(&new, Response::Engagement { result: EngagementResult::Missed, detail } if detail.contains("60 new people")),
+            "{new:?}"
+        );
+        let known = send(&db, like("like", "unlike", "alice", "2"), 1);
+        assert!(matches!(known, Response::Engagement { result: EngagementResult::Recorded, .. }), "{known:?}");
+        let items = (0..5)
+            .map(|n| notification("notification-group--follow", &format!("fan{n}"), None, "2025-11-24T16:00:00Z"));
+        let inbound = send(&db, notifications(items.collect()), 1);
+        assert!(matches!(inbound, Response::Inbound { recorded: 0, missed: 5, .. }), "{inbound:?}");
+        // The next hour, pages may add people again.
+        let later = send(&db, like("like", "unlike", "bob", "1"), 2);
+        assert!(matches!(later, Response::Engagement { result: EngagementResult::Recorded, .. }), "{later:?}");
+        assert_eq!(db.dump(PEOPLE).len(), 2 + cap);
     }
 
     #[test]
@@ -1349,6 +1409,7 @@ mod tests {
         let own = Request::PageSeen {
             url: "https://x.com/me".into(),
             page: PageFacts { title: "Me (@me) / X".into(), profile_name: None, self_href: None },
+            by_user: true,
         };
         assert!(matches!(send(&db, own, 0), Response::Page { profile: Some(p), .. } if p.is_self));
         // A page showing someone else signed in replaces it; deleting
@@ -1358,6 +1419,7 @@ mod tests {
             Request::PageSeen {
                 url: "https://x.com/home".into(),
                 page: PageFacts { self_href: Some("/other".into()), ..PageFacts::default() },
+                by_user: true,
             },
             0,
         );

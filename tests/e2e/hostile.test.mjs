@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { pause } from '../harness/card.mjs';
+import { pause, waitUntil } from '../harness/card.mjs';
 
 const FRAME = 'iframe[data-kindling][data-account="x/alice"]';
 
@@ -44,5 +44,42 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.waitForText('.people', /\S/);
     assert.equal(await b.execute('return document.querySelector(".problem")?.textContent ?? null'), null, 'no warning');
     assert.doesNotMatch(await b.execute('return document.body.textContent'), /evil\.example|restore your data/);
+  });
+}
+
+// The page changes its own address 500 times to profile after profile, with
+// titles that name each account (what the site's navigation would show),
+// and no one clicked: no one is visited, no one is made. Then the user
+// follows a link: that visit counts.
+const PUSH_500 = `
+  (async () => {
+    for (let i = 0; i < 500; i++) {
+      history.pushState({}, '', '/forged' + i);
+      document.title = 'Forged ' + i + ' (@forged' + i + ') / X';
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    window.__pushed = true;
+  })();
+  return true;`;
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: 500 profile addresses pushed by a page script visit no one`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await b.find('article[data-testid="tweet"]');
+    await b.execute(PUSH_500);
+    await waitUntil(() => b.execute('return window.__pushed === true'), 'the page pushed its 500 addresses', 30000);
+    await pause(1000);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 0 people and 0 interactions.');
+
+    // A link the user follows is a visit.
+    await b.goto('https://x.com/home');
+    await b.click('article a[href="/alice"][role="link"]:not([aria-hidden])');
+    await b.find('[data-testid="UserName"]');
+    await pause(1000);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 1 interaction.');
   });
 }

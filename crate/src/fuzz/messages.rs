@@ -89,6 +89,7 @@ fn samples() -> Vec<Request> {
                 profile_name: Some("Alice@alice".into()),
                 self_href: Some("/me".into()),
             },
+            by_user: true,
         },
         Request::Engagement { url: "https://x.com/home".into(), facts: Box::new(facts) },
         Request::Inbound {

@@ -340,6 +340,19 @@ impl<B: Backend> Records<B> {
         Ok(Some(seen.to_owned()))
     }
 
+    /// Count one more person added this clock hour, unless `cap` were
+    /// added already: then `false`, and nothing is written.
+    pub async fn count_new_person(&self, cap: u32, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let hour = now.format("%Y-%m-%dT%H").to_string();
+        let kept = self.meta(NEW_PEOPLE).await?.unwrap_or_default();
+        let added = if kept["hour"] == hour.as_str() { kept["n"].as_u64().unwrap_or(0) } else { 0 };
+        if added >= u64::from(cap) {
+            return Ok(false);
+        }
+        self.set_meta(NEW_PEOPLE, json!({"hour": hour, "n": added + 1})).await?;
+        Ok(true)
+    }
+
     pub async fn set_meta(&self, name: &str, value: Value) -> Result<(), StoreError> {
         self.write(vec![Op::Put { store: META, value: json!({"id": name, "value": value}) }]).await.map(drop)
     }
@@ -568,6 +581,10 @@ fn dirty_op(person: &str) -> Op {
 
 /// The digests store's record of the last write (see `Records::write`).
 const STAMP: &str = "stamp";
+/// The meta record of how many people pages added this hour
+/// (`Records::count_new_person`).
+const NEW_PEOPLE: &str = "new_people";
+
 /// The meta record of the user's own link per site (`Records::signed_in`).
 const SIGNED_IN: &str = "signed_in";
 
