@@ -255,11 +255,43 @@
     if (late && changed()) finish();
   }
 
-  function handleClick(path, states) {
+  // What was under the user's last press (issue 21), read as the press
+  // began: a listener added at document_start runs before any of the page's
+  // own. A toggle counts only if the user pressed that very control, and
+  // then its state and its post are as they were at the press: a page that
+  // rewrites the post's author or the control's state between the press and
+  // the click forges nothing.
+  let pressed = null; // { path, toggle, before, post } | null
+  function onPress(event) {
+    pressed = null;
+    if (!event.isTrusted || !rules) return;
+    const path = event.composedPath().filter((node) => node instanceof Element);
+    const hit = controlOf(path, null);
+    if (hit?.rule.role !== 'toggle') return;
+    pressed = { control: hit.control, before: hit.before, post: postFacts(closestAcross(hit.control, rules.post)) };
+  }
+
+  // Was this toggle the user's own, at this click? A pointer click must land
+  // on the control pressed, still in the page, inside its box; a keyboard
+  // click (no pointer: `detail` 0) on the control holding the focus.
+  function pressedByUser(control, click) {
+    if (!click) return true; // handled late, from the snapshot at the click
+    if (click.detail === 0) return control.contains(document.activeElement);
+    if (pressed?.control !== control || !control.isConnected) return false;
+    const box = control.getBoundingClientRect();
+    return click.clientX >= box.left && click.clientX <= box.right && click.clientY >= box.top && click.clientY <= box.bottom;
+  }
+
+  function handleClick(path, states, click = null) {
     const hit = controlOf(path, states);
     if (!hit) return;
-    const { control, rule, before } = hit;
-    const post = postFacts(closestAcross(control, rules.post));
+    const { control, rule } = hit;
+    let { before } = hit;
+    let post = postFacts(closestAcross(control, rules.post));
+    if (rule.role === 'toggle') {
+      if (!pressedByUser(control, click)) return;
+      if (click && click.detail !== 0) ({ before, post } = pressed);
+    }
     const facts = { control: rule.name, post };
     if (rule.role === 'open_reply') {
       pendingReply = { post, at: Date.now() };
@@ -288,7 +320,7 @@
     // reacts; a click that comes before the rules is handled when they do.
     const path = event.composedPath().filter((node) => node instanceof Element);
     if (rules) {
-      handleClick(path, null);
+      handleClick(path, null, event);
     } else {
       const states = path.map((node) => controlState(node, null));
       rulesReady.then(() => rules && handleClick(path, states));
@@ -698,12 +730,15 @@
     : Promise.resolve();
 
   async function start() {
-    document.addEventListener('click', onClick, true);
+    // On the window, capturing: before any listener of the page's.
+    addEventListener('pointerdown', onPress, { capture: true, passive: true });
+    addEventListener('click', onClick, true);
     document.addEventListener('keydown', onKey, true);
     await rulesReady;
     if (!rules || !keys.length) document.removeEventListener('keydown', onKey, true);
     if (!rules) {
-      document.removeEventListener('click', onClick, true);
+      globalThis.removeEventListener('pointerdown', onPress, { capture: true });
+      globalThis.removeEventListener('click', onClick, true);
       return;
     }
     lookAtAddress();

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { pause, waitUntil } from '../harness/card.mjs';
+import { ALICE_POST, pause, waitUntil } from '../harness/card.mjs';
 
 const FRAME = 'iframe[data-kindling][data-account="x/alice"]';
 
@@ -81,5 +81,35 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await pause(1000);
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps 1 person and 1 interaction.');
+  });
+}
+
+// The page rewrites the post's author the moment the user presses its like
+// button (its own listener, after Kindling's): the like is still Alice's.
+const REWRITE_AUTHOR = `
+  addEventListener('pointerdown', (event) => {
+    const post = event.target.closest?.('article[data-testid="tweet"]');
+    for (const link of post?.querySelectorAll('a[href="/alice"]') ?? []) {
+      link.setAttribute('href', '/mallory');
+      if (link.textContent.includes('Alice')) link.textContent = 'Mallory';
+    }
+  }, true);
+  return true;`;
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: a post rewritten as the user presses its like button is still its own author's`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await b.execute(REWRITE_AUTHOR);
+    await b.click(`${ALICE_POST} [data-testid="like"]`);
+    await b.find(`${ALICE_POST} [data-testid="unlike"]`);
+    assert.equal(await b.execute(`return document.querySelectorAll('${ALICE_POST} a[href="/mallory"]').length > 0`), true,
+      'the page did rewrite the author');
+    await pause(1000);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 1 interaction.');
+    await b.find('li[data-person="p:x:alice"]');
+    assert.equal(await b.execute('return document.querySelector(\'li[data-person="p:x:mallory"]\')'), null, 'no like of Mallory');
   });
 }
