@@ -295,6 +295,8 @@
     const facts = { control: rule.name, post };
     if (rule.role === 'open_reply') {
       pendingReply = { post, at: Date.now() };
+    } else if (rule.role === 'close_reply') {
+      pendingReply = null;
     } else if (rule.role === 'submit_reply') {
       if (control.matches(':disabled, [aria-disabled="true"]')) return;
       const replyTo = pendingReply && Date.now() - pendingReply.at < REPLY_MS ? pendingReply.post : null;
@@ -332,7 +334,10 @@
   // click, a key pressed before the rules arrive is handled when they do,
   // with the state of what the focus held as it was at the key.
   function onKey(event) {
-    if (!event.isTrusted || event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+    if (!event.isTrusted) return;
+    // Escape closes a reply dialog unsent.
+    if (event.key === 'Escape') pendingReply = null;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
     const active = document.activeElement;
     if (!active || active.isContentEditable || active.matches('input, textarea, select')) return;
     if (rules) {
@@ -344,10 +349,14 @@
     rulesReady.then(() => rules && handleKey(event.key, active, states));
   }
 
-  function handleKey(pressed, active, states) {
-    const key = keys.find((k) => k.key === pressed);
+  function handleKey(typed, active, states) {
+    const key = keys.find((k) => k.key === typed);
     if (!key) return;
-    const post = active.matches(rules.post) ? active : closestAcross(active, rules.post) ?? active.querySelector(rules.post);
+    // Only a focused post (or what is focused inside it, or a wrapper around
+    // that one post): with nothing focused the body holds every post, and
+    // the first is not the user's choice (issue 21).
+    const inside = active === document.body || active === document.documentElement ? [] : active.querySelectorAll(rules.post);
+    const post = active.matches(rules.post) ? active : closestAcross(active, rules.post) ?? (inside.length === 1 ? inside[0] : null);
     const rule = rules.controls.find((r) => r.name === key.control);
     const control = post && rule ? post.querySelector(rule.selector) : null;
     if (control) handleClick([control], states?.has(control) ? [states.get(control)] : null);

@@ -27,6 +27,9 @@ pub struct Card {
     pub tags: Vec<String>,
     /// The display name, when Kindling has seen one.
     pub name: String,
+    /// Another name a page showed for them since, offered to the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed: Option<String>,
     /// Kindling has any history with this account.
     pub known: bool,
     pub total: usize,
@@ -121,6 +124,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
         local: person.is_some_and(|p| p.local),
         tags: person.map(|p| p.tags.clone()).unwrap_or_default(),
         name: person.map_or_else(|| handle.to_owned(), |p| p.name.clone()),
+        renamed: person.and_then(|p| p.seen_name.clone()),
         known: total > 0,
         total,
         breakdown: breakdown(interactions, archive),

@@ -224,6 +224,7 @@ fn check_person_sizes(p: &Person) -> Result<(), String> {
     };
     long("id", &p.id)?;
     long("name", &p.name)?;
+    long("name seen since", p.seen_name.as_deref().unwrap_or_default())?;
     many("accounts", p.identities.len())?;
     for identity in &p.identities {
         long("account handle", &identity.handle)?;

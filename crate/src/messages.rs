@@ -198,6 +198,8 @@ pub enum PersonChange {
     Track {
         on: bool,
     },
+    /// Take the name a page showed for them since (`Person::seen_name`).
+    UseSeenName {},
     Local {
         on: bool,
     },

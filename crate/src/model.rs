@@ -98,6 +98,10 @@ pub struct Person {
     pub id: String,
     pub name: String,
     pub identities: Vec<Identity>,
+    /// Another name a page showed for them since (issue 21: page facts never
+    /// rename anyone); the card offers it ("Now called …? Use it").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_name: Option<String>,
     /// The user chose to grow this relationship.
     #[serde(default)]
     pub tracked: bool,
@@ -298,6 +302,7 @@ impl Person {
             id: format!("p:{}", identity.key()),
             name,
             identities: vec![identity],
+            seen_name: None,
             tracked: false,
             local: false,
             snoozed_until: None,

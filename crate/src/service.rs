@@ -17,6 +17,17 @@ use chrono::{DateTime, Utc};
 
 /// Answer one request from `sender` at time `now`.
 pub async fn handle(backend: impl Backend, sender: Sender, request: Request, now: DateTime<Utc>) -> Response {
+    handle_from_tab(backend, sender, None, request, now).await
+}
+
+/// The same, for a request from the browser tab `tab` (a content script's).
+pub async fn handle_from_tab(
+    backend: impl Backend,
+    sender: Sender,
+    tab: Option<i64>,
+    request: Request,
+    now: DateTime<Utc>,
+) -> Response {
     if !request.allowed_from(sender) {
         return error(Text::new("error_not_allowed"));
     }
@@ -24,7 +35,10 @@ pub async fn handle(backend: impl Backend, sender: Sender, request: Request, now
         return error(Text::new("error_refused_message").with(why.to_string()));
     }
     let answer = match Records::open(backend, now).await {
-        Ok(records) => answer(&records, request, now).await,
+        Ok(mut records) => {
+            records.tab = tab;
+            answer(&records, request, now).await
+        }
         Err(e) => Err(e),
     };
     answer.unwrap_or_else(|e| error(storage_failure(e)))
@@ -437,8 +451,15 @@ async fn record_at<B: Backend>(
             person
         }
     };
-    if let Some(name) = e.target.name.as_deref().filter(|n| !n.is_empty()) {
-        name.clone_into(&mut person.name);
+    // Page facts name someone new; they never rename anyone (issue 21: a
+    // page could rename a person the user has). Another name is kept aside
+    // for the card to offer.
+    // A person known only by a handle so far takes the first name seen.
+    if let Some(name) = e.target.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        if person.identities.iter().any(|i| i.handle == person.name) {
+            name.clone_into(&mut person.name);
+        }
+        person.seen_name = (name != person.name).then(|| name.to_owned());
     }
     let seen_before = records.interactions_of(&person.id, now).await?.into_iter().find(|i| i.id == id);
     let interaction = seen_before.unwrap_or_else(|| Interaction {
@@ -580,6 +601,13 @@ async fn update_person<B: Backend>(
             person.tracked = on;
             Text::new(if on { "done_tracking" } else { "done_not_tracking" })
         }
+        C::UseSeenName {} => match person.seen_name.take() {
+            Some(name) => {
+                person.name.clone_from(&name);
+                Text::new("done_renamed").with(name)
+            }
+            None => return Ok(error(Text::new("error_no_new_name"))),
+        },
         C::Local { on } => {
             person.local = on;
             Text::new(if on { "done_local" } else { "done_not_local" })
@@ -1261,6 +1289,38 @@ mod tests {
     }
 
     #[test]
+    fn a_page_never_renames_someone_and_the_card_offers_the_name_it_showed() {
+        use crate::messages::PersonChange as C;
+        let db = MemoryBackend::default();
+        send(&db, like("like", "unlike", "alice", "1"), 0);
+        let renamed = |name: &str, post: &str| match like("like", "unlike", "alice", post) {
+            Request::Engagement { url, mut facts } => {
+                if let Some(p) = facts.post.as_mut() {
+                    p.author_name = Some(name.into());
+                }
+                Request::Engagement { url, facts }
+            }
+            other => other,
+        };
+        send(&db, renamed("Mallory's Alice", "2"), 1);
+        let shown = card(&db, "alice");
+        assert_eq!((shown.name.as_str(), shown.renamed.as_deref()), ("alice Example", Some("Mallory's Alice")));
+        // Shown the stored name again: nothing to offer.
+        send(&db, renamed("alice Example", "3"), 2);
+        assert_eq!(card(&db, "alice").renamed, None);
+        assert_eq!(
+            message(ask(&db, Request::UpdatePerson { person: "p:x:alice".into(), change: C::UseSeenName {} }, 2)),
+            "No other name was seen for them."
+        );
+        // Taken only when the user says so.
+        send(&db, renamed("Alice Example-Smith", "4"), 3);
+        let used = ask(&db, Request::UpdatePerson { person: "p:x:alice".into(), change: C::UseSeenName {} }, 3);
+        assert_eq!(message(used), "Now called Alice Example-Smith.");
+        let shown = card(&db, "alice");
+        assert_eq!((shown.name.as_str(), shown.renamed), ("Alice Example-Smith", None));
+    }
+
+    #[test]
     fn an_address_changed_without_the_user_visits_no_one() {
         let db = MemoryBackend::default();
         let pushed = |handle: &str| match visit(handle) {
@@ -1277,7 +1337,7 @@ mod tests {
     }
 
     #[test]
-    fn pages_add_at_most_sixty_new_people_an_hour_and_the_rest_are_misses() {
+    fn pages_add_at_most_sixty_new_people_an_hour_per_tab_and_the_rest_are_misses() {
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "0"), 0);
         for n in 0..100 {
@@ -1297,10 +1357,14 @@ mod tests {
             .map(|n| notification("notification-group--follow", &format!("fan{n}"), None, "2025-11-24T16:00:00Z"));
         let inbound = send(&db, notifications(items.collect()), 1);
         assert!(matches!(inbound, Response::Inbound { recorded: 0, missed: 5, .. }), "{inbound:?}");
+        // Another tab has its own count.
+        let other_tab =
+            run(handle_from_tab(&db, Sender::ContentScript, Some(7), like("like", "unlike", "carol", "1"), now(1)));
+        assert!(matches!(other_tab, Response::Engagement { result: EngagementResult::Recorded, .. }), "{other_tab:?}");
         // The next hour, pages may add people again.
         let later = send(&db, like("like", "unlike", "bob", "1"), 2);
         assert!(matches!(later, Response::Engagement { result: EngagementResult::Recorded, .. }), "{later:?}");
-        assert_eq!(db.dump(PEOPLE).len(), 2 + cap);
+        assert_eq!(db.dump(PEOPLE).len(), 3 + cap);
     }
 
     #[test]
@@ -1677,7 +1741,7 @@ mod tests {
         send(&db, visit("alice"), 0);
         send(&db, like("like", "unlike", "bob", "2"), 0);
         let said = message(ask(&db, Request::DeletePerson { person: "p:x:alice".into() }, 1));
-        assert_eq!(said, "Deleted Someone and 2 interactions.", "the name last seen, on the profile");
+        assert_eq!(said, "Deleted alice Example and 2 interactions.", "the name first seen: a page renames no one");
         assert_eq!(card(&db, "alice").total, 0);
         assert_eq!(card(&db, "bob").total, 1);
     }
@@ -1685,7 +1749,7 @@ mod tests {
     /// The digests and the agenda made from them, against the same made
     /// afresh from every record.
     fn assert_today_matches_the_record(db: &MemoryBackend, hours: i64, after: &str) {
-        let records = Records { backend: db };
+        let records = Records { backend: db, tab: None };
         let mut kept = run(records.digests(now(hours))).unwrap_or_else(|e| panic!("{after}: {e}")).to_vec();
         let people = run(records.all_people(now(hours))).unwrap_or_default();
         let all = run(records.all_interactions(now(hours))).unwrap_or_default();
@@ -1768,7 +1832,7 @@ mod tests {
     fn the_store_refuses_to_write_a_person_over_someone_elses_record() {
         let db = MemoryBackend::default();
         send(&db, visit("dave"), 0);
-        let records = Records { backend: &db };
+        let records = Records { backend: &db, tab: None };
         let id =
             |site: Site, handle: &str| Identity { site, handle: handle.into(), url: format!("https://x.com/{handle}") };
         let mut impostor = Person::first_seen(id(Site::X, "carol"), "Carol", now(1));

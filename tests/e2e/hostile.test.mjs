@@ -113,3 +113,34 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await b.execute('return document.querySelector(\'li[data-person="p:x:mallory"]\')'), null, 'no like of Mallory');
   });
 }
+
+// X: a reply dialog closed unsent is forgotten, and so is a shortcut key
+// pressed with no post focused: the next post the user sends (from Dave's
+// post's own page) is a reply to Dave, not to Alice, whose post's dialog was
+// closed and whose post is the first on the timeline.
+const DAVE_POST = 'article[data-testid="tweet"]:has(a[href="/dave/status/1861000000000000003"])';
+async function replyOnDavesPage(b) {
+  await b.click(`${DAVE_POST} a[href="/dave/status/1861000000000000003"]`);
+  await b.type('[data-testid="tweetTextarea_0"]', 'Lovely.');
+  await b.click('[data-testid="tweetButtonInline"]');
+  await pause(1000);
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: X, a reply dialog closed unsent is forgotten, and a shortcut needs a focused post`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await b.click(`${ALICE_POST} [data-testid="reply"]`);
+    await b.click('[data-testid="app-bar-close"]');
+    await replyOnDavesPage(b);
+    // "r" (reply) with nothing focused readies no reply.
+    await b.goto('https://x.com/home');
+    await b.find(ALICE_POST);
+    await b.press('body', 'r');
+    await replyOnDavesPage(b);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 2 interactions.');
+    await b.find('li[data-person="p:x:dave"]');
+  });
+}

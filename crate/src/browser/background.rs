@@ -41,7 +41,7 @@ pub async fn handle_message(
                 Response::Error { message: Text::new("error_not_ours") }
             }
             Ok(request) => match IdbBackend::open().await {
-                Ok(backend) => service::handle(backend, who, request, now()).await,
+                Ok(backend) => service::handle_from_tab(backend, who, tab_of(&sender), request, now()).await,
                 Err(e) => Response::Error { message: service::storage_failure(e) },
             },
         },
@@ -65,6 +65,14 @@ pub async fn mastodon_instances() -> JsValue {
         Err(_) => Vec::new(),
     };
     to_js(&hosts)
+}
+
+/// The id of the tab a message came from, if it came from one.
+fn tab_of(sender: &JsValue) -> Option<i64> {
+    let tab = js_sys::Reflect::get(sender, &JsValue::from_str("tab")).ok()?;
+    let id = js_sys::Reflect::get(&tab, &JsValue::from_str("id")).ok()?.as_f64()?;
+    // Tab ids are small integers.
+    (id.fract() == 0.0 && id.abs() < 9.0e15).then_some(id as i64)
 }
 
 fn field(object: &JsValue, name: &str) -> Option<String> {

@@ -459,8 +459,12 @@ fn notification(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> R
             }
         }
         Some(href) => {
+            // The phrase ends the label, before its time (" · now"): the
+            // actor's display name comes first and may say anything
+            // ("Eve followed you", issue 21).
             let label = item.label.as_deref().unwrap_or_default();
-            let says = |words: &[&str]| words.iter().any(|w| label.contains(w));
+            let phrase = label.rsplit_once(" · ").map_or(label, |(head, _)| head).trim_end();
+            let says = |words: &[&str]| words.iter().any(|w| phrase.ends_with(w));
             let icon = item.icon.as_deref().unwrap_or_default();
             let target = url.same_site_path(href).ok_or("the notification links elsewhere")?;
             if let Some((post_url, _)) = post_from_path(&target) {
@@ -682,7 +686,25 @@ mod tests {
         let kind_of = |item: &InboundItem| {
             Bluesky.inbound(&page, me, item).map(|found| found.iter().map(|e| (e.kind, e.post_url.is_some())).collect())
         };
-        let cases: [(&str, InboundItem, Read); 10] = [
+        let profile = "/profile/alice.bsky.social";
+        let cases: [(&str, InboundItem, Read); 13] = [
+            // Display names that say what a notification says: only the
+            // label's end counts.
+            (
+                "named 'Eve liked your post', reposting",
+                with_icon(mine, "Eve liked your post reposted your post · now", None),
+                Ok(vec![(Kind::Repost, true)]),
+            ),
+            (
+                "named 'Eve liked your post', following",
+                with_icon(profile, "Eve liked your post followed you · now", Some(person)),
+                Ok(vec![(Kind::Follow, false)]),
+            ),
+            (
+                "named 'Eve verified you', following",
+                with_icon(profile, "Eve verified you followed you · now", Some(person)),
+                Ok(vec![(Kind::Follow, false)]),
+            ),
             (
                 "German like",
                 with_icon(mine, "Alice gefällt dein Beitrag · 1. Dez.", Some(heart)),

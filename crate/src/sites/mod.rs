@@ -84,6 +84,10 @@ pub enum ControlRole {
     /// An item of such a menu: report it with the remembered post as `post`,
     /// and the item's state at the click as `before`.
     MenuItem,
+    /// Closes a reply composer without sending (a dialog's close button or
+    /// its backdrop): forget the post `OpenReply` remembered, so the next
+    /// post sent elsewhere is not taken for a reply to it (issue 21).
+    CloseReply,
 }
 
 /// The state of a control as the page shows it, language-neutral parts only.

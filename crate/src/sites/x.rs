@@ -49,6 +49,12 @@ const REPLY: &str = r#"[data-testid="reply"]"#;
 /// Source: insin/control-panel-for-twitter script.js (0962235)
 /// `button[data-testid="tweetButton"]`, `[data-testid="tweetButtonInline"]`.
 const SEND: &str = r#"[data-testid="tweetButton"], [data-testid="tweetButtonInline"]"#;
+/// What closes a modal without acting: its app bar's close button and the
+/// mask behind it (CPFT closes the Premium sign-up page with the first and
+/// upsell sheets with a click on the second). Escape closes it too; the
+/// content script forgets the reply then, on any site.
+/// Source: insin/control-panel-for-twitter script.js (0962235, 2026-08-17) `[data-testid="app-bar-close"]`, `[data-testid="mask"]`
+const CLOSE: &str = r#"[data-testid="app-bar-close"], [data-testid="mask"]"#;
 /// The repost button opens a menu in a layer outside the post; X has
 /// renamed retweet → repost in places, so both names are matched.
 /// Source: insin/control-panel-for-twitter script.js (0962235) `'[data-testid$="retweet"]'`.
@@ -397,6 +403,7 @@ impl SiteAdapter for X {
                 ControlRule { name: "follow", selector: FOLLOW, role: ControlRole::Toggle, on: None },
                 ControlRule { name: "reply", selector: REPLY, role: ControlRole::OpenReply, on: None },
                 ControlRule { name: "send", selector: SEND, role: ControlRole::SubmitReply, on: None },
+                ControlRule { name: "close", selector: CLOSE, role: ControlRole::CloseReply, on: None },
                 ControlRule { name: "repost_menu", selector: REPOST_MENU, role: ControlRole::OpenMenu, on: None },
                 ControlRule { name: "repost", selector: REPOST, role: ControlRole::MenuItem, on: None },
                 ControlRule { name: "undo_repost", selector: UNDO_REPOST, role: ControlRole::MenuItem, on: None },

@@ -134,6 +134,9 @@ pub struct Quarantined {
 /// People and interactions over a `Backend`.
 pub struct Records<B> {
     pub backend: B,
+    /// The browser tab a content script's report came from, if it did:
+    /// what pages add is counted per tab (`count_new_person`).
+    pub tab: Option<i64>,
 }
 
 impl<B: Backend> Records<B> {
@@ -141,7 +144,7 @@ impl<B: Backend> Records<B> {
     /// start of the background, not only on install or update (an update
     /// while the extension was disabled fires no `onInstalled`).
     pub async fn open(backend: B, now: DateTime<Utc>) -> Result<Records<B>, StoreError> {
-        let records = Records { backend };
+        let records = Records { backend, tab: None };
         let _ =
             STARTED.compare_exchange(0, now.timestamp_micros().unsigned_abs(), Ordering::Relaxed, Ordering::Relaxed);
         let stored = records.backend.get(META, "schema").await?;
@@ -340,16 +343,24 @@ impl<B: Backend> Records<B> {
         Ok(Some(seen.to_owned()))
     }
 
-    /// Count one more person added this clock hour, unless `cap` were
-    /// added already: then `false`, and nothing is written.
+    /// Count one more person added this clock hour from this tab (`tab`;
+    /// what no tab sent counts as one), unless `cap` were added already:
+    /// then `false`, and nothing is written. Only this hour's counts are kept.
     pub async fn count_new_person(&self, cap: u32, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let hour = now.format("%Y-%m-%dT%H").to_string();
+        let tab = self.tab.map_or_else(|| "none".to_owned(), |t| t.to_string());
         let kept = self.meta(NEW_PEOPLE).await?.unwrap_or_default();
-        let added = if kept["hour"] == hour.as_str() { kept["n"].as_u64().unwrap_or(0) } else { 0 };
+        let mut counts: BTreeMap<String, u64> = if kept["hour"] == hour.as_str() {
+            serde_json::from_value(kept["tabs"].clone()).unwrap_or_default()
+        } else {
+            BTreeMap::new()
+        };
+        let added = counts.get(&tab).copied().unwrap_or(0);
         if added >= u64::from(cap) {
             return Ok(false);
         }
-        self.set_meta(NEW_PEOPLE, json!({"hour": hour, "n": added + 1})).await?;
+        counts.insert(tab, added + 1);
+        self.set_meta(NEW_PEOPLE, json!({"hour": hour, "tabs": counts})).await?;
         Ok(true)
     }
 

@@ -133,7 +133,7 @@ fn digests_are_read_once_until_the_record_changes_whoever_changes_it() {
     assert_eq!(events(&second), 2, "a write through the record is seen");
 
     // Another writer (another Kindling process) stamps its own write.
-    let other = Records { backend: &db };
+    let other = Records { backend: &db, tab: None };
     run(other.save(Change { clear: true, ..Change::default() })).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(events(&digests()), 0, "a replacing import elsewhere is seen");
     db.plant(DIGESTS, [json!({"id": "stamp", "v": "elsewhere"}), json!({"id": format!("dirty/{}", bob.id)})]);

@@ -113,6 +113,8 @@ pub(super) struct CardView {
     #[serde(default)]
     pub tags: Vec<String>,
     pub name: String,
+    #[serde(default)]
+    pub renamed: Option<String>,
     pub site: Site,
     pub known: bool,
     pub total: usize,

@@ -317,6 +317,17 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
 }
 
 /// A button that tells the core `change` about `person`.
+/// Another name a page showed for them since: offered, never taken by
+/// itself (issue 21), "Now called …? Use it".
+fn render_renamed(doc: &Document, article: &Element, card: &CardView) -> Result<(), JsValue> {
+    let (Some(seen), Some(person)) = (card.renamed.as_deref(), card.person.as_deref()) else { return Ok(()) };
+    let line = el(doc, "p", "renamed", &say(&Text::new("card_renamed").with(seen)))?;
+    let button = change_button(doc, &msg("card_use_name"), person, &PersonChange::UseSeenName {})?;
+    button.set_attribute("aria-label", &say(&Text::new("card_use_name_for").with(seen)))?;
+    append(&line, &[&button])?;
+    append(article, &[&line])
+}
+
 fn change_button(doc: &Document, label: &str, person: &str, change: &PersonChange) -> Result<Element, JsValue> {
     let button = el(doc, "button", "action", label)?;
     button.set_attribute("type", "button")?;
@@ -429,6 +440,7 @@ fn render_chip(doc: &Document, root: &Element, card: &CardView, on_page: bool) -
     let about = el(doc, "div", "about", "")?;
     append(&about, &[&el(doc, "p", "name", &card.name)?, &el(doc, "p", "history", &history_words(card))?])?;
     append(&article, &[&card_header(doc, card, on_page)?, &about])?;
+    render_renamed(doc, &article, card)?;
     append(&article, &[&el(doc, "p", "why-track", &msg("card_why_track"))?])?;
     if let Some(person) = card.person.as_deref() {
         let track = change_button(doc, &msg("card_track"), person, &PersonChange::Track { on: true })?;
@@ -487,6 +499,7 @@ fn render_card(doc: &Document, root: &Element, card: &CardView, on_page: bool) -
     let account = el(doc, "p", "account", &say(&on_site))?;
     let history = el(doc, "p", "history", &history_words(card))?;
     append(&article, &[&header, &name, &account])?;
+    render_renamed(doc, &article, card)?;
     if !card.tags.is_empty() {
         let tags = card.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
         let line = el(doc, "p", "tags", &tags)?;
