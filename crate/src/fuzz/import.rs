@@ -111,6 +111,60 @@ fn check_record(people: &[Person], interactions: &[Interaction]) -> Result<(), T
     Ok(())
 }
 
+/// The property names of a calendar file or vCard, one per content line
+/// once unfolded; a bare CR or LF inside a line fails.
+fn property_names(text: &str) -> Result<Vec<String>, TestCaseError> {
+    let unfolded = text.replace("\r\n ", "");
+    prop_assert!(!unfolded.replace("\r\n", "").contains(['\r', '\n']), "a bare line break in {:?}", unfolded);
+    Ok(unfolded
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split([':', ';']).next().unwrap_or("").to_owned())
+        .collect())
+}
+
+/// What an imported file can put in what Kindling writes (issue 21): every
+/// account's address is one the card links to, every field within its cap,
+/// and the calendar file and vCard made from it hold only Kindling's own
+/// lines: one event with one alarm, one vCard per person.
+fn check_written(file: &Export) -> Result<(), TestCaseError> {
+    const TEXT: usize = crate::messages::MAX_FIELD;
+    for p in &file.people {
+        for i in &p.identities {
+            prop_assert!(crate::card::safe_link(i).is_some(), "an address the card would not link: {:?}", i.url);
+        }
+        prop_assert!(p.name.len() <= TEXT && p.notes.iter().all(|n| n.text.len() <= TEXT), "a text over its cap");
+        let ics = export::meeting_ics(p, Medium::Coffee, now(), now());
+        let names = property_names(&ics)?;
+        let calendar = [
+            "BEGIN",
+            "VERSION",
+            "PRODID",
+            "BEGIN",
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SUMMARY",
+            "URL",
+            "BEGIN",
+            "ACTION",
+            "DESCRIPTION",
+            "TRIGGER",
+            "END",
+            "END",
+            "END",
+        ];
+        prop_assert_eq!(names, calendar.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>(), "{}", ics);
+    }
+    let vcard = export::people_vcard(file);
+    let names = property_names(&vcard)?;
+    let allowed = ["BEGIN", "VERSION", "FN", "UID", "X-SOCIALPROFILE", "URL", "CATEGORIES", "NOTE", "END"];
+    prop_assert!(names.iter().all(|n| allowed.contains(&n.as_str())), "{}", vcard);
+    prop_assert_eq!(names.iter().filter(|n| *n == "BEGIN").count(), file.people.len());
+    Ok(())
+}
+
 /// A store holding the valid export.
 fn seeded() -> MemoryBackend {
     let db = MemoryBackend::default();
@@ -128,6 +182,7 @@ fn examine(text: &str) -> Result<(), TestCaseError> {
     if let Ok(file) = &parsed {
         check_record(&file.people, &file.interactions)?;
         prop_assert!(file.settings.pacing.validate().is_ok());
+        check_written(file)?;
     }
     for mode in [ImportMode::Merge, ImportMode::Replace] {
         let db = seeded();
