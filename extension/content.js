@@ -754,6 +754,10 @@
     await parsed;
     addEventListener('popstate', schedule);
     globalThis.navigation?.addEventListener('navigatesuccess', schedule);
+    // Fired at the address change itself (pushState included), so whether
+    // the user's own input came moments before is judged then, not when the
+    // title later changes.
+    globalThis.navigation?.addEventListener('currententrychange', schedule);
     new MutationObserver(schedule).observe(document.head ?? document.documentElement, {
       childList: true, subtree: true, characterData: true,
     });

@@ -267,7 +267,11 @@ pub(super) fn message(key: &str, args: &[String]) -> String {
         .with(|get| {
             let (i18n, get) = get.as_ref()?;
             let list: Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-            get.call2(i18n, &key.into(), &list).ok()?.as_string().filter(|s| !s.is_empty())
+            let once = || get.call2(i18n, &key.into(), &list).ok()?.as_string().filter(|s| !s.is_empty());
+            // Asked once more when empty: a frame started at once (the card's,
+            // made as the address changes) has once been answered "" (CI,
+            // Chromium 156, not reproduced since).
+            once().or_else(once)
         })
         .unwrap_or_else(|| key.to_owned())
 }
