@@ -968,7 +968,7 @@ mod tests {
     use super::*;
     use crate::sites::{ClickFacts, ControlState, PageFacts, PostFacts};
     use crate::store::{MemoryBackend, INTERACTIONS, PEOPLE};
-    use crate::testing::run;
+    use crate::testing::{property_names, run};
 
     fn now(hours: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_764_000_000 + hours * 3600, 0).unwrap_or_default()
@@ -1868,19 +1868,6 @@ mod tests {
         (ics, file(db, ExportFormat::Vcard, hours))
     }
 
-    /// The property names of a calendar file or vCard, one per content line
-    /// once unfolded (RFC 5545 §3.1: a line break followed by a space
-    /// continues the line).
-    fn property_names(text: &str) -> Vec<String> {
-        let unfolded = text.replace("\r\n ", "");
-        assert!(!unfolded.replace("\r\n", "").contains(['\r', '\n']), "a bare line break: {unfolded:?}");
-        unfolded
-            .split("\r\n")
-            .filter(|line| !line.is_empty())
-            .map(|line| line.split([':', ';']).next().unwrap_or("").to_owned())
-            .collect()
-    }
-
     #[test]
     fn an_imported_file_cannot_add_lines_to_the_calendar_file_or_the_vcard() {
         let db = MemoryBackend::default();
@@ -1899,32 +1886,12 @@ mod tests {
         assert_eq!(stored["p:x:alice"]["identities"][0]["url"], "https://x.com/alice", "the address made again");
 
         let (ics, vcard) = written_files(&db, 1);
-        let names = property_names(&ics);
-        let expected = [
-            "BEGIN",
-            "VERSION",
-            "PRODID",
-            "BEGIN",
-            "UID",
-            "DTSTAMP",
-            "DTSTART",
-            "DTEND",
-            "SUMMARY",
-            "URL",
-            "BEGIN",
-            "ACTION",
-            "DESCRIPTION",
-            "TRIGGER",
-            "END",
-            "END",
-            "END",
-        ];
-        assert_eq!(names, expected, "{ics}");
+        let names = property_names(&ics).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(names, crate::testing::CALENDAR_LINES, "{ics}");
         assert!(ics.contains("URL:https://x.com/alice\r\n"), "{ics}");
         assert!(!ics.contains("evil.example/a.mp3"), "{ics}");
-        let names = property_names(&vcard);
-        let allowed = ["BEGIN", "VERSION", "FN", "UID", "X-SOCIALPROFILE", "URL", "CATEGORIES", "NOTE", "END"];
-        assert!(names.iter().all(|n| allowed.contains(&n.as_str())), "{vcard}");
+        let names = property_names(&vcard).unwrap_or_else(|e| panic!("{e}"));
+        assert!(names.iter().all(|n| crate::testing::VCARD_PROPERTIES.contains(&n.as_str())), "{vcard}");
         assert_eq!(names.iter().filter(|n| *n == "BEGIN").count(), 1, "{vcard}");
         // For tests/e2e/files.test.mjs, which reads both with ical.js.
         if let Ok(dir) = std::env::var("KINDLING_WRITE_FILES") {

@@ -10,7 +10,7 @@ use crate::model::{Meeting, Settings, Site};
 use crate::service;
 use crate::sites::canonical_handle;
 use crate::store::{MemoryBackend, Records};
-use crate::testing::run;
+use crate::testing::{property_names, run};
 use chrono::{DateTime, NaiveDate, Utc};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -111,18 +111,6 @@ fn check_record(people: &[Person], interactions: &[Interaction]) -> Result<(), T
     Ok(())
 }
 
-/// The property names of a calendar file or vCard, one per content line
-/// once unfolded; a bare CR or LF inside a line fails.
-fn property_names(text: &str) -> Result<Vec<String>, TestCaseError> {
-    let unfolded = text.replace("\r\n ", "");
-    prop_assert!(!unfolded.replace("\r\n", "").contains(['\r', '\n']), "a bare line break in {:?}", unfolded);
-    Ok(unfolded
-        .split("\r\n")
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split([':', ';']).next().unwrap_or("").to_owned())
-        .collect())
-}
-
 /// What an imported file can put in what Kindling writes (issue 21): every
 /// account's address is one the card links to, every field within its cap,
 /// and the calendar file and vCard made from it hold only Kindling's own
@@ -135,32 +123,12 @@ fn check_written(file: &Export) -> Result<(), TestCaseError> {
         }
         prop_assert!(p.name.len() <= TEXT && p.notes.iter().all(|n| n.text.len() <= TEXT), "a text over its cap");
         let ics = export::meeting_ics(p, Medium::Coffee, now(), now());
-        let names = property_names(&ics)?;
-        let calendar = [
-            "BEGIN",
-            "VERSION",
-            "PRODID",
-            "BEGIN",
-            "UID",
-            "DTSTAMP",
-            "DTSTART",
-            "DTEND",
-            "SUMMARY",
-            "URL",
-            "BEGIN",
-            "ACTION",
-            "DESCRIPTION",
-            "TRIGGER",
-            "END",
-            "END",
-            "END",
-        ];
-        prop_assert_eq!(names, calendar.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>(), "{}", ics);
+        let names = property_names(&ics).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(names, crate::testing::CALENDAR_LINES, "{}", ics);
     }
     let vcard = export::people_vcard(file);
-    let names = property_names(&vcard)?;
-    let allowed = ["BEGIN", "VERSION", "FN", "UID", "X-SOCIALPROFILE", "URL", "CATEGORIES", "NOTE", "END"];
-    prop_assert!(names.iter().all(|n| allowed.contains(&n.as_str())), "{}", vcard);
+    let names = property_names(&vcard).map_err(TestCaseError::fail)?;
+    prop_assert!(names.iter().all(|n| crate::testing::VCARD_PROPERTIES.contains(&n.as_str())), "{}", vcard);
     prop_assert_eq!(names.iter().filter(|n| *n == "BEGIN").count(), file.people.len());
     Ok(())
 }
