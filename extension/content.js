@@ -603,6 +603,7 @@
     }, { capture: true, passive: true });
   }
   let addressByUser = true; // this document's own address: it was loaded
+  let changed = null; // the last address change the Navigation API reported, and whether the user's input came just before
 
   let evaluations = 0;
   async function evaluatePage() {
@@ -642,7 +643,7 @@
     // within the timer).
     if (location.href !== address) {
       address = location.href;
-      addressByUser = performance.now() - lastInput <= BY_USER_MS;
+      addressByUser = changed?.url === address ? changed.byUser : performance.now() - lastInput <= BY_USER_MS;
       removeOverlay();
       stopScanning();
       dismissedKey = null;
@@ -754,10 +755,13 @@
     await parsed;
     addEventListener('popstate', schedule);
     globalThis.navigation?.addEventListener('navigatesuccess', schedule);
-    // Fired at the address change itself (pushState included), so whether
-    // the user's own input came moments before is judged then, not when the
-    // title later changes.
-    globalThis.navigation?.addEventListener('currententrychange', schedule);
+    // Fired at the address change itself (pushState included): whether the
+    // user's own input came moments before is judged then, not when the
+    // page later shows the new title. Not a look at the page: a site may
+    // change the address before it draws the new page (GitHub's Turbo).
+    globalThis.navigation?.addEventListener('currententrychange', () => {
+      changed = { url: location.href, byUser: performance.now() - lastInput <= BY_USER_MS };
+    });
     new MutationObserver(schedule).observe(document.head ?? document.documentElement, {
       childList: true, subtree: true, characterData: true,
     });
