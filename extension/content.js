@@ -603,6 +603,19 @@
     }, { capture: true, passive: true });
   }
   let addressByUser = true; // this document's own address: it was loaded
+  // When this document's navigation started (whole ms), sent while its own address is
+  // looked at: the core knows whether a page script, not the user, took the
+  // tab's document before this one away at that moment (below).
+  let started = Math.round(performance.timeOrigin);
+  // A page script taking the tab to another document (`location.assign`,
+  // a form it submits) is not the user: not a link or form the user used,
+  // no click or key of theirs moments before. The core is told, so the
+  // next document's load visits no one. The browser's own navigations (an
+  // address typed, back, reload) fire no `navigate` event here and count.
+  globalThis.navigation?.addEventListener('navigate', (event) => {
+    if (event.destination.sameDocument || event.userInitiated || performance.now() - lastInput <= BY_USER_MS) return;
+    send({ type: 'left_by_script', url: location.href, at: Date.now() });
+  });
   let changed = null; // the last address change the Navigation API reported, and whether the user's input came just before
 
   let evaluations = 0;
@@ -612,7 +625,7 @@
     if (now.url !== seen.url) dismissedKey = null;
     seen = now;
     const ticket = ++evaluations;
-    const answer = await send({ type: 'page_seen', url: now.url, page: pageFacts(), by_user: addressByUser });
+    const answer = await send({ type: 'page_seen', url: now.url, page: pageFacts(), by_user: addressByUser, started });
     // Answers can arrive out of order (the background answers concurrently);
     // only the latest look at the page decides.
     if (ticket !== evaluations || location.href !== now.url) return;
@@ -644,6 +657,7 @@
     if (location.href !== address) {
       address = location.href;
       addressByUser = changed?.url === address ? changed.byUser : performance.now() - lastInput <= BY_USER_MS;
+      started = null;
       removeOverlay();
       stopScanning();
       dismissedKey = null;

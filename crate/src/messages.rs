@@ -62,6 +62,21 @@ pub enum Request {
         page: PageFacts,
         #[serde(default)]
         by_user: bool,
+        /// For the document's own address, as loaded: when its navigation
+        /// started (ms since the epoch, `performance.timeOrigin`). A load
+        /// that started as a page script navigated the tab's previous
+        /// document away (`LeftByScript`) visits no one.
+        #[serde(default)]
+        started: Option<i64>,
+    },
+    /// Content script → background: a script, not the user, is taking this
+    /// tab to another document (the Navigation API's `navigate` event: not
+    /// the user's link or form, no input of the user's moments before), at
+    /// `at` (ms since the epoch). The next document's load is not a visit.
+    #[cfg(feature = "background")]
+    LeftByScript {
+        url: String,
+        at: i64,
     },
     /// Content script → background: the user clicked a known control.
     #[cfg(feature = "background")]
@@ -388,6 +403,7 @@ impl Request {
             Request::SiteRules { .. }
             | Request::ProfileAt { .. }
             | Request::PageSeen { .. }
+            | Request::LeftByScript { .. }
             | Request::Engagement { .. }
             | Request::Inbound { .. }
             | Request::PageCheck { .. } => sender == Sender::ContentScript,
@@ -427,6 +443,7 @@ impl Request {
             Request::SiteRules { url }
             | Request::ProfileAt { url }
             | Request::PageSeen { url, .. }
+            | Request::LeftByScript { url, .. }
             | Request::Engagement { url, .. }
             | Request::Inbound { url, .. }
             | Request::PageCheck { url, .. } => origin(url).is_some_and(|o| Some(o) == origin(sender_url)),
@@ -440,7 +457,9 @@ impl Request {
         let mut texts: Vec<&str> = Vec::new();
         let mut options: Vec<&Option<String>> = Vec::new();
         match self {
-            Request::SiteRules { url } | Request::ProfileAt { url } => texts.push(url),
+            Request::SiteRules { url } | Request::ProfileAt { url } | Request::LeftByScript { url, .. } => {
+                texts.push(url);
+            }
             Request::PageSeen { url, page, .. } | Request::PageCheck { url, page, .. } => {
                 if let Request::PageCheck { counts, .. } = self {
                     counts.check_sizes()?;
@@ -605,6 +624,8 @@ pub enum Response {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         handle: Option<String>,
     },
+    /// A report that needs no answer was taken (`LeftByScript`).
+    Noted {},
     Page {
         profile: Option<ProfileRef>,
         /// Where this page lists what others did to the user, if it does.

@@ -82,7 +82,13 @@ async fn answer<B: Backend>(
                 site_of(records, &url).await?.and_then(|(a, page, _)| Some((a.site(), a.profile_handle(&page)?)));
             Ok(Response::ProfileAt { site: shaped.as_ref().map(|(s, _)| *s), handle: shaped.map(|(_, h)| h) })
         }
-        Request::PageSeen { url, page, by_user } => page_seen(records, &url, &page, by_user, now).await,
+        Request::PageSeen { url, page, by_user, started } => {
+            page_seen(records, &url, &page, Seen { by_user, started }, now).await
+        }
+        Request::LeftByScript { url: _, at } => {
+            records.note_left_by_script(at, now).await?;
+            Ok(Response::Noted {})
+        }
         Request::Engagement { url, facts } => match site_of(records, &url).await? {
             Some((adapter, page, _)) => {
                 // Read once: whether this site is recorded, and whether snippets are kept.
@@ -282,7 +288,7 @@ async fn page_seen<B: Backend>(
     records: &Records<B>,
     url: &str,
     page: &sites::PageFacts,
-    by_user: bool,
+    seen: Seen,
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
     let Some((adapter, page_url, _)) = site_of(records, url).await? else {
@@ -297,7 +303,14 @@ async fn page_seen<B: Backend>(
         note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
     }
     let recording = records.settings().await?.records(adapter.site());
-    if let Some(p) = profile.as_ref().filter(|p| !p.is_self && recording && by_user) {
+    if let Some(p) = profile.as_ref().filter(|p| !p.is_self && recording && seen.by_user) {
+        // A document a page script navigated to, not the user (the one
+        // before said so as it left): no visit.
+        if let Some(started) = seen.started {
+            if records.started_by_script(started, now).await? {
+                return Ok(Response::Page { profile, inbound: adapter.inbound_rules(&page_url) });
+            }
+        }
         // At most one visit an hour, counted back from now (not per clock
         // hour: 10:59 and 11:01 are one visit).
         if let Some(person) = records.person_by_identity(&identity_key(p.site, &p.handle), now).await? {
@@ -320,6 +333,13 @@ async fn page_seen<B: Backend>(
         apply(records, Outcome::Record(visit), None, None, now).await?;
     }
     Ok(Response::Page { profile, inbound: adapter.inbound_rules(&page_url) })
+}
+
+/// How the content script saw a page: whether the user brought it there
+/// (`Request::PageSeen`), and when its document's navigation started.
+struct Seen {
+    by_user: bool,
+    started: Option<i64>,
 }
 
 /// Notifications the page showed: each person named becomes an inbound
@@ -1002,6 +1022,7 @@ mod tests {
                 self_href: Some("/me".into()),
             },
             by_user: true,
+            started: None,
         }
     }
 
@@ -1258,6 +1279,7 @@ mod tests {
             url: "https://social.example/@alice".into(),
             page: PageFacts { title: "Alice (@alice@social.example) - Mastodon".into(), ..PageFacts::default() },
             by_user: true,
+            started: None,
         };
         let seen = send(&db, visit, 0);
         assert!(
@@ -1324,7 +1346,7 @@ mod tests {
     fn an_address_changed_without_the_user_visits_no_one() {
         let db = MemoryBackend::default();
         let pushed = |handle: &str| match visit(handle) {
-            Request::PageSeen { url, page, .. } => Request::PageSeen { url, page, by_user: false },
+            Request::PageSeen { url, page, .. } => Request::PageSeen { url, page, by_user: false, started: None },
             other => other,
         };
         for n in 0..500 {
@@ -1334,6 +1356,40 @@ mod tests {
         assert!(db.dump(PEOPLE).is_empty(), "500 pushState visits made no one");
         send(&db, visit("alice"), 0);
         assert_eq!(db.dump(PEOPLE).len(), 1, "a visit the user made counts");
+    }
+
+    #[test]
+    fn a_document_a_page_script_navigated_to_visits_no_one() {
+        let db = MemoryBackend::default();
+        let at = now(0);
+        let ms = at.timestamp_millis();
+        let in_tab = |tab: i64, request: Request| run(handle_from_tab(&db, Sender::ContentScript, Some(tab), request, at));
+        let loaded = |handle: &str, started: i64| match visit(handle) {
+            Request::PageSeen { url, page, by_user, .. } => Request::PageSeen { url, page, by_user, started: Some(started) },
+            other => other,
+        };
+        let left = |at: i64| Request::LeftByScript { url: "https://x.com/home".into(), at };
+        // Tab 1's page script sends it to Mallory's profile: the document
+        // that loads then is no visit, however often it looks.
+        assert_eq!(in_tab(1, left(ms - 800)), Response::Noted {});
+        for _ in 0..3 {
+            let seen = in_tab(1, loaded("mallory", ms - 750));
+            assert!(matches!(seen, Response::Page { profile: Some(_), .. }), "still a profile: {seen:?}");
+        }
+        assert!(db.dump(PEOPLE).is_empty(), "{:?}", db.dump(PEOPLE));
+        // Another tab, or a load the user started later in this tab (a link
+        // followed, an address typed), is a visit.
+        in_tab(2, loaded("alice", ms - 750));
+        in_tab(1, loaded("bob", ms + 30_000));
+        let ids: Vec<String> = db.dump(PEOPLE).keys().cloned().collect();
+        assert_eq!(ids, ["p:x:alice", "p:x:bob"]);
+        // A mark with a time that is no moment near now is ignored; so is
+        // one from a minute ago.
+        for stale in [i64::MIN, ms + 3_600_000, ms - 61_000] {
+            in_tab(3, left(stale));
+            in_tab(3, loaded(&format!("carol{}", db.dump(PEOPLE).len()), stale.saturating_add(100)));
+        }
+        assert_eq!(db.dump(PEOPLE).len(), 5, "{:?}", db.dump(PEOPLE));
     }
 
     #[test]
@@ -1474,6 +1530,7 @@ mod tests {
             url: "https://x.com/me".into(),
             page: PageFacts { title: "Me (@me) / X".into(), profile_name: None, self_href: None },
             by_user: true,
+            started: None,
         };
         assert!(matches!(send(&db, own, 0), Response::Page { profile: Some(p), .. } if p.is_self));
         // A page showing someone else signed in replaces it; deleting
@@ -1484,6 +1541,7 @@ mod tests {
                 url: "https://x.com/home".into(),
                 page: PageFacts { self_href: Some("/other".into()), ..PageFacts::default() },
                 by_user: true,
+                started: None,
             },
             0,
         );

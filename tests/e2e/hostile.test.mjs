@@ -84,6 +84,52 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
   });
 }
 
+// The page's script sends the tab to a profile as a whole new document
+// (location.assign) with no one clicking: the profile that loads is no
+// visit. The same navigation made by the page's click handler, when the
+// user clicks, is the user's: a visit.
+const ASSIGN = `
+  setTimeout(() => location.assign('/alice'), 300);
+  return true;`;
+const ASSIGN_ON_CLICK = `
+  const button = document.createElement('button');
+  button.id = 'go-alice';
+  button.textContent = 'Alice';
+  button.addEventListener('click', () => location.assign('/alice'));
+  document.body.prepend(button);
+  return true;`;
+
+// Waits out the navigation (a look at the page while it goes fails).
+const onAlice = (b, what) => waitUntil(
+  () => b.execute('return location.pathname === "/alice" && document.readyState === "complete"').catch(() => false),
+  what, 10000,
+);
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: a profile a page script loads with no one clicking is no visit`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await b.find('article[data-testid="tweet"]');
+    await b.execute(ASSIGN);
+    await onAlice(b, 'the page script loaded Alice\'s profile');
+    await b.find('[data-testid="UserName"]');
+    await pause(1500);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 0 people and 0 interactions.');
+
+    await b.goto('https://x.com/home');
+    await b.find('article[data-testid="tweet"]');
+    await b.execute(ASSIGN_ON_CLICK);
+    await b.click('#go-alice');
+    await onAlice(b, 'the click loaded Alice\'s profile');
+    await b.find('[data-testid="UserName"]');
+    await pause(1500);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 1 interaction.');
+  });
+}
+
 // The page rewrites the post's author the moment the user presses its like
 // button (its own listener, after Kindling's): the like is still Alice's.
 const REWRITE_AUTHOR = `

@@ -90,7 +90,9 @@ fn samples() -> Vec<Request> {
                 self_href: Some("/me".into()),
             },
             by_user: true,
+            started: None,
         },
+        Request::LeftByScript { url: "https://x.com/home".into(), at: 1_764_000_000_000 },
         Request::Engagement { url: "https://x.com/home".into(), facts: Box::new(facts) },
         Request::Inbound {
             url: "https://mastodon.social/notifications".into(),

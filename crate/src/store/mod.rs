@@ -348,7 +348,7 @@ impl<B: Backend> Records<B> {
     /// then `false`, and nothing is written. Only this hour's counts are kept.
     pub async fn count_new_person(&self, cap: u32, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let hour = now.format("%Y-%m-%dT%H").to_string();
-        let tab = self.tab.map_or_else(|| "none".to_owned(), |t| t.to_string());
+        let tab = self.tab_key();
         let kept = self.meta(NEW_PEOPLE).await?.unwrap_or_default();
         let mut counts: BTreeMap<String, u64> = if kept["hour"] == hour.as_str() {
             serde_json::from_value(kept["tabs"].clone()).unwrap_or_default()
@@ -362,6 +362,45 @@ impl<B: Backend> Records<B> {
         counts.insert(tab, added + 1);
         self.set_meta(NEW_PEOPLE, json!({"hour": hour, "tabs": counts})).await?;
         Ok(true)
+    }
+
+    /// Note that a page script took this tab's document away at `at` (ms
+    /// since the epoch, the content script's clock): a document whose
+    /// navigation started moments after is the script's, not the user's
+    /// (`started_by_script`). A time far from `now` is no such moment and is
+    /// ignored; marks older than a minute are dropped.
+    pub async fn note_left_by_script(&self, at: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let now_ms = now.timestamp_millis();
+        let Ok(at) = u64::try_from(at) else { return Ok(()) };
+        if now_ms.abs_diff(at as i64) > LEFT_BY_SCRIPT_KEPT_MS {
+            return Ok(());
+        }
+        let mut marks = self.left_by_script(now_ms).await?;
+        marks.insert(self.tab_key(), at);
+        self.set_meta(LEFT_BY_SCRIPT, json!(marks)).await
+    }
+
+    /// Did this tab's document, whose navigation started at `started` (ms
+    /// since the epoch), come from a page script's navigation
+    /// (`note_left_by_script`)? Between a second before the mark (clocks
+    /// are read in two documents) and five seconds after it.
+    pub async fn started_by_script(&self, started: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let marks = self.left_by_script(now.timestamp_millis()).await?;
+        Ok(marks.get(&self.tab_key()).is_some_and(|&at| (-1000..=5000).contains(&started.saturating_sub(at as i64))))
+    }
+
+    /// The marks of `note_left_by_script` less than a minute old.
+    async fn left_by_script(&self, now_ms: i64) -> Result<BTreeMap<String, u64>, StoreError> {
+        let mut marks: BTreeMap<String, u64> =
+            self.meta(LEFT_BY_SCRIPT).await?.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+        marks.retain(|_, at| now_ms.abs_diff(*at as i64) <= LEFT_BY_SCRIPT_KEPT_MS);
+        Ok(marks)
+    }
+
+    /// The tab this request came from, as a meta record's key (what no tab
+    /// sent counts as one).
+    fn tab_key(&self) -> String {
+        self.tab.map_or_else(|| "none".to_owned(), |t| t.to_string())
     }
 
     pub async fn set_meta(&self, name: &str, value: Value) -> Result<(), StoreError> {
@@ -595,6 +634,11 @@ const STAMP: &str = "stamp";
 /// The meta record of how many people pages added this hour
 /// (`Records::count_new_person`).
 const NEW_PEOPLE: &str = "new_people";
+
+/// The meta record of tabs a page script navigated away from
+/// (`Records::note_left_by_script`), and how long a mark is kept.
+const LEFT_BY_SCRIPT: &str = "left_by_script";
+const LEFT_BY_SCRIPT_KEPT_MS: u64 = 60_000;
 
 /// The meta record of the user's own link per site (`Records::signed_in`).
 const SIGNED_IN: &str = "signed_in";
