@@ -1363,9 +1363,12 @@ mod tests {
         let db = MemoryBackend::default();
         let at = now(0);
         let ms = at.timestamp_millis();
-        let in_tab = |tab: i64, request: Request| run(handle_from_tab(&db, Sender::ContentScript, Some(tab), request, at));
+        let in_tab =
+            |tab: i64, request: Request| run(handle_from_tab(&db, Sender::ContentScript, Some(tab), request, at));
         let loaded = |handle: &str, started: i64| match visit(handle) {
-            Request::PageSeen { url, page, by_user, .. } => Request::PageSeen { url, page, by_user, started: Some(started) },
+            Request::PageSeen { url, page, by_user, .. } => {
+                Request::PageSeen { url, page, by_user, started: Some(started) }
+            }
             other => other,
         };
         let left = |at: i64| Request::LeftByScript { url: "https://x.com/home".into(), at };
