@@ -116,7 +116,7 @@ function tell(message) {
 // Starting the core is most of the wait for the first card, so the first
 // card is asked for while it starts, once the account is known; the core's
 // own first request, if it is the same, takes that answer. The request is
-// the core's `Request::Card` (messages.rs tests this shape).
+// the core's `Request::Card` (service/messages.rs tests this shape).
 let early = null;
 function askEarly() {
   const [site, handle, rest] = account?.split('/') ?? [];

@@ -10,7 +10,7 @@ addEventListener('hashchange', () => location.reload());
 
 // Starting the core is much of the wait, so Today's first questions are
 // asked while it starts; the core's own first requests, the same, take
-// these answers. (Their shapes are the core's `Request`: messages.rs.)
+// these answers. (Their shapes are the core's `Request`: service/messages.rs.)
 const early = new Map();
 const key = (message) => JSON.stringify(message, Object.keys(message).sort());
 function send(message) {

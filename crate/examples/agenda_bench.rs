@@ -6,9 +6,10 @@
 //! Figures go to docs/benchmarks.md; nothing here asserts a time.
 
 use chrono::{DateTime, Duration};
-use kindling::digest::{build, decode_shard, encode_shard, Digest};
+use kindling::engine::agenda::agenda;
+use kindling::model::Pacing;
 use kindling::model::{Direction, Identity, Interaction, Kind, Person, Site};
-use kindling::pacing::{agenda, Pacing};
+use kindling::store::digest::{build, decode_shard, encode_shard, Digest};
 use std::time::Instant;
 
 const PEOPLE: usize = 5_000;

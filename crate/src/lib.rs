@@ -9,23 +9,11 @@
 // only with `background`, so the pages' module cannot hold it; the types the
 // two share (the model, the messages, the views' words) are in both.
 
-pub mod card;
-#[cfg(feature = "background")]
-pub mod digest;
-#[cfg(feature = "background")]
-pub mod export;
-#[cfg(feature = "background")]
-pub mod ids;
-#[cfg(feature = "background")]
-pub mod merge;
-pub mod messages;
+// Layers, lowest first; each uses only those before it (`layers.rs` checks
+// it): `model` (the data), `sites` (the adapters), `engine` (pacing, the
+// agenda, search, the card's view), `store` (the record), `service` (the
+// background's requests), `browser` (the only one touching the browser).
 pub mod model;
-pub mod order;
-pub mod pacing;
-#[cfg(feature = "background")]
-pub mod page_check;
-#[cfg(feature = "background")]
-pub mod service;
 #[cfg(feature = "background")]
 pub mod sites;
 /// The pages' module knows of the sites only their hosts (`sites/hosts.rs`),
@@ -34,13 +22,15 @@ pub mod sites;
 pub mod sites {
     pub mod hosts;
 }
+pub mod engine;
+pub mod service;
 #[cfg(feature = "background")]
 pub mod store;
-pub mod tagged;
-pub mod text;
 
 #[cfg(all(test, feature = "background"))]
 mod fuzz;
+#[cfg(test)]
+mod layers;
 #[cfg(all(test, feature = "background"))]
 mod testing;
 

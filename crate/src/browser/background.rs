@@ -2,9 +2,9 @@
 //! own sender record, parse the request, and let the core answer.
 
 use super::{from_js, idb::IdbBackend, now, to_js};
-use crate::messages::{Response, Sender};
+use crate::model::text::Text;
 use crate::service;
-use crate::text::Text;
+use crate::service::messages::{Response, Sender};
 use wasm_bindgen::prelude::*;
 
 /// Answer one `runtime.onMessage` message. `sender` is the browser's
@@ -24,7 +24,7 @@ pub async fn handle_message(
     let shown: Option<(String, String)> = from_js(&shown).ok().flatten();
     let answer = match classify(&sender, &self_id, &self_origin) {
         None => Response::Error { message: Text::new("error_not_ours") },
-        Some(who) => match from_js::<crate::messages::Request>(&message) {
+        Some(who) => match from_js::<crate::service::messages::Request>(&message) {
             // Never the decoder's words: they quote the message, which a page
             // may have written (issue 21).
             Err(_) => Response::Error { message: Text::new("error_malformed") },

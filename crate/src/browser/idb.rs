@@ -311,7 +311,7 @@ impl Backend for IdbBackend {
                 Op::Put { store, .. } | Op::Delete { store, .. } | Op::Clear { store } => *store,
             })
             .collect();
-        crate::order::sort(&mut stores);
+        crate::model::order::sort(&mut stores);
         stores.dedup();
         if stores.is_empty() {
             return Ok(());

@@ -30,7 +30,7 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
     let text = js_sys::JSON::stringify(value).map_err(|_| "not JSON".to_owned())?;
     let text = text.as_string().ok_or_else(|| "not JSON".to_owned())?;
-    serde_json::from_str(&crate::messages::well_formed_json(&text)).map_err(|e| e.to_string())
+    serde_json::from_str(&crate::service::messages::well_formed_json(&text)).map_err(|e| e.to_string())
 }
 
 fn now() -> DateTime<Utc> {

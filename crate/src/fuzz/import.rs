@@ -3,11 +3,11 @@
 //! already holds a record.
 
 use super::{check, everything, json_with, mutate, mutation, words_of};
-use crate::export::{self, Export};
-use crate::messages::{ImportMode, Request, Response, Sender};
 use crate::model::{Archive, AskAbout, Direction, Identity, Interaction, IrlAttempt, Kind, Medium, Note, Person};
 use crate::model::{Meeting, Settings, Site};
 use crate::service;
+use crate::service::export::{self, Export};
+use crate::service::messages::{ImportMode, Request, Response, Sender};
 use crate::sites::canonical_handle;
 use crate::store::{MemoryBackend, Records};
 use crate::testing::{property_names, run};
@@ -116,10 +116,14 @@ fn check_record(people: &[Person], interactions: &[Interaction]) -> Result<(), T
 /// and the calendar file and vCard made from it hold only Kindling's own
 /// lines: one event with one alarm, one vCard per person.
 fn check_written(file: &Export) -> Result<(), TestCaseError> {
-    const TEXT: usize = crate::messages::MAX_FIELD;
+    const TEXT: usize = crate::service::messages::MAX_FIELD;
     for p in &file.people {
         for i in &p.identities {
-            prop_assert!(crate::card::safe_link(i).is_some(), "an address the card would not link: {:?}", i.url);
+            prop_assert!(
+                crate::engine::card::safe_link(i).is_some(),
+                "an address the card would not link: {:?}",
+                i.url
+            );
         }
         prop_assert!(p.name.len() <= TEXT && p.notes.iter().all(|n| n.text.len() <= TEXT), "a text over its cap");
         let ics = export::meeting_ics(p, Medium::Coffee, now(), now());

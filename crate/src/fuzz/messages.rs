@@ -2,10 +2,12 @@
 //! a `Request`, then `service::handle` (sender check, size caps, answer).
 
 use super::{at, check, everything, json_with, mutate, mutation, paths, text, words_of, Mutation, Step};
-use crate::messages::{ExportFormat, ImportMode, PersonChange, Request, Response, Sender, MAX_FIELD, MAX_LIST};
+use crate::model::Stage;
 use crate::model::{Medium, Outcome, Settings, Site};
-use crate::pacing::Stage;
 use crate::service;
+use crate::service::messages::{
+    ExportFormat, ImportMode, PersonChange, Request, Response, Sender, MAX_FIELD, MAX_LIST,
+};
 use crate::sites::{ActorFacts, ClickFacts, ControlState, InboundItem, PageFacts, PersonFacts, PostFacts};
 use crate::store::MemoryBackend;
 use crate::testing::run;
@@ -102,7 +104,7 @@ fn samples() -> Vec<Request> {
         Request::PageCheck {
             url: "https://x.com/alice".into(),
             page: PageFacts { title: "Alice (@alice) / X".into(), profile_name: None, self_href: Some("/me".into()) },
-            counts: crate::page_check::PageCounts {
+            counts: crate::engine::page_check::PageCounts {
                 markers: [("post".to_owned(), 3)].into(),
                 posts_checked: 3,
                 with_author: 3,

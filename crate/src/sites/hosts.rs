@@ -4,8 +4,8 @@
 //! from the adapters, which read their hosts from here, so that the pages'
 //! wasm module holds no adapter (docs/architecture.md, "Two modules").
 
+use crate::model::text::Text;
 use crate::model::Site;
-use crate::text::Text;
 
 /// Source: insin/control-panel-for-twitter manifest.mv3.json (0962235, 2026-08-17) matches these four hosts.
 pub const X: &[&str] = &["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"];

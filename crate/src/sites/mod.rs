@@ -619,6 +619,22 @@ pub fn clean_name(raw: Option<&str>) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// When a post was published, where its URL says so: X's status ids and
+/// Mastodon's status ids are snowflakes that carry their creation time.
+pub fn posted_at(url: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let rest = url.strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/')?;
+    let id: u64 = path.rsplit('/').next()?.parse().ok()?;
+    let ms = match host {
+        // X: milliseconds since 2010-11-04T01:42:54.657Z in the bits above 22.
+        _ if hosts::X.contains(&host) && path.contains("/status/") => (id >> 22).checked_add(1_288_834_974_657)?,
+        // Mastodon: milliseconds since the Unix epoch in the bits above 16.
+        _ if path.starts_with('@') => id >> 16,
+        _ => return None,
+    };
+    chrono::DateTime::from_timestamp_millis(i64::try_from(ms).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

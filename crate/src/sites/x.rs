@@ -230,11 +230,15 @@ fn without_unread_count(title: &str) -> &str {
 /// The X adapter.
 pub struct X;
 
-/// A screen name as X allows it: letters, digits, underscore.
+/// A screen name as X allows it (`canonical_handle`, the one statement of
+/// X's rule), written as it is in an address: no `@`, no spaces, not one of
+/// X's own paths.
 fn handle_of(segment: &str) -> Option<String> {
-    let valid = (1..=20).contains(&segment.len()) && segment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    let handle = segment.to_ascii_lowercase();
-    (valid && !RESERVED.contains(&handle.as_str())).then_some(handle)
+    if segment.is_empty() || segment.starts_with('@') || segment.trim() != segment {
+        return None;
+    }
+    let handle = super::canonical_handle(Site::X, segment, None)?;
+    (!RESERVED.contains(&handle.as_str())).then_some(handle)
 }
 
 /// The handle a profile link points at (`/alice`, `https://x.com/alice`).

@@ -5,15 +5,16 @@
 //! dropped. Only the background holds `Records`.
 
 pub mod codec;
+pub mod digest;
 mod memory;
 mod schema;
 
 pub use memory::MemoryBackend;
 pub use schema::*;
 
-use crate::digest::{self, Digest};
 use crate::model::{Interaction, Person, Settings};
 use chrono::{DateTime, Utc};
+use digest::Digest;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -265,7 +266,7 @@ impl<B: Backend> Records<B> {
     pub async fn interactions_of(&self, person: &str, now: DateTime<Utc>) -> Result<Vec<Interaction>, StoreError> {
         let raws = self.backend.get_all(INTERACTIONS, Some((&BY_PERSON, person))).await?;
         let mut list = self.decode_all(INTERACTIONS, raws, codec::decode_interaction, now).await?;
-        crate::order::sort_by(&mut list, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        crate::model::order::sort_by(&mut list, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Ok(list)
     }
 
@@ -420,7 +421,7 @@ impl<B: Backend> Records<B> {
                 value: r.value["value"].clone(),
             })
             .collect();
-        crate::order::sort_by_key(&mut list, |q| q.at);
+        crate::model::order::sort_by_key(&mut list, |q| q.at);
         Ok(list)
     }
 

@@ -11,7 +11,7 @@ pub const INTERACTIONS: &str = "interactions";
 pub const META: &str = "meta";
 /// Records that could not be read, kept aside untouched for the user.
 pub const QUARANTINE: &str = "quarantine";
-/// Derived data for the Today agenda (`crate::digest`): `shard/NN` records,
+/// Derived data for the Today agenda (`crate::store::digest`): `shard/NN` records,
 /// `dirty/<person>` marks for people changed since, and `built` once the
 /// shards are complete. Rebuilt from the other stores whenever in doubt.
 pub const DIGESTS: &str = "digests";

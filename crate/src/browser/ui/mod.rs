@@ -13,10 +13,11 @@ mod popup;
 
 use super::dom::{append, el};
 use super::to_js;
-use crate::card::{Card, RecentPerson};
-use crate::messages::Request;
+use crate::engine::card::Card;
+use crate::engine::search::RecentPerson;
+use crate::model::text::Text;
 use crate::model::Site;
-use crate::text::Text;
+use crate::service::messages::Request;
 use js_sys::{Array, Function, Reflect};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -65,7 +66,7 @@ pub(super) enum Answer {
         people: Vec<options::PersonView>,
     },
     Found {
-        people: Vec<crate::card::Found>,
+        people: Vec<crate::engine::search::Found>,
     },
     #[cfg(feature = "ui")]
     Listed {
@@ -99,7 +100,7 @@ pub(super) enum Answer {
         message: Text,
     },
 }
-crate::tagged::tag_first!(Answer, "type", deserialize);
+crate::model::tagged::tag_first!(Answer, "type", deserialize);
 
 #[derive(Deserialize)]
 pub(super) struct CardView {
@@ -166,7 +167,7 @@ pub(super) struct AskView {
 pub(super) struct ListedView {
     pub name: String,
     pub accounts: Vec<(Site, String)>,
-    pub stage: crate::pacing::Stage,
+    pub stage: crate::model::Stage,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
@@ -180,7 +181,7 @@ pub(super) struct AgendaView {
     pub name: String,
     #[serde(default)]
     pub account: Option<(Site, String)>,
-    pub reason: crate::pacing::Reason,
+    pub reason: crate::engine::agenda::Reason,
     pub text: Text,
     #[serde(default)]
     pub ask: Option<usize>,
@@ -195,7 +196,7 @@ pub(super) fn local_today() -> Option<chrono::NaiveDate> {
 /// The pacing engine's `Advice`, as the card reads it.
 #[derive(Deserialize)]
 pub(super) struct AdviceView {
-    pub stage: crate::pacing::Stage,
+    pub stage: crate::model::Stage,
     pub hint: HintView,
     pub balance: Text,
     #[serde(default)]
@@ -205,7 +206,7 @@ pub(super) struct AdviceView {
     #[serde(default)]
     pub awaiting_answer: bool,
     #[serde(default)]
-    pub plan: Option<crate::pacing::Plan>,
+    pub plan: Option<crate::engine::pacing::Plan>,
 }
 
 #[derive(Deserialize)]
@@ -215,7 +216,7 @@ pub(super) enum HintView {
     Nudge { reason: Text },
     FineToEngage { left: u32 },
 }
-crate::tagged::tag_first!(HintView, "kind", deserialize);
+crate::model::tagged::tag_first!(HintView, "kind", deserialize);
 
 #[derive(Deserialize)]
 pub(super) struct SuggestionView {

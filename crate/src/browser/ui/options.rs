@@ -6,10 +6,10 @@
 use super::{body, document, download, msg, parse, say, set_language, Answer, Hooks};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
-use crate::card::ago;
-use crate::messages::{ExportFormat, ImportMode, Request};
+use crate::engine::words::ago;
+use crate::model::text::Text;
 use crate::model::{Settings, Site};
-use crate::text::Text;
+use crate::service::messages::{ExportFormat, ImportMode, Request};
 use js_sys::Reflect;
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -433,7 +433,7 @@ impl Page {
     }
 
     /// Fill the pacing form from the settings.
-    fn show_pacing(&self, pacing: &crate::pacing::Pacing) -> Result<(), JsValue> {
+    fn show_pacing(&self, pacing: &crate::model::Pacing) -> Result<(), JsValue> {
         let value = serde_json::to_value(pacing).unwrap_or_default();
         for key in PACING_NUMBERS {
             let input: HtmlInputElement = self.control(key)?;
@@ -459,7 +459,7 @@ impl Page {
 
     /// The pacing form as settings; a field that is not a whole number is
     /// named, and the core checks the ranges.
-    fn read_pacing(&self) -> Result<Result<crate::pacing::Pacing, Text>, JsValue> {
+    fn read_pacing(&self) -> Result<Result<crate::model::Pacing, Text>, JsValue> {
         let mut value = serde_json::Map::new();
         for key in PACING_NUMBERS {
             let input: HtmlInputElement = self.control(key)?;
@@ -652,7 +652,7 @@ impl Page {
                     Ok(())
                 }
             },
-            "default-pacing" => self.show_pacing(&crate::pacing::Pacing::default()),
+            "default-pacing" => self.show_pacing(&crate::model::Pacing::default()),
             "delete-person" => self.confirm_delete_person(button, &person),
             "confirm-delete-person" => {
                 self.finish(self.ask(&Request::DeletePerson { person }).await?, Redraw::Everything).await
@@ -708,9 +708,12 @@ impl Page {
         };
         // Said before reading it: a file over what a message may carry
         // would only fail on its way to the background.
-        if file.size() > crate::messages::MAX_IMPORT as f64 {
+        if file.size() > crate::service::messages::MAX_IMPORT as f64 {
             input.set_value("");
-            self.say(&Text::new("options_import_too_big").with((crate::messages::MAX_IMPORT >> 20).to_string()), true);
+            self.say(
+                &Text::new("options_import_too_big").with((crate::service::messages::MAX_IMPORT >> 20).to_string()),
+                true,
+            );
             return Ok(());
         }
         let text = JsFuture::from(file.text()).await?.as_string().unwrap_or_default();

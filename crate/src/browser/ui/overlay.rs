@@ -6,10 +6,10 @@ use super::{
 };
 use crate::browser::dom::{append, el};
 use crate::browser::now;
-use crate::card::{ago, until};
-use crate::messages::{PersonChange, Request};
+use crate::engine::words::{ago, until};
+use crate::model::text::Text;
 use crate::model::{Kind, Medium, Outcome, Site};
-use crate::text::Text;
+use crate::service::messages::{PersonChange, Request};
 use chrono::Datelike;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
@@ -344,7 +344,7 @@ fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<
     let track = msg(if card.tracked { "card_stop_tracking" } else { "card_track" });
     append(&row, &[&change_button(doc, &track, person, &PersonChange::Track { on: !card.tracked })?])?;
     if let Some(advice) = &card.advice {
-        if let Some(s) = advice.suggestion.as_ref().filter(|_| advice.stage == crate::pacing::Stage::ReadyToRaise) {
+        if let Some(s) = advice.suggestion.as_ref().filter(|_| advice.stage == crate::model::Stage::ReadyToRaise) {
             let phrasing = s.phrases.first().map(say).unwrap_or_default();
             let raised = PersonChange::Raised { medium: s.medium, phrasing };
             let button = change_button(doc, &msg("card_i_suggested_it"), person, &raised)?;
@@ -358,7 +358,7 @@ fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<
             ics.set_attribute("data-ics", person)?;
             append(article, &[&when])?;
             append(&row, &[&ics])?;
-        } else if advice.stage == crate::pacing::Stage::Raised && !advice.awaiting_answer {
+        } else if advice.stage == crate::model::Stage::Raised && !advice.awaiting_answer {
             render_date_form(doc, article, person)?;
         }
         if advice.awaiting_answer {
@@ -369,7 +369,7 @@ fn render_actions(doc: &Document, article: &Element, card: &CardView) -> Result<
             ] {
                 append(&row, &[&change_button(doc, &msg(label), person, &PersonChange::Answer { outcome })?])?;
             }
-        } else if advice.stage == crate::pacing::Stage::Raised {
+        } else if advice.stage == crate::model::Stage::Raised {
             let met = PersonChange::Met { medium: Medium::Other, note: String::new() };
             append(&row, &[&change_button(doc, &msg("card_we_met"), person, &met)?])?;
         }

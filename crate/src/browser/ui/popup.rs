@@ -5,10 +5,10 @@ use super::{
 };
 use crate::browser::dom::{append, el};
 use crate::browser::now;
-use crate::card::ago;
-use crate::messages::{PersonChange, Request};
+use crate::engine::words::ago;
+use crate::model::text::Text;
 use crate::model::Site;
-use crate::text::Text;
+use crate::service::messages::{PersonChange, Request};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
@@ -126,7 +126,7 @@ fn render_search(doc: &Document, root: &Element) -> Result<(), JsValue> {
     let stage = el(doc, "select", "stage-filter", "")?;
     stage.set_attribute("aria-label", &msg("popup_filter_stage"))?;
     append(&stage, &[&option(doc, "", &msg("popup_any_stage"))?])?;
-    for s in crate::pacing::Stage::ALL {
+    for s in crate::model::Stage::ALL {
         append(&stage, &[&option(doc, &stage_id(s), &say(&s.text()))?])?;
     }
     let tag = el(doc, "select", "tag-filter", "")?;
@@ -153,7 +153,7 @@ fn option(doc: &Document, value: &str, label: &str) -> Result<Element, JsValue> 
 }
 
 /// A stage as the messages name it (as serde writes it).
-fn stage_id(stage: crate::pacing::Stage) -> String {
+fn stage_id(stage: crate::model::Stage) -> String {
     serde_json::to_value(stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
@@ -478,7 +478,7 @@ fn render_today(doc: &Document, root: &Element, items: &[AgendaView]) -> Result<
             let account = item.account.as_ref().map(|(site, handle)| (*site, handle.as_str()));
             append(&line, &[&card_link(doc, &item.name, account)?, &el(doc, "span", "why", &say(&item.text))?])?;
             let actions = el(doc, "span", "line-actions", "")?;
-            if item.reason == crate::pacing::Reason::Track {
+            if item.reason == crate::engine::agenda::Reason::Track {
                 append(&actions, &[&line_button(doc, &msg("card_track"), &item.person, "track", &item.name)?])?;
             }
             if let Some(index) = item.ask {

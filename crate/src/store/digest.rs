@@ -9,8 +9,8 @@
 //! made from digests is the one made from the records, which the tests check
 //! after every kind of write (`store::tests`, `service::tests`).
 
+use crate::engine::pacing::Event;
 use crate::model::{Direction, Interaction, Kind, Person};
-use crate::pacing::Event;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -33,7 +33,7 @@ pub struct Digest {
 impl Digest {
     pub fn of(person: &Person, interactions: &[Interaction]) -> Digest {
         let mut events = Event::all(interactions);
-        crate::order::sort_by_key(&mut events, |e| e.at);
+        crate::model::order::sort_by_key(&mut events, |e| e.at);
         let person = Person {
             notes: Vec::new(),
             ask_about: person.ask_about.iter().filter(|a| !a.done).cloned().collect(),
@@ -45,7 +45,7 @@ impl Digest {
 
 /// Which shard holds a person's digest.
 pub fn shard_of(person: &str) -> u64 {
-    crate::pacing::post_hash(person) % SHARDS
+    crate::engine::pacing::post_hash(person) % SHARDS
 }
 
 /// The digests of everyone in `people`, by shard, from their interactions.

@@ -35,8 +35,8 @@ impl Export {
         settings: Settings,
         now: DateTime<Utc>,
     ) -> Export {
-        crate::order::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
-        crate::order::sort_by(&mut interactions, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        crate::model::order::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
+        crate::model::order::sort_by(&mut interactions, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Export { format: FORMAT.into(), version: VERSION, exported_at: now, people, interactions, settings }
     }
 
@@ -52,12 +52,12 @@ impl Export {
 
 /// What is wrong with a file offered for import, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError(pub crate::text::Text);
+pub struct ImportError(pub crate::model::text::Text);
 
 impl From<String> for ImportError {
     fn from(detail: String) -> Self {
         // Decoding details (serde's words, field names) stay as written.
-        ImportError(crate::text::Text::verbatim(&detail))
+        ImportError(crate::model::text::Text::verbatim(&detail))
     }
 }
 
@@ -122,7 +122,7 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
             // site's host) is kept; any other is made again from the handle,
             // so no file can put `javascript:` or a line break into a link,
             // a calendar entry or a vCard.
-            if crate::card::safe_link(identity).is_none() {
+            if crate::engine::card::safe_link(identity).is_none() {
                 let rebuilt = crate::sites::for_site(identity.site).and_then(|a| a.account_url(&identity.handle));
                 identity.url = rebuilt.ok_or_else(|| {
                     ImportError::from(format!("person {id} has an account {} with no address.", identity.key()))
@@ -178,12 +178,12 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
             .map_err(|e| ImportError::from(format!("its settings are invalid: {e}.")))?,
     };
     settings.mastodon_instances = crate::sites::mastodon::instance_hosts(&settings.mastodon_instances)
-        .map_err(|why| ImportError(crate::text::Text::new("import_settings_invalid").with(why)))?;
+        .map_err(|why| ImportError(crate::model::text::Text::new("import_settings_invalid").with(why)))?;
     settings.pacing = settings.pacing.tidy();
     settings
         .pacing
         .validate()
-        .map_err(|why| ImportError(crate::text::Text::new("import_settings_invalid").with(why)))?;
+        .map_err(|why| ImportError(crate::model::text::Text::new("import_settings_invalid").with(why)))?;
     let exported_at =
         object.get("exported_at").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or(DateTime::UNIX_EPOCH);
     Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })
@@ -191,7 +191,7 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
 
 /// The longest text an imported field may hold: what a message may carry
 /// (a note, a name, an address), so everything Kindling itself stored fits.
-const MAX_TEXT: usize = crate::messages::MAX_FIELD;
+const MAX_TEXT: usize = crate::service::messages::MAX_FIELD;
 /// The most items of one person's list (notes, questions, accounts…) an
 /// import takes: far more than anyone keeps, little enough to hold.
 pub const MAX_ITEMS: usize = 10_000;
@@ -291,9 +291,9 @@ pub fn merge_into(existing: &[Person], incoming: Export) -> (Vec<Person>, Vec<In
                     // Same id: fold without the id check `merge` makes.
                     let mut other = person.clone();
                     other.id = format!("{}~import", person.id);
-                    crate::merge::merge(&existing, &other, Vec::new()).map(|(p, _)| p)
+                    crate::engine::merge::merge(&existing, &other, Vec::new()).map(|(p, _)| p)
                 } else {
-                    crate::merge::merge(&existing, &person, Vec::new()).map(|(p, _)| p)
+                    crate::engine::merge::merge(&existing, &person, Vec::new()).map(|(p, _)| p)
                 };
                 if let Ok(merged) = merged {
                     renamed.insert(person.id.clone(), merged.id.clone());
@@ -398,7 +398,7 @@ pub fn people_vcard(export: &Export) -> String {
         lines.push(format!("UID:urn:kindling:{}", vtext(&p.id)));
         // Only addresses the card would link to: https on the site's host,
         // no control character or space in them.
-        for (identity, url) in p.identities.iter().filter_map(|i| Some((i, crate::card::safe_link(i)?))) {
+        for (identity, url) in p.identities.iter().filter_map(|i| Some((i, crate::engine::card::safe_link(i)?))) {
             lines.push(format!("X-SOCIALPROFILE;TYPE={}:{url}", identity.site.id()));
             lines.push(format!("URL:{url}"));
         }
@@ -441,7 +441,7 @@ pub fn meeting_ics(person: &Person, medium: crate::model::Medium, at: DateTime<U
         format!("DTEND:{}", stamp(at + chrono::Duration::hours(1))),
         format!("SUMMARY:{}", vtext(&format!("{what} with {}", person.name))),
     ];
-    if let Some(url) = person.identities.iter().find_map(crate::card::safe_link) {
+    if let Some(url) = person.identities.iter().find_map(crate::engine::card::safe_link) {
         lines.push(format!("URL:{url}"));
     }
     lines.extend([

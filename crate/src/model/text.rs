@@ -107,7 +107,7 @@ impl Catalogue {
 
     /// The English catalogue shipped with the extension.
     pub fn english() -> Catalogue {
-        Catalogue::parse(include_str!("../../extension/_locales/en/messages.json")).unwrap_or_default()
+        Catalogue::parse(include_str!("../../../extension/_locales/en/messages.json")).unwrap_or_default()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
@@ -119,7 +119,7 @@ impl Catalogue {
         let entry = self.0.get(&key.to_ascii_lowercase())?;
         let mut used: Vec<String> =
             entry.placeholders.values().filter(|p| p.content.starts_with('$')).map(|p| p.content.clone()).collect();
-        crate::order::sort(&mut used);
+        crate::model::order::sort(&mut used);
         Some(used)
     }
 
@@ -260,11 +260,15 @@ mod tests {
         ];
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let files = [
-            "card.rs",
-            "merge.rs",
-            "pacing.rs",
-            "page_check.rs",
-            "service.rs",
+            "model/stage.rs",
+            "engine/agenda.rs",
+            "engine/card.rs",
+            "engine/merge.rs",
+            "engine/pacing.rs",
+            "engine/page_check.rs",
+            "engine/search.rs",
+            "engine/words.rs",
+            "service/dispatch.rs",
             "browser/background.rs",
             "browser/ui/mod.rs",
             "browser/ui/options.rs",
@@ -292,7 +296,7 @@ mod tests {
             assert!(!kind.text().english().is_empty(), "{kind:?}");
             assert!(!kind.counted(2).english().is_empty(), "{kind:?}");
         }
-        let defaults = crate::pacing::Pacing::default();
+        let defaults = crate::model::Pacing::default();
         for (stem, list) in [("phrase_coffee", &defaults.coffee_phrases), ("phrase_call", &defaults.call_phrases)] {
             for (n, phrase) in list.iter().enumerate() {
                 assert_eq!(&Text::new(&format!("{stem}_{}", n + 1)).english(), phrase, "the default is its message");

@@ -6,7 +6,8 @@ use crate::model::{Settings, Site};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "background")]
 use {
-    crate::card::{Card, RecentPerson},
+    crate::engine::card::Card,
+    crate::engine::search::RecentPerson,
     crate::sites::{
         ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, PersonRules, ProfileRef, SiteRules, MAX_ACTORS,
         MAX_PERSON_LINKS, MAX_POST_ATTRIBUTES,
@@ -99,7 +100,7 @@ pub enum Request {
     PageCheck {
         url: String,
         page: PageFacts,
-        counts: crate::page_check::PageCounts,
+        counts: crate::engine::page_check::PageCounts,
     },
     /// Overlay → background: what Kindling knows about one account.
     Card {
@@ -185,7 +186,7 @@ pub enum Request {
         #[serde(default)]
         query: String,
         #[serde(default)]
-        stage: Option<crate::pacing::Stage>,
+        stage: Option<crate::model::Stage>,
         #[serde(default)]
         tag: Option<String>,
         /// The user's local date (for what is due).
@@ -204,7 +205,7 @@ pub enum Request {
     },
 }
 
-crate::tagged::tag_first!(Request, "type");
+crate::model::tagged::tag_first!(Request, "type");
 
 /// What the user can tell Kindling about a person.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -256,7 +257,7 @@ pub enum PersonChange {
     },
     /// The user's own view of the stage (`None`: Kindling's again).
     Stage {
-        stage: Option<crate::pacing::Stage>,
+        stage: Option<crate::model::Stage>,
     },
     /// "They reached out": something they did that Kindling cannot see
     /// (one of `Kind::BY_HAND`), with their account on `site`, at `at`
@@ -273,7 +274,7 @@ pub enum PersonChange {
     },
 }
 
-crate::tagged::tag_first!(PersonChange, "what");
+crate::model::tagged::tag_first!(PersonChange, "what");
 
 /// The file formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -645,8 +646,8 @@ pub enum Response {
     /// What Kindling recognises on the page the popup asked about
     /// (`page_check::PageCheck`): lines and markers to show, and the report.
     PageCheck {
-        lines: Vec<crate::text::Text>,
-        markers: Vec<crate::text::Text>,
+        lines: Vec<crate::model::text::Text>,
+        markers: Vec<crate::model::text::Text>,
         report: String,
     },
     Card {
@@ -657,7 +658,7 @@ pub enum Response {
         people: Vec<RecentPerson>,
     },
     Today {
-        items: Vec<crate::pacing::AgendaItem>,
+        items: Vec<crate::engine::agenda::AgendaItem>,
     },
     Status {
         status: Status,
@@ -672,12 +673,12 @@ pub enum Response {
     },
     /// People found by a search, best match first.
     Found {
-        people: Vec<crate::card::Found>,
+        people: Vec<crate::engine::search::Found>,
     },
     /// People listed for the popup, those needing attention first; `more`
     /// were left off; `tags` are every tag in use (for the filter).
     Listed {
-        people: Vec<crate::pacing::Listed>,
+        people: Vec<crate::engine::search::Listed>,
         more: usize,
         tags: Vec<String>,
     },
@@ -690,15 +691,15 @@ pub enum Response {
     /// "They reached out" was recorded as `interaction` (for its Undo).
     ReachedOut {
         interaction: String,
-        message: crate::text::Text,
+        message: crate::model::text::Text,
     },
     /// Something was done; `message` says what, for the user.
     Done {
-        message: crate::text::Text,
+        message: crate::model::text::Text,
     },
     /// The request was refused or failed; `message` is written for a user.
     Error {
-        message: crate::text::Text,
+        message: crate::model::text::Text,
     },
 }
 

@@ -1,5 +1,17 @@
 //! People, their identities on each site, and the interactions between the
 //! user and them: pure data with the invariants every other part relies on.
+//! Also the stages and the engine's thresholds (`stage`), the words the user
+//! reads (`text`), interaction ids (`ids`), and the helpers the data needs
+//! (`order`: a deterministic sort; `tagged`: the messages' tag-first form).
+
+#[cfg(feature = "background")]
+pub mod ids;
+pub mod order;
+mod stage;
+pub mod tagged;
+pub mod text;
+
+pub use stage::{Pacing, Stage};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -114,7 +126,7 @@ pub struct Person {
     /// The stage the user says the relationship is at, over the one Kindling
     /// derives from the history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stage: Option<crate::pacing::Stage>,
+    pub stage: Option<crate::model::Stage>,
     #[serde(default = "epoch")]
     pub created_at: DateTime<Utc>,
     #[serde(default)]
@@ -274,8 +286,8 @@ pub const MAX_TAG_CHARS: usize = 40;
 /// The user's tags as typed, tidied: spaces trimmed and collapsed, a
 /// leading "#" dropped, empty ones and repeats (any case) left out, in the
 /// order typed. A tag too long, or too many, is refused, not cut.
-pub fn tidy_tags(typed: &[String]) -> Result<Vec<String>, crate::text::Text> {
-    use crate::text::Text;
+pub fn tidy_tags(typed: &[String]) -> Result<Vec<String>, crate::model::text::Text> {
+    use crate::model::text::Text;
     let mut tags: Vec<String> = Vec::new();
     for tag in typed {
         let tag = tag.trim().trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join(" ");
@@ -380,13 +392,13 @@ impl Kind {
     }
 
     /// The kind as the card names it ("like").
-    pub fn text(self) -> crate::text::Text {
-        crate::text::Text::new(&format!("kind_{}", self.id()))
+    pub fn text(self) -> crate::model::text::Text {
+        crate::model::text::Text::new(&format!("kind_{}", self.id()))
     }
 
     /// `n` of this kind ("2 likes").
-    pub fn counted(self, n: i64) -> crate::text::Text {
-        crate::text::Text::count(&format!("count_{}", self.id()), n)
+    pub fn counted(self, n: i64) -> crate::model::text::Text {
+        crate::model::text::Text::count(&format!("count_{}", self.id()), n)
     }
 
     /// Singular and plural English words, as stored in interaction ids and
@@ -453,7 +465,7 @@ pub struct Settings {
     /// with (hostnames; each also needs the browser's permission).
     pub mastodon_instances: Vec<String>,
     /// The pacing engine's thresholds and phrases (docs/pacing.md).
-    pub pacing: crate::pacing::Pacing,
+    pub pacing: crate::model::Pacing,
     /// Sites where the user folded the card into a one-line bar (on every
     /// profile there).
     pub collapsed_sites: Vec<Site>,
@@ -485,7 +497,7 @@ impl Default for Settings {
             retention_months: None,
             keep_snippets: false,
             mastodon_instances: Vec::new(),
-            pacing: crate::pacing::Pacing::default(),
+            pacing: crate::model::Pacing::default(),
             collapsed_sites: Vec::new(),
             track_chips: true,
             paused: false,
@@ -504,16 +516,8 @@ mod tests {
 
     #[test]
     fn site_ids_round_trip_through_serde() {
-        for site in [
-            Site::X,
-            Site::Mastodon,
-            Site::Bluesky,
-            Site::Linkedin,
-            Site::Reddit,
-            Site::Github,
-            Site::Facebook,
-            Site::Instagram,
-        ] {
+        assert_eq!(Site::ALL.len(), 8);
+        for site in Site::ALL {
             let json = serde_json::to_string(&site).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", site.id()));
             assert_eq!(serde_json::from_str::<Site>(&json).ok(), Some(site));

@@ -1,18 +1,18 @@
 //! What the background does with each request: the single writer of the
 //! record. Pure over a `Store` and the time given, so it is tested natively.
 
-use crate::card::{self, Card};
-use crate::export::{self, Export};
-use crate::ids::interaction_id;
-use crate::merge;
-use crate::messages::{
+use crate::engine::card::{self, Card};
+use crate::engine::merge;
+use crate::model::ids::interaction_id;
+use crate::model::text::Text;
+use crate::model::{identity_key, Direction, Identity, Interaction, Kind, Person, Settings, Site};
+use crate::service::export::{self, Export};
+use crate::service::messages::{
     EngagementResult, ExportFormat, ImportMode, PersonSummary, QuarantineLine, Request, Response, Sender, SiteHealth,
     Status,
 };
-use crate::model::{identity_key, Direction, Identity, Interaction, Kind, Person, Settings, Site};
 use crate::sites::{self, canonical_handle, Engagement, Outcome};
 use crate::store::{Backend, Change, Records, StoreError, SCHEMA_VERSION};
-use crate::text::Text;
 use chrono::{DateTime, Utc};
 
 /// Answer one request from `sender` at time `now`.
@@ -119,7 +119,7 @@ async fn answer<B: Backend>(
                 None => None,
             };
             let site = found.as_ref().map(|(a, p, _)| (*a, p));
-            let check = crate::page_check::check(site, &page, remembered.as_deref(), &counts);
+            let check = crate::engine::page_check::check(site, &page, remembered.as_deref(), &counts);
             Ok(Response::PageCheck { lines: check.lines(), markers: check.marker_lines(), report: check.report })
         }
         Request::Card { site, handle, today } => {
@@ -243,14 +243,14 @@ async fn answer<B: Backend>(
         }
         Request::FindPeople { query, except } => {
             let people = records.all_people(now).await?;
-            Ok(Response::Found { people: crate::card::find(&people, &query, except.as_deref()) })
+            Ok(Response::Found { people: crate::engine::search::find(&people, &query, except.as_deref()) })
         }
         Request::ListPeople { query, stage, tag, today } => {
             let today = today.unwrap_or_else(|| now.date_naive());
             let pacing = records.settings().await?.pacing;
             let digests = records.digests(now).await?;
-            let filter = crate::pacing::Filter { query: &query, stage, tag: tag.as_deref() };
-            let (people, more, tags) = crate::pacing::list(
+            let filter = crate::engine::search::Filter { query: &query, stage, tag: tag.as_deref() };
+            let (people, more, tags) = crate::engine::search::list(
                 digests.iter().map(|d| (&d.person, d.events.as_slice())),
                 &pacing,
                 now,
@@ -562,7 +562,13 @@ async fn card_of<B: Backend>(
     card.collapsed = settings.collapsed_sites.contains(&site);
     if let Some(p) = &person {
         let pacing = settings.pacing;
-        card.advice = Some(crate::pacing::advise(p, &crate::pacing::Event::all(&interactions), &pacing, now, today));
+        card.advice = Some(crate::engine::pacing::advise(
+            p,
+            &crate::engine::pacing::Event::all(&interactions),
+            &pacing,
+            now,
+            today,
+        ));
         card.ask_about = card::ask_items(p, today);
     }
     Ok(card)
@@ -591,7 +597,7 @@ async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Ut
         }
         people.extend(records.people(batch, now).await?);
     }
-    let people = card::recent(&latest, limit, |id| people.iter().find(|p| p.id == id));
+    let people = crate::engine::search::recent(&latest, limit, |id| people.iter().find(|p| p.id == id));
     Ok(Response::Recent { people })
 }
 
@@ -599,11 +605,11 @@ async fn recent<B: Backend>(records: &Records<B>, limit: usize, now: DateTime<Ut
 async fn update_person<B: Backend>(
     records: &Records<B>,
     id: &str,
-    change: crate::messages::PersonChange,
+    change: crate::service::messages::PersonChange,
     now: DateTime<Utc>,
 ) -> Result<Response, StoreError> {
-    use crate::messages::PersonChange as C;
     use crate::model::{AskAbout, IrlAttempt, Meeting, Note};
+    use crate::service::messages::PersonChange as C;
     let Some(mut person) = records.person(id, now).await? else {
         return Ok(error(Text::new("error_no_person")));
     };
@@ -760,7 +766,8 @@ async fn today_agenda<B: Backend>(
 ) -> Result<Response, StoreError> {
     let pacing = records.settings().await?.pacing;
     let digests = records.digests(now).await?;
-    let items = crate::pacing::agenda(digests.iter().map(|d| (&d.person, d.events.as_slice())), &pacing, now, today);
+    let items =
+        crate::engine::agenda::agenda(digests.iter().map(|d| (&d.person, d.events.as_slice())), &pacing, now, today);
     Ok(Response::Today { items })
 }
 
@@ -794,7 +801,7 @@ async fn people<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<
             name: d.person.name.clone(),
         })
         .collect();
-    crate::order::sort_by(&mut people, |a, b| {
+    crate::model::order::sort_by(&mut people, |a, b| {
         a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id))
     });
     Ok(Response::People { people })
@@ -1078,7 +1085,7 @@ mod tests {
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
         let before = crate::fuzz::everything(&db);
-        let counts = crate::page_check::PageCounts {
+        let counts = crate::engine::page_check::PageCounts {
             markers: [("post".to_owned(), 2), ("profile_name".to_owned(), 1)].into(),
             ..Default::default()
         };
@@ -1089,9 +1096,9 @@ mod tests {
         };
         match send(&db, check("https://x.com/bob"), 5) {
             Response::PageCheck { lines, markers, report } => {
-                let lines = crate::text::english_list(&lines);
+                let lines = crate::model::text::english_list(&lines);
                 assert!(lines.contains("Profile of bob") && lines.contains("Posts: 2 "), "{lines}");
-                assert!(crate::text::english_list(&markers).contains("post: found (2)"));
+                assert!(crate::model::text::english_list(&markers).contains("post: found (2)"));
                 assert!(report.contains("profile page: yes, someone else's") && !report.contains("bob"), "{report}");
             }
             other => panic!("expected a page check, got {other:?}"),
@@ -1130,7 +1137,7 @@ mod tests {
                     Response::Card { card } => *card,
                     other => panic!("expected a card, got {other:?}"),
                 };
-                (c.name, c.total, crate::text::english_list(&c.breakdown))
+                (c.name, c.total, crate::model::text::english_list(&c.breakdown))
             })
             .collect();
         assert_eq!(
@@ -1145,7 +1152,7 @@ mod tests {
         );
         let mut times: Vec<(String, i64)> =
             db.dump(INTERACTIONS).values().map(|v| (v["k"].to_string(), v["t"].as_i64().unwrap_or_default())).collect();
-        crate::order::sort(&mut times);
+        crate::model::order::sort(&mut times);
         let at = |text: &str| DateTime::parse_from_rfc3339(text).map(|t| t.timestamp_millis()).unwrap_or_default();
         let kinds_and_times: Vec<i64> = times.iter().map(|(_, t)| *t).collect();
         for want in [at("2025-11-24T10:00:00Z"), at("2025-11-20T09:00:00Z"), at("2025-11-24T12:00:00Z")] {
@@ -1161,8 +1168,8 @@ mod tests {
 
     #[test]
     fn what_the_user_tells_about_a_person_moves_the_relationship() {
-        use crate::messages::PersonChange as C;
         use crate::model::{Medium, Outcome};
+        use crate::service::messages::PersonChange as C;
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
         let tell =
@@ -1174,17 +1181,17 @@ mod tests {
         );
         message(tell(C::Track { on: true }, 0));
         message(tell(C::Raised { medium: Medium::Coffee, phrasing: "Coffee sometime?".into() }, 0));
-        assert_eq!(stage(), Some(crate::pacing::Stage::Raised));
+        assert_eq!(stage(), Some(crate::model::Stage::Raised));
         assert_eq!(
             message(tell(C::Answer { outcome: Outcome::Negative }, 0)),
             "Noted. Kindling will suggest engaging lightly for a while before asking again."
         );
-        assert_eq!(stage(), Some(crate::pacing::Stage::CoolingOff));
+        assert_eq!(stage(), Some(crate::model::Stage::CoolingOff));
         let no_date = ask(&db, Request::CalendarEvent { person: "p:x:alice".into() }, 0);
         assert_eq!(message(no_date), "No date is agreed with them yet.");
         let when = now(48);
         message(tell(C::Schedule { at: when }, 0));
-        assert_eq!(stage(), Some(crate::pacing::Stage::Raised), "a date after the no: it's on");
+        assert_eq!(stage(), Some(crate::model::Stage::Raised), "a date after the no: it's on");
         match ask(&db, Request::CalendarEvent { person: "p:x:alice".into() }, 0) {
             Response::File { name, mime, text } => {
                 assert_eq!(
@@ -1195,11 +1202,11 @@ mod tests {
             }
             other => panic!("expected a calendar file, got {other:?}"),
         }
-        message(tell(C::Stage { stage: Some(crate::pacing::Stage::Engage) }, 0));
-        assert_eq!(stage(), Some(crate::pacing::Stage::Engage), "the user's stage wins");
+        message(tell(C::Stage { stage: Some(crate::model::Stage::Engage) }, 0));
+        assert_eq!(stage(), Some(crate::model::Stage::Engage), "the user's stage wins");
         message(tell(C::Stage { stage: None }, 0));
         message(tell(C::Met { medium: Medium::Coffee, note: "Lovely chat".into() }, 0));
-        assert_eq!(stage(), Some(crate::pacing::Stage::RealLife));
+        assert_eq!(stage(), Some(crate::model::Stage::RealLife));
         assert!(matches!(tell(C::AskAbout { text: "  ".into(), after: None }, 3), Response::Error { .. }));
         message(tell(C::AskAbout { text: "the marathon".into(), after: None }, 0));
         assert_eq!(card(&db, "alice").advice.map(|a| a.ask_about), Some(vec!["the marathon".to_owned()]));
@@ -1237,8 +1244,9 @@ mod tests {
             Response::Today { items } => items,
             other => panic!("expected today's agenda, got {other:?}"),
         };
-        let seen: Vec<(&str, crate::pacing::Reason)> = items.iter().map(|i| (i.name.as_str(), i.reason)).collect();
-        assert_eq!(seen, [("alice Example", crate::pacing::Reason::SlowDown)]);
+        let seen: Vec<(&str, crate::engine::agenda::Reason)> =
+            items.iter().map(|i| (i.name.as_str(), i.reason)).collect();
+        assert_eq!(seen, [("alice Example", crate::engine::agenda::Reason::SlowDown)]);
         assert!(
             matches!(send(&db, Request::Today { today: None }, 0), Response::Error { .. }),
             "pages may not read it"
@@ -1312,7 +1320,7 @@ mod tests {
 
     #[test]
     fn a_page_never_renames_someone_and_the_card_offers_the_name_it_showed() {
-        use crate::messages::PersonChange as C;
+        use crate::service::messages::PersonChange as C;
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
         let renamed = |name: &str, post: &str| match like("like", "unlike", "alice", post) {
@@ -1451,7 +1459,7 @@ mod tests {
         let one = notification("notification-group--follow", "alice", None, "2025-11-20T09:00:00Z");
         let refused = run(handle(&db, Sender::ExtensionPage, notifications(vec![one.clone()]), now(0)));
         assert!(matches!(refused, Response::Error { .. }), "{refused:?}");
-        let too_many = send(&db, notifications(vec![one; crate::messages::MAX_INBOUND_ITEMS + 1]), 0);
+        let too_many = send(&db, notifications(vec![one; crate::service::messages::MAX_INBOUND_ITEMS + 1]), 0);
         assert!(matches!(too_many, Response::Error { .. }), "{too_many:?}");
         assert!(db.dump(PEOPLE).is_empty());
     }
@@ -1486,7 +1494,7 @@ mod tests {
         let db = MemoryBackend::default();
         send(&db, visit("alice"), 0);
         send(&db, visit("alice"), 0);
-        assert_eq!(crate::text::english_list(&card(&db, "alice").breakdown), "1 profile visit");
+        assert_eq!(crate::model::text::english_list(&card(&db, "alice").breakdown), "1 profile visit");
         send(&db, visit("alice"), 1);
         assert_eq!(card(&db, "alice").total, 2);
         let mine = send(&db, visit("me"), 0);
@@ -1641,7 +1649,7 @@ mod tests {
 
     #[test]
     fn they_reached_out_is_recorded_by_hand_counts_as_inbound_and_can_be_undone() {
-        use crate::messages::PersonChange as C;
+        use crate::service::messages::PersonChange as C;
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
         let tell =
@@ -1654,7 +1662,7 @@ mod tests {
             other => panic!("expected it recorded, got {other:?}"),
         };
         let alice = card(&db, "alice");
-        assert_eq!(crate::text::english_list(&alice.breakdown), "1 like, 1 message from them");
+        assert_eq!(crate::model::text::english_list(&alice.breakdown), "1 like, 1 message from them");
         let newest = alice.timeline.first().cloned();
         assert_eq!(newest.as_ref().map(|i| (i.kind, i.inbound, i.at)), Some((Kind::Message, true, now(2))));
         assert_eq!(newest.and_then(|i| i.by_hand), Some(id.clone()), "marked as entered by hand");
@@ -1714,14 +1722,14 @@ mod tests {
         // Undo: gone, and only it.
         assert_eq!(message(tell(C::RemoveReachedOut { interaction: id.clone() }, 4)), "Removed.");
         let alice = card(&db, "alice");
-        assert_eq!(crate::text::english_list(&alice.breakdown), "1 like, 1 meeting in person from them");
+        assert_eq!(crate::model::text::english_list(&alice.breakdown), "1 like, 1 meeting in person from them");
         assert!(alice.timeline.iter().all(|i| i.by_hand.as_deref() != Some(id.as_str())));
         assert_today_matches_the_record(&db, 4, "undoing a reached out");
     }
 
     #[test]
     fn entered_by_hand_round_trips_through_an_export_and_an_older_file_imports_unchanged() {
-        use crate::messages::PersonChange as C;
+        use crate::service::messages::PersonChange as C;
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "alice", "1"), 0);
         let change = C::ReachedOut { site: Site::X, kind: Kind::Call, at: Some(now(-3)) };
@@ -1814,15 +1822,15 @@ mod tests {
         let mut kept = run(records.digests(now(hours))).unwrap_or_else(|e| panic!("{after}: {e}")).to_vec();
         let people = run(records.all_people(now(hours))).unwrap_or_default();
         let all = run(records.all_interactions(now(hours))).unwrap_or_default();
-        let mut fresh: Vec<crate::digest::Digest> =
-            crate::digest::build(&people, &all).into_values().flatten().collect();
-        crate::order::sort_by(&mut kept, |a, b| a.person.id.cmp(&b.person.id));
-        crate::order::sort_by(&mut fresh, |a, b| a.person.id.cmp(&b.person.id));
+        let mut fresh: Vec<crate::store::digest::Digest> =
+            crate::store::digest::build(&people, &all).into_values().flatten().collect();
+        crate::model::order::sort_by(&mut kept, |a, b| a.person.id.cmp(&b.person.id));
+        crate::model::order::sort_by(&mut fresh, |a, b| a.person.id.cmp(&b.person.id));
         assert_eq!(kept, fresh, "digests after {after}");
         let today = now(hours).date_naive();
-        let want = crate::pacing::agenda(
+        let want = crate::engine::agenda::agenda(
             fresh.iter().map(|d| (&d.person, d.events.as_slice())),
-            &crate::pacing::Pacing::default(),
+            &crate::model::Pacing::default(),
             now(hours),
             today,
         );
@@ -1846,7 +1854,7 @@ mod tests {
 
     #[test]
     fn a_new_person_never_takes_over_a_record_kept_by_a_merge_even_through_export_and_import() {
-        use crate::messages::PersonChange as C;
+        use crate::service::messages::PersonChange as C;
         let db = MemoryBackend::default();
         send(&db, visit("carol"), 0);
         send(&db, visit("dave"), 0);
@@ -1911,7 +1919,7 @@ mod tests {
     /// Alice tracked, a coffee agreed in two days and a note: the record
     /// whose calendar file and vCard the tests below write.
     fn alice_with_a_date(db: &MemoryBackend) {
-        use crate::messages::PersonChange as C;
+        use crate::service::messages::PersonChange as C;
         send(db, visit("alice"), 0);
         let tell = |change: C| ask(db, Request::UpdatePerson { person: "p:x:alice".into(), change }, 0);
         message(tell(C::Track { on: true }));
@@ -1992,7 +2000,7 @@ mod tests {
 
     #[test]
     fn today_read_from_digests_is_today_read_from_the_record_after_every_kind_of_write() {
-        use crate::messages::PersonChange as C;
+        use crate::service::messages::PersonChange as C;
         let db = MemoryBackend::default();
         assert_today_matches_the_record(&db, 0, "nothing yet");
         for (n, who) in ["alice", "bob", "carol", "alice", "alice", "alice_work"].into_iter().enumerate() {
@@ -2140,7 +2148,10 @@ mod tests {
         assert!(said.contains("1 older interaction pruned"), "{said}");
         assert_eq!(db.dump(INTERACTIONS).len(), 1);
         let alice = card(&db, "alice");
-        assert_eq!((alice.total, crate::text::english_list(&alice.breakdown).as_str()), (2, "1 like, 1 profile visit"));
+        assert_eq!(
+            (alice.total, crate::model::text::english_list(&alice.breakdown).as_str()),
+            (2, "1 like, 1 profile visit")
+        );
     }
 
     #[test]
@@ -2152,7 +2163,7 @@ mod tests {
         assert_eq!(db.dump(INTERACTIONS).len(), 1, "still recent");
         ask(&db, Request::Recent { limit: 5 }, 24 * 40);
         assert!(db.dump(INTERACTIONS).is_empty(), "older than a month: pruned");
-        assert_eq!(crate::text::english_list(&card(&db, "alice").breakdown), "1 like", "its count is kept");
+        assert_eq!(crate::model::text::english_list(&card(&db, "alice").breakdown), "1 like", "its count is kept");
     }
 
     #[test]
@@ -2164,9 +2175,9 @@ mod tests {
         };
         send(&db, reply("e1"), 0);
         send(&db, reply("e1"), 0);
-        assert_eq!(crate::text::english_list(&card(&db, "alice").breakdown), "1 reply");
+        assert_eq!(crate::model::text::english_list(&card(&db, "alice").breakdown), "1 reply");
         send(&db, reply("e2"), 0);
-        assert_eq!(crate::text::english_list(&card(&db, "alice").breakdown), "2 replies");
+        assert_eq!(crate::model::text::english_list(&card(&db, "alice").breakdown), "2 replies");
     }
 
     #[test]
@@ -2212,8 +2223,8 @@ mod tests {
 
     #[test]
     fn people_are_listed_by_attention_and_filtered_by_name_stage_and_tag() {
-        use crate::messages::PersonChange as C;
-        use crate::pacing::Stage;
+        use crate::model::Stage;
+        use crate::service::messages::PersonChange as C;
         let db = MemoryBackend::default();
         send(&db, like("like", "unlike", "bob", "b1"), 0);
         send(&db, like("like", "unlike", "dave", "d1"), 5);
@@ -2243,7 +2254,7 @@ mod tests {
                 other => panic!("expected people listed, got {other:?}"),
             }
         };
-        let names = |people: Vec<crate::pacing::Listed>| people.into_iter().map(|p| p.name).collect::<Vec<_>>();
+        let names = |people: Vec<crate::engine::search::Listed>| people.into_iter().map(|p| p.name).collect::<Vec<_>>();
         let everyone = list("", None, None);
         assert!(everyone[0].attention.is_some(), "six likes in an hour: slow down with alice");
         assert_eq!(
@@ -2264,7 +2275,7 @@ mod tests {
     fn someone_never_engaged_with_but_with_a_question_to_ask_is_listed_as_the_agenda_ranks_them() {
         // Found by fuzzing: with no touch of the user's, the list's "waited"
         // overflowed (a panic natively; an accidental first place in wasm).
-        use crate::messages::PersonChange as C;
+        use crate::service::messages::PersonChange as C;
         let db = MemoryBackend::default();
         send(&db, visit("carol"), 0);
         let question = C::AskAbout { text: "her new job".into(), after: None };

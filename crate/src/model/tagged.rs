@@ -22,15 +22,15 @@ macro_rules! tag_first {
     ($ty:ty, $tag:literal) => {
         impl serde::Serialize for $ty {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                <$ty>::serialize(self, $crate::tagged::TagFirst::new(serializer, $tag))
+                <$ty>::serialize(self, $crate::model::tagged::TagFirst::new(serializer, $tag))
             }
         }
-        $crate::tagged::tag_first!($ty, $tag, deserialize);
+        $crate::model::tagged::tag_first!($ty, $tag, deserialize);
     };
     ($ty:ty, $tag:literal, deserialize) => {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <$ty>::deserialize($crate::tagged::TagFirst::new(deserializer, $tag))
+                <$ty>::deserialize($crate::model::tagged::TagFirst::new(deserializer, $tag))
             }
         }
     };

@@ -1,11 +1,11 @@
 //! What the overlay and the popup show about people: views computed from the
 //! record, so the UI only lays them out. Computing them is the background's
-//! (feature `background`); the pages' module has the types and `ago`/`until`.
+//! (feature `background`); the pages' module has the types.
 
+use crate::model::text::Text;
 use crate::model::{Kind, Site};
-use crate::text::Text;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 #[cfg(feature = "background")]
 use {
     crate::model::{Direction, Interaction, Person},
@@ -37,7 +37,7 @@ pub struct Card {
     pub breakdown: Vec<Text>,
     pub last_at: Option<DateTime<Utc>>,
     /// What the pacing engine advises, for a person Kindling knows.
-    pub advice: Option<crate::pacing::Advice>,
+    pub advice: Option<crate::engine::pacing::Advice>,
     /// The person's accounts, each with a link when it is safe to show.
     pub identities: Vec<AccountLink>,
     /// The newest interactions both ways, newest first.
@@ -140,7 +140,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
             .unwrap_or_default(),
         timeline: {
             let mut newest: Vec<&Interaction> = interactions.iter().collect();
-            crate::order::sort_by(&mut newest, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+            crate::model::order::sort_by(&mut newest, |a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
             newest
                 .into_iter()
                 .take(TIMELINE)
@@ -179,7 +179,7 @@ pub fn ask_items(person: &Person, today: chrono::NaiveDate) -> Vec<AskItem> {
             after: a.after,
         })
         .collect();
-    crate::order::sort_by_key(&mut items, |a| (!a.due, a.after, a.index));
+    crate::model::order::sort_by_key(&mut items, |a| (!a.due, a.after, a.index));
     items
 }
 
@@ -196,7 +196,7 @@ pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Ar
         *counts.entry((c.kind, c.direction == Direction::Inbound)).or_default() += c.count as usize;
     }
     let mut counts: Vec<((Kind, bool), usize)> = counts.into_iter().collect();
-    crate::order::sort_by(&mut counts, |a, b| a.0 .1.cmp(&b.0 .1).then(b.1.cmp(&a.1)).then(a.0 .0.cmp(&b.0 .0)));
+    crate::model::order::sort_by(&mut counts, |a, b| a.0 .1.cmp(&b.0 .1).then(b.1.cmp(&a.1)).then(a.0 .0.cmp(&b.0 .0)));
     counts
         .into_iter()
         .map(|((kind, inbound), n)| {
@@ -210,113 +210,10 @@ pub fn breakdown(interactions: &[Interaction], archive: Option<&crate::model::Ar
         .collect()
 }
 
-/// A person found by a search: enough to tell them apart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Found {
-    pub person: String,
-    pub name: String,
-    /// Each account as "@handle on Site" reads: (site, handle).
-    pub accounts: Vec<(Site, String)>,
-}
-
-/// The most people a search returns.
-#[cfg(feature = "background")]
-pub const FOUND_MAX: usize = 8;
-
-/// How well `person` matches `query` (already lowercase, without "@"): a
-/// whole name or handle 0, one that starts so 1, any 2, none `None`. An
-/// empty query matches everyone equally.
-#[cfg(feature = "background")]
-pub fn match_rank(person: &Person, query: &str) -> Option<u8> {
-    if query.is_empty() {
-        return Some(0);
-    }
-    let words = std::iter::once(person.name.to_lowercase())
-        .chain(person.identities.iter().map(|i| i.handle.to_lowercase()))
-        .collect::<Vec<_>>();
-    if words.iter().any(|w| w == query) {
-        Some(0)
-    } else if words.iter().any(|w| w.starts_with(query)) {
-        Some(1)
-    } else {
-        words.iter().any(|w| w.contains(query)).then_some(2)
-    }
-}
-
-/// People whose name or any handle contains `query` (any case; a leading
-/// "@" ignored), best first: a whole name or handle, then one that starts
-/// so, then any; ties by name. `except` is left out.
-#[cfg(feature = "background")]
-pub fn find(people: &[Person], query: &str, except: Option<&str>) -> Vec<Found> {
-    let query = query.trim().trim_start_matches('@').to_lowercase();
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let mut found: Vec<(u8, &Person)> = people
-        .iter()
-        .filter(|p| Some(p.id.as_str()) != except)
-        .filter_map(|p| Some((match_rank(p, &query)?, p)))
-        .collect();
-    crate::order::sort_by(&mut found, |a, b| {
-        a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    found
-        .into_iter()
-        .take(FOUND_MAX)
-        .map(|(_, p)| Found {
-            person: p.id.clone(),
-            name: p.name.clone(),
-            accounts: p.identities.iter().map(|i| (i.site, i.handle.clone())).collect(),
-        })
-        .collect()
-}
-
-/// One line of the popup's "recently" list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RecentPerson {
-    pub person: String,
-    pub name: String,
-    pub site: Site,
-    pub handle: String,
-    pub last_kind: Kind,
-    pub last_at: DateTime<Utc>,
-}
-
-/// The people behind the newest interactions, newest first, each once.
-/// `interactions` must be newest first; `lookup` finds a person by id.
-#[cfg(feature = "background")]
-pub fn recent<'a>(
-    interactions: &[Interaction],
-    limit: usize,
-    lookup: impl Fn(&str) -> Option<&'a Person>,
-) -> Vec<RecentPerson> {
-    let mut seen = Vec::<&str>::new();
-    let mut out = Vec::new();
-    for i in interactions {
-        if out.len() == limit {
-            break;
-        }
-        if seen.contains(&i.person.as_str()) {
-            continue;
-        }
-        seen.push(&i.person);
-        let Some(person) = lookup(&i.person) else { continue };
-        let handle = person.identities.iter().find(|id| id.site == i.site).map(|id| id.handle.clone());
-        out.push(RecentPerson {
-            person: person.id.clone(),
-            name: person.name.clone(),
-            site: i.site,
-            handle: handle.unwrap_or_default(),
-            last_kind: i.kind,
-            last_at: i.at,
-        });
-    }
-    out
-}
-
 #[cfg(all(test, feature = "background"))]
 mod tests {
     use super::*;
+    use crate::engine::search::{find, recent};
     use crate::model::{Direction, Identity};
 
     fn at(s: i64) -> DateTime<Utc> {
@@ -459,72 +356,5 @@ mod tests {
         let names: Vec<_> = got.iter().map(|r| (r.name.as_str(), r.last_kind)).collect();
         assert_eq!(names, vec![("Bob", Kind::Reply), ("Alice", Kind::Like)]);
         assert_eq!(recent(&newest_first, 1, lookup).len(), 1);
-    }
-}
-
-/// "just now", "5 minutes ago", "3 hours ago", "2 days ago": how long ago
-/// `then` was, for the user.
-pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> Text {
-    let seconds = (now - then).num_seconds().max(0);
-    let (n, unit) = match seconds {
-        0..60 => return Text::new("just_now"),
-        60..3600 => (seconds / 60, "minutes_ago"),
-        3600..86_400 => (seconds / 3600, "hours_ago"),
-        86_400..2_592_000 => (seconds / 86_400, "days_ago"),
-        2_592_000..31_536_000 => (seconds / 2_592_000, "months_ago"),
-        _ => (seconds / 31_536_000, "years_ago"),
-    };
-    Text::count(unit, n)
-}
-
-/// "in 5 minutes", "in 5 hours", "in 3 days": how long until `at`.
-pub fn until(at: DateTime<Utc>, now: DateTime<Utc>) -> Text {
-    let minutes = (at - now).num_minutes().max(1);
-    let (n, unit) = match minutes {
-        m if m < 60 => (m, "in_minutes"),
-        m if m < 48 * 60 => ((m + 59) / 60, "in_hours"),
-        m => ((m + 24 * 60 - 1) / (24 * 60), "in_days"),
-    };
-    Text::count(unit, n)
-}
-
-#[cfg(test)]
-mod ago_tests {
-    use super::{ago, until};
-
-    #[test]
-    fn waits_read_naturally_and_round_up() {
-        let now: DateTime<Utc> = DateTime::from_timestamp(1_764_000_000, 0).unwrap_or_default();
-        let cases = [
-            (0, "in 1 minute"),
-            (59, "in 59 minutes"),
-            (61, "in 2 hours"),
-            (47 * 60, "in 47 hours"),
-            (49 * 60, "in 3 days"),
-        ];
-        for (minutes, want) in cases {
-            assert_eq!(until(now + chrono::Duration::minutes(minutes), now).english(), want);
-        }
-    }
-    use chrono::{DateTime, Utc};
-
-    #[test]
-    fn durations_read_naturally() {
-        let now: DateTime<Utc> = DateTime::from_timestamp(1_764_000_000, 0).unwrap_or_default();
-        let before = |s: i64| now - chrono::Duration::seconds(s);
-        let cases = [
-            (0, "just now"),
-            (59, "just now"),
-            (60, "1 minute ago"),
-            (150, "2 minutes ago"),
-            (3600, "1 hour ago"),
-            (86_400 * 3, "3 days ago"),
-            (86_400 * 65, "2 months ago"),
-            (86_400 * 800, "2 years ago"),
-            (-30, "just now"),
-        ];
-        for (s, want) in cases {
-            assert_eq!(ago(before(s), now).english(), want, "{s}s");
-        }
     }
 }

@@ -14,8 +14,8 @@ pub enum MergeError {
 
 impl MergeError {
     /// Why, for the user.
-    pub fn text(&self) -> crate::text::Text {
-        use crate::text::Text;
+    pub fn text(&self) -> crate::model::text::Text {
+        use crate::model::text::Text;
         match self {
             MergeError::SamePerson => Text::new("merge_same_person"),
             MergeError::UnknownAccount(key) => Text::new("merge_unknown_account").with(key.as_str()),

@@ -4,9 +4,9 @@
 //! site changed. The report holds counts and rule names only: never a name,
 //! a handle, a title, an address's path or a post's words.
 
+use crate::model::text::Text;
 use crate::model::Site;
 use crate::sites::{PageFacts, PageUrl, SiteAdapter};
-use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -265,7 +265,7 @@ impl PageCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::english_list;
+    use crate::model::text::english_list;
 
     fn counts(posts: u32, controls: &[(&str, u32, u32)], markers: &[(&str, u32)]) -> PageCounts {
         let mut all: BTreeMap<String, u32> = markers.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
@@ -308,7 +308,7 @@ mod tests {
         assert!(lines.contains("remembered from an earlier one"), "{lines}");
         // A link on the page wins over the one remembered.
         let shown = page("Alice Example | Facebook", Some("Alice Example"), Some("/someone.else"));
-        let check2 = crate::page_check::check(site, &shown, remembered, &seen);
+        let check2 = crate::engine::page_check::check(site, &shown, remembered, &seen);
         assert_eq!((check2.signed_in.as_deref(), check2.signed_in_remembered), (Some("/someone.else"), false));
     }
 
