@@ -401,8 +401,28 @@ impl Kind {
         crate::model::text::Text::count(&format!("count_{}", self.id()), n)
     }
 
-    /// Singular and plural English words, as stored in interaction ids and
-    /// the export (never shown through the UI's catalogue).
+    /// The kind's part of an interaction's id (`ids::interaction_id`).
+    /// Stored and exported ids are made from it: never change one (the ids
+    /// test pins each), whatever the words the user reads become.
+    pub fn id_word(self) -> &'static str {
+        match self {
+            Kind::Like => "like",
+            Kind::Reply => "reply",
+            Kind::Comment => "comment",
+            Kind::Repost => "repost",
+            Kind::Share => "share",
+            Kind::Follow => "follow",
+            Kind::Mention => "mention",
+            Kind::ProfileVisit => "profile visit",
+            Kind::Message => "message",
+            Kind::Call => "call",
+            Kind::InPerson => "meeting in person",
+        }
+    }
+
+    /// Singular and plural English words, for the engagement reports'
+    /// details (never shown through the UI's catalogue; not in ids:
+    /// `id_word`).
     pub fn words(self) -> (&'static str, &'static str) {
         match self {
             Kind::Like => ("like", "likes"),

@@ -437,7 +437,7 @@ fn id_of(e: &Engagement, event: Option<&str>, now: DateTime<Utc>) -> String {
         Direction::Outbound => "out",
         Direction::Inbound => "in",
     };
-    interaction_id(&[e.kind.words().0, direction, &key, e.post_url.as_deref().unwrap_or(""), &bucket])
+    interaction_id(&[e.kind.id_word(), direction, &key, e.post_url.as_deref().unwrap_or(""), &bucket])
 }
 
 /// The most people pages may add to the record in one clock hour (issue
@@ -742,7 +742,7 @@ async fn reached_out<B: Backend>(
     let key = identity.key();
     let millis = at.timestamp_millis().to_string();
     let interaction = Interaction {
-        id: interaction_id(&[kind.words().0, "in", &key, "by hand", &millis]),
+        id: interaction_id(&[kind.id_word(), "in", &key, "by hand", &millis]),
         person: person.id.clone(),
         site,
         kind,
@@ -1364,6 +1364,53 @@ mod tests {
         assert!(db.dump(PEOPLE).is_empty(), "500 pushState visits made no one");
         send(&db, visit("alice"), 0);
         assert_eq!(db.dump(PEOPLE).len(), 1, "a visit the user made counts");
+    }
+
+    /// Ids are stored and exported: the same sighting must make the same id
+    /// in every release. Each kind's id for one fixed input, both ways.
+    #[test]
+    fn interaction_ids_are_pinned_for_every_kind() {
+        use crate::model::Kind as K;
+        let at = now(0);
+        let pinned = [
+            (K::Like, "i9a1b4b109306a87f ibb7ef9f45f3ecffc"),
+            (K::Reply, "i2e671a471d940924 i4aec3f28f26f44c9"),
+            (K::Comment, "i773eb4c4df7f3b95 icb31502278436984"),
+            (K::Repost, "i58843588ed14db53 i0c8ec4463b77c978"),
+            (K::Share, "i9ee9a9fbd482fe41 iad053e1908d41b62"),
+            (K::Follow, "i9085ffcafe675f19 i8ce72fadc6bd3cba"),
+            (K::Mention, "i7ff665480c31b566 id33d608455837823"),
+            (K::ProfileVisit, "i4375f35b4ffbd5bc i3785f573ed0b8f6b"),
+            (K::Message, "ia351a07dbe1c85cf icdb049ced79a41b6"),
+            (K::Call, "idaddaa140b9427a2 ic4d9378b219dba2d"),
+            (K::InPerson, "ifc41c12283c3eab5 ia89ea5e36ed5c0f0"),
+        ];
+        assert_eq!(pinned.len(), K::ALL.len());
+        let mut got = Vec::new();
+        for (kind, _) in pinned {
+            for direction in [Direction::Outbound, Direction::Inbound] {
+                let e = Engagement {
+                    site: Site::X,
+                    kind,
+                    direction,
+                    target: sites::Target {
+                        handle: "alice".into(),
+                        name: None,
+                        profile_url: "https://x.com/alice".into(),
+                    },
+                    post_url: Some("https://x.com/alice/status/1".into()),
+                };
+                got.push(format!("{kind:?} {direction:?} {}", id_of(&e, Some("event-1"), at)));
+            }
+        }
+        let want: Vec<String> = pinned
+            .iter()
+            .flat_map(|(kind, ids)| {
+                let (out, inb) = ids.split_once(' ').unwrap_or((ids, ids));
+                [format!("{kind:?} Outbound {out}"), format!("{kind:?} Inbound {inb}")]
+            })
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
