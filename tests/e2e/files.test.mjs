@@ -1,7 +1,7 @@
 // The calendar file and the vCard Kindling writes after importing a hostile
 // file (issue 21, finding 2), read by an independent parser, ical.js, as a
 // calendar or address book would read them. The core writes them in its
-// native test (crate/src/service/dispatch.rs,
+// native test (crate/src/service/tests.rs,
 // an_imported_file_cannot_add_lines_to_the_calendar_file_or_the_vcard): an
 // imported address carrying a second alarm with a remote sound, a name with
 // a lone CR, a NUL and a vertical tab, a note and a tag with line breaks.

@@ -46,10 +46,10 @@ thread_local! {
 fn js_error(context: &str, value: &JsValue) -> StoreError {
     // Both browsers name a refused write "QuotaExceededError", on the request or the transaction.
     if Reflect::get(value, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some("QuotaExceededError") {
-        return StoreError::full();
+        return StoreError::Full;
     }
     let detail = Reflect::get(value, &"message".into()).ok().and_then(|m| m.as_string());
-    StoreError(format!("{context} ({})", detail.unwrap_or_else(|| format!("{value:?}"))))
+    StoreError::Failed(format!("{context} ({})", detail.unwrap_or_else(|| format!("{value:?}"))))
 }
 
 /// Resolve when `target` fires `ok`, fail when it fires one of `fail`. The
@@ -96,7 +96,7 @@ async fn committed(tx: &IdbTransaction, what: &str) -> Result<(), StoreError> {
 }
 
 fn to_json(value: JsValue, what: &str) -> Result<Value, StoreError> {
-    from_js(&value).map_err(|e| StoreError(format!("{what}: {e}")))
+    from_js(&value).map_err(|e| StoreError::Failed(format!("{what}: {e}")))
 }
 
 /// Many records at once: the browser's own `JSON.stringify` over the whole
@@ -164,7 +164,7 @@ impl IdbBackend {
         let factory: IdbFactory = Reflect::get(&js_sys::global(), &"indexedDB".into())
             .ok()
             .and_then(|f| f.dyn_into().ok())
-            .ok_or_else(|| StoreError("IndexedDB is not available in this browser profile".into()))?;
+            .ok_or_else(|| StoreError::Failed("IndexedDB is not available in this browser profile".into()))?;
         let request: IdbOpenDbRequest =
             factory.open_with_u32(DB_NAME, IDB_VERSION).map_err(|e| js_error("opening the database", &e))?;
         let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new({
@@ -280,7 +280,7 @@ impl Backend for IdbBackend {
         let request = tx.object_store(store).and_then(|s| s.count()).map_err(|e| js_error("counting", &e))?;
         let n = finish(&request, "counting").await?.as_f64().filter(|n| n.is_finite() && *n >= 0.0);
         // A whole number, far below usize::MAX: the cast is exact.
-        n.map(|n| n as usize).ok_or_else(|| StoreError("counting (the answer was not a count)".into()))
+        n.map(|n| n as usize).ok_or_else(|| StoreError::Failed("counting (the answer was not a count)".into()))
     }
 
     async fn newest(&self, limit: usize) -> Result<Vec<Raw>, StoreError> {

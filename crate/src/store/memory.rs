@@ -72,7 +72,7 @@ impl Backend for MemoryBackend {
 
     async fn write(&self, ops: Vec<Op>) -> Result<(), StoreError> {
         if self.fail_writes.get() {
-            return Err(StoreError::full());
+            return Err(StoreError::Full);
         }
         let mut stores = self.stores.borrow_mut();
         for op in ops {

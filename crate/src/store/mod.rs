@@ -38,25 +38,22 @@ static STARTED: AtomicU64 = AtomicU64::new(0);
 
 /// A storage failure, worded for the user who will see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoreError(pub String);
-
-impl StoreError {
-    const FULL: &'static str = "there is no space left for Kindling's records";
-
+pub enum StoreError {
     /// The browser refused a write for lack of space: the profile's quota or
     /// the disk is used up. The write changed nothing.
-    pub fn full() -> Self {
-        StoreError(Self::FULL.to_owned())
-    }
-
-    pub fn is_full(&self) -> bool {
-        self.0 == Self::FULL
-    }
+    Full,
+    /// Anything else: what failed, in words for the user.
+    Failed(String),
 }
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Kindling could not use its storage: {}", self.0)
+        match self {
+            StoreError::Full => {
+                write!(f, "Kindling could not use its storage: there is no space left for Kindling's records")
+            }
+            StoreError::Failed(what) => write!(f, "Kindling could not use its storage: {what}"),
+        }
     }
 }
 
@@ -156,7 +153,7 @@ impl<B: Backend> Records<B> {
             None => 1,
         };
         if version > SCHEMA_VERSION {
-            return Err(StoreError(format!(
+            return Err(StoreError::Failed(format!(
                 "the data was written by a newer Kindling (schema {version}); this one reads up to {SCHEMA_VERSION}. Update Kindling; nothing was changed."
             )));
         }
@@ -504,7 +501,7 @@ impl<B: Backend> Records<B> {
     /// next one makes them again.
     async fn write_cache(&self, ops: Vec<Op>) -> Result<Option<String>, StoreError> {
         match self.write(ops).await {
-            Err(e) if e.is_full() => Ok(None),
+            Err(StoreError::Full) => Ok(None),
             written => written,
         }
     }
@@ -568,7 +565,7 @@ impl<B: Backend> Records<B> {
                 .collect();
             if !person.identity_keys().iter().any(|k| keys.contains(&k.as_str())) {
                 // Not naming the person: the id is made of a handle a page showed.
-                return Err(StoreError(
+                return Err(StoreError::Failed(
                     "a person's record was about to be written over another's (no account in common)".into(),
                 ));
             }
