@@ -257,28 +257,7 @@ fn active_weeks(touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
 #[cfg(feature = "background")]
 pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Advice {
     let touches = touches(interactions, now);
-    let quarter = Duration::days(90);
-    let quarter_ago = now - quarter;
-    let inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at > quarter_ago).count();
-    let outbound = interactions.iter().filter(|i| is_touch(i) && i.at > quarter_ago).count();
-    let ever_inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at <= now).count()
-        + person
-            .archive
-            .counts
-            .iter()
-            .filter(|c| c.direction == Direction::Inbound)
-            .map(|c| c.count as usize)
-            .sum::<usize>();
-    let one_sided = outbound >= 3 && inbound == 0;
-    let last_inbound =
-        interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at <= now).map(|i| i.at).max();
-    let balance = match last_inbound {
-        Some(last) => Text::new("card_balance_last")
-            .with(outbound.to_string())
-            .with(inbound.to_string())
-            .with(crate::engine::words::ago(last, now)),
-        None => Text::new("card_balance").with(outbound.to_string()).with(inbound.to_string()),
-    };
+    let both = Both::of(person, interactions, now);
     let slow = slow_down(p, &touches, interactions, now);
     let attempt = last_attempt(person, p, now);
     let cooling_until = match attempt {
@@ -287,7 +266,6 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         }
         _ => None,
     };
-    let cooling = cooling_until.is_some_and(|until| now < until);
     let met = person.meetings.iter().any(|m| m.at <= now);
     // The date of the last suggestion they said yes to, until they met.
     let plan = person
@@ -299,71 +277,33 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         .and_then(|a| Some(Plan { medium: a.medium, at: a.scheduled_for? }));
     let weeks = active_weeks(&touches, now);
     let weeks_enough = weeks >= p.ready_weeks as usize && slow.is_none();
-    let ready = weeks_enough && ever_inbound >= p.ready_inbound as usize;
-
+    let ready = weeks_enough && both.ever_inbound >= p.ready_inbound as usize;
     let (stage, next_step) = if met {
         (Stage::RealLife, Some(Text::new("step_met")))
     } else {
-        match attempt {
-            Some((_, None)) => (Stage::Raised, Some(Text::new("step_asked"))),
-            Some((_, Some(Outcome::Positive))) => {
-                let step = match plan {
-                    Some(plan) if plan.at >= now => "step_planned",
-                    Some(_) => "step_did_it_happen",
-                    None => "step_up_for_it",
-                };
-                (Stage::Raised, Some(Text::new(step)))
-            }
-            _ if cooling => (Stage::CoolingOff, Some(Text::new("step_cooling_off"))),
-            _ if ready => (Stage::ReadyToRaise, None),
-            _ if weeks >= 3 && ever_inbound > 0 => (Stage::Deepen, None),
-            _ if !touches.is_empty() => (Stage::Engage, None),
-            _ => (Stage::Identify, None),
-        }
+        let cooling = cooling_until.is_some_and(|until| now < until);
+        let engaged = if ready {
+            Stage::ReadyToRaise
+        } else if weeks >= 3 && both.ever_inbound > 0 {
+            Stage::Deepen
+        } else if !touches.is_empty() {
+            Stage::Engage
+        } else {
+            Stage::Identify
+        };
+        raised_stage(attempt, plan, cooling, now).unwrap_or((engaged, None))
     };
-
-    let hint = match slow {
-        Some(hint) => hint,
-        None => {
-            let quiet = Duration::days(i64::from(p.quiet_days));
-            match touches.last() {
-                Some(last) if person.tracked && now - *last >= quiet => {
-                    Hint::Nudge { reason: Text::count("nudge_quiet", (now - *last).num_days()) }
-                }
-                None if person.tracked && now - person.created_at >= Duration::days(1) => {
-                    Hint::Nudge { reason: Text::new("nudge_tracked_not_engaged") }
-                }
-                _ => {
-                    let first = touches.first().copied().unwrap_or(now);
-                    let budget = weekly_budget(p, (now - first).num_weeks());
-                    let week_ago = now - Duration::days(7);
-                    let this_week = touches.iter().filter(|t| **t > week_ago).count();
-                    Hint::FineToEngage { left: budget.saturating_sub(u32::try_from(this_week).unwrap_or(u32::MAX)) }
-                }
-            }
-        }
-    };
-
+    let hint = slow.unwrap_or_else(|| hint(person, p, &touches, now));
     // The user knows best: their stage replaces Kindling's guess (and with
     // it whether to suggest meeting), not the pacing hint.
     let stage = person.stage.unwrap_or(stage);
-    let suggestion = (stage == Stage::ReadyToRaise).then(|| {
-        let defaults = Pacing::default();
-        let (medium, phrases) = if person.local {
-            (Medium::Coffee, phrasings(&p.coffee_phrases, &defaults.coffee_phrases, "phrase_coffee"))
-        } else {
-            (Medium::PhoneCall, phrasings(&p.call_phrases, &defaults.call_phrases, "phrase_call"))
-        };
-        Suggestion { medium, phrases, gently: cooling_until.is_some() }
-    });
-
+    let suggestion = (stage == Stage::ReadyToRaise).then(|| suggestion(person, p, cooling_until.is_some()));
     let ask_about = person
         .ask_about
         .iter()
         .filter(|a| !a.done && a.after.is_none_or(|d| d <= today))
         .map(|a| a.text.clone())
         .collect();
-
     let awaiting_answer = !met && matches!(attempt, Some((_, None)));
     // Held back only by inbound: the stage Kindling derived is one a "ready"
     // would have replaced (nothing met, raised or cooling off), and the user
@@ -375,15 +315,15 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
     let reciprocity = if waiting_for_them {
         Some(Text::new("card_ready_once_they_engage"))
     } else {
-        one_sided.then(|| Text::new("card_one_sided"))
+        both.one_sided.then(|| Text::new("card_one_sided"))
     };
     Advice {
         stage,
         hint,
-        inbound,
-        outbound,
-        one_sided,
-        balance,
+        inbound: both.inbound,
+        outbound: both.outbound,
+        one_sided: both.one_sided,
+        balance: both.balance,
         waiting_for_them,
         reciprocity,
         suggestion,
@@ -392,6 +332,101 @@ pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime
         ask_about,
         plan,
     }
+}
+
+/// Both ways: what the user and they did over the last 90 days, and all
+/// they ever did for the user (the archive's counts included).
+#[cfg(feature = "background")]
+struct Both {
+    inbound: usize,
+    outbound: usize,
+    ever_inbound: usize,
+    one_sided: bool,
+    balance: Text,
+}
+
+#[cfg(feature = "background")]
+impl Both {
+    fn of(person: &Person, interactions: &[Event], now: DateTime<Utc>) -> Both {
+        let quarter_ago = now - Duration::days(90);
+        let inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at > quarter_ago).count();
+        let outbound = interactions.iter().filter(|i| is_touch(i) && i.at > quarter_ago).count();
+        let archived =
+            person.archive.counts.iter().filter(|c| c.direction == Direction::Inbound).map(|c| c.count as usize);
+        let ever_inbound = interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at <= now).count()
+            + archived.sum::<usize>();
+        let last_inbound =
+            interactions.iter().filter(|i| i.direction == Direction::Inbound && i.at <= now).map(|i| i.at).max();
+        let balance = match last_inbound {
+            Some(last) => Text::new("card_balance_last")
+                .with(outbound.to_string())
+                .with(inbound.to_string())
+                .with(crate::engine::words::ago(last, now)),
+            None => Text::new("card_balance").with(outbound.to_string()).with(inbound.to_string()),
+        };
+        Both { inbound, outbound, ever_inbound, one_sided: outbound >= 3 && inbound == 0, balance }
+    }
+}
+
+/// The stage and next step once real life was raised: waiting for their
+/// answer, a yes (planned, past, or with no date yet), or cooling off after
+/// a no. `None` when nothing was raised or the cooling-off is over.
+#[cfg(feature = "background")]
+fn raised_stage(
+    attempt: Option<(DateTime<Utc>, Option<Outcome>)>,
+    plan: Option<Plan>,
+    cooling: bool,
+    now: DateTime<Utc>,
+) -> Option<(Stage, Option<Text>)> {
+    match attempt {
+        Some((_, None)) => Some((Stage::Raised, Some(Text::new("step_asked")))),
+        Some((_, Some(Outcome::Positive))) => {
+            let step = match plan {
+                Some(plan) if plan.at >= now => "step_planned",
+                Some(_) => "step_did_it_happen",
+                None => "step_up_for_it",
+            };
+            Some((Stage::Raised, Some(Text::new(step))))
+        }
+        _ if cooling => Some((Stage::CoolingOff, Some(Text::new("step_cooling_off")))),
+        _ => None,
+    }
+}
+
+/// When not going too fast: a nudge for a tracked person gone quiet (or
+/// never engaged with), otherwise how many touches this week's allowance
+/// has left.
+#[cfg(feature = "background")]
+fn hint(person: &Person, p: &Pacing, touches: &[DateTime<Utc>], now: DateTime<Utc>) -> Hint {
+    let quiet = Duration::days(i64::from(p.quiet_days));
+    match touches.last() {
+        Some(last) if person.tracked && now - *last >= quiet => {
+            Hint::Nudge { reason: Text::count("nudge_quiet", (now - *last).num_days()) }
+        }
+        None if person.tracked && now - person.created_at >= Duration::days(1) => {
+            Hint::Nudge { reason: Text::new("nudge_tracked_not_engaged") }
+        }
+        _ => {
+            let first = touches.first().copied().unwrap_or(now);
+            let budget = weekly_budget(p, (now - first).num_weeks());
+            let week_ago = now - Duration::days(7);
+            let this_week = touches.iter().filter(|t| **t > week_ago).count();
+            Hint::FineToEngage { left: budget.saturating_sub(u32::try_from(this_week).unwrap_or(u32::MAX)) }
+        }
+    }
+}
+
+/// What to suggest: coffee for someone nearby, a call otherwise, gently
+/// after a cooling-off.
+#[cfg(feature = "background")]
+fn suggestion(person: &Person, p: &Pacing, gently: bool) -> Suggestion {
+    let defaults = Pacing::default();
+    let (medium, phrases) = if person.local {
+        (Medium::Coffee, phrasings(&p.coffee_phrases, &defaults.coffee_phrases, "phrase_coffee"))
+    } else {
+        (Medium::PhoneCall, phrasings(&p.call_phrases, &defaults.call_phrases, "phrase_call"))
+    };
+    Suggestion { medium, phrases, gently }
 }
 
 /// The phrasings to offer: Kindling's own, in the user's language, while

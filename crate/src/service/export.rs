@@ -77,6 +77,24 @@ fn fail<T>(message: impl Into<String>) -> Result<T, ImportError> {
 /// made canonical; anything that cannot be made right is an error naming the
 /// record and the problem.
 pub fn parse(text: &str) -> Result<Export, ImportError> {
+    let object = header(text)?;
+    let list = |name: &str| match object.get(name) {
+        Some(serde_json::Value::Array(items)) => Ok(items.clone()),
+        _ => fail(format!("it has no \"{name}\" list.")),
+    };
+    let people =
+        list("people")?.into_iter().enumerate().map(|(n, item)| person(n, item)).collect::<Result<Vec<_>, _>>()?;
+    let ids = unique_people(&people)?;
+    let interactions = interactions(list("interactions")?, &ids)?;
+    let settings = settings(object.get("settings"))?;
+    let exported_at =
+        object.get("exported_at").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or(DateTime::UNIX_EPOCH);
+    Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })
+}
+
+/// The file's object, once it is JSON, a Kindling export, of a version
+/// this Kindling reads.
+fn header(text: &str) -> Result<serde_json::Map<String, serde_json::Value>, ImportError> {
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) if e.is_eof() => return fail("it ends too early; it looks truncated."),
@@ -86,7 +104,9 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
         }
         Err(e) => return fail(format!("it is not valid JSON (line {}, column {}).", e.line(), e.column())),
     };
-    let Some(object) = value.as_object() else { return fail("it is not a Kindling export (not a JSON object).") };
+    let serde_json::Value::Object(object) = value else {
+        return fail("it is not a Kindling export (not a JSON object).");
+    };
     if object.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return fail(format!("it is not a Kindling export (its \"format\" is not \"{FORMAT}\")."));
     }
@@ -99,44 +119,46 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
         }
         _ => return fail("its \"version\" is missing or not a version number."),
     }
-    let list = |name: &str| match object.get(name) {
-        Some(serde_json::Value::Array(items)) => Ok(items.clone()),
-        _ => fail(format!("it has no \"{name}\" list.")),
-    };
-    let mut people = Vec::new();
-    for (n, item) in list("people")?.into_iter().enumerate() {
-        let id = item.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_owned();
-        let mut person: Person = serde_json::from_value(item)
-            .map_err(|e| ImportError::from(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
-        check_person_sizes(&person)
-            .map_err(|field| ImportError::from(format!("person #{} (id {}): {field}.", n + 1, shown(&id))))?;
-        for identity in &mut person.identities {
-            identity.handle = canonical_handle(identity.site, &identity.handle, None).ok_or_else(|| {
-                ImportError::from(format!(
-                    "person {id} has an account \"{}\" that is not a valid {} handle.",
-                    identity.handle,
-                    identity.site.label()
-                ))
+    Ok(object)
+}
+
+/// Person `n` of the file, checked: sizes, handles, addresses.
+fn person(n: usize, item: serde_json::Value) -> Result<Person, ImportError> {
+    let id = item.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_owned();
+    let mut person: Person = serde_json::from_value(item)
+        .map_err(|e| ImportError::from(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
+    check_person_sizes(&person)
+        .map_err(|field| ImportError::from(format!("person #{} (id {}): {field}.", n + 1, shown(&id))))?;
+    for identity in &mut person.identities {
+        identity.handle = canonical_handle(identity.site, &identity.handle, None).ok_or_else(|| {
+            ImportError::from(format!(
+                "person {id} has an account \"{}\" that is not a valid {} handle.",
+                identity.handle,
+                identity.site.label()
+            ))
+        })?;
+        // Only an address the card itself would link to (https on the
+        // site's host) is kept; any other is made again from the handle,
+        // so no file can put `javascript:` or a line break into a link,
+        // a calendar entry or a vCard.
+        if crate::engine::card::safe_link(identity).is_none() {
+            let rebuilt = crate::sites::for_site(identity.site).and_then(|a| a.account_url(&identity.handle));
+            identity.url = rebuilt.ok_or_else(|| {
+                ImportError::from(format!("person {id} has an account {} with no address.", identity.key()))
             })?;
-            // Only an address the card itself would link to (https on the
-            // site's host) is kept; any other is made again from the handle,
-            // so no file can put `javascript:` or a line break into a link,
-            // a calendar entry or a vCard.
-            if crate::engine::card::safe_link(identity).is_none() {
-                let rebuilt = crate::sites::for_site(identity.site).and_then(|a| a.account_url(&identity.handle));
-                identity.url = rebuilt.ok_or_else(|| {
-                    ImportError::from(format!("person {id} has an account {} with no address.", identity.key()))
-                })?;
-            }
         }
-        if person.identities.is_empty() {
-            return fail(format!("person {id} has no accounts."));
-        }
-        people.push(person);
     }
+    if person.identities.is_empty() {
+        return fail(format!("person {id} has no accounts."));
+    }
+    Ok(person)
+}
+
+/// No person twice, no account of two people: the ids of the file's people.
+fn unique_people(people: &[Person]) -> Result<BTreeSet<&str>, ImportError> {
     let mut ids = BTreeSet::new();
     let mut accounts = BTreeMap::new();
-    for p in &people {
+    for p in people {
         if !ids.insert(p.id.as_str()) {
             return fail(format!("person {} appears twice.", p.id));
         }
@@ -146,9 +168,14 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
             }
         }
     }
+    Ok(ids)
+}
+
+/// The file's interactions, each of someone in the file, none twice.
+fn interactions(items: Vec<serde_json::Value>, ids: &BTreeSet<&str>) -> Result<Vec<Interaction>, ImportError> {
     let mut interactions = Vec::new();
     let mut seen = BTreeSet::new();
-    for (n, item) in list("interactions")?.into_iter().enumerate() {
+    for (n, item) in items.into_iter().enumerate() {
         let mut interaction: Interaction = serde_json::from_value(item)
             .map_err(|e| ImportError::from(format!("interaction #{} is invalid: {e}.", n + 1)))?;
         check_interaction_sizes(&interaction)
@@ -172,7 +199,13 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
         }
         interactions.push(interaction);
     }
-    let mut settings: Settings = match object.get("settings") {
+    Ok(interactions)
+}
+
+/// The file's settings (the defaults when it has none), checked as the
+/// options page checks them.
+fn settings(value: Option<&serde_json::Value>) -> Result<Settings, ImportError> {
+    let mut settings: Settings = match value {
         None => Settings::default(),
         Some(s) => serde_json::from_value(s.clone())
             .map_err(|e| ImportError::from(format!("its settings are invalid: {e}.")))?,
@@ -184,9 +217,7 @@ pub fn parse(text: &str) -> Result<Export, ImportError> {
         .pacing
         .validate()
         .map_err(|why| ImportError(crate::model::text::Text::new("import_settings_invalid").with(why)))?;
-    let exported_at =
-        object.get("exported_at").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or(DateTime::UNIX_EPOCH);
-    Ok(Export { format: FORMAT.into(), version: VERSION, exported_at, people, interactions, settings })
+    Ok(settings)
 }
 
 /// The longest text an imported field may hold: what a message may carry

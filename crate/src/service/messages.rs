@@ -454,124 +454,159 @@ impl Request {
 
     /// Refuse oversized fields.
     pub fn check_sizes(&self) -> Result<(), String> {
-        let too_long = |field: &Option<String>| field.as_ref().is_some_and(|s| s.len() > MAX_FIELD);
-        let mut texts: Vec<&str> = Vec::new();
-        let mut options: Vec<&Option<String>> = Vec::new();
+        let mut fields = Fields::default();
         match self {
             Request::SiteRules { url } | Request::ProfileAt { url } | Request::LeftByScript { url, .. } => {
-                texts.push(url);
+                fields.texts.push(url);
             }
             Request::PageSeen { url, page, .. } | Request::PageCheck { url, page, .. } => {
                 if let Request::PageCheck { counts, .. } = self {
                     counts.check_sizes()?;
                 }
-                texts.extend([url.as_str(), page.title.as_str()]);
-                options.extend([&page.profile_name, &page.self_href]);
+                fields.texts.extend([url.as_str(), page.title.as_str()]);
+                fields.options.extend([&page.profile_name, &page.self_href]);
             }
             Request::Engagement { url, facts } => {
-                texts.extend([url.as_str(), facts.control.as_str(), facts.title.as_str()]);
-                options.extend([&facts.self_href, &facts.profile_name, &facts.event]);
-                for state in [&facts.before, &facts.after] {
-                    options.extend([&state.testid, &state.pressed, &state.checked, &state.label]);
-                }
-                if let Some(person) = &facts.person {
-                    if person.links.len() > MAX_PERSON_LINKS {
-                        return Err(format!("at most {MAX_PERSON_LINKS} links of a person"));
-                    }
-                    texts.push(&person.marker);
-                    texts.extend(person.links.iter().map(String::as_str));
-                }
-                for post in facts.post.iter().chain(facts.reply_to.iter()) {
-                    options.extend([&post.author_href, &post.author_name, &post.permalink, &post.text]);
-                    if post.attributes.len() > MAX_POST_ATTRIBUTES {
-                        return Err(format!("at most {MAX_POST_ATTRIBUTES} attributes of a post"));
-                    }
-                    texts.extend(post.attributes.iter().flat_map(|(name, value)| [name.as_str(), value.as_str()]));
-                }
+                fields.texts.push(url);
+                fields.click(facts)?;
             }
             Request::Inbound { url, self_href, items } => {
                 if items.len() > MAX_INBOUND_ITEMS {
                     return Err(format!("at most {MAX_INBOUND_ITEMS} notifications at once"));
                 }
-                texts.push(url);
-                options.push(self_href);
+                fields.texts.push(url);
+                fields.options.push(self_href);
                 for item in items {
-                    if item.actors.len() > MAX_ACTORS {
-                        return Err(format!("at most {MAX_ACTORS} people in one notification"));
-                    }
-                    texts.push(&item.marker);
-                    options.extend([&item.label, &item.href, &item.permalink, &item.time, &item.icon]);
-                    let contexts = item.parent.iter().chain(item.root.iter());
-                    for attributes in contexts.clone().map(|c| &c.attributes).chain([&item.attributes]) {
-                        if attributes.len() > MAX_POST_ATTRIBUTES {
-                            return Err(format!("at most {MAX_POST_ATTRIBUTES} attributes of a notification"));
-                        }
-                        texts.extend(attributes.iter().flat_map(|(name, value)| [name.as_str(), value.as_str()]));
-                    }
-                    for context in contexts {
-                        options.push(&context.permalink);
-                    }
-                    let authors = item.parent.iter().chain(item.root.iter()).filter_map(|c| c.author.as_ref());
-                    for actor in item.actors.iter().chain(authors) {
-                        options.extend([&actor.href, &actor.name, &actor.label]);
-                    }
+                    fields.notification(item)?;
                 }
             }
-            Request::Card { handle, .. } => texts.push(handle),
-            Request::FindPeople { query, except } => {
-                texts.push(query);
-                options.push(except);
-            }
-            Request::ListPeople { query, tag, .. } => {
-                texts.push(query);
-                options.push(tag);
+            Request::Card { handle, .. } => fields.texts.push(handle),
+            Request::FindPeople { query: text, except: option }
+            | Request::ListPeople { query: text, tag: option, .. } => {
+                fields.texts.push(text);
+                fields.options.push(option);
             }
             Request::UpdatePerson { person, change } => {
-                texts.push(person);
-                match change {
-                    PersonChange::Raised { phrasing: text, .. }
-                    | PersonChange::Met { note: text, .. }
-                    | PersonChange::AskAbout { text, .. }
-                    | PersonChange::Note { text }
-                    | PersonChange::RemoveReachedOut { interaction: text } => texts.push(text),
-                    PersonChange::ReachedOut { kind, .. } if !crate::model::Kind::BY_HAND.contains(kind) => {
-                        return Err(format!("\"{}\" is not something to enter by hand", kind.id()));
-                    }
-                    PersonChange::Tags { tags } => {
-                        if tags.len() > crate::model::MAX_TAGS {
-                            return Err(format!("at most {} tags", crate::model::MAX_TAGS));
-                        }
-                        texts.extend(tags.iter().map(String::as_str));
-                    }
-                    _ => {}
-                }
+                fields.texts.push(person);
+                fields.person_change(change)?;
             }
-            Request::DeletePerson { person } | Request::CalendarEvent { person } => texts.push(person),
+            Request::DeletePerson { person } | Request::CalendarEvent { person } => fields.texts.push(person),
             Request::Merge { keep: one, other: two } | Request::Split { person: one, account: two } => {
-                texts.extend([one.as_str(), two.as_str()]);
+                fields.texts.extend([one.as_str(), two.as_str()]);
             }
-            Request::SaveSettings { settings } => {
-                let pacing = &settings.pacing;
-                let lists = [
-                    settings.mastodon_instances.len(),
-                    settings.collapsed_sites.len(),
-                    settings.sites_off.len(),
-                    pacing.coffee_phrases.len(),
-                    pacing.call_phrases.len(),
-                ];
-                if lists.into_iter().any(|n| n > MAX_LIST) {
-                    return Err(format!("at most {MAX_LIST} items in a list of settings"));
-                }
-                let phrases = pacing.coffee_phrases.iter().chain(&pacing.call_phrases);
-                texts.extend(settings.mastodon_instances.iter().chain(phrases).map(String::as_str));
-            }
+            Request::SaveSettings { settings } => fields.settings(settings)?,
             Request::Import { text, .. } if text.len() > MAX_IMPORT => {
                 return Err(format!("an import file of at most {} MB", MAX_IMPORT >> 20));
             }
             Request::Recent { limit } if *limit > 1000 => return Err("at most 1000 people at once".into()),
             _ => {}
         }
-        if texts.iter().any(|t| t.len() > MAX_FIELD) || options.into_iter().any(too_long) {
+        fields.check()
+    }
+}
+
+/// The texts of a request, gathered for `Request::check_sizes`; lists are
+/// checked against their caps as they are gathered.
+#[cfg(feature = "background")]
+#[derive(Default)]
+struct Fields<'a> {
+    texts: Vec<&'a str>,
+    options: Vec<&'a Option<String>>,
+}
+
+#[cfg(feature = "background")]
+impl<'a> Fields<'a> {
+    fn click(&mut self, facts: &'a ClickFacts) -> Result<(), String> {
+        self.texts.extend([facts.control.as_str(), facts.title.as_str()]);
+        self.options.extend([&facts.self_href, &facts.profile_name, &facts.event]);
+        for state in [&facts.before, &facts.after] {
+            self.options.extend([&state.testid, &state.pressed, &state.checked, &state.label]);
+        }
+        if let Some(person) = &facts.person {
+            if person.links.len() > MAX_PERSON_LINKS {
+                return Err(format!("at most {MAX_PERSON_LINKS} links of a person"));
+            }
+            self.texts.push(&person.marker);
+            self.texts.extend(person.links.iter().map(String::as_str));
+        }
+        for post in facts.post.iter().chain(facts.reply_to.iter()) {
+            self.options.extend([&post.author_href, &post.author_name, &post.permalink, &post.text]);
+            self.attributes(&post.attributes, "a post")?;
+        }
+        Ok(())
+    }
+
+    fn notification(&mut self, item: &'a InboundItem) -> Result<(), String> {
+        if item.actors.len() > MAX_ACTORS {
+            return Err(format!("at most {MAX_ACTORS} people in one notification"));
+        }
+        self.texts.push(&item.marker);
+        self.options.extend([&item.label, &item.href, &item.permalink, &item.time, &item.icon]);
+        self.attributes(&item.attributes, "a notification")?;
+        for context in item.parent.iter().chain(item.root.iter()) {
+            self.attributes(&context.attributes, "a notification")?;
+            self.options.push(&context.permalink);
+        }
+        let authors = item.parent.iter().chain(item.root.iter()).filter_map(|c| c.author.as_ref());
+        for actor in item.actors.iter().chain(authors) {
+            self.options.extend([&actor.href, &actor.name, &actor.label]);
+        }
+        Ok(())
+    }
+
+    fn attributes(
+        &mut self,
+        attributes: &'a std::collections::BTreeMap<String, String>,
+        of: &str,
+    ) -> Result<(), String> {
+        if attributes.len() > MAX_POST_ATTRIBUTES {
+            return Err(format!("at most {MAX_POST_ATTRIBUTES} attributes of {of}"));
+        }
+        self.texts.extend(attributes.iter().flat_map(|(name, value)| [name.as_str(), value.as_str()]));
+        Ok(())
+    }
+
+    fn person_change(&mut self, change: &'a PersonChange) -> Result<(), String> {
+        match change {
+            PersonChange::Raised { phrasing: text, .. }
+            | PersonChange::Met { note: text, .. }
+            | PersonChange::AskAbout { text, .. }
+            | PersonChange::Note { text }
+            | PersonChange::RemoveReachedOut { interaction: text } => self.texts.push(text),
+            PersonChange::ReachedOut { kind, .. } if !crate::model::Kind::BY_HAND.contains(kind) => {
+                return Err(format!("\"{}\" is not something to enter by hand", kind.id()));
+            }
+            PersonChange::Tags { tags } => {
+                if tags.len() > crate::model::MAX_TAGS {
+                    return Err(format!("at most {} tags", crate::model::MAX_TAGS));
+                }
+                self.texts.extend(tags.iter().map(String::as_str));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn settings(&mut self, settings: &'a Settings) -> Result<(), String> {
+        let pacing = &settings.pacing;
+        let lists = [
+            settings.mastodon_instances.len(),
+            settings.collapsed_sites.len(),
+            settings.sites_off.len(),
+            pacing.coffee_phrases.len(),
+            pacing.call_phrases.len(),
+        ];
+        if lists.into_iter().any(|n| n > MAX_LIST) {
+            return Err(format!("at most {MAX_LIST} items in a list of settings"));
+        }
+        let phrases = pacing.coffee_phrases.iter().chain(&pacing.call_phrases);
+        self.texts.extend(settings.mastodon_instances.iter().chain(phrases).map(String::as_str));
+        Ok(())
+    }
+
+    fn check(self) -> Result<(), String> {
+        let too_long = |field: &&Option<String>| field.as_ref().is_some_and(|s| s.len() > MAX_FIELD);
+        if self.texts.iter().any(|t| t.len() > MAX_FIELD) || self.options.iter().any(too_long) {
             return Err(format!("a field is longer than {MAX_FIELD} bytes"));
         }
         Ok(())
@@ -763,276 +798,4 @@ pub struct PersonSummary {
 }
 
 #[cfg(all(test, feature = "background"))]
-mod tests {
-    #[test]
-    fn lone_surrogates_become_replacement_characters() {
-        let read = |text: &str| serde_json::from_str::<String>(&well_formed_json(text)).ok();
-        // Half an emoji at the end of a capped name, as JSON.stringify writes it.
-        assert_eq!(read(r#""A🔥\ud83d""#).as_deref(), Some("A🔥\u{fffd}"));
-        assert_eq!(read(r#""\uDC00x\ud800""#).as_deref(), Some("\u{fffd}x\u{fffd}"));
-        // A pair written as escapes is one character; an escaped backslash is no escape.
-        assert_eq!(read(r#""\ud83d\udd25""#).as_deref(), Some("🔥"));
-        assert_eq!(read(r#""\\ud800""#).as_deref(), Some("\\ud800"));
-        assert_eq!(read(r#""\\\ud800""#).as_deref(), Some("\\\u{fffd}"));
-        // Nothing to change: the text itself, not a copy.
-        assert!(matches!(well_formed_json(r#"{"a":"\u00e9\n"}"#), std::borrow::Cow::Borrowed(_)));
-        // A cut-off escape at the end stays as it is, for the decoder to refuse.
-        assert_eq!(well_formed_json(r#""\ud8"#), r#""\ud8"#);
-    }
-
-    #[test]
-    fn a_report_must_be_about_the_page_that_sent_it() {
-        let seen = |url: &str| super::Request::SiteRules { url: url.into() };
-        let from = "https://x.com/alice";
-        assert!(seen("https://x.com/home").from_its_page(from));
-        assert!(seen("HTTPS://X.COM/home").from_its_page(from), "origins compare without case");
-        for other in [
-            "https://evil.example/x.com",
-            "https://x.com.evil.example/",
-            "https://x.com:8443/alice",
-            "https://user@x.com/alice",
-            "http://x.com/alice",
-            "javascript:alert(1)",
-            "https://",
-            "",
-        ] {
-            assert!(!seen(other).from_its_page(from), "{other}");
-        }
-        assert!(!seen("https://x.com/home").from_its_page("https://github.com/"), "another tab's site");
-        assert!(super::Request::Recording {}.from_its_page("https://x.com/"), "no page named");
-    }
-
-    use super::*;
-    use chrono::NaiveDate;
-    use serde_json::json;
-
-    #[test]
-    fn requests_parse_from_tagged_json_and_unknown_fields_are_refused() {
-        let ok: Result<Request, _> = serde_json::from_str(r#"{"type":"site_rules","url":"https://x.com/"}"#);
-        assert_eq!(ok.ok(), Some(Request::SiteRules { url: "https://x.com/".into() }));
-        for bad in [
-            r#"{"type":"site_rules","url":"https://x.com/","extra":1}"#,
-            r#"{"type":"drop_everything"}"#,
-            r#"{"url":"https://x.com/"}"#,
-            r#"{"type":"card","site":"myspace","handle":"a"}"#,
-            r#"{"type":"engagement","url":"u","facts":{"control":"like","surprise":true}}"#,
-            r#"[1,2]"#,
-            // The tag comes first, as every Kindling sender writes it.
-            r#"{"url":"https://x.com/","type":"site_rules"}"#,
-            r#"{"type":"update_person","person":"p:x:a","change":{"on":true,"what":"track"}}"#,
-        ] {
-            assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn the_overlays_early_card_request_is_the_cores_own() {
-        // overlay.js asks for the first card itself while the core starts,
-        // and hands that answer to the core's first request when the two
-        // have the same four fields.
-        let early = r#"{"type":"card","site":"x","handle":"alice","today":"2026-11-26"}"#;
-        let request =
-            Request::Card { site: Site::X, handle: "alice".into(), today: NaiveDate::from_ymd_opt(2026, 11, 26) };
-        assert_eq!(serde_json::from_str::<Request>(early).ok(), Some(request.clone()));
-        assert_eq!(serde_json::to_value(&request).ok(), serde_json::from_str(early).ok());
-    }
-
-    #[test]
-    fn content_scripts_can_report_but_never_read() {
-        let read = Request::Card { site: Site::X, handle: "a".into(), today: None };
-        let report = Request::SiteRules { url: "https://x.com/".into() };
-        assert!(!read.allowed_from(Sender::ContentScript));
-        assert!(read.allowed_from(Sender::ExtensionPage));
-        assert!(report.allowed_from(Sender::ContentScript));
-        assert!(!report.allowed_from(Sender::ExtensionPage));
-        assert!(!Request::Recent { limit: 5 }.allowed_from(Sender::ContentScript));
-    }
-
-    #[test]
-    fn the_card_frame_in_a_page_does_what_the_card_does_for_its_tabs_profile_only() {
-        let alice = Request::Card { site: Site::X, handle: "alice".into(), today: None };
-        assert!(alice.allowed_from(Sender::CardFrame));
-        assert!(alice.for_card_frame(Some(("x", "alice"))));
-        for shown in [None, Some(("x", "carol")), Some(("mastodon", "alice")), Some(("x", "Alice"))] {
-            assert!(!alice.for_card_frame(shown), "{shown:?}");
-        }
-        let track = Request::UpdatePerson { person: "p:x:alice".into(), change: PersonChange::Track { on: true } };
-        assert!(track.allowed_from(Sender::CardFrame) && track.for_card_frame(Some(("x", "alice"))));
-        let refused: Vec<Request> = vec![
-            Request::Export { format: ExportFormat::Json },
-            Request::DeleteEverything {},
-            Request::DeletePerson { person: "p:x:alice".into() },
-            Request::Recent { limit: 5 },
-            Request::SaveSettings { settings: Settings::default() },
-            Request::SiteRules { url: "https://x.com/".into() },
-        ];
-        for request in refused {
-            assert!(!request.allowed_from(Sender::CardFrame), "{request:?}");
-            assert!(request.allowed_from(Sender::ExtensionPage) || request.allowed_from(Sender::ContentScript));
-        }
-    }
-
-    #[test]
-    fn oversized_fields_are_refused() {
-        let long = "a".repeat(MAX_FIELD + 1);
-        assert!(Request::SiteRules { url: long.clone() }.check_sizes().is_err());
-        let facts = ClickFacts {
-            control: "like".into(),
-            post: Some(crate::sites::PostFacts { author_name: Some(long), ..Default::default() }),
-            ..Default::default()
-        };
-        assert!(Request::Engagement { url: "https://x.com/".into(), facts: Box::new(facts) }.check_sizes().is_err());
-        assert!(Request::Recent { limit: 5000 }.check_sizes().is_err());
-
-        let with_attributes = |pairs: &[(&str, &str)]| {
-            let post = crate::sites::PostFacts {
-                attributes: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
-                ..Default::default()
-            };
-            let facts = ClickFacts { control: "upvote".into(), post: Some(post), ..Default::default() };
-            Request::Engagement { url: "https://www.reddit.com/".into(), facts: Box::new(facts) }.check_sizes()
-        };
-        assert!(with_attributes(&[("author", "alice"), ("permalink", "/r/rust/comments/1a/x/")]).is_ok());
-        let long = "a".repeat(MAX_FIELD + 1);
-        assert!(with_attributes(&[("author", &long)]).is_err(), "a long value");
-        assert!(with_attributes(&[(&long, "alice")]).is_err(), "a long name");
-        let many: Vec<(String, String)> = (0..=MAX_POST_ATTRIBUTES).map(|i| (format!("a{i}"), "x".into())).collect();
-        let many: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        assert!(with_attributes(&many).is_err(), "too many attributes");
-        assert!(Request::Recent { limit: 5 }.check_sizes().is_ok());
-    }
-
-    #[test]
-    fn a_notifications_new_facts_are_size_checked_too() {
-        use crate::sites::{ActorFacts, ContextFacts, InboundItem};
-        let long = "a".repeat(MAX_FIELD + 1);
-        let check = |item: InboundItem| {
-            Request::Inbound { url: "https://www.reddit.com/notifications".into(), self_href: None, items: vec![item] }
-                .check_sizes()
-        };
-        let attributes =
-            |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        let parent = |author: ActorFacts| ContextFacts { author: Some(author), ..ContextFacts::default() };
-        let fine = InboundItem {
-            attributes: attributes(&[("message-type", "comment_reply")]),
-            icon: Some("M16.697 5.5c-1.222".into()),
-            parent: Some(parent(ActorFacts { label: Some("Alice".into()), ..ActorFacts::default() })),
-            ..InboundItem::default()
-        };
-        assert!(check(fine.clone()).is_ok());
-        let many: Vec<(String, String)> = (0..=MAX_POST_ATTRIBUTES).map(|i| (format!("a{i}"), "x".into())).collect();
-        let many: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let bad = [
-            InboundItem { attributes: attributes(&[("author", &long)]), ..fine.clone() },
-            InboundItem { attributes: attributes(&many), ..fine.clone() },
-            InboundItem { icon: Some(long.clone()), ..fine.clone() },
-            InboundItem {
-                parent: Some(parent(ActorFacts { label: Some(long.clone()), ..ActorFacts::default() })),
-                ..fine.clone()
-            },
-            InboundItem {
-                root: Some(ContextFacts { attributes: attributes(&[(&long, "x")]), ..ContextFacts::default() }),
-                ..fine.clone()
-            },
-            InboundItem {
-                root: Some(ContextFacts { permalink: Some(long.clone()), ..ContextFacts::default() }),
-                ..fine
-            },
-        ];
-        for item in bad {
-            assert!(check(item.clone()).is_err(), "{item:?}");
-        }
-    }
-
-    #[test]
-    fn requests_without_fields_refuse_unknown_ones() {
-        // Found by fuzzing: as unit variants these took any other field.
-        for kind in ["recording", "status", "check", "people", "export_quarantine", "delete_everything"] {
-            let plain = format!(r#"{{"type":"{kind}"}}"#);
-            assert!(serde_json::from_str::<Request>(&plain).is_ok(), "{plain}");
-            let extra = format!(r#"{{"type":"{kind}","site_rules":1}}"#);
-            assert!(serde_json::from_str::<Request>(&extra).is_err(), "{extra}");
-        }
-    }
-
-    #[test]
-    fn settings_in_a_message_refuse_unknown_fields_at_any_depth() {
-        let settings = serde_json::to_value(Settings::default()).unwrap_or_default();
-        let message = |settings: &serde_json::Value| format!(r#"{{"type":"save_settings","settings":{settings}}}"#);
-        assert!(serde_json::from_str::<Request>(&message(&settings)).is_ok(), "the options page's own");
-        assert!(serde_json::from_str::<Request>(&message(&json!({"paused": true}))).is_ok(), "fields may be left out");
-        let mut top = settings.clone();
-        top["surprise"] = json!(1);
-        assert!(serde_json::from_str::<Request>(&message(&top)).is_err(), "unknown at the top");
-        let mut deep = settings;
-        deep["pacing"]["surprise"] = json!(1);
-        assert!(serde_json::from_str::<Request>(&message(&deep)).is_err(), "unknown in the pacing");
-    }
-
-    #[test]
-    fn ids_of_people_and_accounts_are_capped() {
-        let long = || "p".repeat(MAX_FIELD + 1);
-        let ok = || "p:x:alice".to_owned();
-        for request in [
-            Request::DeletePerson { person: long() },
-            Request::CalendarEvent { person: long() },
-            Request::Merge { keep: long(), other: ok() },
-            Request::Merge { keep: ok(), other: long() },
-            Request::Split { person: long(), account: "x:alice".into() },
-            Request::Split { person: ok(), account: long() },
-        ] {
-            assert!(request.check_sizes().is_err(), "{request:?}");
-        }
-        assert!(Request::Merge { keep: ok(), other: ok() }.check_sizes().is_ok());
-    }
-
-    #[test]
-    fn they_reached_out_takes_only_what_can_be_entered_by_hand() {
-        use crate::model::Kind;
-        let change = |change: PersonChange| Request::UpdatePerson { person: "p:x:alice".into(), change };
-        for kind in Kind::ALL {
-            let sized = change(PersonChange::ReachedOut { site: Site::X, kind, at: None }).check_sizes();
-            assert_eq!(sized.is_ok(), Kind::BY_HAND.contains(&kind), "{kind:?}: {sized:?}");
-        }
-        let long = "i".repeat(MAX_FIELD + 1);
-        assert!(change(PersonChange::RemoveReachedOut { interaction: long }).check_sizes().is_err());
-        assert!(change(PersonChange::RemoveReachedOut { interaction: "i1".into() }).check_sizes().is_ok());
-        let sent = r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"call","at":"2026-11-20T12:00:00Z"}}"#;
-        assert!(serde_json::from_str::<Request>(sent).is_ok());
-        for bad in [
-            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"poke"}}"#,
-            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"call","at":"soon"}}"#,
-            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","kind":"call"}}"#,
-            r#"{"type":"update_person","person":"p:x:alice","change":{"what":"reached_out","site":"x","kind":"call","by":"me"}}"#,
-        ] {
-            assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn settings_lists_and_texts_are_capped() {
-        let sized = |change: &dyn Fn(&mut Settings)| {
-            let mut settings = Settings::default();
-            change(&mut settings);
-            Request::SaveSettings { settings }.check_sizes()
-        };
-        let many = || vec!["a".to_owned(); MAX_LIST + 1];
-        assert!(sized(&|_| {}).is_ok());
-        assert!(sized(&|s| s.mastodon_instances = many()).is_err(), "instances");
-        assert!(sized(&|s| s.collapsed_sites = vec![Site::X; MAX_LIST + 1]).is_err(), "folded sites");
-        assert!(sized(&|s| s.sites_off = vec![Site::X; MAX_LIST + 1]).is_err(), "sites off");
-        assert!(sized(&|s| s.pacing.coffee_phrases = many()).is_err(), "coffee phrasings");
-        assert!(sized(&|s| s.pacing.call_phrases = many()).is_err(), "call phrasings");
-        let long = || "a".repeat(MAX_FIELD + 1);
-        assert!(sized(&|s| s.mastodon_instances = vec![long()]).is_err(), "a long instance");
-        assert!(sized(&|s| s.pacing.coffee_phrases = vec![long()]).is_err(), "a long coffee phrasing");
-        assert!(sized(&|s| s.pacing.call_phrases = vec![long()]).is_err(), "a long call phrasing");
-    }
-
-    #[test]
-    fn an_import_file_is_capped_at_what_a_message_can_carry() {
-        let import = |bytes: usize| Request::Import { text: " ".repeat(bytes), mode: ImportMode::Merge };
-        assert!(import(MAX_IMPORT).check_sizes().is_ok());
-        assert!(import(MAX_IMPORT + 1).check_sizes().is_err());
-    }
-}
+mod tests;
