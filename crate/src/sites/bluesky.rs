@@ -458,51 +458,11 @@ fn notification(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> R
                 None => return Err("the notification's post has no link"),
             }
         }
-        Some(href) => {
-            // The phrase ends the label, before its time (" · now"): the
-            // actor's display name comes first and may say anything
-            // ("Eve followed you", issue 21).
-            let label = item.label.as_deref().unwrap_or_default();
-            let phrase = label.rsplit_once(" · ").map_or(label, |(head, _)| head).trim_end();
-            let says = |words: &[&str]| words.iter().any(|w| phrase.ends_with(w));
-            let icon = item.icon.as_deref().unwrap_or_default();
-            let target = url.same_site_path(href).ok_or("the notification links elsewhere")?;
-            if let Some((post_url, _)) = post_from_path(&target) {
-                // A like or repost of the user's post (or of their repost).
-                let kind = if icon.starts_with(HEART_ICON) {
-                    Kind::Like
-                } else if REPOST_ICONS.iter().any(|p| icon.starts_with(p)) {
-                    Kind::Repost
-                } else if !icon.is_empty() {
-                    return Err("a notification about a post with an icon Kindling does not know");
-                } else if says(LIKED_LABELS) {
-                    Kind::Like
-                } else if says(REPOSTED_LABELS) {
-                    Kind::Repost
-                } else {
-                    return Err("a like or repost notification with no icon drawing, in a language not read");
-                };
-                (kind, Some(post_url))
-            } else if let Some(handle) = profile_from_href(url, &target) {
-                // The follower's profile (a verification links there too).
-                if says(VERIFIED_LABELS) {
-                    return Ok(Vec::new());
-                }
-                let liked_or_reposted =
-                    icon.starts_with(HEART_ICON) || REPOST_ICONS.iter().any(|p| icon.starts_with(p));
-                if liked_or_reposted || says(LIKED_LABELS) || says(REPOSTED_LABELS) {
-                    return Err("a like or repost notification that links a profile, not a post");
-                }
-                if handle != first {
-                    return Err("a follow notification whose link is not its author's");
-                }
-                (Kind::Follow, None)
-            } else {
-                // A custom feed liked, a starter pack joined, new posts of
-                // someone followed: nothing between two people.
-                return Ok(Vec::new());
-            }
-        }
+        Some(href) => match linked(url, href, item, &first)? {
+            Some(found) => found,
+            // Nothing between two people.
+            None => return Ok(Vec::new()),
+        },
     };
     let me = self_href.and_then(|href| profile_from_href(url, href));
     let mut found: Vec<Engagement> = Vec::new();
@@ -534,6 +494,60 @@ fn notification(url: &PageUrl, self_href: Option<&str>, item: &InboundItem) -> R
         found.retain(|e| e.target.handle == first);
     }
     Ok(found)
+}
+
+/// What a notification that links somewhere is (`href`): a like or repost
+/// of the user's post, or a follow of `first`. `None` for what is nothing
+/// between two people (a verification, a custom feed liked, a starter pack
+/// joined, new posts of someone followed).
+fn linked(
+    url: &PageUrl,
+    href: &str,
+    item: &InboundItem,
+    first: &str,
+) -> Result<Option<(Kind, Option<String>)>, &'static str> {
+    // The phrase ends the label, before its time (" · now"): the
+    // actor's display name comes first and may say anything
+    // ("Eve followed you", issue 21).
+    let label = item.label.as_deref().unwrap_or_default();
+    let phrase = label.rsplit_once(" · ").map_or(label, |(head, _)| head).trim_end();
+    let says = |words: &[&str]| words.iter().any(|w| phrase.ends_with(w));
+    let icon = item.icon.as_deref().unwrap_or_default();
+    let target = url.same_site_path(href).ok_or("the notification links elsewhere")?;
+    if let Some((post_url, _)) = post_from_path(&target) {
+        // A like or repost of the user's post (or of their repost).
+        let kind = if icon.starts_with(HEART_ICON) {
+            Kind::Like
+        } else if REPOST_ICONS.iter().any(|p| icon.starts_with(p)) {
+            Kind::Repost
+        } else if !icon.is_empty() {
+            return Err("a notification about a post with an icon Kindling does not know");
+        } else if says(LIKED_LABELS) {
+            Kind::Like
+        } else if says(REPOSTED_LABELS) {
+            Kind::Repost
+        } else {
+            return Err("a like or repost notification with no icon drawing, in a language not read");
+        };
+        Ok(Some((kind, Some(post_url))))
+    } else if let Some(handle) = profile_from_href(url, &target) {
+        // The follower's profile (a verification links there too).
+        if says(VERIFIED_LABELS) {
+            return Ok(None);
+        }
+        let liked_or_reposted = icon.starts_with(HEART_ICON) || REPOST_ICONS.iter().any(|p| icon.starts_with(p));
+        if liked_or_reposted || says(LIKED_LABELS) || says(REPOSTED_LABELS) {
+            return Err("a like or repost notification that links a profile, not a post");
+        }
+        if handle != first {
+            return Err("a follow notification whose link is not its author's");
+        }
+        Ok(Some((Kind::Follow, None)))
+    } else {
+        // A custom feed liked, a starter pack joined, new posts of
+        // someone followed: nothing between two people.
+        Ok(None)
+    }
 }
 
 #[cfg(test)]
