@@ -17,10 +17,10 @@ const gzipped = (file) => zlib.gzipSync(fs.readFileSync(at(file)), { level: 9 })
 // the extension pages' (popup, options), and the card frame's, which every tab showing a profile
 // loads (issue 20: at most 150 KB gzipped).
 const BUDGETS = [
-  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 380_000 },
+  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 382_000 },
   { what: "wasm, pages' module (popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 201_600 },
   { what: "wasm, card frame's module (the card alone), gzip -9", size: () => gzipped('dist/chrome/card_bg.wasm'), budget: 150_000 },
-  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 783_000 },
+  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 785_000 },
   {
     what: 'content script, minified (terser)',
     size: async () => (await minify(fs.readFileSync(at('extension/content.js'), 'utf8'), { compress: true, mangle: true })).code.length,

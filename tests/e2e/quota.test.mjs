@@ -62,3 +62,22 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(await b.execute('return document.querySelector(".problem")?.textContent ?? null'), null, 'dismissed for good');
   });
 }
+
+// Issue 22: every button on the card has its answer shown. With the store
+// full, "Track" on Alice's card cannot be saved: the card says so (before,
+// the answer was dropped and the card simply drew itself again, untracked).
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: a card's button whose change cannot be saved says why on the card`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await like(b, ALICE);
+    await b.inBackground(FULL);
+    await b.openExtensionPage('popup.html#card=x/alice');
+    assert.equal(await b.text('.actions button:first-child'), 'Track');
+    await b.click('.actions button:first-child');
+    const said = await b.waitForText('.problem', 'storage is full');
+    assert.match(said, /storage is full/);
+    assert.equal(await b.text('.actions button:first-child'), 'Track', 'still not tracked');
+  });
+}

@@ -24,16 +24,65 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, HtmlAnchorElement};
 
-/// The page's connection to the rest of the extension, given by its script.
-pub(super) struct Hooks(pub JsValue);
+#[wasm_bindgen]
+extern "C" {
+    /// The page's connection to the rest of the extension, given by its
+    /// script (overlay.js, popup.js, options.js): each page gives the hooks
+    /// it has. Calling one a page lacks is an error (`catch`), not a panic.
+    #[derive(Clone)]
+    pub(super) type Hooks;
+    /// `send(message) → Promise<answer>`: a request to the background.
+    #[wasm_bindgen(method, catch, js_name = send)]
+    fn send_message(this: &Hooks, message: &JsValue) -> Result<JsValue, JsValue>;
+    /// `account() → "site/handle"`: the account the card shows.
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn account(this: &Hooks) -> Result<JsValue, JsValue>;
+    /// `clickable(event) → bool`: whether a click on the card may act.
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn clickable(this: &Hooks, event: &web_sys::Event) -> Result<JsValue, JsValue>;
+    /// `shown(redraw)`, `changed(redraw)`: when to draw the card again.
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn shown(this: &Hooks, redraw: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn changed(this: &Hooks, redraw: &JsValue) -> Result<(), JsValue>;
+    /// `drawn()`: the card is on screen (a mark for the benchmarks).
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn drawn(this: &Hooks) -> Result<(), JsValue>;
+    /// `copy(text) → Promise<bool>`: the text is on the clipboard.
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn copy(this: &Hooks, text: &str) -> Result<JsValue, JsValue>;
+    /// On a page only: `open(account)` (the card in the popup), `close()`,
+    /// `folded(bool)` (the frame's size).
+    #[wasm_bindgen(method, getter, js_name = open)]
+    pub(super) fn open_hook(this: &Hooks) -> JsValue;
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn open(this: &Hooks, account: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn close(this: &Hooks) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn folded(this: &Hooks, folded: bool) -> Result<JsValue, JsValue>;
+    /// The popup's: the options page, the toolbar's problem, the tab.
+    #[wasm_bindgen(method, catch, js_name = openOptions)]
+    pub(super) fn open_options(this: &Hooks) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn problem(this: &Hooks) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = clearProblem)]
+    pub(super) fn clear_problem(this: &Hooks) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = tabStatus)]
+    pub(super) fn tab_status(this: &Hooks) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = checkPage)]
+    pub(super) fn check_page(this: &Hooks) -> Result<JsValue, JsValue>;
+    /// The options page's: access to one Mastodon instance, asked or given up.
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn request_host(this: &Hooks, origin: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn forget_host(this: &Hooks, origin: &str) -> Result<JsValue, JsValue>;
+}
 
 impl Hooks {
-    pub fn function(&self, name: &str) -> Result<Function, JsValue> {
-        Reflect::get(&self.0, &name.into())?.dyn_into().map_err(|_| JsValue::from_str(&format!("no {name} hook")))
-    }
-
+    /// Ask the background, and wait for its answer.
     pub async fn ask(&self, request: &Request) -> Result<JsValue, JsValue> {
-        let promise = self.function("send")?.call1(&JsValue::NULL, &to_js(request))?;
+        let promise = self.send_message(&to_js(request))?;
         JsFuture::from(js_sys::Promise::resolve(&promise)).await
     }
 }

@@ -92,7 +92,7 @@ struct Page {
 
 /// Build the options page. `hooks` has `send(message) → Promise`.
 #[wasm_bindgen]
-pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
+pub async fn show_options(hooks: Hooks) -> Result<(), JsValue> {
     let doc = document()?;
     set_language(&doc, "options_title");
     let root = body(&doc)?;
@@ -105,7 +105,7 @@ pub async fn show_options(hooks: JsValue) -> Result<(), JsValue> {
         message: el(&doc, "p", "message", "")?,
         settings: RefCell::new(Settings::default()),
         counts: std::cell::Cell::new((0, 0)),
-        hooks: Hooks(hooks),
+        hooks,
         doc,
     });
     page.message.set_attribute("aria-live", "polite")?;
@@ -536,12 +536,8 @@ impl Page {
             button.get_attribute("data-host").unwrap_or_default()
         };
         let host = if add { crate::sites::hosts::instance_host(&raw)? } else { raw };
-        let hook = if add { "request_host" } else { "forget_host" };
-        let origin = JsValue::from_str(&format!("https://{host}/*"));
-        let pending = self
-            .hooks
-            .function(hook)
-            .and_then(|f| f.call1(&JsValue::NULL, &origin))
+        let origin = format!("https://{host}/*");
+        let pending = if add { self.hooks.request_host(&origin) } else { self.hooks.forget_host(&origin) }
             .map_err(|e| Text::verbatim(&format!("{e:?}")))?;
         Ok((host, add, pending))
     }

@@ -17,7 +17,7 @@ use web_sys::{Document, Element, HtmlInputElement};
 /// The account the frame was asked to show (`site/handle`, each part
 /// URI-encoded), by the content script that made it.
 fn current_account(hooks: &Hooks) -> Option<String> {
-    hooks.function("account").ok()?.call0(&JsValue::NULL).ok()?.as_string()
+    hooks.account().ok()?.as_string()
 }
 
 fn parse_account(account: &str) -> Option<(Site, String)> {
@@ -32,7 +32,7 @@ fn parse_account(account: &str) -> Option<(Site, String)> {
 /// `drawn()`, `copy(text)` and, on a page, `open(account)`, `close()` and
 /// `folded(bool)`; the popup gives no page controls.
 #[wasm_bindgen]
-pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
+pub async fn show_overlay(hooks: Hooks) -> Result<(), JsValue> {
     set_language(&document()?, "extName");
     let root = body(&document()?)?;
     // One listener for the card's whole life, however often it is redrawn:
@@ -44,17 +44,14 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
         move |event: web_sys::Event| {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
             if target.as_ref().and_then(|t| t.closest(".close").ok().flatten()).is_some() {
-                if let Ok(close) = Hooks(hooks.clone()).function("close") {
-                    let _ = close.call0(&JsValue::NULL);
-                }
+                let _ = hooks.close();
                 return;
             }
             let closest = |css: &str| target.as_ref().and_then(|t| t.closest(css).ok().flatten());
             if closest("button.open").is_some() && event.is_trusted() {
                 // Only opens a view of what the card shows: no guard needed.
-                let hooks = Hooks(hooks.clone());
-                if let (Ok(open), Some(account)) = (hooks.function("open"), current_account(&hooks)) {
-                    let _ = open.call1(&JsValue::NULL, &account.into());
+                if let Some(account) = current_account(&hooks) {
+                    let _ = hooks.open(&account);
                 }
                 return;
             }
@@ -62,17 +59,13 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
             // `clickable` in overlay.js, which is given the click); a form
             // field is never guarded.
             let acts = closest("button").is_some();
-            let clickable = Hooks(hooks.clone())
-                .function("clickable")
-                .ok()
-                .and_then(|f| f.call1(&JsValue::NULL, &event).ok())
-                .is_some_and(|ok| ok.is_truthy());
+            let clickable = hooks.clickable(&event).is_ok_and(|ok| ok.is_truthy());
             if acts && (!event.is_trusted() || !clickable) {
                 form_problem(&msg("card_click_ignored"));
                 return;
             }
             if let Some(button) = closest("[data-copy]") {
-                copy_phrase(&Hooks(hooks.clone()), button);
+                copy_phrase(&hooks, button);
                 return;
             }
             // The buttons that ask the background something, then redraw.
@@ -80,9 +73,9 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                 .into_iter()
                 .find_map(|name| closest(&format!("[data-{name}]")).map(|button| (name, button)));
             if let Some((name, button)) = action {
-                let hooks = Hooks(hooks.clone());
+                let hooks = hooks.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let _ = match name {
+                    let done = match name {
                         "schedule" => schedule(&hooks, &button).await,
                         "collapse" => fold(&hooks, &button).await,
                         "add" => add(&hooks, &button).await,
@@ -94,6 +87,9 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
                         "reach" => reached_out(&hooks, &button).await,
                         _ => calendar_file(&hooks, &button).await,
                     };
+                    if let Err(e) = done {
+                        form_problem(&unanswered(&e));
+                    }
                 });
                 return;
             }
@@ -103,11 +99,22 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
             else {
                 return;
             };
-            let hooks = Hooks(hooks.clone());
+            let hooks = hooks.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let Ok(change) = serde_json::from_str::<PersonChange>(&change) else { return };
-                let _ = hooks.ask(&Request::UpdatePerson { person, change }).await;
-                let _ = draw(&hooks).await;
+                // Track, "I suggested it", their answer, "we met": drawn
+                // again from the record, and a refusal said on the card.
+                let problem = match hooks.ask(&Request::UpdatePerson { person, change }).await.map(parse) {
+                    Ok(Ok(Answer::Error { message }) | Err(message)) => Some(say(&message)),
+                    Err(e) => Some(unanswered(&e)),
+                    Ok(Ok(_)) => None,
+                };
+                if let Err(e) = draw(&hooks).await {
+                    form_problem(&unanswered(&e));
+                }
+                if let Some(problem) = problem {
+                    form_problem(&problem);
+                }
             });
         }
     });
@@ -117,24 +124,23 @@ pub async fn show_overlay(hooks: JsValue) -> Result<(), JsValue> {
     let redraw = Closure::<dyn FnMut()>::new({
         let hooks = hooks.clone();
         move || {
-            let hooks = Hooks(hooks.clone());
+            let hooks = hooks.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = draw(&hooks).await;
             });
         }
     });
-    Hooks(hooks.clone()).function("changed")?.call1(&JsValue::NULL, redraw.as_ref())?;
-    Hooks(hooks.clone()).function("shown")?.call1(&JsValue::NULL, redraw.as_ref())?;
+    hooks.changed(redraw.as_ref())?;
+    hooks.shown(redraw.as_ref())?;
     redraw.forget();
-    draw(&Hooks(hooks)).await
+    draw(&hooks).await
 }
 
 /// Copy a phrasing to the clipboard (through the page's `copy` hook); once
 /// copied, the button says so and "I suggested it" records that phrasing.
 fn copy_phrase(hooks: &Hooks, button: Element) {
     let Some(text) = button.get_attribute("data-copy") else { return };
-    let Ok(copy) = hooks.function("copy") else { return };
-    let Ok(promise) = copy.call1(&JsValue::NULL, &JsValue::from_str(&text)) else { return };
+    let Ok(promise) = hooks.copy(&text) else { return };
     wasm_bindgen_futures::spawn_local(async move {
         let copied = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
             .await
@@ -149,6 +155,13 @@ fn copy_phrase(hooks: &Hooks, button: Element) {
             let _ = raise.set_attribute("data-change", &serde_json::to_string(&change).unwrap_or_default());
         }
     });
+}
+
+/// What the card says when the background could not be asked at all (it
+/// was stopped mid-answer, the extension reloaded).
+fn unanswered(e: &JsValue) -> String {
+    let why = e.as_string().or_else(|| js_sys::Reflect::get(e, &"message".into()).ok()?.as_string());
+    say(&Text::new("error_answer_not_understood").with(why.unwrap_or_default()))
 }
 
 /// Say what went wrong with one of the card's forms.
@@ -184,8 +197,8 @@ async fn fold(hooks: &Hooks, button: &Element) -> Result<(), JsValue> {
         Ok(_) => {
             // The frame takes the folded bar's or the open card's size (the
             // content script sets it; only the user's choice decides it).
-            if let Ok(folded) = hooks.function("folded") {
-                folded.call1(&JsValue::NULL, &collapsed.into())?;
+            if hooks.open_hook().is_function() {
+                hooks.folded(collapsed)?;
             }
             draw(hooks).await?;
             // Keep the keyboard where it was: on the control that opens or folds.
@@ -298,7 +311,7 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
     match answer {
         Ok(Answer::Card { card }) => {
             // On a page (not in the popup): the card can fold, open in the popup, hide.
-            let on_page = hooks.function("open").is_ok();
+            let on_page = hooks.open_hook().is_function();
             render_card(&doc, &root, &card, on_page)?;
             restore_fields(&doc, typed);
             if searching {
@@ -312,7 +325,7 @@ async fn draw(hooks: &Hooks) -> Result<(), JsValue> {
     }
     // The frame's size is not the card's: it is fixed, and the card
     // scrolls inside it (issue 20). Nothing about what was drawn leaves.
-    hooks.function("drawn")?.call0(&JsValue::NULL)?;
+    hooks.drawn()?;
     Ok(())
 }
 

@@ -14,8 +14,7 @@ use web_sys::{Document, Element};
 
 /// Render the popup: the people engaged with most recently.
 #[wasm_bindgen]
-pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
-    let hooks = Hooks(hooks);
+pub async fn show_popup(hooks: Hooks) -> Result<(), JsValue> {
     let doc = document()?;
     set_language(&doc, "extName");
     let root = body(&doc)?;
@@ -54,9 +53,9 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
     let footer = el(&doc, "footer", "", "")?;
     let data = el(&doc, "button", "link", &msg("popup_data"))?;
     data.set_attribute("type", "button")?;
-    let open = hooks.function("openOptions")?;
+    let open = hooks.clone();
     let handler = Closure::<dyn FnMut()>::new(move || {
-        let _ = open.call0(&JsValue::NULL);
+        let _ = open.open_options();
     });
     data.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
     handler.forget();
@@ -68,8 +67,8 @@ pub async fn show_popup(hooks: JsValue) -> Result<(), JsValue> {
 /// marks the toolbar button and says why in its title: a full store, a
 /// record it could not save), at the top, until the user dismisses it.
 async fn problem(hooks: &Hooks) -> Result<Option<String>, JsValue> {
-    let Ok(problem) = hooks.function("problem") else { return Ok(None) };
-    let said = js_sys::Promise::resolve(&problem.call0(&JsValue::NULL)?);
+    let Ok(asked) = hooks.problem() else { return Ok(None) };
+    let said = js_sys::Promise::resolve(&asked);
     Ok(wasm_bindgen_futures::JsFuture::from(said).await.ok().and_then(|t| t.as_string()))
 }
 
@@ -79,13 +78,13 @@ fn render_problem(doc: &Document, root: &Element, hooks: &Hooks, text: &str) -> 
     let dismiss = el(doc, "button", "line-action", &msg("popup_problem_dismiss"))?;
     dismiss.set_attribute("type", "button")?;
     append(&banner, &[&el(doc, "p", "error", text)?, &dismiss])?;
-    let clear = hooks.function("clearProblem")?;
+    let clear = hooks.clone();
     let shown = banner.clone();
     // Gone once the browser has forgotten it, so the next popup does not show it again.
     let handler = Closure::<dyn FnMut()>::new(move || {
         let (clear, shown) = (clear.clone(), shown.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(cleared) = clear.call0(&JsValue::NULL) {
+            if let Ok(cleared) = clear.clear_problem() {
                 let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&cleared)).await;
             }
             shown.remove();
@@ -269,11 +268,8 @@ async fn recording_state(hooks: &Hooks) -> Result<Option<RecordingState>, JsValu
     let Ok(Answer::Recording { paused, .. }) = parse(hooks.ask(&Request::Recording {}).await?) else {
         return Ok(None);
     };
-    let tab = match hooks.function("tabStatus") {
-        Ok(status) => {
-            let promise = js_sys::Promise::resolve(&status.call0(&JsValue::NULL)?);
-            wasm_bindgen_futures::JsFuture::from(promise).await.ok()
-        }
+    let tab = match hooks.tab_status() {
+        Ok(status) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&status)).await.ok(),
         Err(_) => None,
     };
     let here: Option<(Site, bool)> = tab.and_then(|t| {
@@ -324,7 +320,7 @@ fn draw_recording(doc: &Document, root: &Element, (paused, here): RecordingState
 /// when the filter is first opened; "Find" or Enter in the field searches.
 fn listen_to_people(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
     let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
-        let hooks = hooks.0.clone();
+        let hooks = hooks.clone();
         move |event: web_sys::Event| {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
             let Some(target) = target else { return };
@@ -340,7 +336,7 @@ fn listen_to_people(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
                 _ => false,
             };
             if wanted {
-                let hooks = Hooks(hooks.clone());
+                let hooks = hooks.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let _ = search(&hooks).await;
                 });
@@ -359,14 +355,14 @@ fn listen_to_people(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
 /// One listener for the recording switches: tell the core, then draw them again.
 fn listen_to_recording(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
     let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
-        let hooks = hooks.0.clone();
+        let hooks = hooks.clone();
         move |event: web_sys::Event| {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
             let Some(button) = target.and_then(|t| t.closest("[data-recording]").ok().flatten()) else { return };
             let which = button.get_attribute("data-recording").unwrap_or_default();
             let site = serde_json::from_value::<Site>(serde_json::Value::String(which)).ok();
             let on = button.get_attribute("data-on").as_deref() == Some("true");
-            let hooks = Hooks(hooks.clone());
+            let hooks = hooks.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if hooks.ask(&Request::SetRecording { site, on }).await.is_ok() {
                     let _ = render_recording(&hooks).await;
@@ -410,7 +406,7 @@ fn local_midnight_in(days: u32) -> Option<chrono::DateTime<chrono::Utc>> {
 /// One listener for the agenda's buttons: tell the core, then draw Today again.
 fn listen_to_today(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
     let handler = Closure::<dyn FnMut(web_sys::Event)>::new({
-        let hooks = hooks.0.clone();
+        let hooks = hooks.clone();
         move |event: web_sys::Event| {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
             let Some(button) = target.and_then(|t| t.closest("[data-line]").ok().flatten()) else { return };
@@ -426,7 +422,7 @@ fn listen_to_today(root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
                 }
                 days => PersonChange::Snooze { until: local_midnight_in(days.parse().unwrap_or(1)) },
             };
-            let hooks = Hooks(hooks.clone());
+            let hooks = hooks.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = redraw_today(&hooks, person, change).await;
             });
@@ -523,9 +519,9 @@ fn render_check(doc: &Document, root: &Element, hooks: &Hooks) -> Result<(), JsV
     let after = root.query_selector("section.recording")?.and_then(|r| r.next_sibling());
     root.insert_before(&section, after.as_ref())?;
     let handler = Closure::<dyn FnMut()>::new({
-        let hooks = hooks.0.clone();
+        let hooks = hooks.clone();
         move || {
-            let hooks = Hooks(hooks.clone());
+            let hooks = hooks.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = check_page(&hooks).await;
             });
@@ -539,7 +535,7 @@ fn render_check(doc: &Document, root: &Element, hooks: &Hooks) -> Result<(), JsV
 async fn check_page(hooks: &Hooks) -> Result<(), JsValue> {
     let doc = document()?;
     let Some(out) = doc.query_selector("section.check .check-result")? else { return Ok(()) };
-    let asked = js_sys::Promise::resolve(&hooks.function("checkPage")?.call0(&JsValue::NULL)?);
+    let asked = js_sys::Promise::resolve(&hooks.check_page()?);
     let answer = wasm_bindgen_futures::JsFuture::from(asked).await.unwrap_or(JsValue::NULL);
     out.set_text_content(None);
     let (lines, markers, report) = match parse(answer) {
@@ -574,10 +570,9 @@ async fn check_page(hooks: &Hooks) -> Result<(), JsValue> {
         ],
     )?;
     let handler = Closure::<dyn FnMut()>::new({
-        let (hooks, copy, text) = (hooks.0.clone(), copy.clone(), report);
+        let (hooks, copy, text) = (hooks.clone(), copy.clone(), report);
         move || {
-            let Ok(write) = Hooks(hooks.clone()).function("copy") else { return };
-            let Ok(promise) = write.call1(&JsValue::NULL, &JsValue::from_str(&text)) else { return };
+            let Ok(promise) = hooks.copy(&text) else { return };
             let copy = copy.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let copied = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
