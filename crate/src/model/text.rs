@@ -276,8 +276,11 @@ mod tests {
             "service/views.rs",
             "browser/background.rs",
             "browser/ui/mod.rs",
-            "browser/ui/options.rs",
-            "browser/ui/overlay.rs",
+            "browser/ui/options/mod.rs",
+            "browser/ui/options/build.rs",
+            "browser/ui/card/mod.rs",
+            "browser/ui/card/actions.rs",
+            "browser/ui/card/view.rs",
             "browser/ui/popup.rs",
         ];
         let mut missing = Vec::new();

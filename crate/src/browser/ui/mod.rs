@@ -5,9 +5,9 @@
 //! options page's views are unused there.
 #![cfg_attr(not(feature = "ui"), allow(dead_code))]
 
+mod card;
 #[cfg(feature = "ui")]
 mod options;
-mod overlay;
 #[cfg(feature = "ui")]
 mod popup;
 

@@ -3,6 +3,8 @@
 //! or everything, and what could not be read. Every word on it is a message
 //! (`options_*` in `_locales`), said in the browser's language.
 
+mod build;
+
 use super::{body, document, download, msg, parse, say, set_language, Answer, Hooks};
 use crate::browser::dom::{append, el};
 use crate::browser::now;
@@ -188,112 +190,10 @@ impl Page {
         let doc = &self.doc;
         let title = el(doc, "h1", "", &msg("options_title"))?;
         let intro = el(doc, "p", "intro", &msg("options_intro"))?;
-
-        let privacy = section(doc, &msg("options_privacy"), Some(&msg("options_privacy_text")))?;
-        privacy.set_attribute("class", "privacy")?;
-        let snippets = el(doc, "label", "choice", "")?;
-        let snippets_box = el(doc, "input", "", "")?;
-        snippets_box.set_attribute("type", "checkbox")?;
-        snippets_box.set_attribute("id", "keep-snippets")?;
-        // Saved as soon as it changes.
-        snippets_box.set_attribute("data-action", "keep-snippets")?;
-        append(&snippets, &[&snippets_box])?;
-        snippets.append_with_str_1(&format!(" {}", msg("options_snippets")))?;
-        append(&privacy, &[&snippets])?;
-
-        let export = section(doc, &msg("options_export"), Some(&msg("options_export_text")))?;
-        let json = button(doc, &msg("options_export_json"), "export")?;
-        json.set_attribute("data-format", "json")?;
-        let csv = button(doc, &msg("options_export_csv"), "export")?;
-        csv.set_attribute("data-format", "csv")?;
-        let vcard = button(doc, &msg("options_export_vcard"), "export")?;
-        vcard.set_attribute("data-format", "vcard")?;
-        append(&export, &[&json, &csv, &vcard])?;
-
-        let import = section(doc, &msg("options_import"), Some(&msg("options_import_text")))?;
-        let file = el(doc, "input", "", "")?;
-        file.set_attribute("type", "file")?;
-        file.set_attribute("id", "import-file")?;
-        file.set_attribute("accept", "application/json,.json")?;
-        let label = el(doc, "label", "", &format!("{} ", msg("options_import_file")))?;
-        label.set_attribute("for", "import-file")?;
-        let merge = self.radio("mode", "merge", &msg("options_import_merge"), true)?;
-        let replace = self.radio("mode", "replace", &msg("options_import_replace"), false)?;
-        append(&import, &[&label, &file, &merge, &replace, &button(doc, &msg("options_import_button"), "import")?])?;
-
-        let settings = section(doc, &msg("options_keeping"), Some(&msg("options_keeping_text")))?;
-        let select = el(doc, "select", "", "")?;
-        select.set_attribute("id", "retention")?;
-        select.set_attribute("aria-label", &msg("options_retention"))?;
-        for months in RETENTION {
-            let option = el(doc, "option", "", &say(&retention_words(months)))?;
-            option.set_attribute("value", &months.map(|m| m.to_string()).unwrap_or_default())?;
-            append(&select, &[&option])?;
-        }
-        let chips = el(doc, "label", "choice", "")?;
-        let chips_box = el(doc, "input", "", "")?;
-        chips_box.set_attribute("type", "checkbox")?;
-        chips_box.set_attribute("id", "track-chips")?;
-        append(&chips, &[&chips_box])?;
-        chips.append_with_str_1(&format!(" {}", msg("options_track_chips")))?;
-        append(&settings, &[&select, &chips, &button(doc, &msg("options_save"), "save-settings")?])?;
-
-        let pacing = section(doc, &msg("options_pacing"), Some(&msg("options_pacing_text")))?;
-        let grid = el(doc, "div", "pacing", "")?;
-        for key in PACING_NUMBERS {
-            let label = el(doc, "label", "", &msg(key))?;
-            label.set_attribute("for", &format!("pace-{}", field(key)))?;
-            let input = el(doc, "input", "", "")?;
-            input.set_attribute("type", "number")?;
-            input.set_attribute("id", &format!("pace-{}", field(key)))?;
-            input.set_attribute("min", "0")?;
-            input.set_attribute("step", "1")?;
-            append(&grid, &[&label, &input])?;
-        }
-        for key in PACING_PHRASES {
-            let label = el(doc, "label", "", &say(&Text::new("options_one_per_line").with(Text::new(key))))?;
-            label.set_attribute("for", &format!("pace-{}", field(key)))?;
-            let area = el(doc, "textarea", "", "")?;
-            area.set_attribute("id", &format!("pace-{}", field(key)))?;
-            area.set_attribute("rows", "4")?;
-            append(&grid, &[&label, &area])?;
-        }
-        append(
-            &pacing,
-            &[
-                &grid,
-                &button(doc, &msg("options_save_pacing"), "save-pacing")?,
-                &button(doc, &msg("options_default_pacing"), "default-pacing")?,
-            ],
-        )?;
-
         let sites = section(doc, &msg("options_sites"), Some(&msg("options_sites_text")))?;
         append(&sites, &[&self.sites])?;
-
-        let shipped = crate::sites::hosts::shipped_hosts().join(", ");
-        let mastodon =
-            section(doc, &msg("options_mastodon"), Some(&say(&Text::new("options_mastodon_text").with(shipped))))?;
-        let host = el(doc, "input", "", "")?;
-        host.set_attribute("id", "instance-host")?;
-        host.set_attribute("type", "text")?;
-        host.set_attribute("inputmode", "url")?;
-        // A server name, the same in every language.
-        host.set_attribute("placeholder", "social.example")?;
-        host.set_attribute("autocomplete", "off")?;
-        host.set_attribute("spellcheck", "false")?;
-        let label = el(doc, "label", "", &format!("{} ", msg("options_instance")))?;
-        label.set_attribute("for", "instance-host")?;
-        let add = button(doc, &msg("options_add_instance"), "add-instance")?;
-        append(&mastodon, &[&self.instances, &label, &host, &add])?;
-
         let people = section(doc, &msg("options_people"), None)?;
         append(&people, &[&self.people])?;
-
-        let danger = section(doc, &msg("options_delete_everything"), Some(&msg("options_delete_everything_text")))?;
-        let zone = el(doc, "div", "delete-all", "")?;
-        append(&zone, &[&button(doc, &msg("options_delete_everything_button"), "delete-everything")?])?;
-        append(&danger, &[&zone])?;
-
         append(
             root,
             &[
@@ -301,19 +201,18 @@ impl Page {
                 &intro,
                 &self.message,
                 &self.status,
-                &privacy,
-                &export,
-                &import,
-                &settings,
-                &pacing,
+                &self.privacy_section()?,
+                &self.export_section()?,
+                &self.import_section()?,
+                &self.keeping_section()?,
+                &self.pacing_section()?,
                 &sites,
-                &mastodon,
+                &self.mastodon_section()?,
                 &people,
-                &danger,
+                &self.danger_section()?,
             ],
         )
     }
-
     fn radio(&self, name: &str, value: &str, label: &str, checked: bool) -> Result<Element, JsValue> {
         let wrap = el(&self.doc, "label", "choice", "")?;
         let input = el(&self.doc, "input", "", "")?;
