@@ -80,11 +80,8 @@ function say(text) {
 
 // Changes made on the options page or in the popup reach the cards already
 // open: each tab's content script is told (no data), and its card draws
-// again from the record (chips turned off, a person merged or deleted).
-const CHANGES_EVERY_CARD = [
-  'save_settings', 'import', 'set_recording', 'delete_everything', 'delete_person', 'merge', 'split', 'update_person',
-  'collapse_card',
-];
+// again from the record (chips turned off, a person merged or deleted). The
+// core says which changes do (`redraw_cards` on its answer).
 // Not the tab the change came from: its card draws itself again once answered.
 async function tellEveryCard(except) {
   for (const tab of await ext.tabs.query({})) {
@@ -109,7 +106,7 @@ function answer(message, sender) {
     if (['profile_at', 'page_seen'].includes(message?.type)) rememberProfile(sender, reply);
     // A changed instance list takes effect before the sender hears back.
     if (['save_settings', 'import'].includes(message?.type) && reply?.type === 'done') await syncInstances();
-    if (CHANGES_EVERY_CARD.includes(message?.type) && reply?.type === 'done') tellEveryCard(sender.tab?.id);
+    if (reply?.type === 'done' && reply.redraw_cards === true) tellEveryCard(sender.tab?.id);
     // What the tab's content script reported changed the record: its card
     // redraws, also when the report came from the page before this one (a
     // like, then at once the liker's profile: the card drew before the like

@@ -307,6 +307,34 @@ pub const MAX_INBOUND_ITEMS: usize = 50;
 /// turned off or folded).
 pub const MAX_LIST: usize = 100;
 
+/// The caps of a content script's reports (`Response::SiteRules`): longer
+/// texts and longer lists than these are refused whole.
+#[cfg(feature = "background")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    /// Bytes of one text (an address, a name, an attribute's value).
+    pub field: usize,
+    /// Notification items in one report.
+    pub inbound_items: usize,
+    /// People one notification item is read for.
+    pub actors: usize,
+    /// Links of one person's scope.
+    pub person_links: usize,
+    /// Attributes of a post element.
+    pub post_attributes: usize,
+}
+
+#[cfg(feature = "background")]
+impl Limits {
+    pub const OF_REPORTS: Limits = Limits {
+        field: MAX_FIELD,
+        inbound_items: MAX_INBOUND_ITEMS,
+        actors: MAX_ACTORS,
+        person_links: MAX_PERSON_LINKS,
+        post_attributes: MAX_POST_ATTRIBUTES,
+    };
+}
+
 /// The largest import file a message may carry: Chromium delivers no
 /// message over 64 MiB, so nothing larger is an export sent by the options
 /// page (an export of 100,000 interactions is about 30 MB).
@@ -450,6 +478,24 @@ impl Request {
             | Request::PageCheck { url, .. } => origin(url).is_some_and(|o| Some(o) == origin(sender_url)),
             _ => true,
         }
+    }
+
+    /// Does this request, once done, change what cards on screen show (a
+    /// setting, a person, the whole record)? The background then tells
+    /// every tab's card to draw itself again.
+    pub fn changes_cards(&self) -> bool {
+        matches!(
+            self,
+            Request::SaveSettings { .. }
+                | Request::Import { .. }
+                | Request::SetRecording { .. }
+                | Request::DeleteEverything {}
+                | Request::DeletePerson { .. }
+                | Request::Merge { .. }
+                | Request::Split { .. }
+                | Request::UpdatePerson { .. }
+                | Request::CollapseCard { .. }
+        )
     }
 
     /// Refuse oversized fields.
@@ -652,6 +698,9 @@ pub enum Response {
         /// Where the site shows one person with controls of their own.
         #[serde(skip_serializing_if = "Option::is_none")]
         person: Option<PersonRules>,
+        /// The caps a report must keep to, which the content script cuts
+        /// its facts to (one statement of them: this crate's).
+        limits: Limits,
     },
     /// Whose profile the address is shaped like (`ProfileAt`), if anyone's.
     ProfileAt {
@@ -728,9 +777,13 @@ pub enum Response {
         interaction: String,
         message: crate::model::text::Text,
     },
-    /// Something was done; `message` says what, for the user.
+    /// Something was done; `message` says what, for the user. Every card on
+    /// screen draws itself again when `redraw_cards` (the change is one
+    /// cards show: `Request::changes_cards`).
     Done {
         message: crate::model::text::Text,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        redraw_cards: bool,
     },
     /// The request was refused or failed; `message` is written for a user.
     Error {

@@ -78,7 +78,11 @@ mod background {
         let answer = match Records::open(backend, now).await {
             Ok(mut records) => {
                 records.tab = tab;
-                answer(&records, request, now).await
+                let redraw_cards = request.changes_cards();
+                answer(&records, request, now).await.map(|answer| match answer {
+                    Response::Done { message, .. } => Response::Done { message, redraw_cards },
+                    other => other,
+                })
             }
             Err(e) => Err(e.into()),
         };
@@ -161,7 +165,7 @@ mod background {
     }
 
     pub(super) fn done(message: Text) -> Response {
-        Response::Done { message }
+        Response::Done { message, redraw_cards: false }
     }
 }
 

@@ -24,6 +24,7 @@ pub(super) async fn site_rules<B: Backend>(records: &Records<B>, url: &str) -> R
         folded: site.is_some_and(|s| settings.collapsed_sites.contains(&s)),
         keys: found.as_ref().map(|(a, _, _)| a.keys()).unwrap_or_default(),
         person: found.as_ref().and_then(|(a, _, _)| a.person_rules()),
+        limits: crate::service::messages::Limits::OF_REPORTS,
         rules: found.map(|(a, _, _)| {
             let mut rules = a.rules();
             if !settings.keep_snippets {

@@ -4,8 +4,9 @@
 use super::reports::*;
 use super::*;
 use crate::engine::card::Card;
+use crate::model::text::Text;
 use crate::model::{Direction, Identity, Kind, Person, Settings, Site};
-use crate::service::messages::{EngagementResult, ExportFormat, ImportMode, Request, Response, Sender};
+use crate::service::messages::{EngagementResult, ExportFormat, ImportMode, PersonChange, Request, Response, Sender};
 use crate::sites::{self, Engagement};
 use crate::sites::{ClickFacts, ControlState, PageFacts, PostFacts};
 use crate::store::{Change, Records};
@@ -73,7 +74,7 @@ fn file(db: &MemoryBackend, format: ExportFormat, hours: i64) -> String {
 
 fn message(response: Response) -> String {
     match response {
-        Response::Done { message } | Response::Error { message } => message.english(),
+        Response::Done { message, .. } | Response::Error { message } => message.english(),
         other => panic!("expected a message, got {other:?}"),
     }
 }
@@ -273,6 +274,7 @@ fn an_added_mastodon_instance_is_worked_on_and_a_bad_one_is_refused() {
         folded: false,
         keys: vec![],
         person: None,
+        limits: crate::service::messages::Limits::OF_REPORTS,
     };
     assert_eq!(rules(&db), no_site);
     let save = |list: &[&str]| Request::SaveSettings {
@@ -368,6 +370,52 @@ fn an_address_changed_without_the_user_visits_no_one() {
     assert!(db.dump(PEOPLE).is_empty(), "500 pushState visits made no one");
     send(&db, visit("alice"), 0);
     assert_eq!(db.dump(PEOPLE).len(), 1, "a visit the user made counts");
+}
+
+/// The content script cuts its facts to the core's own caps, sent with the
+/// site's rules (issue 22: a copy of them in the script could drift, and
+/// the core refuses a whole report over a cap).
+#[test]
+fn the_site_rules_carry_the_caps_reports_are_checked_against() {
+    use crate::service::messages::{Limits, MAX_FIELD, MAX_INBOUND_ITEMS};
+    let db = MemoryBackend::default();
+    let answer = send(&db, Request::SiteRules { url: "https://x.com/home".into() }, 0);
+    let Response::SiteRules { limits, .. } = answer else { panic!("{answer:?}") };
+    assert_eq!(limits, Limits::OF_REPORTS);
+    assert_eq!((limits.field, limits.inbound_items), (MAX_FIELD, MAX_INBOUND_ITEMS));
+    assert_eq!((limits.actors, limits.person_links, limits.post_attributes), (8, 4, 4));
+    let json = serde_json::to_value(Response::SiteRules {
+        rules: None,
+        site: None,
+        recording: false,
+        overlay: false,
+        folded: false,
+        keys: vec![],
+        person: None,
+        limits,
+    })
+    .unwrap_or_default();
+    assert_eq!(json["limits"]["field"], 2048);
+    assert_eq!(json["limits"]["inbound_items"], 50);
+}
+
+/// Which changes make every open card draw again is the core's to say.
+#[test]
+fn a_change_cards_show_says_so_in_its_answer_and_other_answers_do_not() {
+    let db = MemoryBackend::default();
+    send(&db, like("like", "unlike", "alice", "1"), 0);
+    let track = |on| Request::UpdatePerson { person: "p:x:alice".into(), change: PersonChange::Track { on } };
+    assert!(matches!(ask(&db, track(true), 0), Response::Done { redraw_cards: true, .. }));
+    let settings = ask(&db, Request::SaveSettings { settings: Settings::default() }, 0);
+    assert!(matches!(settings, Response::Done { redraw_cards: true, .. }), "{settings:?}");
+    let export = ask(&db, Request::Export { format: ExportFormat::Json }, 0);
+    assert!(matches!(export, Response::File { .. }), "{export:?}");
+    // Refused: nothing changed, no card redraws.
+    let refused = Request::UpdatePerson { person: "p:x:nobody".into(), change: PersonChange::Track { on: true } };
+    assert!(matches!(ask(&db, refused, 0), Response::Error { .. }));
+    // Written as JSON only when true.
+    let done = serde_json::to_value(Response::Done { message: Text::new("done_note"), redraw_cards: false });
+    assert_eq!(done.ok().and_then(|v| v.get("redraw_cards").cloned()), None);
 }
 
 /// Ids are stored and exported: the same sighting must make the same id
