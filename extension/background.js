@@ -46,8 +46,10 @@ function syncInstances() {
     const existing = await ext.scripting.getRegisteredContentScripts({ ids: [INSTANCES_SCRIPT] });
     if (existing.length) await ext.scripting.unregisterContentScripts({ ids: [INSTANCES_SCRIPT] });
     if (matches.length) {
+      // The content script's files in their order: the manifest's list, so the two cannot differ.
+      const { js } = ext.runtime.getManifest().content_scripts[0];
       await ext.scripting.registerContentScripts([{
-        id: INSTANCES_SCRIPT, matches, js: ['content.js'], runAt: 'document_start', persistAcrossSessions: true,
+        id: INSTANCES_SCRIPT, matches, js, runAt: 'document_start', persistAcrossSessions: true,
       }]);
     }
   }).catch((error) => console.error('Kindling could not update its Mastodon instances:', error));

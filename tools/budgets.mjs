@@ -12,6 +12,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const at = (file) => path.join(ROOT, file);
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(at(file)), { level: 9 }).length;
+const contentScript = () => JSON.parse(fs.readFileSync(at('extension/manifest.json'), 'utf8')).content_scripts[0].js
+  .map((file) => fs.readFileSync(at(`extension/${file}`), 'utf8')).join('\n');
 
 // The core is three wasm modules (docs/architecture.md, "The core's modules"): the background's,
 // the extension pages' (popup, options), and the card frame's, which every tab showing a profile
@@ -22,8 +24,9 @@ const BUDGETS = [
   { what: "wasm, card frame's module (the card alone), gzip -9", size: () => gzipped('dist/chrome/card_bg.wasm'), budget: 150_000 },
   { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 782_000 },
   {
+    // Its files, in the manifest's order, as one text.
     what: 'content script, minified (terser)',
-    size: async () => (await minify(fs.readFileSync(at('extension/content.js'), 'utf8'), { compress: true, mangle: true })).code.length,
+    size: async () => (await minify(contentScript(), { compress: true, mangle: true })).code.length,
     budget: 15_000,
   },
 ];
