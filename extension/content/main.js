@@ -12,11 +12,17 @@
     fromCard, toCard, BY_USER_MS, evaluatePage, schedule,
   } = kindling;
 
-  kindling.rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
-    state.rules = answer?.type === 'site_rules' ? answer.rules : null;
+  // The rules, and whether and how the card shows, as a site_rules answer
+  // says: asked for at once, and again when the settings change (below).
+  function takeRules(answer) {
+    const ok = answer?.type === 'site_rules';
+    state.rules = ok ? answer.rules : null;
     state.anyControl = null;
-    state.overlayAllowed = answer?.type === 'site_rules' && answer.overlay === true;
-    state.folded = answer?.type === 'site_rules' && answer.folded === true;
+    state.overlayAllowed = ok && answer.overlay === true;
+    state.folded = ok && answer.folded === true;
+  }
+  kindling.rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
+    takeRules(answer);
     state.keys = (answer?.type === 'site_rules' && answer.keys) || [];
     state.personRules = (answer?.type === 'site_rules' && answer.person) || null;
   });
@@ -75,10 +81,7 @@
       if (state.rules) {
         send({ type: 'site_rules', url: location.href }).then((answer) => {
           if (answer?.type !== 'site_rules' || !answer.rules) return;
-          state.rules = answer.rules;
-          state.anyControl = null;
-          state.overlayAllowed = answer.overlay === true;
-          state.folded = answer.folded === true;
+          takeRules(answer);
           if (!state.overlayAllowed) removeOverlay();
           else if (state.shownProfile) showOverlay(state.shownProfile, true);
           sizeFrame();
