@@ -9,7 +9,7 @@
   kindling.running = true;
   const {
     ext, state, send, pageFacts, onPress, onClick, onKey, sizeFrame, removeOverlay, showOverlay, lookAtAddress,
-    fromCard, toCard, BY_USER_MS, evaluatePage, schedule,
+    fromCard, toCard, byUser, evaluatePage, schedule,
   } = kindling;
 
   // The rules, and whether and how the card shows, as a site_rules answer
@@ -131,7 +131,7 @@
     // page later shows the new title. Not a look at the page: a site may
     // change the address before it draws the new page (GitHub's Turbo).
     globalThis.navigation?.addEventListener('currententrychange', () => {
-      state.changed = { url: location.href, byUser: performance.now() - state.lastInput <= BY_USER_MS };
+      state.changed = { url: location.href, byUser: byUser() };
     });
     new MutationObserver(schedule).observe(document.head ?? document.documentElement, {
       childList: true, subtree: true, characterData: true,

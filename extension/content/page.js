@@ -15,6 +15,7 @@
   // click, tap or key press in this tab. A page script's pushState alone
   // visits no one (the core records no visit without `by_user`).
   const BY_USER_MS = 5000;
+  const byUser = () => performance.now() - state.lastInput <= BY_USER_MS;
   for (const type of ['pointerdown', 'keydown']) {
     addEventListener(type, (event) => {
       if (event.isTrusted) state.lastInput = performance.now();
@@ -26,7 +27,7 @@
   // next document's load visits no one. The browser's own navigations (an
   // address typed, back, reload) fire no `navigate` event here and count.
   globalThis.navigation?.addEventListener('navigate', (event) => {
-    if (event.destination.sameDocument || event.userInitiated || performance.now() - state.lastInput <= BY_USER_MS) return;
+    if (event.destination.sameDocument || event.userInitiated || byUser()) return;
     send({ type: 'left_by_script', url: location.href, at: Date.now() });
   });
 
@@ -63,9 +64,7 @@
     // within the timer).
     if (location.href !== state.address) {
       state.address = location.href;
-      state.addressByUser = state.changed?.url === state.address
-        ? state.changed.byUser
-        : performance.now() - state.lastInput <= BY_USER_MS;
+      state.addressByUser = state.changed?.url === state.address ? state.changed.byUser : byUser();
       state.started = null;
       removeOverlay();
       stopScanning();
@@ -90,5 +89,5 @@
     evaluatePage();
   }
 
-  Object.assign(kindling, { BY_USER_MS, evaluatePage, schedule });
+  Object.assign(kindling, { byUser, evaluatePage, schedule });
 })();
