@@ -22,12 +22,14 @@ const BUDGETS = [
   { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 379_000 },
   { what: "wasm, pages' module (popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 201_600 },
   { what: "wasm, card frame's module (the card alone), gzip -9", size: () => gzipped('dist/chrome/card_bg.wasm'), budget: 150_000 },
-  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 782_000 },
+  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 788_000 },
   {
-    // Its files, in the manifest's order, as one text.
+    // Its files, in the manifest's order, as one text. Over its budget since issue 22 split it into
+    // files sharing one state object: terser shortens no property name (docs/benchmarks.md).
     what: 'content script, minified (terser)',
     size: async () => (await minify(contentScript(), { compress: true, mangle: true })).code.length,
     budget: 15_000,
+    ceiling: 15_700,
   },
 ];
 
