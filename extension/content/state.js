@@ -19,15 +19,18 @@
 //   main.js     the site's rules, the messages of the extension's other parts, the start
 // Scripts listed together share one global scope. So each file is a function
 // run at once (its own names stay inside it), and what they share is one
-// object, `globalThis.kindlingContent`: `ext`, `state` below, and the
-// functions each file sets on it for the files after it.
+// object, `globalThis.kindlingContent`: `ext`, `state` below, the functions
+// each file sets on it for the files after it, and main.js's `rulesReady`
+// (the site's rules asked for), which clicks and keys wait on.
 (() => {
   'use strict';
 
   // Run a second time in the same document (the same files injected again),
   // the files would find the first run's object: this run does nothing (each
-  // later file stops on the first run's `running`, set by main.js). Own
-  // property only: the window also names the page's elements by their ids.
+  // later file stops on the first run's `running`, set by main.js). Firefox
+  // runs the files twice when two entries list them for one page, and drew
+  // two cards without this; Chrome runs them once. Own property only: the
+  // window also names the page's elements by their ids.
   if (Object.hasOwn(globalThis, 'kindlingContent')) return;
 
   globalThis.kindlingContent = {
