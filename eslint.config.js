@@ -30,7 +30,12 @@ export default [
   { files: ['extension/**/*.js'], languageOptions: { globals: browser } },
   // Only the background opens the record itself.
   { files: ['extension/background.js'], languageOptions: { globals: { ...browser, indexedDB: 'readonly' } } },
-  { files: ['extension/content.js'], languageOptions: { sourceType: 'script', globals: browser } },
+  // The content script: classic scripts run in order in one isolated world, sharing one global
+  // (extension/content/state.js).
+  {
+    files: ['extension/content/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...browser, kindlingContent: 'readonly' } },
+  },
   { files: ['tests/fixtures/**/*.js'], languageOptions: { sourceType: 'script', globals: browser } },
   { files: ['tests/**/*.mjs', 'tools/**/*.mjs', 'eslint.config.js'], languageOptions: { globals: node } },
 ];

@@ -46,8 +46,12 @@ function syncInstances() {
     const existing = await ext.scripting.getRegisteredContentScripts({ ids: [INSTANCES_SCRIPT] });
     if (existing.length) await ext.scripting.unregisterContentScripts({ ids: [INSTANCES_SCRIPT] });
     if (matches.length) {
+      // The content script's files in their order: the manifest's list, so the two cannot differ.
+      // Firefox gives its files as full URLs, Chrome as written: each is taken as its path.
+      const js = ext.runtime.getManifest().content_scripts[0].js
+        .map((file) => new URL(file, ext.runtime.getURL('')).pathname.slice(1));
       await ext.scripting.registerContentScripts([{
-        id: INSTANCES_SCRIPT, matches, js: ['content.js'], runAt: 'document_start', persistAcrossSessions: true,
+        id: INSTANCES_SCRIPT, matches, js, runAt: 'document_start', persistAcrossSessions: true,
       }]);
     }
   }).catch((error) => console.error('Kindling could not update its Mastodon instances:', error));

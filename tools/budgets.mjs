@@ -12,19 +12,24 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const at = (file) => path.join(ROOT, file);
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(at(file)), { level: 9 }).length;
+const contentScript = () => JSON.parse(fs.readFileSync(at('extension/manifest.json'), 'utf8')).content_scripts[0].js
+  .map((file) => fs.readFileSync(at(`extension/${file}`), 'utf8')).join('\n');
 
 // The core is three wasm modules (docs/architecture.md, "The core's modules"): the background's,
 // the extension pages' (popup, options), and the card frame's, which every tab showing a profile
 // loads (issue 20: at most 150 KB gzipped).
 const BUDGETS = [
-  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 382_000 },
+  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 383_500 },
   { what: "wasm, pages' module (popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 201_600 },
   { what: "wasm, card frame's module (the card alone), gzip -9", size: () => gzipped('dist/chrome/card_bg.wasm'), budget: 150_000 },
-  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 785_000 },
+  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 793_000 },
   {
+    // Its files, in the manifest's order, as one text. Over its budget since issue 22 split it into
+    // files sharing one state object: terser shortens no property name (docs/benchmarks.md).
     what: 'content script, minified (terser)',
-    size: async () => (await minify(fs.readFileSync(at('extension/content.js'), 'utf8'), { compress: true, mangle: true })).code.length,
+    size: async () => (await minify(contentScript(), { compress: true, mangle: true })).code.length,
     budget: 15_000,
+    ceiling: 15_700,
   },
 ];
 
