@@ -29,7 +29,7 @@ const BUDGETS = [
     what: 'content script, minified (terser)',
     size: async () => (await minify(contentScript(), { compress: true, mangle: true })).code.length,
     budget: 15_000,
-    ceiling: 15_700,
+    ceiling: 15_900,
   },
 ];
 

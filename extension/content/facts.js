@@ -16,15 +16,15 @@
     const cut = whole.slice(0, 300);
     return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
   }
-  const href = (element) => element?.getAttribute('href')?.slice(0, 2048) ?? null;
+  const href = (element) => element?.getAttribute('href')?.slice(0, state.limits.field) ?? null;
 
   // The post element's own attributes the rules name (Reddit's shreddit-post
   // names its author in one), those it has, capped like every other fact.
   function attributesOf(element, names) {
     const attributes = {};
-    for (const name of (names ?? []).slice(0, 4)) {
+    for (const name of (names ?? []).slice(0, state.limits.post_attributes)) {
       const value = element.getAttribute(name);
-      if (value !== null) attributes[name] = value.slice(0, 2048);
+      if (value !== null) attributes[name] = value.slice(0, state.limits.field);
     }
     return attributes;
   }
@@ -52,7 +52,7 @@
     if (!scope) return null;
     return {
       marker: (scope.getAttribute('data-testid') ?? scope.localName).slice(0, 200),
-      links: [...scope.querySelectorAll(personRules.link)].slice(0, 4).map(href).filter(Boolean),
+      links: [...scope.querySelectorAll(personRules.link)].slice(0, state.limits.person_links).map(href).filter(Boolean),
     };
   }
 
@@ -82,7 +82,7 @@
   // that site's adapter reads as such.
   function selfHref() {
     const found = document.querySelector(state.rules.self_link);
-    const value = found?.localName === 'meta' ? found.getAttribute('content')?.slice(0, 2048) ?? null : href(found);
+    const value = found?.localName === 'meta' ? found.getAttribute('content')?.slice(0, state.limits.field) ?? null : href(found);
     state.lastSelf = value || state.lastSelf;
     return state.lastSelf;
   }

@@ -9,8 +9,8 @@
 
   // A page the core says lists what others did to the user (notifications)
   // is read item by item, now and as more items load; each item is sent
-  // once per page view. Nothing is read on any other page.
-  const BATCH = 50;
+  // once per page view. Nothing is read on any other page. Batches and
+  // actors are cut to the core's caps (state.limits, from site_rules).
 
   const actorFacts = (a) => ({ href: href(a), name: text(a), label: a.getAttribute('aria-label')?.slice(0, 300) ?? null });
 
@@ -33,7 +33,7 @@
       marker: `${item.getAttribute('data-testid') ?? ''} ${classes}`.trim().slice(0, 500),
       label: item.getAttribute('aria-label')?.slice(0, 300) ?? null,
       href: item.matches('a[href]') ? href(item) : null,
-      actors: [...item.querySelectorAll(inbound.actor)].slice(0, 8).map(actorFacts),
+      actors: [...item.querySelectorAll(inbound.actor)].slice(0, state.limits.actors).map(actorFacts),
       permalink: href(item.querySelector(inbound.permalink)),
       // GitHub writes its times as `relative-time` elements.
       time: item.querySelector('time[datetime], relative-time[datetime]')?.getAttribute('datetime')?.slice(0, 64) ?? null,
@@ -69,8 +69,9 @@
         }
       }
       const self = selfHref();
-      for (let i = 0; i < fresh.length; i += BATCH) {
-        send({ type: 'inbound', url: location.href, self_href: self, items: fresh.slice(i, i + BATCH) });
+      const batch = state.limits.inbound_items;
+      for (let i = 0; i < fresh.length; i += batch) {
+        send({ type: 'inbound', url: location.href, self_href: self, items: fresh.slice(i, i + batch) });
       }
     };
     // Lists grow as the user scrolls: look again at most twice a second.

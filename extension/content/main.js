@@ -20,6 +20,9 @@
     state.anyControl = null;
     state.overlayAllowed = ok && answer.overlay === true;
     state.folded = ok && answer.folded === true;
+    // The caps the core checks reports against: facts are cut to them here.
+    state.limits = ok ? answer.limits : null;
+    if (!state.limits) state.rules = null;
   }
   kindling.rulesReady = send({ type: 'site_rules', url: location.href }).then((answer) => {
     takeRules(answer);

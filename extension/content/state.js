@@ -49,6 +49,9 @@
       overlayAllowed: false, // Kindling on profiles
       keys: [], // the site's keyboard shortcuts
       personRules: null, // one person's cell or card, on sites that show several (X)
+      // The caps a report keeps to: the core's, set with the rules (no fact
+      // is read without the rules, so never before).
+      limits: null,
 
       // facts.js
       lastSelf: null, // the signed-in user's profile link, as last shown in this document
