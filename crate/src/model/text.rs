@@ -268,7 +268,7 @@ mod tests {
             "engine/page_check.rs",
             "engine/search.rs",
             "engine/words.rs",
-            "service/mod.rs",
+            "service/handle.rs",
             "service/data.rs",
             "service/people.rs",
             "service/reports.rs",

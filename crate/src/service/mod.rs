@@ -1,9 +1,9 @@
 //! The background's service: the single writer of the record. Requests
 //! (`messages`, in both modules) come from content scripts (reports,
 //! unprivileged), the card and the popup (people, views) and the options
-//! page (data, settings); `answer` sends each to its caller's module, one
-//! line an arm. Pure over a store backend and the time given, so it is
-//! tested natively. `export` holds the file formats.
+//! page (data, settings); `handle` checks each and sends it to its
+//! caller's module, one line an arm. Pure over a store backend and the time
+//! given, so it is tested natively. `export` holds the file formats.
 
 #[cfg(feature = "background")]
 mod data;
@@ -20,154 +20,9 @@ mod settings;
 mod views;
 
 #[cfg(feature = "background")]
-pub use background::*;
-
+mod handle;
 #[cfg(feature = "background")]
-mod background {
-    use super::messages::{Request, Response, Sender};
-    use super::{data, people, reports, settings, views};
-    use crate::engine::search::Filter;
-    use crate::model::text::Text;
-    use crate::store::{Backend, Records, StoreError};
-    use chrono::{DateTime, Utc};
-
-    pub use super::reports::{INBOUND_PAST_DAYS, MAX_NEW_PEOPLE_PER_HOUR};
-
-    /// Why a request was answered with an error: refused (in Kindling's own
-    /// words: never the request's), or the store failed.
-    #[derive(Debug)]
-    pub enum ServiceError {
-        Refused(Text),
-        Store(StoreError),
-    }
-
-    /// The person with id `id`, or refused: "no such person".
-    pub(super) async fn person<B: Backend>(
-        records: &Records<B>,
-        id: &str,
-        now: DateTime<Utc>,
-    ) -> Result<crate::model::Person, ServiceError> {
-        records.person(id, now).await?.ok_or_else(|| ServiceError::Refused(Text::new("error_no_person")))
-    }
-
-    impl From<StoreError> for ServiceError {
-        fn from(e: StoreError) -> Self {
-            ServiceError::Store(e)
-        }
-    }
-
-    /// Answer one request from `sender` at time `now`.
-    pub async fn handle(backend: impl Backend, sender: Sender, request: Request, now: DateTime<Utc>) -> Response {
-        handle_from_tab(backend, sender, None, request, now).await
-    }
-
-    /// The same, for a request from the browser tab `tab` (a content script's).
-    pub async fn handle_from_tab(
-        backend: impl Backend,
-        sender: Sender,
-        tab: Option<i64>,
-        request: Request,
-        now: DateTime<Utc>,
-    ) -> Response {
-        if !request.allowed_from(sender) {
-            return error(Text::new("error_not_allowed"));
-        }
-        if let Err(why) = request.check_sizes() {
-            return error(Text::new("error_refused_message").with(why.to_string()));
-        }
-        let answer = match Records::open(backend, now).await {
-            Ok(mut records) => {
-                records.tab = tab;
-                let redraw_cards = request.changes_cards();
-                answer(&records, request, now).await.map(|answer| match answer {
-                    Response::Done { message, .. } => Response::Done { message, redraw_cards },
-                    other => other,
-                })
-            }
-            Err(e) => Err(e.into()),
-        };
-        answer.unwrap_or_else(|e| match e {
-            ServiceError::Refused(why) => error(why),
-            ServiceError::Store(e) => error(storage_failure(e)),
-        })
-    }
-
-    /// The Mastodon instances the user added, for the background to register
-    /// its content script on (where the browser granted access too).
-    pub async fn added_instances(backend: impl Backend, now: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
-        let records = Records::open(backend, now).await?;
-        Ok(records.settings().await?.mastodon_instances)
-    }
-
-    /// Each request to the module of its caller.
-    async fn answer<B: Backend>(
-        records: &Records<B>,
-        request: Request,
-        now: DateTime<Utc>,
-    ) -> Result<Response, ServiceError> {
-        use Request as R;
-        match request {
-            R::SiteRules { url } => reports::site_rules(records, &url).await,
-            R::ProfileAt { url } => reports::profile_at(records, &url).await,
-            R::PageSeen { url, page, by_user, started } => {
-                reports::page_seen(records, &url, &page, Seen { by_user, started }, now).await
-            }
-            R::LeftByScript { url: _, at } => reports::left_by_script(records, at, now).await,
-            R::Engagement { url, facts } => reports::engagement(records, &url, facts, now).await,
-            R::Inbound { url, self_href, items } => {
-                reports::inbound(records, &url, self_href.as_deref(), &items, now).await
-            }
-            R::PageCheck { url, page, counts } => reports::page_check(records, &url, &page, &counts).await,
-            R::Card { site, handle, today } => views::card(records, site, &handle, today, now).await,
-            R::Today { today } => views::today(records, today, now).await,
-            R::Recent { limit } => views::recent(records, limit, now).await,
-            R::Status {} => views::status(records, now).await,
-            R::Check {} => views::check(records, now).await,
-            R::People {} => views::people(records, now).await,
-            R::FindPeople { query, except } => views::find_people(records, &query, except.as_deref(), now).await,
-            R::ListPeople { query, stage, tag, today } => {
-                views::list_people(records, Filter { query: &query, stage, tag: tag.as_deref() }, today, now).await
-            }
-            R::UpdatePerson { person, change } => people::update(records, &person, change, now).await,
-            R::CalendarEvent { person } => people::calendar_event(records, &person, now).await,
-            R::Merge { keep, other } => people::merge(records, &keep, &other, now).await,
-            R::Split { person, account } => people::split(records, &person, &account, now).await,
-            R::Export { format } => data::export(records, format, now).await,
-            R::ExportQuarantine {} => data::export_quarantine(records, now).await,
-            R::Import { text, mode } => data::import(records, &text, mode, now).await,
-            R::DeletePerson { person } => data::delete_person(records, &person, now).await,
-            R::DeleteEverything {} => data::delete_everything(records).await,
-            R::Recording {} => settings::recording(records).await,
-            R::SetRecording { site, on } => settings::set_recording(records, site, on).await,
-            R::CollapseCard { site, collapsed } => settings::collapse_card(records, site, collapsed).await,
-            R::SaveSettings { settings } => settings::save(records, settings, now).await,
-        }
-    }
-
-    /// How the content script saw a page: whether the user brought it there
-    /// (`Request::PageSeen`), and when its document's navigation started.
-    pub(super) struct Seen {
-        pub(super) by_user: bool,
-        pub(super) started: Option<i64>,
-    }
-
-    /// What the user is told when the store failed: a full store has its own
-    /// words (what to do about it), anything else says what failed.
-    pub fn storage_failure(e: StoreError) -> Text {
-        match e {
-            StoreError::Full => Text::new("error_storage_full"),
-            StoreError::Failed(what) => Text::new("error_storage").with(what),
-        }
-    }
-
-    fn error(message: Text) -> Response {
-        Response::Error { message }
-    }
-
-    pub(super) fn done(message: Text) -> Response {
-        Response::Done { message, redraw_cards: false }
-    }
-}
+pub use handle::*;
 
 #[cfg(all(test, feature = "background"))]
 mod tests;

@@ -3,7 +3,7 @@
 //! did, the notifications on the page. Each is read by the site's adapter,
 //! capped, and written as interactions; none reads the history back.
 
-use super::{views::health, Seen, ServiceError};
+use super::{views::health, ServiceError};
 use crate::engine::page_check::PageCounts;
 use crate::model::ids::interaction_id;
 use crate::model::{identity_key, Direction, Identity, Interaction, Kind, Person, Site};
@@ -95,11 +95,12 @@ pub(super) async fn page_check<B: Backend>(
 
 /// A profile page was shown: answer whose it is and note the visit, at most
 /// once per person per hour (the id carries the hour).
-pub(super) async fn page_seen<B: Backend>(
+pub(super) async fn seen<B: Backend>(
     records: &Records<B>,
     url: &str,
     page: &sites::PageFacts,
-    seen: Seen,
+    by_user: bool,
+    started: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Response, ServiceError> {
     let Some((adapter, page_url, _)) = site_of(records, url).await? else {
@@ -114,10 +115,10 @@ pub(super) async fn page_seen<B: Backend>(
         note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
     }
     let recording = records.settings().await?.records(adapter.site());
-    if let Some(p) = profile.as_ref().filter(|p| !p.is_self && recording && seen.by_user) {
+    if let Some(p) = profile.as_ref().filter(|p| !p.is_self && recording && by_user) {
         // A document a page script navigated to, not the user (the one
         // before said so as it left): no visit.
-        if let Some(started) = seen.started {
+        if let Some(started) = started {
             if records.started_by_script(started, now).await? {
                 return Ok(Response::Page { profile, inbound: adapter.inbound_rules(&page_url) });
             }
@@ -152,10 +153,11 @@ pub(super) async fn page_seen<B: Backend>(
 pub(super) async fn inbound<B: Backend>(
     records: &Records<B>,
     url: &str,
-    self_href: Option<&str>,
+    self_href: Option<String>,
     items: &[sites::InboundItem],
     now: DateTime<Utc>,
 ) -> Result<Response, ServiceError> {
+    let self_href = self_href.as_deref();
     let (mut recorded, mut ignored, mut missed) = (0, 0, 0);
     let Some((adapter, page, _)) = site_of(records, url).await? else {
         return Ok(Response::Inbound { recorded, ignored, missed: items.len() });

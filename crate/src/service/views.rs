@@ -3,7 +3,7 @@
 
 use super::{data::prune_daily, ServiceError};
 use crate::engine::card::{self, Card};
-use crate::model::{identity_key, Person, Site};
+use crate::model::{identity_key, Person, Site, Stage};
 use crate::service::messages::{PersonSummary, QuarantineLine, Response, SiteHealth, Status};
 use crate::sites::{self, canonical_handle};
 use crate::store::{Backend, Records, StoreError, SCHEMA_VERSION};
@@ -66,10 +66,13 @@ pub(super) async fn find_people<B: Backend>(
 /// The popup's list of people, filtered.
 pub(super) async fn list_people<B: Backend>(
     records: &Records<B>,
-    filter: crate::engine::search::Filter<'_>,
+    query: &str,
+    stage: Option<Stage>,
+    tag: Option<String>,
     today: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<Response, ServiceError> {
+    let filter = crate::engine::search::Filter { query, stage, tag: tag.as_deref() };
     let today = today.unwrap_or_else(|| now.date_naive());
     let pacing = records.settings().await?.pacing;
     let digests = records.digests(now).await?;
