@@ -183,7 +183,21 @@ class ChromiumSession {
   }
 
   async click(css, opts) {
-    await (await this.find(css, opts)).click();
+    const target = await this.find(css, opts);
+    if (!this.scope) return target.click();
+    // A control that removes its own frame (the card's close button): once
+    // the frame is gone, Chromium may never answer the click's last step and
+    // Playwright waits out its timeout (the race of microsoft/playwright#10029;
+    // seen in CI on 2026-12-07). The click has landed when its frame left.
+    let settled = false;
+    const clicked = target.click().finally(() => { settled = true; });
+    clicked.catch(() => {});
+    while (!settled) {
+      const frames = await this.scopeParent.locator(this.scopeCss).count().catch(() => 1);
+      if (frames === 0) return;
+      await Promise.race([clicked.catch(() => {}), new Promise((r) => setTimeout(r, 50))]);
+    }
+    await clicked;
   }
 
   /** Move the pointer onto an element's centre, as the user's mouse would. */
@@ -238,7 +252,9 @@ class ChromiumSession {
 
   async switchToFrame(css) {
     await this.find(css);
+    this.scopeParent = this.here;
     this.scope = this.here.frameLocator(css);
+    this.scopeCss = css;
   }
 
   async switchToParent() {
