@@ -12,5 +12,6 @@ pub mod merge;
 pub mod pacing;
 #[cfg(feature = "background")]
 pub mod page_check;
+pub mod results;
 pub mod search;
 pub mod words;

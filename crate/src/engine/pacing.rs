@@ -137,7 +137,7 @@ pub(crate) fn is_touch(i: &Event) -> bool {
 /// with what someone shared is not a rush; engaging with many of their
 /// posts at once is. A follow is a touch of its own.
 #[cfg(feature = "background")]
-fn touches(interactions: &[Event], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+pub(crate) fn touches(interactions: &[Event], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
     let mut on_posts: Vec<(u64, bool, DateTime<Utc>)> = Vec::new();
     let mut at: Vec<DateTime<Utc>> = Vec::new();
     for i in interactions.iter().filter(|i| is_touch(i) && i.at <= now) {
@@ -185,6 +185,22 @@ fn old_run(interactions: &[Event], now: DateTime<Utc>) -> Option<(Text, DateTime
 pub fn weekly_budget(p: &Pacing, weeks: i64) -> u32 {
     let steps = u32::try_from(weeks.max(0) / i64::from(p.ramp_step_weeks.max(1))).unwrap_or(u32::MAX);
     p.ramp_start.saturating_add(steps).min(p.plateau.max(p.ramp_start))
+}
+
+/// When Kindling, asked at `now` (just after the last of `touches`, which
+/// are the user's touches up to `now`, oldest first), would say to slow
+/// down until: the results' replay of what the card said (`results`).
+#[cfg(feature = "background")]
+pub(crate) fn slow_until(
+    p: &Pacing,
+    touches: &[DateTime<Utc>],
+    events: &[Event],
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    match slow_down(p, touches, events, now)? {
+        Hint::SlowDown { fine_after, .. } => Some(fine_after),
+        _ => None,
+    }
 }
 
 /// The slow-down hint, if the user is going too fast: a burst, a run of

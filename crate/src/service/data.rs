@@ -49,12 +49,22 @@ pub(super) async fn export<B: Backend>(
     format: ExportFormat,
     now: DateTime<Utc>,
 ) -> Result<Response, ServiceError> {
-    let snapshot = snapshot(records, now).await?;
     let date = now.format("%Y-%m-%d");
+    let people = || snapshot(records, now);
     let (name, mime, text) = match format {
-        ExportFormat::Json => (snapshot.file_name(), "application/json", snapshot.to_json()),
-        ExportFormat::Csv => (format!("kindling-people-{date}.csv"), "text/csv", export::people_csv(&snapshot)),
-        ExportFormat::Vcard => (format!("kindling-people-{date}.vcf"), "text/vcard", export::people_vcard(&snapshot)),
+        ExportFormat::Json => {
+            let snapshot = people().await?;
+            (snapshot.file_name(), "application/json", snapshot.to_json())
+        }
+        ExportFormat::Csv => (format!("kindling-people-{date}.csv"), "text/csv", export::people_csv(&people().await?)),
+        ExportFormat::Vcard => {
+            (format!("kindling-people-{date}.vcf"), "text/vcard", export::people_vcard(&people().await?))
+        }
+        // From the digests, as the results view: the whole record is not read.
+        ExportFormat::ResultsCsv => {
+            let results = super::views::results_of(records, now).await?;
+            (format!("kindling-results-{date}.csv"), "text/csv", crate::engine::results::months_csv(&results.months))
+        }
     };
     Ok(Response::File { name, mime: mime.into(), text })
 }

@@ -93,6 +93,7 @@ async fn answer<B: Backend>(
         R::PageCheck { url, page, counts } => reports::page_check(records, &url, &page, &counts).await,
         R::Card { site, handle, today } => views::card(records, site, &handle, today, now).await,
         R::Today { today } => views::today(records, today, now).await,
+        R::Results {} => views::results(records, now).await,
         R::Recent { limit } => views::recent(records, limit, now).await,
         R::Status {} => views::status(records, now).await,
         R::Check {} => views::check(records, now).await,

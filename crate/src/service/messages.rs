@@ -136,6 +136,8 @@ pub enum Request {
         #[serde(default)]
         today: Option<chrono::NaiveDate>,
     },
+    /// Popup, options → background: what came of it (`engine::results`).
+    Results {},
     /// Popup → background: the people engaged with most recently.
     Recent {
         limit: usize,
@@ -288,6 +290,8 @@ pub enum ExportFormat {
     Json,
     Csv,
     Vcard,
+    /// The results' monthly figures (`engine::results::months_csv`).
+    ResultsCsv,
 }
 
 /// How an import meets the data already there.
@@ -640,6 +644,9 @@ pub enum Response {
     },
     Today {
         items: Vec<crate::engine::agenda::AgendaItem>,
+    },
+    Results {
+        results: Box<crate::engine::results::Results>,
     },
     Status {
         status: Status,

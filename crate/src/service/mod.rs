@@ -25,4 +25,6 @@ mod handle;
 pub use handle::*;
 
 #[cfg(all(test, feature = "background"))]
+mod results_tests;
+#[cfg(all(test, feature = "background"))]
 mod tests;

@@ -30,6 +30,22 @@ pub(super) async fn today<B: Backend>(
     today_agenda(records, now, today.unwrap_or_else(|| now.date_naive())).await
 }
 
+/// What came of it: the funnel, the times, the asks and the pace, from
+/// the digests (the record as the agenda reads it).
+pub(super) async fn results<B: Backend>(records: &Records<B>, now: DateTime<Utc>) -> Result<Response, ServiceError> {
+    Ok(Response::Results { results: Box::new(results_of(records, now).await?) })
+}
+
+pub(super) async fn results_of<B: Backend>(
+    records: &Records<B>,
+    now: DateTime<Utc>,
+) -> Result<crate::engine::results::Results, StoreError> {
+    let pacing = records.settings().await?.pacing;
+    let digests = records.digests(now).await?;
+    let people = digests.iter().map(|d| (&d.person, d.events.as_slice()));
+    Ok(crate::engine::results::results(people, &pacing, now))
+}
+
 /// The people engaged with most recently, after the daily retention pass.
 pub(super) async fn recent<B: Backend>(
     records: &Records<B>,
