@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod card;
+pub mod charts;
 #[cfg(feature = "background")]
 pub mod merge;
 pub mod pacing;

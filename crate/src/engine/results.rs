@@ -35,8 +35,11 @@ pub const WINDOWS: [u32; 3] = [3, 6, 12];
 /// How many weeks the pace covers.
 pub const PACE_WEEKS: usize = 12;
 
-/// Everything the results view shows.
+/// Everything the results view shows. Sent to the pages packed as two
+/// lists (`Packed`): a decoder for each of its eight types would be most of
+/// what the results add to the pages' module (about 10 KB of its wasm).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "Packed", try_from = "Packed")]
 pub struct Results {
     /// One funnel per window (`WINDOWS`).
     pub funnels: Vec<Funnel>,
@@ -53,7 +56,7 @@ pub struct Results {
 
 /// People first noticed in the last `months` months, by how far they got:
 /// `counts[k]` is how many reached step `k` of `STEPS` or a later one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Funnel {
     pub months: u32,
     pub counts: Vec<u32>,
@@ -70,7 +73,7 @@ impl Funnel {
 }
 
 /// Median weeks for each stretch of the way, on one site (`None`: all).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Times {
     pub site: Option<Site>,
     /// From the first touch to "ready".
@@ -82,14 +85,14 @@ pub struct Times {
 }
 
 /// A median in tenths of a week, over `people` people (none when no one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Median {
     pub tenths: Option<u32>,
     pub people: u32,
 }
 
 /// How the asks were answered, and what came after a cold one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Asks {
     /// Every ask, by its answer (a silence past the pacing's "no answer"
     /// days counts as no answer; younger ones are still waiting).
@@ -107,7 +110,7 @@ pub struct Asks {
 
 /// One week of the pace: touches by the user and things they did for the
 /// user, in the 7 days from `from` (a UTC date).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Week {
     pub from: String,
     pub yours: u32,
@@ -116,7 +119,7 @@ pub struct Week {
 
 /// Over the pace's weeks: how often the card said "slow down", and how
 /// often the user waited as it asked (`waiting`: the wait is not over yet).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SlowDowns {
     pub said: u32,
     pub heeded: u32,
@@ -124,7 +127,7 @@ pub struct SlowDowns {
 }
 
 /// One calendar month's figures (the CSV export's row).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Month {
     /// `YYYY-MM`.
     pub month: String,
@@ -136,6 +139,105 @@ pub struct Month {
     pub met: u32,
     pub yours: u32,
     pub theirs: u32,
+}
+
+/// The results as sent: every count in `numbers`, in a fixed order (the
+/// funnels, the asks, the slow-downs, the weeks, the months, then the times'
+/// rows), and the weeks' and months' dates in `dates`.
+#[derive(Serialize, Deserialize)]
+pub struct Packed {
+    numbers: Vec<u32>,
+    dates: Vec<String>,
+}
+
+const MONTHS: usize = 12;
+const MONTH_FIGURES: usize = 8;
+const TIMES_FIGURES: usize = 7;
+
+impl From<Results> for Packed {
+    fn from(r: Results) -> Packed {
+        let mut numbers: Vec<u32> = Vec::new();
+        for window in WINDOWS {
+            let counts = r.funnels.iter().find(|f| f.months == window).map(|f| f.counts.clone());
+            numbers.extend(counts.unwrap_or_default().into_iter().chain(std::iter::repeat(0)).take(STEPS.len()));
+        }
+        let a = r.asks;
+        numbers.extend([a.yes, a.not_now, a.no_answer, a.waiting, a.cooled, a.asked_again, a.yes_later]);
+        numbers.extend([r.slow_downs.said, r.slow_downs.heeded, r.slow_downs.waiting]);
+        numbers.extend(r.weeks.iter().flat_map(|w| [w.yours, w.theirs]));
+        numbers.extend(
+            r.months.iter().flat_map(|m| [m.noticed, m.both_ways, m.ready, m.asked, m.yes, m.met, m.yours, m.theirs]),
+        );
+        for t in &r.times {
+            let site = t.site.and_then(|s| Site::ALL.iter().position(|a| *a == s)).map_or(0, |k| k as u32 + 1);
+            numbers.push(site);
+            for m in [t.to_ready, t.to_asked, t.to_met] {
+                numbers.extend([m.tenths.map_or(0, |t| t.saturating_add(1)), m.people]);
+            }
+        }
+        let dates = r.weeks.iter().map(|w| w.from.clone()).chain(r.months.iter().map(|m| m.month.clone())).collect();
+        Packed { numbers, dates }
+    }
+}
+
+impl TryFrom<Packed> for Results {
+    type Error = &'static str;
+
+    fn try_from(p: Packed) -> Result<Results, &'static str> {
+        const WRONG: &str = "results of another shape";
+        let fixed = WINDOWS.len() * STEPS.len() + 7 + 3 + 2 * PACE_WEEKS + MONTH_FIGURES * MONTHS;
+        let times_len = p.numbers.len().checked_sub(fixed).filter(|n| n % TIMES_FIGURES == 0).ok_or(WRONG)?;
+        if p.dates.len() != PACE_WEEKS + MONTHS || times_len == 0 {
+            return Err(WRONG);
+        }
+        let mut n = p.numbers.into_iter();
+        let mut take = |count: usize| -> Vec<u32> { n.by_ref().take(count).collect() };
+        let funnels = WINDOWS.iter().map(|months| Funnel { months: *months, counts: take(STEPS.len()) }).collect();
+        let a = take(7);
+        let asks = Asks {
+            yes: a[0],
+            not_now: a[1],
+            no_answer: a[2],
+            waiting: a[3],
+            cooled: a[4],
+            asked_again: a[5],
+            yes_later: a[6],
+        };
+        let s = take(3);
+        let slow_downs = SlowDowns { said: s[0], heeded: s[1], waiting: s[2] };
+        let (week_dates, month_dates) = p.dates.split_at(PACE_WEEKS);
+        let weeks = week_dates.iter().map(|from| {
+            let w = take(2);
+            Week { from: from.clone(), yours: w[0], theirs: w[1] }
+        });
+        let weeks = weeks.collect();
+        let months = month_dates.iter().map(|month| {
+            let m = take(MONTH_FIGURES);
+            Month {
+                month: month.clone(),
+                noticed: m[0],
+                both_ways: m[1],
+                ready: m[2],
+                asked: m[3],
+                yes: m[4],
+                met: m[5],
+                yours: m[6],
+                theirs: m[7],
+            }
+        });
+        let months = months.collect();
+        let mut times = Vec::new();
+        for _ in 0..times_len / TIMES_FIGURES {
+            let t = take(TIMES_FIGURES);
+            let site = match t[0] {
+                0 => None,
+                k => Some(*Site::ALL.get(k as usize - 1).ok_or(WRONG)?),
+            };
+            let median = |k: usize| Median { tenths: t[k].checked_sub(1), people: t[k + 1] };
+            times.push(Times { site, to_ready: median(1), to_asked: median(3), to_met: median(5) });
+        }
+        Ok(Results { funnels, times, asks, weeks, slow_downs, months })
+    }
 }
 
 /// One person's way so far: when each step was first reached.
@@ -192,10 +294,9 @@ where
         paths.push(path);
     }
     let funnels = WINDOWS.iter().map(|m| funnel(&paths, *m, now)).collect();
-    let mut sites: Vec<Site> = paths.iter().filter(|p| p.ready.is_some()).filter_map(|p| p.site).collect();
-    sites.sort_by_key(|s| Site::ALL.iter().position(|a| a == s));
-    sites.dedup();
-    let times = std::iter::once(None).chain(sites.into_iter().map(Some)).map(|s| times(&paths, s)).collect();
+    // Each site with anyone ready, in the order the pages list sites.
+    let sites = Site::ALL.into_iter().filter(|s| paths.iter().any(|p| p.ready.is_some() && p.site == Some(*s)));
+    let times = std::iter::once(None).chain(sites.map(Some)).map(|s| times(&paths, s)).collect();
     Results { funnels, times, asks, weeks: weeks.into_iter().map(|(_, w)| w).collect(), slow_downs, months }
 }
 
@@ -216,6 +317,7 @@ fn path_of(person: &Person, events: &[Event], touched: &[DateTime<Utc>], p: &Pac
     if let Some(first) = person.archive.first_at {
         inbound.extend(std::iter::repeat_n(first, archived_in as usize));
     }
+    // The standard sort: the same copy as `pacing::touches`'s.
     inbound.sort_unstable();
     let first_touch = touched.first().copied();
     let both_ways = first_touch.zip(inbound.first()).map(|(t, i)| t.max(*i));
@@ -294,7 +396,7 @@ fn times(paths: &[Path], site: Option<Site>) -> Times {
 fn median(mut minutes: Vec<i64>) -> Median {
     const WEEK_MINUTES: f64 = 7.0 * 24.0 * 60.0;
     let people = u32::try_from(minutes.len()).unwrap_or(u32::MAX);
-    minutes.sort_unstable();
+    crate::model::order::sort(&mut minutes);
     let n = minutes.len();
     let middle = match (minutes.get(n.wrapping_sub(1) / 2), minutes.get(n / 2)) {
         (Some(low), Some(high)) => (*low + *high) as f64 / 2.0,
@@ -306,8 +408,9 @@ fn median(mut minutes: Vec<i64>) -> Median {
 /// Count `person`'s asks by answer, and what came after a cold first one.
 #[cfg(feature = "background")]
 fn count_asks(person: &Person, p: &Pacing, now: DateTime<Utc>, asks: &mut Asks) {
-    let mut attempts: Vec<_> = person.irl_attempts.iter().filter(|a| a.raised_at <= now).collect();
-    attempts.sort_by_key(|a| a.raised_at);
+    let mut attempts: Vec<&crate::model::IrlAttempt> =
+        person.irl_attempts.iter().filter(|a| a.raised_at <= now).collect();
+    crate::model::order::sort_by_key(&mut attempts, |a| a.raised_at);
     let answer = |a: &crate::model::IrlAttempt| {
         a.outcome.or((now - a.raised_at >= Duration::days(i64::from(p.no_answer_days))).then_some(Outcome::NoAnswer))
     };
@@ -339,7 +442,7 @@ fn pace_weeks(now: DateTime<Utc>) -> Vec<(DateTime<Utc>, Week)> {
         .rev()
         .map(|back| {
             let from = now - Duration::weeks(back + 1);
-            (from, Week { from: from.date_naive().to_string(), yours: 0, theirs: 0 })
+            (from, Week { from: day_of(from), yours: 0, theirs: 0 })
         })
         .collect()
 }
@@ -407,6 +510,19 @@ fn count_slow_downs(
     }
 }
 
+/// A date as `YYYY-MM-DD` (written out: chrono's formatting is a large
+/// part of a wasm module, and nothing else here needs it).
+#[cfg(feature = "background")]
+fn day_of(t: DateTime<Utc>) -> String {
+    format!("{}-{:02}", month_of(t.date_naive()), t.day())
+}
+
+/// A date's month as `YYYY-MM`.
+#[cfg(feature = "background")]
+fn month_of(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
 /// The last 12 calendar months (UTC), oldest first, all zero.
 #[cfg(feature = "background")]
 fn calendar_months(now: DateTime<Utc>) -> Vec<Month> {
@@ -415,7 +531,7 @@ fn calendar_months(now: DateTime<Utc>) -> Vec<Month> {
         .rev()
         .filter_map(|back| this.checked_sub_months(Months::new(back)))
         .map(|first| Month {
-            month: first.format("%Y-%m").to_string(),
+            month: month_of(first),
             noticed: 0,
             both_ways: 0,
             ready: 0,
@@ -440,7 +556,7 @@ fn count_months(
 ) {
     let mut at = |t: Option<DateTime<Utc>>, field: fn(&mut Month) -> &mut u32| {
         let Some(t) = t.filter(|t| *t <= now) else { return };
-        let name = t.format("%Y-%m").to_string();
+        let name = month_of(t.date_naive());
         if let Some(m) = months.iter_mut().find(|m| m.month == name) {
             *field(m) += 1;
         }

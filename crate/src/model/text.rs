@@ -257,6 +257,8 @@ mod tests {
             "self_link",
             "profile_name",
             "inbound_item",
+            // An export format's name in the options page's buttons.
+            "results_csv",
         ];
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let files = [
@@ -266,6 +268,7 @@ mod tests {
             "engine/merge.rs",
             "engine/pacing.rs",
             "engine/page_check.rs",
+            "engine/results.rs",
             "engine/search.rs",
             "engine/words.rs",
             "service/handle.rs",
@@ -282,6 +285,8 @@ mod tests {
             "browser/ui/card/actions.rs",
             "browser/ui/card/view.rs",
             "browser/ui/popup.rs",
+            "browser/ui/results.rs",
+            "browser/ui/options/results.rs",
         ];
         let mut missing = Vec::new();
         for file in files {

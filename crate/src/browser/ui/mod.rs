@@ -10,6 +10,8 @@ mod card;
 mod options;
 #[cfg(feature = "ui")]
 mod popup;
+#[cfg(feature = "ui")]
+mod results;
 
 use super::dom::{append, el};
 use super::to_js;
@@ -122,6 +124,10 @@ pub(super) enum Answer {
         people: Vec<ListedView>,
         more: usize,
         tags: Vec<String>,
+    },
+    #[cfg(feature = "ui")]
+    Results {
+        results: Box<crate::engine::results::Results>,
     },
     #[cfg(feature = "ui")]
     Recording {

@@ -37,6 +37,7 @@ pub async fn show_popup(hooks: Hooks) -> Result<(), JsValue> {
     listen_to_today(&root, &hooks)?;
     render_search(&doc, &root)?;
     listen_to_people(&root, &hooks)?;
+    render_results(&doc, &root, &hooks)?;
     if let Some(state) = recording {
         let on_a_site = state.1.is_some();
         draw_recording(&doc, &root, state)?;
@@ -209,6 +210,38 @@ async fn search(hooks: &Hooks) -> Result<(), JsValue> {
     if more > 0 {
         append(&list, &[&el(&doc, "li", "more", &say(&Text::count("popup_more", more as i64)))?])?;
     }
+    Ok(())
+}
+
+/// Results: what came of it, asked for when the user opens them (the
+/// popup opens at once; the year's figures are read only when wanted).
+fn render_results(doc: &Document, root: &Element, hooks: &Hooks) -> Result<(), JsValue> {
+    let details = el(doc, "details", "results", "")?;
+    append(&details, &[&el(doc, "summary", "", &msg("results_title"))?])?;
+    append(root, &[&details])?;
+    let hooks = hooks.clone();
+    let shown = details.clone();
+    let handler = Closure::<dyn FnMut()>::new(move || {
+        let open = shown.has_attribute("open");
+        if !open || shown.query_selector(".results-view, .error").ok().flatten().is_some() {
+            return;
+        }
+        let (hooks, shown) = (hooks.clone(), shown.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(doc) = document() else { return };
+            let view = match hooks.ask(&Request::Results {}).await.map(parse) {
+                Ok(Ok(Answer::Results { results })) => super::results::draw(&doc, &results, false),
+                Ok(Ok(Answer::Error { message }) | Err(message)) => el(&doc, "p", "error", &say(&message)),
+                Ok(Ok(_)) => el(&doc, "p", "error", &say(&Text::new("error_wrong_answer"))),
+                Err(e) => el(&doc, "p", "error", &e.as_string().unwrap_or_default()),
+            };
+            if let Ok(view) = view {
+                let _ = shown.append_child(&view);
+            }
+        });
+    });
+    details.add_event_listener_with_callback("toggle", handler.as_ref().unchecked_ref())?;
+    handler.forget();
     Ok(())
 }
 

@@ -254,3 +254,25 @@ fn deleting_or_splitting_someone_changes_every_figure_at_once() {
     assert_eq!(r.funnels[2].counts, vec![7, 5, 4, 4, 4, 2, 2], "one more noticed; Dan's X half was still asked");
     assert_eq!(r.times[0].to_ready.people, 3, "Dan's X half alone was never ready: nothing came back there");
 }
+
+#[test]
+fn the_results_reach_the_pages_whole_and_another_shape_is_refused() {
+    let r = results_of(&history());
+    let sent = serde_json::to_value(&r).unwrap_or_default();
+    assert_eq!(serde_json::from_value::<Results>(sent.clone()).ok(), Some(r));
+    let numbers = sent["numbers"].as_array().cloned().unwrap_or_default();
+    let dates = sent["dates"].clone();
+    let shaped = |numbers: Vec<serde_json::Value>, dates: serde_json::Value| {
+        serde_json::from_value::<Results>(serde_json::json!({ "numbers": numbers, "dates": dates })).is_ok()
+    };
+    assert!(shaped(numbers.clone(), dates.clone()));
+    let mut short = numbers.clone();
+    short.pop();
+    assert!(!shaped(short, dates.clone()), "a times row cut short");
+    assert!(!shaped(numbers[..100].to_vec(), dates.clone()), "too few numbers");
+    let mut site = numbers.clone();
+    let first_site = site.len() - 4 * 7;
+    site[first_site] = serde_json::json!(99);
+    assert!(!shaped(site, dates.clone()), "no site 99");
+    assert!(!shaped(numbers, serde_json::json!(["2026-10-21"])), "the dates of another shape");
+}

@@ -4,6 +4,7 @@
 //! (`options_*` in `_locales`), said in the browser's language.
 
 mod build;
+mod results;
 
 use super::{body, document, download, msg, parse, say, set_language, Answer, Hooks};
 use crate::browser::dom::{append, el};
@@ -201,6 +202,7 @@ impl Page {
                 &intro,
                 &self.message,
                 &self.status,
+                &self.results_section()?,
                 &self.privacy_section()?,
                 &self.export_section()?,
                 &self.import_section()?,
@@ -241,7 +243,8 @@ impl Page {
     /// Redraw the status and the list of people from the background.
     async fn refresh(&self) -> Result<(), JsValue> {
         self.redraw_settings().await?;
-        self.show_everyone().await
+        self.show_everyone().await?;
+        self.show_results().await
     }
 
     async fn show_everyone(&self) -> Result<(), JsValue> {
@@ -507,6 +510,7 @@ impl Page {
                 let format = match button.get_attribute("data-format").as_deref() {
                     Some("csv") => ExportFormat::Csv,
                     Some("vcard") => ExportFormat::Vcard,
+                    Some("results_csv") => ExportFormat::ResultsCsv,
                     _ => ExportFormat::Json,
                 };
                 self.finish(self.ask(&Request::Export { format }).await?, Redraw::Nothing).await
