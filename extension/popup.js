@@ -45,6 +45,8 @@ if (account) {
     drawn: () => {},
     changed: () => {},
     copy: (text) => navigator.clipboard.writeText(text).then(() => true, () => false),
+    // The card's offer of reminders: the permissions asked for in the click.
+    request_reminders: () => ext.permissions.request({ permissions: ['alarms', 'notifications'] }),
   });
 } else {
   await show_popup({

@@ -282,6 +282,11 @@ mod tests {
             "browser/ui/card/actions.rs",
             "browser/ui/card/view.rs",
             "browser/ui/popup.rs",
+            "model/reminders.rs",
+            "engine/reminders.rs",
+            "service/reminders.rs",
+            "browser/ui/options/reminders.rs",
+            "browser/ui/card/reminders.rs",
         ];
         let mut missing = Vec::new();
         for file in files {

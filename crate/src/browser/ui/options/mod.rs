@@ -4,6 +4,7 @@
 //! (`options_*` in `_locales`), said in the browser's language.
 
 mod build;
+mod reminders;
 
 use super::{body, document, download, msg, parse, say, set_language, Answer, Hooks};
 use crate::browser::dom::{append, el};
@@ -206,6 +207,7 @@ impl Page {
                 &self.import_section()?,
                 &self.keeping_section()?,
                 &self.pacing_section()?,
+                &reminders::section(&self.doc, &self.hooks)?,
                 &sites,
                 &self.mastodon_section()?,
                 &people,
