@@ -324,7 +324,9 @@ async function openReminder(id) {
   await ext.notifications.clear(id);
   await ext.tabs.create({ url: ext.runtime.getURL(`popup.html${open[1] ? `#${open[1]}` : ''}`) });
 }
+// Both reachable from the tests (`inBackground`): a module's names are not globals.
 globalThis.openReminder = openReminder;
+globalThis.checkReminders = checkReminders;
 
 // Listeners at the top level where the APIs exist; once granted later in
 // this background's life, when the permission is added.

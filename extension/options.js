@@ -2,7 +2,9 @@
 import init, { show_options } from './ui.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
-const REMINDERS = ['alarms', 'notifications'];
+// Reminders' permissions, those this build did not get at install (Firefox
+// grants `alarms` at install: tools/assemble.mjs).
+const REMINDERS = ['alarms', 'notifications'].filter((p) => !ext.runtime.getManifest().permissions?.includes(p));
 
 await init();
 await show_options({
