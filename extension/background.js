@@ -2,7 +2,7 @@
 // record; every other context asks it by message. The browser may stop it at
 // any moment, so nothing lives only here: listeners are registered at the top
 // level, synchronously, and the wasm core is started inside them.
-import init, { adopt_database, handle_message, mastodon_instances } from './kindling.js';
+import init, { adopt_database, handle_message, mastodon_instances, remind } from './kindling.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
 let core = null;
@@ -111,6 +111,9 @@ function answer(message, sender) {
     // A changed instance list takes effect before the sender hears back.
     if (['save_settings', 'import'].includes(message?.type) && reply?.type === 'done') await syncInstances();
     if (reply?.type === 'done' && reply.redraw_cards === true) tellEveryCard(sender.tab?.id);
+    // A change can move a reminder or a Today line (a date agreed, a
+    // snooze, reminders turned on): ask again, and arm the alarm anew.
+    if (reply?.type === 'done') checkReminders();
     // What the tab's content script reported changed the record: its card
     // redraws, also when the report came from the page before this one (a
     // like, then at once the liker's profile: the card drew before the like
@@ -118,6 +121,7 @@ function answer(message, sender) {
     const recorded = (reply?.type === 'engagement' && ['recorded', 'withdrawn'].includes(reply.result))
       || (reply?.type === 'inbound' && reply.recorded > 0);
     if (recorded && sender.tab) tellCardFrames(sender.tab.id, { kindling: 'changed' });
+    if (recorded) checkRemindersSoon();
     return reply;
   }, (error) => {
     core = null; // a failed start is retried by the next message
@@ -246,3 +250,105 @@ ext.runtime.onConnect.addListener((port) => {
     });
   });
 });
+
+// Reminders and the toolbar badge (issue 23). The core says what is due
+// (`remind`: recorded as sent before it is shown, so a restart never
+// repeats one), when the next is, and how many Today lines need the user.
+// One alarm, armed for the next: alarms, not timers, outlive a stopped
+// background and a restarted browser. Asked again on that alarm, on a
+// periodic one for the badge, after every change and at every start.
+// `alarms` and `notifications` are optional permissions: without them the
+// APIs are absent here, and only the badge is kept (at start and on changes).
+const REMINDER_ALARM = 'kindling-reminder';
+const BADGE_ALARM = 'kindling-badge';
+const BADGE_MINUTES = 30;
+let reminding = Promise.resolve();
+
+function checkReminders() {
+  reminding = reminding.then(runReminders)
+    .catch((error) => console.error('Kindling could not check its reminders:', error));
+  return reminding;
+}
+
+// Engagements come in bursts: one check a few seconds after the last.
+let soon = null;
+function checkRemindersSoon() {
+  clearTimeout(soon);
+  soon = setTimeout(checkReminders, 3000);
+}
+
+async function runReminders() {
+  const started = (core ??= start());
+  const notify = Boolean(ext.notifications && ext.alarms);
+  // In turn with the messages: the record is read and written one at a time.
+  const turn = queue.then(() => started).then(() => remind(-new Date().getTimezoneOffset(), notify));
+  queue = turn.catch(() => {});
+  const reply = await turn;
+  if (reply?.type !== 'reminders') return;
+  await showBadge(reply.badge);
+  if (!notify) return;
+  for (const due of reply.due) await showReminder(due);
+  if (reply.next) await ext.alarms.create(REMINDER_ALARM, { when: Date.parse(reply.next) });
+  else await ext.alarms.clear(REMINDER_ALARM);
+  if (!(await ext.alarms.get(BADGE_ALARM))) await ext.alarms.create(BADGE_ALARM, { periodInMinutes: BADGE_MINUTES });
+}
+
+// How many Today lines need the user, on the toolbar button; nothing when
+// none do or the user turned it off. Kindling's own failure ("!", flag())
+// keeps the button until the popup's user dismisses it.
+async function showBadge(count) {
+  if ((await ext.action.getBadgeText({})) === '!') return;
+  if (count) await ext.action.setBadgeBackgroundColor({ color: '#0969da' });
+  await ext.action.setBadgeText({ text: count ? String(count) : '' });
+}
+
+// A notification's id says what its click opens: the person's card (as
+// the popup shows it, `#card=site/handle`) or Today.
+async function showReminder(due) {
+  const [site, handle] = due.account ?? [];
+  const open = site ? `card=${encodeURIComponent(site)}/${encodeURIComponent(handle)}` : '';
+  await ext.notifications.create(`kindling:${open}:${due.key}`, {
+    type: 'basic',
+    iconUrl: ext.runtime.getURL('icons/icon-128.png'),
+    title: ext.i18n.getMessage('extName'),
+    message: say(due.text),
+  });
+}
+
+// What a click on a notification opens, in a tab: the popup's page, on the
+// person's card or on Today. The `onClicked` listener calls this (and so
+// do the tests, which cannot click a notification of the system's).
+async function openReminder(id) {
+  const open = /^kindling:([^:]*):/.exec(id);
+  if (!open) return;
+  await ext.notifications.clear(id);
+  await ext.tabs.create({ url: ext.runtime.getURL(`popup.html${open[1] ? `#${open[1]}` : ''}`) });
+}
+// Both reachable from the tests (`inBackground`): a module's names are not globals.
+globalThis.openReminder = openReminder;
+globalThis.checkReminders = checkReminders;
+
+// Listeners at the top level where the APIs exist; once granted later in
+// this background's life, when the permission is added.
+let listening = false;
+function listenForReminders() {
+  if (listening || !ext.alarms || !ext.notifications) return;
+  listening = true;
+  ext.alarms.onAlarm.addListener((alarm) => {
+    if ([REMINDER_ALARM, BADGE_ALARM].includes(alarm.name)) checkReminders();
+  });
+  ext.notifications.onClicked.addListener((id) => {
+    openReminder(id).catch((error) => console.error('Kindling could not open a reminder:', error));
+  });
+}
+listenForReminders();
+ext.permissions.onAdded.addListener(() => {
+  listenForReminders();
+  checkReminders();
+});
+ext.permissions.onRemoved.addListener(() => checkReminders());
+// The browser's start (the badge is gone, an alarm may have been missed)
+// and an install or update; not every start of the background, which
+// would put an agenda before a page's first message.
+ext.runtime.onStartup.addListener(() => checkReminders());
+ext.runtime.onInstalled.addListener(() => checkReminders());

@@ -2,6 +2,9 @@
 import init, { show_options } from './ui.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
+// Reminders' permissions, those this build did not get at install (Firefox
+// grants `alarms` at install: tools/assemble.mjs).
+const REMINDERS = ['alarms', 'notifications'].filter((p) => !ext.runtime.getManifest().permissions?.includes(p));
 
 await init();
 await show_options({
@@ -10,4 +13,12 @@ await show_options({
   // click is handled (browsers allow the question only then).
   request_host: (origin) => ext.permissions.request({ origins: [origin] }),
   forget_host: (origin) => ext.permissions.remove({ origins: [origin] }),
+  // Reminders (alarms and notifications), asked for in the click that
+  // turns them on; turned off, the alarm goes and the permissions are given
+  // back (where the browser lets them go: not if granted at install).
+  request_reminders: () => ext.permissions.request({ permissions: REMINDERS }),
+  forget_reminders: async () => {
+    await ext.alarms?.clearAll();
+    return ext.permissions.remove({ permissions: REMINDERS });
+  },
 });

@@ -167,6 +167,12 @@ await show_overlay({
       else window.open(ext.runtime.getURL(page), '_blank', 'noopener');
     }
   },
+  // Reminders, from the card's offer: the browser's permissions asked
+  // for while the user's click is handled (where this frame has the API:
+  // Firefox's frame in a page may not, and the card then says where to
+  // turn them on).
+  request_reminders: () => ext.permissions.request({ permissions: ['alarms', 'notifications']
+    .filter((p) => !ext.runtime.getManifest().permissions?.includes(p)) }),
   // To this tab's content script, through the background.
   close: () => tell({ kindling: 'close' }),
   // Folded or opened by the user: the frame takes that size.

@@ -45,6 +45,10 @@ if (account) {
     drawn: () => {},
     changed: () => {},
     copy: (text) => navigator.clipboard.writeText(text).then(() => true, () => false),
+    // The card's offer of reminders: the permissions asked for in the click.
+    // (Those this build did not get at install: Firefox grants `alarms` then.)
+    request_reminders: () => ext.permissions.request({ permissions: ['alarms', 'notifications']
+      .filter((p) => !ext.runtime.getManifest().permissions?.includes(p)) }),
   });
 } else {
   await show_popup({

@@ -24,6 +24,12 @@ function patch(manifest) {
     ...manifest,
     // Firefox runs MV3 backgrounds as event pages, not service workers.
     background: { ...background, scripts: [worker] },
+    // Firefox cannot ask for `alarms` at run time (its permissions.request
+    // refuses the name: not one of its optional permissions), so it is
+    // granted at install there, where it shows no warning; `notifications`
+    // stays optional, asked for when the user turns reminders on.
+    permissions: [...(manifest.permissions ?? []), 'alarms'],
+    optional_permissions: (manifest.optional_permissions ?? []).filter((p) => p !== 'alarms'),
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,

@@ -1,6 +1,7 @@
 // The browsers the end-to-end suite runs in, each launched with the built
 // extension from dist/ and the fixture sites on their real hostnames.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
@@ -35,3 +36,23 @@ const ALL = {
 export const BROWSERS = Object.fromEntries(
   Object.entries(ALL).filter(([name]) => !process.env.KINDLING_BROWSERS || process.env.KINDLING_BROWSERS.split(',').includes(name)),
 );
+
+/**
+ * A copy of the build at `extensionDir` whose manifest grants `permissions` at install instead of
+ * listing them as optional, in a new folder (the caller removes it). Chromium shows
+ * permissions.request()'s dialog for an optional API permission that carries a warning
+ * (`notifications`: "Display notifications"), and neither Playwright nor the DevTools protocol can
+ * answer it: the request stays pending (Firefox's pref answers yes: firefox.mjs). With the copy,
+ * the request resolves true at once, as for a permission already granted, and the rest of the flow
+ * runs; permissions.remove() refuses a permission granted at install.
+ */
+export function grantedAtInstall(extensionDir, permissions) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-granted-'));
+  fs.cpSync(extensionDir, copy, { recursive: true });
+  const file = path.join(copy, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+  manifest.permissions = [...(manifest.permissions ?? []), ...permissions];
+  manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => !permissions.includes(p));
+  fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
+  return copy;
+}

@@ -77,6 +77,10 @@ function firefoxPrefs(proxyPort, addonId, uuid, downloads, { locale, dark = fals
     // permissions.request() for an optional host (a Mastodon instance the user adds) is granted
     // without the doorhanger, which WebDriver cannot click; the request must still come from a click.
     'extensions.webextOptionalPermissionPrompts': false,
+    // Notifications (reminders) in Firefox's own alert window, not the system's (libnotify), which a
+    // headless Firefox lacks: there each notification closed at once, and notifications.getAll() was
+    // empty a moment after create() resolved.
+    'alerts.useSystemBackend': false,
     // Downloads go straight to `downloads` without a dialog or panel, written in place (a .part file,
     // then renamed to the final name), so download() can watch that folder.
     'browser.download.folderList': 2, 'browser.download.dir': downloads, 'browser.download.useDownloadDir': true,

@@ -67,6 +67,21 @@ pub async fn mastodon_instances() -> JsValue {
     to_js(&hosts)
 }
 
+/// The background's alarm (or a change, or a start): the notifications
+/// due now, recorded as sent, the time of the next, and the toolbar
+/// badge's count (`service::reminders`). `offset` is the user's offset
+/// from UTC in minutes (as `-new Date().getTimezoneOffset()`); `notify`,
+/// whether the browser lets the background show notifications.
+#[wasm_bindgen]
+pub async fn remind(offset: i32, notify: bool) -> JsValue {
+    let request = crate::service::messages::Request::Remind { offset, notify };
+    let answer = match IdbBackend::open().await {
+        Ok(backend) => service::handle(backend, Sender::Background, request, now()).await,
+        Err(e) => Response::Error { message: service::storage_failure(e) },
+    };
+    to_js(&answer)
+}
+
 /// The id of the tab a message came from, if it came from one.
 fn tab_of(sender: &JsValue) -> Option<i64> {
     let tab = js_sys::Reflect::get(sender, &JsValue::from_str("tab")).ok()?;

@@ -53,6 +53,9 @@ pub struct Card {
     /// The user folded the card into a one-line bar on this site (for
     /// everyone: the bar's size must not say whom the user knows).
     pub collapsed: bool,
+    /// Reminders are off and the user has not answered the offer yet: once
+    /// a date is agreed, the card offers them, once (issue 23).
+    pub offer_reminders: bool,
 }
 
 /// One account on the card.
@@ -160,6 +163,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
             || interactions.iter().any(|i| i.kind != Kind::ProfileVisit)
             || archive.is_some_and(|a| a.counts.iter().any(|c| c.kind != Kind::ProfileVisit)),
         collapsed: false,
+        offer_reminders: false,
     }
 }
 

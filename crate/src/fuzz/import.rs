@@ -44,6 +44,7 @@ pub fn valid_export() -> Export {
         raised_at: at,
         outcome: None,
         scheduled_for: None,
+        answered_at: None,
     }];
     alice.meetings = vec![Meeting { medium: Medium::VideoChat, at, note: "Nice".into() }];
     let old = Interaction {

@@ -7,10 +7,12 @@
 #[cfg(feature = "background")]
 pub mod ids;
 pub mod order;
+mod reminders;
 mod stage;
 pub mod tagged;
 pub mod text;
 
+pub use reminders::{Reminders, BEFORE_MINUTES};
 pub use stage::{Pacing, Stage};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -251,6 +253,10 @@ pub struct IrlAttempt {
     pub outcome: Option<Outcome>,
     #[serde(default)]
     pub scheduled_for: Option<DateTime<Utc>>,
+    /// When they said yes (a reminder follows up a yes with no date after
+    /// some days); absent in older records, which count from `raised_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<DateTime<Utc>>,
 }
 
 /// A meeting that happened.
@@ -501,6 +507,9 @@ pub struct Settings {
     pub paused: bool,
     /// Sites where the user turned recording off.
     pub sites_off: Vec<Site>,
+    /// Reminders through the browser's notifications, and the toolbar
+    /// badge (issue 23); absent in older settings: off, with the defaults.
+    pub reminders: crate::model::Reminders,
 }
 
 impl Settings {
@@ -522,6 +531,7 @@ impl Default for Settings {
             track_chips: true,
             paused: false,
             sites_off: Vec::new(),
+            reminders: crate::model::Reminders::default(),
         }
     }
 }

@@ -287,6 +287,11 @@ mod tests {
             "browser/ui/popup.rs",
             "browser/ui/results.rs",
             "browser/ui/options/results.rs",
+            "model/reminders.rs",
+            "engine/reminders.rs",
+            "service/reminders.rs",
+            "browser/ui/options/reminders.rs",
+            "browser/ui/card/reminders.rs",
         ];
         let mut missing = Vec::new();
         for file in files {

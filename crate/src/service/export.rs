@@ -214,6 +214,10 @@ fn settings(value: Option<&serde_json::Value>) -> Result<Settings, ImportError> 
         .map_err(|why| ImportError(crate::model::text::Text::new("import_settings_invalid").with(why)))?;
     settings.pacing = settings.pacing.tidy();
     settings
+        .reminders
+        .validate()
+        .map_err(|why| ImportError(crate::model::text::Text::new("import_settings_invalid").with(why)))?;
+    settings
         .pacing
         .validate()
         .map_err(|why| ImportError(crate::model::text::Text::new("import_settings_invalid").with(why)))?;

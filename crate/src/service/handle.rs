@@ -3,7 +3,7 @@
 //! failure becomes an error answer in the user's words.
 
 use super::messages::{Request, Response, Sender};
-use super::{data, people, reports, settings, views};
+use super::{data, people, reminders, reports, settings, views};
 use crate::model::text::Text;
 use crate::store::{Backend, Records, StoreError};
 use chrono::{DateTime, Utc};
@@ -113,6 +113,9 @@ async fn answer<B: Backend>(
         R::SetRecording { site, on } => settings::set_recording(records, site, on).await,
         R::CollapseCard { site, collapsed } => settings::collapse_card(records, site, collapsed).await,
         R::SaveSettings { settings } => settings::save(records, settings, now).await,
+        R::Remind { offset, notify } => reminders::remind(records, offset, notify, now).await,
+        R::SaveReminders { reminders } => reminders::save(records, reminders).await,
+        R::ReminderOffer { on } => reminders::offer(records, on).await,
     }
 }
 

@@ -35,6 +35,8 @@ pub enum Sender {
     /// what the card does, and only for the profile its tab shows
     /// (`Request::for_card_frame`).
     CardFrame,
+    /// The background itself, asking its core (never a message's sender).
+    Background,
 }
 
 /// A request to the background. Requests without fields are written as
@@ -209,6 +211,23 @@ pub enum Request {
     Split {
         person: String,
         account: String,
+    },
+    /// The background's alarm → its core: the notifications due now
+    /// (recorded as sent), the next time, Today's count for the badge.
+    /// `notify`: the browser lets the background show notifications.
+    Remind {
+        offset: i32,
+        notify: bool,
+    },
+    /// Options → background: the reminder settings (turned on once the
+    /// browser granted the permissions the page asked for).
+    SaveReminders {
+        #[serde(deserialize_with = "strict")]
+        reminders: crate::model::Reminders,
+    },
+    /// Card or popup → background: the card's offer of reminders answered.
+    ReminderOffer {
+        on: bool,
     },
 }
 
@@ -454,6 +473,10 @@ impl Request {
             | Request::FindPeople { .. }
             | Request::Merge { .. }
             | Request::Split { .. } => matches!(sender, Sender::ExtensionPage | Sender::CardFrame),
+            // Only the background's own alarm: an answer records what it
+            // lists as sent, which only the background can show.
+            Request::Remind { .. } => sender == Sender::Background,
+            Request::ReminderOffer { .. } => matches!(sender, Sender::ExtensionPage | Sender::CardFrame),
             // Export, import, settings, deleting, the agenda and the lists:
             // only from Kindling's own pages outside web pages.
             _ => sender == Sender::ExtensionPage,
@@ -504,6 +527,8 @@ impl Request {
                 | Request::Split { .. }
                 | Request::UpdatePerson { .. }
                 | Request::CollapseCard { .. }
+                | Request::SaveReminders { .. }
+                | Request::ReminderOffer { .. }
         )
     }
 
@@ -554,6 +579,8 @@ impl Request {
                 return Err(format!("an import file of at most {} MB", MAX_IMPORT >> 20));
             }
             Request::Recent { limit } if *limit > 1000 => return Err("at most 1000 people at once".into()),
+            // Time zones are within a day of UTC.
+            Request::Remind { offset, .. } if offset.abs() > 24 * 60 => return Err("an offset within a day".into()),
             _ => {}
         }
         fields.check()
@@ -692,6 +719,13 @@ pub enum Response {
     /// The request was refused or failed; `message` is written for a user.
     Error {
         message: crate::model::text::Text,
+    },
+    /// The notifications to show now, when the next is due (for the one
+    /// alarm), and the toolbar badge's count (none: the badge is off).
+    Reminders {
+        due: Vec<crate::engine::reminders::Reminder>,
+        next: Option<chrono::DateTime<chrono::Utc>>,
+        badge: Option<usize>,
     },
 }
 

@@ -58,17 +58,21 @@ fn change_person(person: &mut Person, change: PersonChange, now: DateTime<Utc>) 
             Text::new("done_tags")
         }
         C::Raised { medium, phrasing } => {
-            let raised = IrlAttempt { medium, phrasing, raised_at: now, outcome: None, scheduled_for: None };
+            let raised =
+                IrlAttempt { medium, phrasing, raised_at: now, outcome: None, scheduled_for: None, answered_at: None };
             person.irl_attempts.push(raised);
             Text::new("done_raised")
         }
         C::Answer { outcome } => {
-            last_suggestion(person)?.outcome = Some(outcome);
+            let last = last_suggestion(person)?;
+            last.outcome = Some(outcome);
+            last.answered_at = Some(now);
             Text::new(if outcome == Outcome::Positive { "done_answer_yes" } else { "done_answer_not_now" })
         }
         C::Schedule { at } => {
             let last = last_suggestion(person)?;
             last.outcome = Some(Outcome::Positive);
+            last.answered_at = last.answered_at.or(Some(now));
             last.scheduled_for = Some(at);
             Text::new("done_scheduled")
         }

@@ -81,6 +81,7 @@ fn file() -> String {
         raised_at: day(d),
         outcome: Some(outcome),
         scheduled_for: None,
+        answered_at: None,
     };
     ann.irl_attempts = vec![attempt(50, Outcome::Positive)];
     ann.meetings = vec![Meeting { medium: Medium::Coffee, at: day(64), note: String::new() }];

@@ -66,6 +66,10 @@ pub(super) async fn save<B: Backend>(
         .map_err(|why| Refused(Text::new("error_settings").with(why)))?;
     settings.pacing = settings.pacing.tidy();
     settings.pacing.validate().map_err(|why| Refused(Text::new("error_settings").with(why)))?;
+    // Reminders are turned on and off with the browser's permissions, by
+    // their own requests (`service::reminders`); a form sending the whole
+    // settings as it last read them must not undo that.
+    settings.reminders = records.settings().await?.reminders;
     let mut change = Change { settings: Some(settings.clone()), ..Change::default() };
     if records.settings().await?.keep_snippets && !settings.keep_snippets {
         // Turned off: no snippet stays behind.

@@ -113,6 +113,7 @@ pub(super) async fn card_of<B: Backend>(
     let mut card = card::card(site, &handle, person.as_ref(), &interactions);
     let settings = records.settings().await?;
     card.collapsed = settings.collapsed_sites.contains(&site);
+    card.offer_reminders = !settings.reminders.on && !settings.reminders.offer_answered;
     if let Some(p) = &person {
         let pacing = settings.pacing;
         card.advice = Some(crate::engine::pacing::advise(

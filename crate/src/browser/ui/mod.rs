@@ -79,6 +79,12 @@ extern "C" {
     pub(super) fn request_host(this: &Hooks, origin: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch)]
     pub(super) fn forget_host(this: &Hooks, origin: &str) -> Result<JsValue, JsValue>;
+    /// Reminders' permissions (`alarms`, `notifications`): asked while the
+    /// user's click is handled (options page, card), or given back.
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn request_reminders(this: &Hooks) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub(super) fn forget_reminders(this: &Hooks) -> Result<JsValue, JsValue>;
 }
 
 impl Hooks {
@@ -188,6 +194,8 @@ pub(super) struct CardView {
     pub ask_about: Vec<AskView>,
     pub engaged: bool,
     pub collapsed: bool,
+    #[serde(default)]
+    pub offer_reminders: bool,
 }
 
 #[derive(Deserialize)]

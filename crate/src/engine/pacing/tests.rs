@@ -100,6 +100,7 @@ fn ready_but_for_what_they_did_says_so_and_only_then() {
             raised_at: day(-10),
             outcome: Some(Outcome::Negative),
             scheduled_for: None,
+            answered_at: None,
         }],
         ..person()
     };
@@ -240,6 +241,7 @@ fn raised(days_ago: i64, outcome: Option<Outcome>) -> IrlAttempt {
         raised_at: day(-days_ago),
         outcome,
         scheduled_for: None,
+        answered_at: None,
     }
 }
 

@@ -47,7 +47,14 @@ fn weekly(person: &Person, site: Site, from: i64, weeks: i64, replies: &[i64]) -
 }
 
 fn ask(d: i64, outcome: Option<Outcome>) -> IrlAttempt {
-    IrlAttempt { medium: Medium::Coffee, phrasing: String::new(), raised_at: day(d), outcome, scheduled_for: None }
+    IrlAttempt {
+        medium: Medium::Coffee,
+        phrasing: String::new(),
+        raised_at: day(d),
+        outcome,
+        scheduled_for: None,
+        answered_at: None,
+    }
 }
 
 fn met(d: i64) -> Meeting {

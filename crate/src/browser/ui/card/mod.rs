@@ -4,6 +4,7 @@
 //! are its buttons that ask the background something.
 
 mod actions;
+mod reminders;
 mod view;
 
 use super::{
@@ -181,6 +182,10 @@ fn on_click(hooks: &Hooks, event: &web_sys::Event) {
     }
     if let Some(button) = closest("[data-copy]") {
         copy_phrase(hooks, button);
+        return;
+    }
+    if let Some(button) = closest("[data-remind]") {
+        reminders::answer_offer(hooks, &button);
         return;
     }
     // The buttons that ask the background something, then redraw.

@@ -49,6 +49,9 @@ pub(super) fn render_actions(doc: &Document, article: &Element, card: &CardView)
             ics.set_attribute("type", "button")?;
             ics.set_attribute("data-ics", person)?;
             append(article, &[&when])?;
+            if card.offer_reminders {
+                super::reminders::render_offer(doc, article)?;
+            }
             append(&row, &[&ics])?;
         } else if advice.stage == crate::model::Stage::Raised && !advice.awaiting_answer {
             render_date_form(doc, article, person)?;

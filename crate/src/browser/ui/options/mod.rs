@@ -4,6 +4,7 @@
 //! (`options_*` in `_locales`), said in the browser's language.
 
 mod build;
+mod reminders;
 mod results;
 
 use super::{body, document, download, msg, parse, say, set_language, Answer, Hooks};
@@ -208,6 +209,7 @@ impl Page {
                 &self.import_section()?,
                 &self.keeping_section()?,
                 &self.pacing_section()?,
+                &reminders::section(&self.doc, &self.hooks)?,
                 &sites,
                 &self.mastodon_section()?,
                 &people,
