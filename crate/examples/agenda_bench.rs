@@ -1,12 +1,14 @@
 //! Today's agenda over 5,000 people and 100,000 interactions, as the
 //! background computes it: the digests read back from their stored text,
-//! then the pacing engine over everyone. Natively:
+//! then the pacing engine over everyone; and the results view's figures
+//! (`engine::results`) over the same digests. Natively:
 //! `cargo run --release -p kindling --example agenda_bench`; in wasm (the
 //! same code, run by Node's V8 through WASI): `node tests/bench/agenda-wasm.mjs`.
 //! Figures go to docs/benchmarks.md; nothing here asserts a time.
 
 use chrono::{DateTime, Duration};
 use kindling::engine::agenda::agenda;
+use kindling::engine::results::results;
 use kindling::model::Pacing;
 use kindling::model::{Direction, Identity, Interaction, Kind, Person, Site};
 use kindling::store::digest::{build, decode_shard, encode_shard, Digest};
@@ -98,5 +100,19 @@ fn main() {
         times[0],
         times[times.len() - 1],
         times.len()
+    );
+    let digests: Vec<Digest> = shards.iter().flat_map(|text| decode_shard(text).unwrap_or_default()).collect();
+    let mut figures: Vec<f64> = (0..21)
+        .map(|_| {
+            let start = Instant::now();
+            let r = results(digests.iter().map(|d| (&d.person, d.events.as_slice())), &pacing, now);
+            std::hint::black_box(r);
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    figures.sort_by(f64::total_cmp);
+    println!(
+        "results over the decoded digests: median {:.2} ms, min {:.2} ms, max {:.2} ms",
+        figures[10], figures[0], figures[20]
     );
 }

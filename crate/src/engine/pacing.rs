@@ -187,17 +187,20 @@ pub fn weekly_budget(p: &Pacing, weeks: i64) -> u32 {
     p.ramp_start.saturating_add(steps).min(p.plateau.max(p.ramp_start))
 }
 
-/// When Kindling, asked at `now` (just after the last of `touches`, which
-/// are the user's touches up to `now`, oldest first), would say to slow
-/// down until: the results' replay of what the card said (`results`).
+/// When Kindling, asked at `now` (just after the last of `touches`), would
+/// say to slow down until: the results' replay of what the card said
+/// (`results`). `first` is the user's first touch ever; `touches` and
+/// `events` need only hold the last week's (the windows the rules read),
+/// so a replay over a long history stays linear.
 #[cfg(feature = "background")]
 pub(crate) fn slow_until(
     p: &Pacing,
+    first: DateTime<Utc>,
     touches: &[DateTime<Utc>],
     events: &[Event],
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
-    match slow_down(p, touches, events, now)? {
+    match slow_down_from(p, first, touches, events, now)? {
         Hint::SlowDown { fine_after, .. } => Some(fine_after),
         _ => None,
     }
@@ -207,7 +210,18 @@ pub(crate) fn slow_until(
 /// likes on old posts, or more than the week's allowance.
 #[cfg(feature = "background")]
 fn slow_down(p: &Pacing, touches: &[DateTime<Utc>], interactions: &[Event], now: DateTime<Utc>) -> Option<Hint> {
-    let first = *touches.first()?;
+    slow_down_from(p, *touches.first()?, touches, interactions, now)
+}
+
+/// The same, with the first touch ever given apart from `touches`.
+#[cfg(feature = "background")]
+fn slow_down_from(
+    p: &Pacing,
+    first: DateTime<Utc>,
+    touches: &[DateTime<Utc>],
+    interactions: &[Event],
+    now: DateTime<Utc>,
+) -> Option<Hint> {
     let week = Duration::days(7);
     let week_ago = now - week;
     let in_week: Vec<DateTime<Utc>> = touches.iter().copied().filter(|t| *t > week_ago).collect();

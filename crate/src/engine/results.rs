@@ -297,7 +297,8 @@ where
     // Each site with anyone ready, in the order the pages list sites.
     let sites = Site::ALL.into_iter().filter(|s| paths.iter().any(|p| p.ready.is_some() && p.site == Some(*s)));
     let times = std::iter::once(None).chain(sites.map(Some)).map(|s| times(&paths, s)).collect();
-    Results { funnels, times, asks, weeks: weeks.into_iter().map(|(_, w)| w).collect(), slow_downs, months }
+    let (weeks, months) = (weeks.into_iter().map(|(_, w)| w).collect(), months.into_iter().map(|(_, m)| m).collect());
+    Results { funnels, times, asks, weeks, slow_downs, months }
 }
 
 /// When each step was first reached. "Ready" is when touches had spread
@@ -479,6 +480,7 @@ fn count_slow_downs(
     slow_downs: &mut SlowDowns,
 ) {
     let since = now - Duration::weeks(PACE_WEEKS as i64);
+    let Some(first) = touched.first().copied() else { return };
     // In force: until when, and whether the user touched again before then.
     let mut in_force: Option<(DateTime<Utc>, bool)> = None;
     for (k, t) in touched.iter().enumerate() {
@@ -493,7 +495,11 @@ fn count_slow_downs(
         if *t <= since {
             continue;
         }
-        if let Some(until) = slow_until(p, &touched[..=k], events, *t) {
+        // Only the last week's touches and the last day's events are read.
+        let week_start = touched[..k].partition_point(|x| *x <= *t - Duration::days(7));
+        let day = events.partition_point(|e| e.at <= *t - Duration::days(1))..events.partition_point(|e| e.at <= *t);
+        let (touches, events) = (&touched[week_start..=k], events.get(day).unwrap_or_default());
+        if let Some(until) = slow_until(p, first, touches, events, *t) {
             match in_force {
                 Some((_, broken)) => in_force = Some((until, broken)),
                 None => {
@@ -523,23 +529,27 @@ fn month_of(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
-/// The last 12 calendar months (UTC), oldest first, all zero.
+/// The last 12 calendar months (UTC), oldest first, all zero, each with
+/// its first instant.
 #[cfg(feature = "background")]
-fn calendar_months(now: DateTime<Utc>) -> Vec<Month> {
+fn calendar_months(now: DateTime<Utc>) -> Vec<(DateTime<Utc>, Month)> {
     let this = NaiveDate::from_ymd_opt(now.year(), now.month(), 1).unwrap_or_default();
     (0..12)
         .rev()
         .filter_map(|back| this.checked_sub_months(Months::new(back)))
-        .map(|first| Month {
-            month: month_of(first),
-            noticed: 0,
-            both_ways: 0,
-            ready: 0,
-            asked: 0,
-            yes: 0,
-            met: 0,
-            yours: 0,
-            theirs: 0,
+        .map(|first| {
+            let month = Month {
+                month: month_of(first),
+                noticed: 0,
+                both_ways: 0,
+                ready: 0,
+                asked: 0,
+                yes: 0,
+                met: 0,
+                yours: 0,
+                theirs: 0,
+            };
+            (first.and_time(chrono::NaiveTime::MIN).and_utc(), month)
         })
         .collect()
 }
@@ -552,12 +562,14 @@ fn count_months(
     touched: &[DateTime<Utc>],
     path: &Path,
     now: DateTime<Utc>,
-    months: &mut [Month],
+    months: &mut [(DateTime<Utc>, Month)],
 ) {
+    // The month a time falls in, by the months' first instants (a search,
+    // not a date per event: the results read 100,000 of them).
     let mut at = |t: Option<DateTime<Utc>>, field: fn(&mut Month) -> &mut u32| {
         let Some(t) = t.filter(|t| *t <= now) else { return };
-        let name = month_of(t.date_naive());
-        if let Some(m) = months.iter_mut().find(|m| m.month == name) {
+        let month = months.partition_point(|(start, _)| *start <= t).checked_sub(1);
+        if let Some((_, m)) = month.and_then(|k| months.get_mut(k)) {
             *field(m) += 1;
         }
     };
