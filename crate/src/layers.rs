@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Lowest first. `browser` is the only layer touching wasm-bindgen and web-sys.
-const LAYERS: [&str; 6] = ["model", "sites", "engine", "store", "service", "browser"];
+const LAYERS: [&str; 7] = ["model", "sites", "engine", "sync", "store", "service", "browser"];
 
 fn rank(layer: &str) -> Option<usize> {
     LAYERS.iter().position(|l| *l == layer)

@@ -11,7 +11,8 @@
 
 // Layers, lowest first; each uses only those before it (`layers.rs` checks
 // it): `model` (the data), `sites` (the adapters), `engine` (pacing, the
-// agenda, search, the card's view), `store` (the record), `service` (the
+// agenda, search, the card's view), `sync` (the synced document, its
+// sealing and quotas), `store` (the record), `service` (the
 // background's requests), `browser` (the only one touching the browser).
 pub mod model;
 #[cfg(feature = "background")]
@@ -26,6 +27,8 @@ pub mod engine;
 pub mod service;
 #[cfg(feature = "background")]
 pub mod store;
+#[cfg(feature = "background")]
+pub mod sync;
 
 #[cfg(all(test, feature = "background"))]
 mod fuzz;
