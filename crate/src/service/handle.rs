@@ -116,6 +116,9 @@ async fn answer<B: Backend>(
         R::Remind { offset, notify } => reminders::remind(records, offset, notify, now).await,
         R::SaveReminders { reminders } => reminders::save(records, reminders).await,
         R::ReminderOffer { on } => reminders::offer(records, on).await,
+        R::SyncState {} => super::sync::state(records).await,
+        // The browser's sync storage is given to `sync::handle_sync` only.
+        R::SyncOn { .. } | R::SyncOff {} | R::SyncNow {} => Err(ServiceError::Refused(Text::new("error_not_allowed"))),
     }
 }
 

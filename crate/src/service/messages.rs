@@ -12,13 +12,16 @@ use {
         ClickFacts, InboundItem, InboundRules, KeyRule, PageFacts, PersonRules, ProfileRef, SiteRules, MAX_ACTORS,
         MAX_PERSON_LINKS, MAX_POST_ATTRIBUTES,
     },
-    crate::store::Quarantined,
 };
 
 #[cfg(feature = "background")]
 mod sizes;
 #[cfg(feature = "background")]
+mod views;
+#[cfg(feature = "background")]
 use sizes::Fields;
+#[cfg(feature = "background")]
+pub use views::{PersonSummary, QuarantineLine, SiteHealth, Status, SyncView};
 
 /// Who sent a message, as the background established it from the browser's
 /// own sender information (never from the message itself).
@@ -229,6 +232,21 @@ pub enum Request {
     ReminderOffer {
         on: bool,
     },
+    /// Options, popup → background: sync's state (`Response::Sync`).
+    SyncState {},
+    /// Options → background: turn sync on with the passphrase (set up the
+    /// browser's sync storage, or open what another device set up), or
+    /// unlock it again; the key is kept on this device if `remember`.
+    SyncOn {
+        passphrase: String,
+        remember: bool,
+    },
+    /// Options → background: sync off; Kindling's items leave the browser's
+    /// sync storage.
+    SyncOff {},
+    /// Background (a change, a start, another device's write) or options →
+    /// background: one round now, if sync is on (nothing at all otherwise).
+    SyncNow {},
 }
 
 crate::model::tagged::tag_first!(Request, "type");
@@ -476,6 +494,7 @@ impl Request {
             // Only the background's own alarm: an answer records what it
             // lists as sent, which only the background can show.
             Request::Remind { .. } => sender == Sender::Background,
+            Request::SyncNow {} => matches!(sender, Sender::Background | Sender::ExtensionPage),
             Request::ReminderOffer { .. } => matches!(sender, Sender::ExtensionPage | Sender::CardFrame),
             // Export, import, settings, deleting, the agenda and the lists:
             // only from Kindling's own pages outside web pages.
@@ -579,6 +598,7 @@ impl Request {
                 return Err(format!("an import file of at most {} MB", MAX_IMPORT >> 20));
             }
             Request::Recent { limit } if *limit > 1000 => return Err("at most 1000 people at once".into()),
+            Request::SyncOn { passphrase, .. } => fields.texts.push(passphrase),
             // Time zones are within a day of UTC.
             Request::Remind { offset, .. } if offset.abs() > 24 * 60 => return Err("an offset within a day".into()),
             _ => {}
@@ -727,65 +747,12 @@ pub enum Response {
         next: Option<chrono::DateTime<chrono::Utc>>,
         badge: Option<usize>,
     },
-}
-
-/// What the options page shows about the record.
-#[cfg(feature = "background")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Status {
-    /// Each supported site: when Kindling last understood it, and what it
-    /// did not understand.
-    pub sites: Vec<SiteHealth>,
-    pub schema: u32,
-    pub people: usize,
-    pub interactions: usize,
-    pub quarantined: Vec<QuarantineLine>,
-    pub settings: Settings,
-}
-
-/// How well Kindling understands one site's pages lately.
-#[cfg(feature = "background")]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SiteHealth {
-    pub site: String,
-    #[serde(default)]
-    pub label: String,
-    /// The last time a click or page on the site was understood.
-    #[serde(default)]
-    pub last_ok: Option<chrono::DateTime<chrono::Utc>>,
-    /// Clicks on known controls whose surroundings were not recognised.
-    #[serde(default)]
-    pub misses: u32,
-    #[serde(default)]
-    pub last_miss: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default)]
-    pub last_miss_reason: Option<String>,
-}
-
-/// One record kept aside, without its raw contents.
-#[cfg(feature = "background")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QuarantineLine {
-    pub store: String,
-    pub key: String,
-    pub reason: String,
-}
-
-#[cfg(feature = "background")]
-impl From<&Quarantined> for QuarantineLine {
-    fn from(q: &Quarantined) -> QuarantineLine {
-        QuarantineLine { store: q.store.clone(), key: q.key.clone(), reason: q.reason.clone() }
-    }
-}
-
-/// One line of the options page's list of people.
-#[cfg(feature = "background")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PersonSummary {
-    pub id: String,
-    pub name: String,
-    pub accounts: Vec<String>,
-    pub interactions: usize,
+    /// Sync's state, after a sync request.
+    Sync {
+        sync: SyncView,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        redraw_cards: bool,
+    },
 }
 
 #[cfg(all(test, feature = "background"))]

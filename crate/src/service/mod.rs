@@ -20,6 +20,8 @@ mod reports;
 #[cfg(feature = "background")]
 mod settings;
 #[cfg(feature = "background")]
+pub mod sync;
+#[cfg(feature = "background")]
 mod views;
 
 #[cfg(feature = "background")]

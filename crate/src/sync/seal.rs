@@ -66,6 +66,15 @@ impl Key {
         Base64::encode_string(&out)
     }
 
+    /// The key as kept on this device, if the user chose to keep it.
+    pub fn to_base64(&self) -> String {
+        Base64::encode_string(&self.0)
+    }
+
+    pub fn from_base64(text: &str) -> Option<Key> {
+        Some(Key(Base64::decode_vec(text).ok()?.try_into().ok()?))
+    }
+
     /// What `seal` sealed, if this key sealed it and nothing changed since.
     pub fn open(&self, sealed: &str) -> Result<Vec<u8>, SealError> {
         let bytes = Base64::decode_vec(sealed).map_err(|_| SealError::Unreadable)?;
