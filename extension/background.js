@@ -2,7 +2,7 @@
 // record; every other context asks it by message. The browser may stop it at
 // any moment, so nothing lives only here: listeners are registered at the top
 // level, synchronously, and the wasm core is started inside them.
-import init, { adopt_database, handle_message, mastodon_instances, remind } from './kindling.js';
+import init, { adopt_database, handle_message, mastodon_instances, remind, sync_now } from './kindling.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
 let core = null;
@@ -103,7 +103,7 @@ function answer(message, sender) {
   const started = (core ??= start());
   const shown = isCardFrame(sender) ? shownIn(sender.tab.id) : Promise.resolve(null);
   const turn = queue.then(() => Promise.all([started, shown]))
-    .then(([, profile]) => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL(''), profile));
+    .then(([, profile]) => handle_message(message, sender, ext.runtime.id, ext.runtime.getURL(''), profile, syncArea));
   queue = turn.catch(() => {});
   return turn.then(async (reply) => {
     flag(reply, sender);
@@ -114,6 +114,10 @@ function answer(message, sender) {
     // A change can move a reminder or a Today line (a date agreed, a
     // snooze, reminders turned on): ask again, and arm the alarm anew.
     if (reply?.type === 'done') checkReminders();
+    // A change is synced a few seconds later (nothing happens while sync is off).
+    if (reply?.type === 'done' || reply?.type === 'reached_out') syncSoon();
+    // A sync round that changed people: cards on screen draw again.
+    if (reply?.type === 'sync' && reply.redraw_cards === true) tellEveryCard(sender.tab?.id);
     // What the tab's content script reported changed the record: its card
     // redraws, also when the report came from the page before this one (a
     // like, then at once the liker's profile: the card drew before the like
@@ -122,6 +126,7 @@ function answer(message, sender) {
       || (reply?.type === 'inbound' && reply.recorded > 0);
     if (recorded && sender.tab) tellCardFrames(sender.tab.id, { kindling: 'changed' });
     if (recorded) checkRemindersSoon();
+    if (recorded) syncSoon(30000);
     return reply;
   }, (error) => {
     core = null; // a failed start is retried by the next message
@@ -352,3 +357,43 @@ ext.permissions.onRemoved.addListener(() => checkReminders());
 // would put an agenda before a page's first message.
 ext.runtime.onStartup.addListener(() => checkReminders());
 ext.runtime.onInstalled.addListener(() => checkReminders());
+
+// Sync (issue 24, docs/sync.md). Off unless the user turned it on: then the
+// core is asked for a round a few seconds after a change, when another
+// device wrote, and at the browser's start. While sync is off the core
+// never calls `syncArea` (the tests assert it), so local only makes no
+// `storage.sync` call at all.
+const syncArea = {
+  async read() {
+    const all = await ext.storage.sync.get(null);
+    return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('kindling.')));
+  },
+  async write(set, remove) {
+    if (Object.keys(set).length) await ext.storage.sync.set(set);
+    if (remove.length) await ext.storage.sync.remove(remove);
+  },
+};
+
+let syncTimer = null;
+function syncSoon(ms = 5000) {
+  clearTimeout(syncTimer);
+  syncTimer = setTimeout(syncRound, ms);
+}
+
+function syncRound() {
+  const started = (core ??= start());
+  // In turn with the messages: the record is read and written one at a time.
+  const turn = queue.then(() => started).then(() => sync_now(syncArea));
+  queue = turn.catch(() => {});
+  return turn.then((reply) => {
+    if (reply?.type === 'sync' && reply.redraw_cards === true) tellEveryCard();
+  }).catch((error) => console.error('Kindling could not sync:', error));
+}
+globalThis.syncRound = syncRound;
+
+// Another device wrote (this one's own writes come here too: the round
+// after them finds nothing to do and writes nothing).
+ext.storage.onChanged.addListener((changes, area) => {
+  if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith('kindling.'))) syncSoon(2000);
+});
+ext.runtime.onStartup.addListener(() => syncSoon(10000));

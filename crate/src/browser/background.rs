@@ -20,6 +20,7 @@ pub async fn handle_message(
     self_id: String,
     self_origin: String,
     shown: JsValue,
+    area: super::sync::SyncArea,
 ) -> JsValue {
     let shown: Option<(String, String)> = from_js(&shown).ok().flatten();
     let answer = match classify(&sender, &self_id, &self_origin) {
@@ -41,6 +42,10 @@ pub async fn handle_message(
                 Response::Error { message: Text::new("error_not_ours") }
             }
             Ok(request) => match IdbBackend::open().await {
+                // Sync's requests get the browser's sync storage (issue 24).
+                Ok(backend) if request.is_sync() => {
+                    service::sync::handle_sync(backend, &area, &mut super::sync::random, who, request, now()).await
+                }
                 Ok(backend) => service::handle_from_tab(backend, who, tab_of(&sender), request, now()).await,
                 Err(e) => Response::Error { message: service::storage_failure(e) },
             },
@@ -77,6 +82,21 @@ pub async fn remind(offset: i32, notify: bool) -> JsValue {
     let request = crate::service::messages::Request::Remind { offset, notify };
     let answer = match IdbBackend::open().await {
         Ok(backend) => service::handle(backend, Sender::Background, request, now()).await,
+        Err(e) => Response::Error { message: service::storage_failure(e) },
+    };
+    to_js(&answer)
+}
+
+/// A sync round of the background's own (after a change, at a start, when
+/// another device wrote): nothing at all while sync is off.
+#[wasm_bindgen]
+pub async fn sync_now(area: super::sync::SyncArea) -> JsValue {
+    let request = crate::service::messages::Request::SyncNow {};
+    let answer = match IdbBackend::open().await {
+        Ok(backend) => {
+            service::sync::handle_sync(backend, &area, &mut super::sync::random, Sender::Background, request, now())
+                .await
+        }
         Err(e) => Response::Error { message: service::storage_failure(e) },
     };
     to_js(&answer)

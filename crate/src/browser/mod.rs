@@ -8,6 +8,8 @@ mod background;
 mod dom;
 #[cfg(feature = "background")]
 mod idb;
+#[cfg(feature = "background")]
+mod sync;
 #[cfg(feature = "card")]
 mod ui;
 

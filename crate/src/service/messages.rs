@@ -531,6 +531,12 @@ impl Request {
         }
     }
 
+    /// Is this one of sync's requests, which need the browser's sync
+    /// storage (`service::sync::handle_sync`)?
+    pub fn is_sync(&self) -> bool {
+        matches!(self, Request::SyncOn { .. } | Request::SyncOff {} | Request::SyncNow {})
+    }
+
     /// Does this request, once done, change what cards on screen show (a
     /// setting, a person, the whole record)? The background then tells
     /// every tab's card to draw itself again.

@@ -132,6 +132,10 @@ pub(super) enum Answer {
         tags: Vec<String>,
     },
     #[cfg(feature = "ui")]
+    Sync {
+        sync: options::sync::SyncStateView,
+    },
+    #[cfg(feature = "ui")]
     Results {
         results: Box<crate::engine::results::Results>,
     },

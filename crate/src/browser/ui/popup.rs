@@ -25,6 +25,7 @@ pub async fn show_popup(hooks: Hooks) -> Result<(), JsValue> {
     let recent = parse(hooks.ask(&Request::Recent { limit: 8 }).await?);
     let today = parse(hooks.ask(&Request::Today { today: local_today() }).await?);
     let recording = recording_state(&hooks).await?;
+    let sync = parse(hooks.ask(&Request::SyncState {}).await?);
     let problem = problem(&hooks).await?;
     match recent {
         Ok(Answer::Recent { people }) => render_recent(&doc, &root, &people)?,
@@ -46,6 +47,10 @@ pub async fn show_popup(hooks: Hooks) -> Result<(), JsValue> {
         }
     }
     listen_to_recording(&root, &hooks)?;
+    // Local only (the default) or synced: always said (issue 24).
+    if let Ok(Answer::Sync { sync }) = sync {
+        append(&root, &[&el(&doc, "p", "sync-mode", &msg(sync.mode()))?])?;
+    }
     if let Some(text) = problem {
         render_problem(&doc, &root, &hooks, &text)?;
     }

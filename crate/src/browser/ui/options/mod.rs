@@ -6,6 +6,7 @@
 mod build;
 mod reminders;
 mod results;
+pub(super) mod sync;
 
 use super::{body, document, download, msg, parse, say, set_language, Answer, Hooks};
 use crate::browser::dom::{append, el};
@@ -210,6 +211,7 @@ impl Page {
                 &self.keeping_section()?,
                 &self.pacing_section()?,
                 &reminders::section(&self.doc, &self.hooks)?,
+                &sync::section(&self.doc, &self.hooks)?,
                 &sites,
                 &self.mastodon_section()?,
                 &people,
