@@ -56,3 +56,65 @@ export function grantedAtInstall(extensionDir, permissions) {
   fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
   return copy;
 }
+
+/**
+ * A copy of the build at `extensionDir` whose background sees a test double of `storage.sync`
+ * (issue 24): Kindling's synced items kept in `storage.local` under a prefix (so they outlive a
+ * stopped background), each call to the double counted, the browsers' item and total quotas
+ * enforced. Two browsers' doubles are one shared sync area when the test copies the items from one
+ * to the other (`syncItems`, `putSyncItems`), as the browser's own sync service would. The double
+ * is imported first by the copy's background.js; it is never in a build (the caller removes the
+ * folder).
+ */
+export function withSyncDouble(extensionDir) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-syncdouble-'));
+  fs.cpSync(extensionDir, copy, { recursive: true });
+  fs.writeFileSync(path.join(copy, 'sync-double.js'), SYNC_DOUBLE);
+  const background = path.join(copy, 'background.js');
+  fs.writeFileSync(background, `import './sync-double.js';\n${fs.readFileSync(background, 'utf8')}`);
+  return copy;
+}
+
+const SYNC_DOUBLE = `// storage.sync's test double (tests/harness/browsers.mjs, withSyncDouble).
+const ext = globalThis.browser ?? globalThis.chrome;
+const PREFIX = 'sync-double:';
+const CALLS = 'sync-double-calls';
+async function count() {
+  const { [CALLS]: calls = 0 } = await ext.storage.local.get(CALLS);
+  await ext.storage.local.set({ [CALLS]: calls + 1 });
+}
+async function all() {
+  const stored = await ext.storage.local.get(null);
+  return Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith(PREFIX)).map(([k, v]) => [k.slice(PREFIX.length), v]));
+}
+const bytes = (items) => Object.entries(items).reduce((n, [k, v]) => n + k.length + JSON.stringify(v).length, 0);
+const double = {
+  async get(keys) {
+    await count();
+    const items = await all();
+    if (keys === null || keys === undefined) return items;
+    const wanted = typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
+    return Object.fromEntries(wanted.filter((k) => k in items).map((k) => [k, items[k]]));
+  },
+  async set(items) {
+    await count();
+    if (Object.entries(items).some(([k, v]) => bytes({ [k]: v }) > 8192)) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
+    if (bytes({ ...(await all()), ...items }) > 102400) throw new Error('QUOTA_BYTES quota exceeded');
+    await ext.storage.local.set(Object.fromEntries(Object.entries(items).map(([k, v]) => [PREFIX + k, v])));
+  },
+  async remove(keys) {
+    await count();
+    await ext.storage.local.remove((Array.isArray(keys) ? keys : [keys]).map((k) => PREFIX + k));
+  },
+};
+Object.defineProperty(ext.storage, 'sync', { value: double, configurable: true });
+globalThis.syncDouble = {
+  items: all,
+  async put(items) {
+    const stored = await all();
+    await ext.storage.local.remove(Object.keys(stored).map((k) => PREFIX + k));
+    await ext.storage.local.set(Object.fromEntries(Object.entries(items).map(([k, v]) => [PREFIX + k, v])));
+  },
+  async calls() { return (await ext.storage.local.get(CALLS))[CALLS] ?? 0; },
+};
+`;
