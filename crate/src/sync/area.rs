@@ -107,7 +107,7 @@ pub fn fit(doc: &SyncDoc, meta_bytes: usize) -> Result<(SyncDoc, LeftOut), TooBi
     let untracked: Vec<String> = doc
         .people
         .iter()
-        .filter(|(_, p)| !p.tracked.v && p.gone.v == super::doc::Gone::Here)
+        .filter(|(_, p)| p.tracked.get::<bool>() != Some(true) && p.here())
         .map(|(id, _)| id.clone())
         .collect();
     let mut fitted = doc.clone();

@@ -4,8 +4,9 @@
 //! its last change (`Hlc`); a value is last-writer-wins (`Lww`), a set
 //! merges element by element with tombstones (`Set`).
 
-use crate::model::{AskAbout, Identity, IrlAttempt, Meeting, Note, Pacing, Site, Stage};
+use crate::model::{AskAbout, Identity, IrlAttempt, Meeting, Note};
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -29,37 +30,58 @@ impl Hlc {
     }
 }
 
-/// A value and the stamp of its last change: the later stamp wins.
+/// A value and the stamp of its last change: the later stamp wins. The
+/// value is kept as its JSON text: one decoder for every kind of value (a
+/// typed one for each was about 100 KB of the background's wasm), and two
+/// devices compare values by the same text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Lww<T> {
-    pub v: T,
+pub struct Lww {
+    pub v: String,
     pub at: Hlc,
 }
 
-impl<T: Clone> Lww<T> {
-    pub fn new(v: T, at: Hlc) -> Lww<T> {
-        Lww { v, at }
+/// `value` as the JSON text a synced value keeps.
+fn text_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+impl Lww {
+    pub fn of<T: Serialize>(value: &T, at: Hlc) -> Lww {
+        Lww { v: text_of(value), at }
     }
 
-    fn merge(&mut self, other: &Lww<T>) {
+    /// The value, if it reads as a `T` (a newer Kindling's may not).
+    pub fn get<T: DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(&self.v).ok()
+    }
+
+    /// Stamp `value` at `at`, if it is not the value already.
+    pub fn set<T: Serialize>(&mut self, value: &T, at: Hlc) {
+        let text = text_of(value);
+        if self.v != text {
+            *self = Lww { v: text, at };
+        }
+    }
+
+    fn merge(&mut self, other: &Lww) {
         if other.at > self.at {
             *self = other.clone();
         }
     }
 }
 
-/// One element of a `Set`: its value as last written (`add`: the stamp of
-/// that write), and when it was last removed. It is in the set unless
-/// removed after its last write.
+/// One element of a `Set`: its value as last written (JSON text; `add`:
+/// the stamp of that write), and when it was last removed. It is in the
+/// set unless removed after its last write.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Elem<T> {
-    pub v: T,
+pub struct Elem {
+    pub v: String,
     pub add: Hlc,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub del: Option<Hlc>,
 }
 
-impl<T> Elem<T> {
+impl Elem {
     pub fn present(&self) -> bool {
         self.del.is_none_or(|del| del < self.add)
     }
@@ -68,15 +90,9 @@ impl<T> Elem<T> {
 /// A set of elements, each known by a key (`Keyed`), merged element by
 /// element: the later write of a value wins, the later removal is kept, and
 /// an element is present when written after it was last removed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Set<T>(pub BTreeMap<String, Elem<T>>);
-
-impl<T> Default for Set<T> {
-    fn default() -> Set<T> {
-        Set(BTreeMap::new())
-    }
-}
+pub struct Set(pub BTreeMap<String, Elem>);
 
 /// How an element of a synced set is known: two devices that write the
 /// same element (the same tag, the same note) give it the same key.
@@ -84,8 +100,8 @@ pub trait Keyed {
     fn key(&self) -> String;
 }
 
-impl<T: Clone + Keyed + PartialEq> Set<T> {
-    fn merge(&mut self, other: &Set<T>) {
+impl Set {
+    fn merge(&mut self, other: &Set) {
         for (key, theirs) in &other.0 {
             match self.0.get_mut(key) {
                 None => {
@@ -93,7 +109,7 @@ impl<T: Clone + Keyed + PartialEq> Set<T> {
                 }
                 Some(mine) => {
                     if theirs.add > mine.add {
-                        mine.v = theirs.v.clone();
+                        mine.v.clone_from(&theirs.v);
                         mine.add = theirs.add;
                     }
                     mine.del = mine.del.max(theirs.del);
@@ -102,14 +118,33 @@ impl<T: Clone + Keyed + PartialEq> Set<T> {
         }
     }
 
-    /// The elements present, in key order.
-    pub fn values(&self) -> Vec<T> {
-        self.0.values().filter(|e| e.present()).map(|e| e.v.clone()).collect()
+    /// The elements present that read as `T`, in key order.
+    pub fn values<T: DeserializeOwned>(&self) -> Vec<T> {
+        self.0.values().filter(|e| e.present()).filter_map(|e| serde_json::from_str(&e.v).ok()).collect()
+    }
+
+    /// The keys of the elements present.
+    pub fn keys(&self) -> Vec<&String> {
+        self.0.iter().filter(|(_, e)| e.present()).map(|(k, _)| k).collect()
+    }
+
+    /// A set of `values`, each written at `at`.
+    pub fn of<T: Serialize + Keyed>(values: &[T], at: Hlc) -> Set {
+        let mut set = Set::default();
+        set.observe(values, at);
+        set
+    }
+
+    /// Add what `values` has that the set never had (written at `at`).
+    pub fn add_new<T: Serialize + Keyed>(&mut self, values: &[T], at: Hlc) {
+        for v in values {
+            self.0.entry(v.key()).or_insert_with(|| Elem { v: text_of(v), add: at, del: None });
+        }
     }
 
     /// Make the set hold exactly `now`, stamping what changed with `at`:
     /// new or changed elements written, missing ones removed.
-    pub fn observe(&mut self, now: &[T], at: Hlc) {
+    pub fn observe<T: Serialize + Keyed>(&mut self, now: &[T], at: Hlc) {
         let keys: Vec<String> = now.iter().map(Keyed::key).collect();
         for (key, e) in &mut self.0 {
             if e.present() && !keys.contains(key) {
@@ -117,17 +152,22 @@ impl<T: Clone + Keyed + PartialEq> Set<T> {
             }
         }
         for (key, value) in keys.into_iter().zip(now) {
+            let text = text_of(value);
             match self.0.get_mut(&key) {
-                Some(e) if e.present() && e.v == *value => {}
+                Some(e) if e.present() && e.v == text => {}
                 Some(e) => {
-                    e.v = value.clone();
+                    e.v = text;
                     e.add = at;
                 }
                 None => {
-                    self.0.insert(key, Elem { v: value.clone(), add: at, del: None });
+                    self.0.insert(key, Elem { v: text, add: at, del: None });
                 }
             }
         }
+    }
+
+    fn latest(&self) -> Hlc {
+        self.0.values().map(|e| e.add.max(e.del.unwrap_or_default())).max().unwrap_or_default()
     }
 }
 
@@ -177,26 +217,40 @@ pub enum Gone {
     MergedInto(String),
 }
 
-/// One person as synced: what the user cannot rebuild from the sites.
+/// One person as synced: what the user cannot rebuild from the sites. Each
+/// value is a `Lww` of the model's type named beside it, each list a `Set`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncPerson {
-    pub gone: Lww<Gone>,
-    pub name: Lww<String>,
-    pub tracked: Lww<bool>,
-    pub local: Lww<bool>,
-    pub snoozed_until: Lww<Option<DateTime<Utc>>>,
-    pub stage: Lww<Option<Stage>>,
-    pub created_at: Lww<DateTime<Utc>>,
-    pub accounts: Set<Identity>,
-    pub tags: Set<String>,
-    pub notes: Set<Note>,
-    pub ask_about: Set<AskAbout>,
-    pub attempts: Set<IrlAttempt>,
-    pub meetings: Set<Meeting>,
-    /// Each device's weekly touches with them (tracked people only): the
-    /// history itself stays on each device.
+    /// `Gone`.
+    pub gone: Lww,
+    /// `String`.
+    pub name: Lww,
+    /// `bool`.
+    pub tracked: Lww,
+    /// `bool`.
+    pub local: Lww,
+    /// `Option<DateTime<Utc>>`.
+    pub snoozed_until: Lww,
+    /// `Option<Stage>`.
+    pub stage: Lww,
+    /// `DateTime<Utc>`.
+    pub created_at: Lww,
+    /// `Identity`.
+    pub accounts: Set,
+    /// `String`.
+    pub tags: Set,
+    /// `Note`.
+    pub notes: Set,
+    /// `AskAbout`.
+    pub ask_about: Set,
+    /// `IrlAttempt`.
+    pub attempts: Set,
+    /// `Meeting`.
+    pub meetings: Set,
+    /// Each device's weekly touches with them (`Weeks`; tracked people
+    /// only): the history itself stays on each device.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub weeks: BTreeMap<u32, Lww<Weeks>>,
+    pub weeks: BTreeMap<u32, Lww>,
 }
 
 /// A device's touches with one person, week by week: `[yours, theirs]` for
@@ -232,6 +286,11 @@ impl SyncPerson {
         }
     }
 
+    /// Is the person here (neither deleted nor merged away)?
+    pub fn here(&self) -> bool {
+        self.gone.get::<Gone>() == Some(Gone::Here)
+    }
+
     /// The latest stamp anywhere in this person.
     pub fn latest(&self) -> Hlc {
         let values = [
@@ -244,29 +303,28 @@ impl SyncPerson {
             self.created_at.at,
         ];
         let sets = [
-            latest_of(&self.accounts),
-            latest_of(&self.tags),
-            latest_of(&self.notes),
-            latest_of(&self.ask_about),
-            latest_of(&self.attempts),
-            latest_of(&self.meetings),
+            self.accounts.latest(),
+            self.tags.latest(),
+            self.notes.latest(),
+            self.ask_about.latest(),
+            self.attempts.latest(),
+            self.meetings.latest(),
         ];
         let weeks = self.weeks.values().map(|w| w.at);
         values.into_iter().chain(sets).chain(weeks).max().unwrap_or_default()
     }
 }
 
-fn latest_of<T>(set: &Set<T>) -> Hlc {
-    set.0.values().map(|e| e.add.max(e.del.unwrap_or_default())).max().unwrap_or_default()
-}
-
 /// The settings another device shares: the pacing, the sites turned off,
 /// the Mastodon instances added.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncSettings {
-    pub pacing: Lww<Pacing>,
-    pub sites_off: Lww<Vec<Site>>,
-    pub instances: Lww<Vec<String>>,
+    /// `Pacing`.
+    pub pacing: Lww,
+    /// `Vec<Site>`.
+    pub sites_off: Lww,
+    /// `Vec<String>` (host names).
+    pub instances: Lww,
 }
 
 /// Everything synced: people by id, and the settings.

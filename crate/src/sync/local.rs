@@ -4,7 +4,7 @@
 //! says, replaying merges, splits and deletions on this device's own
 //! history (which never leaves it).
 
-use super::doc::{Elem, Gone, Hlc, Keyed, Lww, Set, SyncDoc, SyncPerson, SyncSettings};
+use super::doc::{Gone, Hlc, Lww, Set, SyncDoc, SyncPerson, SyncSettings};
 use crate::model::{Archive, Interaction, Person, Settings};
 use std::collections::BTreeMap;
 
@@ -30,15 +30,13 @@ pub fn observe(base: &SyncDoc, remote: &SyncDoc, people: &[Person], settings: &S
         }
     }
     for (id, synced) in &mut doc.people {
-        if synced.gone.v != Gone::Here || people.iter().any(|p| &p.id == id) {
+        if !synced.here() || people.iter().any(|p| &p.id == id) {
             continue;
         }
-        let accounts = synced.accounts.values();
-        let into = people
-            .iter()
-            .find(|p| p.identities.iter().any(|i| accounts.iter().any(|a| a.key() == i.key())))
-            .map(|p| p.id.clone());
-        synced.gone = Lww::new(into.map_or(Gone::Deleted, Gone::MergedInto), at);
+        let accounts = synced.accounts.keys();
+        let into =
+            people.iter().find(|p| p.identities.iter().any(|i| accounts.contains(&&i.key()))).map(|p| p.id.clone());
+        synced.gone = Lww::of(&into.map_or(Gone::Deleted, Gone::MergedInto), at);
     }
     match (&doc.settings, &remote.settings) {
         (None, Some(theirs)) => doc.settings = Some(theirs.clone()),
@@ -49,27 +47,21 @@ pub fn observe(base: &SyncDoc, remote: &SyncDoc, people: &[Person], settings: &S
 
 fn fresh(p: &Person, at: Hlc) -> SyncPerson {
     SyncPerson {
-        gone: Lww::new(Gone::Here, at),
-        name: Lww::new(p.name.clone(), at),
-        tracked: Lww::new(p.tracked, at),
-        local: Lww::new(p.local, at),
-        snoozed_until: Lww::new(p.snoozed_until, at),
-        stage: Lww::new(p.stage, at),
-        created_at: Lww::new(p.created_at, at),
-        accounts: set_of(&p.identities, at),
-        tags: set_of(&p.tags, at),
-        notes: set_of(&p.notes, at),
-        ask_about: set_of(&p.ask_about, at),
-        attempts: set_of(&p.irl_attempts, at),
-        meetings: set_of(&p.meetings, at),
+        gone: Lww::of(&Gone::Here, at),
+        name: Lww::of(&p.name, at),
+        tracked: Lww::of(&p.tracked, at),
+        local: Lww::of(&p.local, at),
+        snoozed_until: Lww::of(&p.snoozed_until, at),
+        stage: Lww::of(&p.stage, at),
+        created_at: Lww::of(&p.created_at, at),
+        accounts: Set::of(&p.identities, at),
+        tags: Set::of(&p.tags, at),
+        notes: Set::of(&p.notes, at),
+        ask_about: Set::of(&p.ask_about, at),
+        attempts: Set::of(&p.irl_attempts, at),
+        meetings: Set::of(&p.meetings, at),
         weeks: BTreeMap::new(),
     }
-}
-
-fn set_of<T: Clone + Keyed + PartialEq>(values: &[T], at: Hlc) -> Set<T> {
-    let mut set = Set::default();
-    set.observe(values, at);
-    set
 }
 
 /// A person this device had before it first synced, whom the synced
@@ -77,33 +69,23 @@ fn set_of<T: Clone + Keyed + PartialEq>(values: &[T], at: Hlc) -> Set<T> {
 /// what this device holds was never chosen over it), and what this device
 /// adds that the document never had (a note, a tag) joins it.
 fn join(s: &mut SyncPerson, p: &Person, at: Hlc) {
-    fn add<T: Clone + Keyed>(set: &mut Set<T>, values: &[T], at: Hlc) {
-        for v in values {
-            set.0.entry(v.key()).or_insert_with(|| Elem { v: v.clone(), add: at, del: None });
-        }
-    }
-    add(&mut s.accounts, &p.identities, at);
-    add(&mut s.tags, &p.tags, at);
-    add(&mut s.notes, &p.notes, at);
-    add(&mut s.ask_about, &p.ask_about, at);
-    add(&mut s.attempts, &p.irl_attempts, at);
-    add(&mut s.meetings, &p.meetings, at);
+    s.accounts.add_new(&p.identities, at);
+    s.tags.add_new(&p.tags, at);
+    s.notes.add_new(&p.notes, at);
+    s.ask_about.add_new(&p.ask_about, at);
+    s.attempts.add_new(&p.irl_attempts, at);
+    s.meetings.add_new(&p.meetings, at);
 }
 
 /// Stamp `at` on what differs between the synced person and the record's.
 fn update(s: &mut SyncPerson, p: &Person, at: Hlc) {
-    fn set<T: Clone + PartialEq>(lww: &mut Lww<T>, now: &T, at: Hlc) {
-        if lww.v != *now {
-            *lww = Lww::new(now.clone(), at);
-        }
-    }
-    set(&mut s.gone, &Gone::Here, at);
-    set(&mut s.name, &p.name, at);
-    set(&mut s.tracked, &p.tracked, at);
-    set(&mut s.local, &p.local, at);
-    set(&mut s.snoozed_until, &p.snoozed_until, at);
-    set(&mut s.stage, &p.stage, at);
-    set(&mut s.created_at, &p.created_at, at);
+    s.gone.set(&Gone::Here, at);
+    s.name.set(&p.name, at);
+    s.tracked.set(&p.tracked, at);
+    s.local.set(&p.local, at);
+    s.snoozed_until.set(&p.snoozed_until, at);
+    s.stage.set(&p.stage, at);
+    s.created_at.set(&p.created_at, at);
     s.accounts.observe(&p.identities, at);
     s.tags.observe(&p.tags, at);
     s.notes.observe(&p.notes, at);
@@ -113,23 +95,18 @@ fn update(s: &mut SyncPerson, p: &Person, at: Hlc) {
 }
 
 fn observe_settings(doc: &mut SyncDoc, settings: &Settings, at: Hlc) {
-    let now = SyncSettings {
-        pacing: Lww::new(settings.pacing.clone(), at),
-        sites_off: Lww::new(settings.sites_off.clone(), at),
-        instances: Lww::new(settings.mastodon_instances.clone(), at),
-    };
     match &mut doc.settings {
-        None => doc.settings = Some(now),
+        None => {
+            doc.settings = Some(SyncSettings {
+                pacing: Lww::of(&settings.pacing, at),
+                sites_off: Lww::of(&settings.sites_off, at),
+                instances: Lww::of(&settings.mastodon_instances, at),
+            })
+        }
         Some(s) => {
-            if s.pacing.v != now.pacing.v {
-                s.pacing = now.pacing;
-            }
-            if s.sites_off.v != now.sites_off.v {
-                s.sites_off = now.sites_off;
-            }
-            if s.instances.v != now.instances.v {
-                s.instances = now.instances;
-            }
+            s.pacing.set(&settings.pacing, at);
+            s.sites_off.set(&settings.sites_off, at);
+            s.instances.set(&settings.mastodon_instances, at);
         }
     }
 }
@@ -159,7 +136,7 @@ pub fn apply(
     let mut applied = Applied::default();
     // Gone: merged (into whoever the chain ends at) or deleted.
     for (id, synced) in &doc.people {
-        if synced.gone.v == Gone::Here || !people.iter().any(|p| &p.id == id) {
+        if synced.here() || !people.iter().any(|p| &p.id == id) {
             continue;
         }
         match final_home(doc, id) {
@@ -171,11 +148,11 @@ pub fn apply(
     }
     // Accounts the document gives someone else (a split, or a merge the
     // other way round): the history with that account follows it.
-    let owner: BTreeMap<String, &String> = doc
+    let owner: BTreeMap<&String, &String> = doc
         .people
         .iter()
-        .filter(|(_, s)| s.gone.v == Gone::Here)
-        .flat_map(|(id, s)| s.accounts.values().into_iter().map(move |a| (a.key(), id)))
+        .filter(|(_, s)| s.here())
+        .flat_map(|(id, s)| s.accounts.keys().into_iter().map(move |key| (key, id)))
         .collect();
     for p in people.iter() {
         for identity in &p.identities {
@@ -185,7 +162,7 @@ pub fn apply(
             }
         }
     }
-    for (id, synced) in doc.people.iter().filter(|(_, s)| s.gone.v == Gone::Here) {
+    for (id, synced) in doc.people.iter().filter(|(_, s)| s.here()) {
         let before = people.iter().position(|p| &p.id == id);
         let mut person = before.and_then(|k| people.get(k).cloned()).unwrap_or_else(|| blank(id));
         write(&mut person, synced);
@@ -202,9 +179,15 @@ pub fn apply(
         }
     }
     if let Some(s) = &doc.settings {
-        settings.pacing = s.pacing.v.clone();
-        settings.sites_off = s.sites_off.v.clone();
-        settings.mastodon_instances = s.instances.v.clone();
+        if let Some(pacing) = s.pacing.get() {
+            settings.pacing = pacing;
+        }
+        if let Some(sites_off) = s.sites_off.get() {
+            settings.sites_off = sites_off;
+        }
+        if let Some(instances) = s.instances.get() {
+            settings.mastodon_instances = instances;
+        }
     }
     applied
 }
@@ -214,9 +197,9 @@ pub fn apply(
 fn final_home(doc: &SyncDoc, id: &str) -> Option<String> {
     let mut at = id.to_owned();
     for _ in 0..doc.people.len() + 1 {
-        match doc.people.get(&at).map(|s| &s.gone.v) {
+        match doc.people.get(&at).and_then(|s| s.gone.get::<Gone>()) {
             Some(Gone::Here) if at != id => return Some(at),
-            Some(Gone::MergedInto(next)) => at = next.clone(),
+            Some(Gone::MergedInto(next)) => at = next,
             _ => return None,
         }
     }
@@ -263,22 +246,28 @@ fn blank(id: &str) -> Person {
     }
 }
 
-/// The synced fields of `person` as the document has them; a list that
+/// The synced fields of `person` as the document has them (a value that
+/// does not read, from a newer Kindling, is left as it is); a list that
 /// holds the same elements keeps the record's order.
 fn write(person: &mut Person, s: &SyncPerson) {
-    fn list<T: Clone + PartialEq + super::doc::Keyed>(local: &mut Vec<T>, set: &Set<T>) {
-        let synced = set.values();
+    fn list<T: PartialEq + serde::de::DeserializeOwned>(local: &mut Vec<T>, set: &Set) {
+        let synced: Vec<T> = set.values();
         let same = local.len() == synced.len() && local.iter().all(|v| synced.contains(v));
         if !same {
             *local = synced;
         }
     }
-    person.name.clone_from(&s.name.v);
-    person.tracked = s.tracked.v;
-    person.local = s.local.v;
-    person.snoozed_until = s.snoozed_until.v;
-    person.stage = s.stage.v;
-    person.created_at = s.created_at.v;
+    fn value<T: serde::de::DeserializeOwned>(local: &mut T, lww: &Lww) {
+        if let Some(v) = lww.get() {
+            *local = v;
+        }
+    }
+    value(&mut person.name, &s.name);
+    value(&mut person.tracked, &s.tracked);
+    value(&mut person.local, &s.local);
+    value(&mut person.snoozed_until, &s.snoozed_until);
+    value(&mut person.stage, &s.stage);
+    value(&mut person.created_at, &s.created_at);
     list(&mut person.identities, &s.accounts);
     list(&mut person.tags, &s.tags);
     list(&mut person.notes, &s.notes);

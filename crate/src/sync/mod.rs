@@ -68,11 +68,13 @@ pub fn read(items: &Items, key: &Key) -> Result<SyncDoc, SyncError> {
     let mut doc = SyncDoc::default();
     for (name, sealed) in items.iter().filter(|(name, _)| name.as_str() != META) {
         let plain = key.open(sealed).map_err(|_| SyncError::Unreadable(name.clone()))?;
+        // As text: the decoders are the record's own (`from_str`), not a second set.
+        let plain = String::from_utf8(plain).map_err(|_| SyncError::Unreadable(name.clone()))?;
         let part = if name == area::SETTINGS {
-            let settings = serde_json::from_slice(&plain).map_err(|_| SyncError::Unreadable(name.clone()))?;
+            let settings = serde_json::from_str(&plain).map_err(|_| SyncError::Unreadable(name.clone()))?;
             SyncDoc { people: Default::default(), settings: Some(settings) }
         } else {
-            let people = serde_json::from_slice(&plain).map_err(|_| SyncError::Unreadable(name.clone()))?;
+            let people = serde_json::from_str(&plain).map_err(|_| SyncError::Unreadable(name.clone()))?;
             SyncDoc { people, settings: None }
         };
         doc.merge(&part);
