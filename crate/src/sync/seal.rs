@@ -11,8 +11,8 @@ use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 
 /// Argon2id's cost: memory in KiB, passes, lanes. OWASP's first
-/// recommendation (19 MiB, 2 passes, 1 lane): about half a second in wasm
-/// on a laptop, once per browser start.
+/// recommendation (19 MiB, 2 passes, 1 lane); paid once when sync is turned
+/// on or unlocked (its time in wasm is not measured yet: docs/sync.md).
 pub const KDF: Kdf = Kdf { memory_kib: 19_456, passes: 2, lanes: 1 };
 
 /// The key-derivation cost a synced area was set up with (kept with it, so
