@@ -72,6 +72,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await syncOn(b, false);
     await b.openExtensionPage('popup.html#card=x/dave');
     await b.waitForText('.name', 'Dave Okafor');
+    assert.match(await b.text('.actions'), /Stop tracking/, 'tracked there too');
     assert.match(await b.text('.notes'), /training for the Berlin marathon/);
     const day = new Date(Date.now() + 3 * DAY).toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric' });
     assert.match(await b.text('.plan'), new RegExp(`^Agreed: ${day}`));
