@@ -363,6 +363,17 @@ ext.runtime.onInstalled.addListener(() => checkReminders());
 // device wrote, and at the browser's start. While sync is off the core
 // never calls `syncArea` (the tests assert it), so local only makes no
 // `storage.sync` call at all.
+// `storage` (for `storage.sync`) also opens extension storage to content
+// scripts, which run in pages a compromised renderer can impersonate. Where
+// the browser can keep an area to Kindling's own contexts (Chromium), it
+// does; Firefox cannot (bug 1724754), and there a content script finds
+// `storage.local` empty and `storage.sync` empty or sealed (docs/sync.md).
+for (const area of [ext.storage.local, ext.storage.sync]) {
+  Promise.resolve()
+    .then(() => area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }))
+    .catch(() => {}); // not supported for this area here
+}
+
 const syncArea = {
   async read() {
     const all = await ext.storage.sync.get(null);
