@@ -19,17 +19,17 @@ const contentScript = () => JSON.parse(fs.readFileSync(at('extension/manifest.js
 // the extension pages' (popup, options), and the card frame's, which every tab showing a profile
 // loads (issue 20: at most 150 KB gzipped).
 const BUDGETS = [
-  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 500_500 },
+  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 501_000 },
   { what: "wasm, pages' module (popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 226_100 },
   { what: "wasm, card frame's module (the card alone), gzip -9", size: () => gzipped('dist/chrome/card_bg.wasm'), budget: 150_000 },
-  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 948_000 },
+  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 949_000 },
   {
     // Its files, in the manifest's order, as one text. Over its budget since issue 22 split it into
     // files sharing one state object: terser shortens no property name (docs/benchmarks.md).
     what: 'content script, minified (terser)',
     size: async () => (await minify(contentScript(), { compress: true, mangle: true })).code.length,
     budget: 15_000,
-    ceiling: 15_900,
+    ceiling: 16_100,
   },
 ];
 

@@ -9,7 +9,7 @@
   kindling.running = true;
   const {
     ext, state, send, pageFacts, onPress, onClick, onKey, sizeFrame, removeOverlay, showOverlay, lookAtAddress,
-    fromCard, toCard, byUser, evaluatePage, schedule,
+    fromCard, toCard, evaluatePage, schedule,
   } = kindling;
 
   // The rules, and whether and how the card shows, as a site_rules answer
@@ -129,16 +129,10 @@
     await parsed;
     addEventListener('popstate', schedule);
     globalThis.navigation?.addEventListener('navigatesuccess', schedule);
-    // Fired at the address change itself (pushState included): whether the
-    // user's own input came moments before is judged then, not when the
-    // page later shows the new title. Not a look at the page: a site may
-    // change the address before it draws the new page (GitHub's Turbo).
-    globalThis.navigation?.addEventListener('currententrychange', () => {
-      state.changed = { url: location.href, byUser: byUser() };
-    });
     new MutationObserver(schedule).observe(document.head ?? document.documentElement, {
       childList: true, subtree: true, characterData: true,
     });
+    kindling.adoptAddress();
     evaluatePage();
   }
 

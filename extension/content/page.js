@@ -21,6 +21,26 @@
       if (event.isTrusted) state.lastInput = performance.now();
     }, { capture: true, passive: true });
   }
+  // Fired at the address change itself (pushState included): whether the
+  // user's own input came moments before is judged then, not when the page
+  // later shows the new title. Listened to from the start, so a change made
+  // while the page loads is judged too.
+  globalThis.navigation?.addEventListener('currententrychange', () => {
+    state.changed = { url: location.href, byUser: byUser() };
+  });
+
+  // The address changed before Kindling first looked (the page's script
+  // pushed or replaced it while the page loaded): the load was the user's,
+  // this address may not be. Without the user's input moments before, the
+  // core is told the address loaded, and counts a visit only if both are
+  // the same profile (a site tidying its own address).
+  function adoptAddress() {
+    if (location.href === state.address) return;
+    const byInput = state.changed?.url === location.href ? state.changed.byUser : byUser();
+    state.loaded = byInput ? null : state.address;
+    state.address = location.href;
+  }
+
   // A page script taking the tab to another document (`location.assign`,
   // a form it submits) is not the user: not a link or form the user used,
   // no click or key of theirs moments before. The core is told, so the
@@ -37,7 +57,8 @@
     if (now.url !== state.seen.url) state.dismissedKey = null;
     state.seen = now;
     const ticket = ++state.evaluations;
-    const answer = await send({ type: 'page_seen', url: now.url, page: pageFacts(), by_user: state.addressByUser, started: state.started });
+    const answer = await send({ type: 'page_seen', url: now.url, page: pageFacts(), by_user: state.addressByUser, started: state.started, loaded: state.loaded,
+    });
     // Answers can arrive out of order (the background answers concurrently);
     // only the latest look at the page decides.
     if (ticket !== state.evaluations || location.href !== now.url) return;
@@ -66,6 +87,7 @@
       state.address = location.href;
       state.addressByUser = state.changed?.url === state.address ? state.changed.byUser : byUser();
       state.started = null;
+      state.loaded = null;
       removeOverlay();
       stopScanning();
       state.dismissedKey = null;
@@ -89,5 +111,5 @@
     evaluatePage();
   }
 
-  Object.assign(kindling, { byUser, evaluatePage, schedule });
+  Object.assign(kindling, { adoptAddress, byUser, evaluatePage, schedule });
 })();

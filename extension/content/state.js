@@ -83,6 +83,7 @@
       // looked at: the core knows whether a page script, not the user, took the
       // tab's document before this one away at that moment (page.js).
       started: Math.round(performance.timeOrigin),
+      loaded: null, // the address loaded, when a page script changed it before Kindling looked (page.js)
       changed: null, // the last address change the Navigation API reported, and whether the user's input came just before
       evaluations: 0,
       seen: { url: null, title: null },

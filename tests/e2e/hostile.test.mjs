@@ -84,6 +84,23 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
   });
 }
 
+// The same push, made while the page still loads (its deferred script runs
+// before Kindling first looks at the page): the user loaded the page, not
+// the profile it pushed. Before, the first look took the pushed address for
+// the one loaded and visited it (seen in CI on 2026-12-07, when the
+// background answered late).
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: a profile address pushed while the page loads visits no one`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/hostile?push-at-load');
+    await waitUntil(() => b.execute('return location.pathname === "/forged"'), 'the page pushed its address', 5000);
+    await pause(1500);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 0 people and 0 interactions.');
+  });
+}
+
 // The page's script sends the tab to a profile as a whole new document
 // (location.assign) with no one clicking: the profile that loads is no
 // visit. The same navigation made by the page's click handler, when the

@@ -93,6 +93,7 @@ fn samples() -> Vec<Request> {
             },
             by_user: true,
             started: None,
+            loaded: None,
         },
         Request::LeftByScript { url: "https://x.com/home".into(), at: 1_764_000_000_000 },
         Request::Engagement { url: "https://x.com/home".into(), facts: Box::new(facts) },

@@ -86,7 +86,9 @@ async fn answer<B: Backend>(
     match request {
         R::SiteRules { url } => reports::site_rules(records, &url).await,
         R::ProfileAt { url } => reports::profile_at(records, &url).await,
-        R::PageSeen { url, page, by_user, started } => reports::seen(records, &url, &page, by_user, started, now).await,
+        R::PageSeen { url, page, by_user, started, loaded } => {
+            reports::seen(records, &url, &page, (by_user, started, loaded.as_deref()), now).await
+        }
         R::LeftByScript { url: _, at } => reports::left_by_script(records, at, now).await,
         R::Engagement { url, facts } => reports::engagement(records, &url, facts, now).await,
         R::Inbound { url, self_href, items } => reports::inbound(records, &url, self_href, &items, now).await,

@@ -79,6 +79,13 @@ pub enum Request {
         /// document away (`LeftByScript`) visits no one.
         #[serde(default)]
         started: Option<i64>,
+        /// The address the document loaded at, when the page's own script
+        /// changed it before Kindling first looked (no input of the user's
+        /// moments before): the load was the user's, this address was not.
+        /// The visit counts only if both are the same profile (a site
+        /// tidying its own address).
+        #[serde(default)]
+        loaded: Option<String>,
     },
     /// Content script → background: a script, not the user, is taking this
     /// tab to another document (the Navigation API's `navigate` event: not
@@ -567,6 +574,9 @@ impl Request {
             Request::PageSeen { url, page, .. } | Request::PageCheck { url, page, .. } => {
                 if let Request::PageCheck { counts, .. } = self {
                     counts.check_sizes()?;
+                }
+                if let Request::PageSeen { loaded, .. } = self {
+                    fields.options.push(loaded);
                 }
                 fields.texts.extend([url.as_str(), page.title.as_str()]);
                 fields.options.extend([&page.profile_name, &page.self_href]);

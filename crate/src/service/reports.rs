@@ -99,8 +99,7 @@ pub(super) async fn seen<B: Backend>(
     records: &Records<B>,
     url: &str,
     page: &sites::PageFacts,
-    by_user: bool,
-    started: Option<i64>,
+    (by_user, started, loaded): (bool, Option<i64>, Option<&str>),
     now: DateTime<Utc>,
 ) -> Result<Response, ServiceError> {
     let Some((adapter, page_url, _)) = site_of(records, url).await? else {
@@ -114,7 +113,18 @@ pub(super) async fn seen<B: Backend>(
     if profile.is_some() {
         note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
     }
-    let recording = records.settings().await?.records(adapter.site());
+    let settings = records.settings().await?;
+    let recording = settings.records(adapter.site());
+    // The document loaded at another address, which a page script changed
+    // before Kindling looked: the user's visit only if that address was
+    // this profile too (a site tidying its own address).
+    let handle = |p: &Option<(&'static dyn sites::SiteAdapter, sites::PageUrl, bool)>| {
+        p.as_ref().and_then(|(a, page, _)| Some((a.site().id(), a.profile_handle(page)?.to_lowercase())))
+    };
+    let here = handle(&Some((adapter, page_url.clone(), true)));
+    let by_user = by_user
+        && loaded
+            .is_none_or(|l| here.is_some() && here == handle(&sites::for_url_with(l, &settings.mastodon_instances)));
     if let Some(p) = profile.as_ref().filter(|p| !p.is_self && recording && by_user) {
         // A document a page script navigated to, not the user (the one
         // before said so as it left): no visit.

@@ -47,6 +47,7 @@ fn visit(handle: &str) -> Request {
         },
         by_user: true,
         started: None,
+        loaded: None,
     }
 }
 
@@ -297,6 +298,7 @@ fn an_added_mastodon_instance_is_worked_on_and_a_bad_one_is_refused() {
         page: PageFacts { title: "Alice (@alice@social.example) - Mastodon".into(), ..PageFacts::default() },
         by_user: true,
         started: None,
+        loaded: None,
     };
     let seen = send(&db, visit, 0);
     assert!(matches!(&seen, Response::Page { profile: Some(p), .. } if p.handle == "alice@social.example"), "{seen:?}");
@@ -360,7 +362,9 @@ fn a_page_never_renames_someone_and_the_card_offers_the_name_it_showed() {
 fn an_address_changed_without_the_user_visits_no_one() {
     let db = MemoryBackend::default();
     let pushed = |handle: &str| match visit(handle) {
-        Request::PageSeen { url, page, .. } => Request::PageSeen { url, page, by_user: false, started: None },
+        Request::PageSeen { url, page, .. } => {
+            Request::PageSeen { url, page, by_user: false, started: None, loaded: None }
+        }
         other => other,
     };
     for n in 0..500 {
@@ -370,6 +374,37 @@ fn an_address_changed_without_the_user_visits_no_one() {
     assert!(db.dump(PEOPLE).is_empty(), "500 pushState visits made no one");
     send(&db, visit("alice"), 0);
     assert_eq!(db.dump(PEOPLE).len(), 1, "a visit the user made counts");
+}
+
+#[test]
+fn a_loaded_page_a_script_sent_elsewhere_before_kindling_looked_visits_only_its_own_profile() {
+    let db = MemoryBackend::default();
+    let loaded_at = |handle: &str, loaded: &str| match visit(handle) {
+        Request::PageSeen { url, page, by_user, started, .. } => {
+            Request::PageSeen { url, page, by_user, started, loaded: Some(loaded.into()) }
+        }
+        other => other,
+    };
+    // The user loaded the home page; its script pushed Mallory's address
+    // while it loaded: no one is visited.
+    let seen = send(&db, loaded_at("mallory", "https://x.com/home"), 0);
+    assert!(matches!(seen, Response::Page { profile: Some(_), .. }), "still a profile: {seen:?}");
+    send(&db, loaded_at("mallory", "https://x.com/carol"), 0);
+    assert!(db.dump(PEOPLE).is_empty(), "another profile's load visits no one");
+    // The site tidies the profile's own address (case, a query): the
+    // user's visit.
+    send(&db, loaded_at("alice", "https://x.com/Alice?ref=1"), 0);
+    assert_eq!(db.dump(PEOPLE).len(), 1, "the same profile's load counts");
+    // Mastodon's own replaceState at load: /@bob opens on /@bob/posts.
+    let bob = Request::PageSeen {
+        url: "https://mastodon.social/@bob/posts".into(),
+        page: PageFacts { title: "Bob (@bob@mastodon.social) - Mastodon".into(), profile_name: None, self_href: None },
+        by_user: true,
+        started: None,
+        loaded: Some("https://mastodon.social/@bob".into()),
+    };
+    send(&db, bob, 0);
+    assert_eq!(db.dump(PEOPLE).len(), 2, "Mastodon's tidied address is the user's visit");
 }
 
 /// The content script cuts its facts to the core's own caps, sent with the
@@ -469,7 +504,7 @@ fn a_document_a_page_script_navigated_to_visits_no_one() {
     let in_tab = |tab: i64, request: Request| run(handle_from_tab(&db, Sender::ContentScript, Some(tab), request, at));
     let loaded = |handle: &str, started: i64| match visit(handle) {
         Request::PageSeen { url, page, by_user, .. } => {
-            Request::PageSeen { url, page, by_user, started: Some(started) }
+            Request::PageSeen { url, page, by_user, started: Some(started), loaded: None }
         }
         other => other,
     };
@@ -636,6 +671,7 @@ fn the_user_seen_on_one_page_is_known_on_pages_that_do_not_show_them() {
         page: PageFacts { title: "Me (@me) / X".into(), profile_name: None, self_href: None },
         by_user: true,
         started: None,
+        loaded: None,
     };
     assert!(matches!(send(&db, own, 0), Response::Page { profile: Some(p), .. } if p.is_self));
     // A page showing someone else signed in replaces it; deleting
@@ -647,6 +683,7 @@ fn the_user_seen_on_one_page_is_known_on_pages_that_do_not_show_them() {
             page: PageFacts { self_href: Some("/other".into()), ..PageFacts::default() },
             by_user: true,
             started: None,
+            loaded: None,
         },
         0,
     );

@@ -52,6 +52,7 @@ impl Device {
             },
             by_user: true,
             started: None,
+            loaded: None,
         };
         run(handle_from_tab(&self.db, Sender::ContentScript, Some(1), request, at(minutes)));
     }
