@@ -286,6 +286,15 @@ fn active_weeks(touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
 /// local date (for dated ask-about items).
 #[cfg(feature = "background")]
 pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Advice {
+    // What the user's other browsers saw counts too (sync).
+    let with_elsewhere;
+    let interactions = match person.elsewhere.as_ref().filter(|w| !w.is_empty()) {
+        Some(weeks) => {
+            with_elsewhere = elsewhere::with(interactions, weeks, now);
+            &with_elsewhere[..]
+        }
+        None => interactions,
+    };
     let touches = touches(interactions, now);
     let both = Both::of(person, interactions, now);
     let slow = slow_down(p, &touches, interactions, now);
@@ -469,6 +478,9 @@ fn phrasings(set: &[String], defaults: &[String], stem: &str) -> Vec<Text> {
         set.iter().map(|p| Text::verbatim(p)).collect()
     }
 }
+
+#[cfg(feature = "background")]
+mod elsewhere;
 
 #[cfg(all(test, feature = "background"))]
 mod tests;

@@ -11,9 +11,11 @@ mod reminders;
 mod stage;
 pub mod tagged;
 pub mod text;
+mod weeks;
 
 pub use reminders::{Reminders, BEFORE_MINUTES};
 pub use stage::{Pacing, Stage};
+pub use weeks::{Weeks, SYNCED_WEEKS, WEEK_MS};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -146,6 +148,11 @@ pub struct Person {
     /// there was is.
     #[serde(default, skip_serializing_if = "Archive::is_empty")]
     pub archive: Archive,
+    /// What the user's other browsers saw of them, by week (sync, tracked
+    /// people only): the engine counts it beside this browser's history.
+    /// Neither exported nor imported: it is the other browsers' to say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elsewhere: Option<Weeks>,
 }
 
 /// What remains of pruned interactions: counts by kind and direction, and
@@ -332,6 +339,7 @@ impl Person {
             irl_attempts: Vec::new(),
             meetings: Vec::new(),
             archive: Archive::default(),
+            elsewhere: None,
         }
     }
 

@@ -36,6 +36,10 @@ impl Export {
         now: DateTime<Utc>,
     ) -> Export {
         crate::model::order::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
+        // What other browsers counted is theirs to say (sync), not this record's.
+        for p in &mut people {
+            p.elsewhere = None;
+        }
         crate::model::order::sort_by(&mut interactions, |a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Export { format: FORMAT.into(), version: VERSION, exported_at: now, people, interactions, settings }
     }
@@ -127,6 +131,7 @@ fn person(n: usize, item: serde_json::Value) -> Result<Person, ImportError> {
     let id = item.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_owned();
     let mut person: Person = serde_json::from_value(item)
         .map_err(|e| ImportError::from(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
+    person.elsewhere = None;
     check_person_sizes(&person)
         .map_err(|field| ImportError::from(format!("person #{} (id {}): {field}.", n + 1, shown(&id))))?;
     for identity in &mut person.identities {

@@ -222,6 +222,7 @@ async fn now_round<B: Backend, A: Area>(
         &state.base,
         &people,
         &settings,
+        &sync::weeks::own(&people, &interactions, now),
         (state.clock, state.device, now.timestamp_millis()),
         &mut nonces,
     );
@@ -234,7 +235,7 @@ async fn now_round<B: Backend, A: Area>(
     };
     let (before_people, before_interactions, before_settings) =
         (people.clone(), interactions.clone(), settings.clone());
-    let applied = sync::local::apply(&round.merged, &mut people, &mut interactions, &mut settings);
+    let applied = sync::local::apply(&round.merged, state.device, &mut people, &mut interactions, &mut settings);
     let change = change_of(&before_people, &before_interactions, &people, &interactions, &applied);
     let redraw = !(applied.written.is_empty() && applied.removed.is_empty());
     let settings_changed = settings != before_settings;

@@ -5,7 +5,7 @@
 //! history (which never leaves it).
 
 use super::doc::{Gone, Hlc, Lww, Set, SyncDoc, SyncPerson, SyncSettings};
-use crate::model::{Archive, Interaction, Person, Settings};
+use crate::model::{Archive, Interaction, Person, Settings, Weeks};
 use std::collections::BTreeMap;
 
 /// The document `base` (the last one merged, which the record then matched)
@@ -43,6 +43,21 @@ pub fn observe(base: &SyncDoc, remote: &SyncDoc, people: &[Person], settings: &S
         _ => observe_settings(&mut doc, settings, at),
     }
     doc
+}
+
+/// This device's weekly counts (`weeks::own`) into the document: each
+/// tracked person's, and an empty count for anyone it counted before and
+/// counts no more (no longer tracked).
+pub fn share_weeks(doc: &mut SyncDoc, own: &BTreeMap<String, Weeks>, device: u32, at: Hlc) {
+    for (id, s) in &mut doc.people {
+        match (s.weeks.get_mut(&device), own.get(id)) {
+            (Some(shared), mine) => shared.set(&mine.cloned().unwrap_or_default(), at),
+            (None, Some(mine)) if !mine.is_empty() => {
+                s.weeks.insert(device, Lww::of(mine, at));
+            }
+            _ => {}
+        }
+    }
 }
 
 fn fresh(p: &Person, at: Hlc) -> SyncPerson {
@@ -126,9 +141,11 @@ pub struct Applied {
 /// `doc` says: merges replayed (the merged person's history follows them),
 /// deletions (their history goes too), accounts moved by a split (the
 /// history with that account follows it), then every person present
-/// written from the document.
+/// written from the document, with what the devices other than `device`
+/// counted of them (`Person::elsewhere`).
 pub fn apply(
     doc: &SyncDoc,
+    device: u32,
     people: &mut Vec<Person>,
     interactions: &mut Vec<Interaction>,
     settings: &mut Settings,
@@ -166,6 +183,7 @@ pub fn apply(
         let before = people.iter().position(|p| &p.id == id);
         let mut person = before.and_then(|k| people.get(k).cloned()).unwrap_or_else(|| blank(id));
         write(&mut person, synced);
+        person.elsewhere = super::weeks::elsewhere(&synced.weeks, device);
         match before.and_then(|k| people.get_mut(k)) {
             Some(p) if *p == person => {}
             Some(p) => {
@@ -243,6 +261,7 @@ fn blank(id: &str) -> Person {
         irl_attempts: Vec::new(),
         meetings: Vec::new(),
         archive: Archive::default(),
+        elsewhere: None,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod area;
 pub mod doc;
 pub mod local;
 pub mod seal;
+pub mod weeks;
 
 use area::{fit, item_bytes, plain_items, Items, LeftOut, META};
 use base64ct::{Base64, Encoding};
@@ -97,6 +98,7 @@ pub struct Round {
 
 /// This device's side of one sync round. `items` is the area as read;
 /// `base` the document of the last round (the record matched it then);
+/// `own_weeks` this device's weekly counts of tracked people (`weeks::own`);
 /// `clock` the last stamp this device made or saw; `now_ms` the time the
 /// changes since were made (the caller gives the record's last write, or
 /// now); `nonces` gives fresh random nonces. Only items whose content
@@ -108,6 +110,7 @@ pub fn round(
     base: &SyncDoc,
     people: &[crate::model::Person],
     settings: &crate::model::Settings,
+    own_weeks: &std::collections::BTreeMap<String, crate::model::Weeks>,
     (clock, device, now_ms): (Hlc, u32, i64),
     nonces: &mut dyn FnMut() -> [u8; 24],
 ) -> Result<Round, SyncError> {
@@ -117,6 +120,7 @@ pub fn round(
     // elsewhere wins over them, not the order the devices synced in.
     let at = Hlc::tick(clock.max(base.latest()), now_ms, device);
     let mut merged = local::observe(base, &remote, people, settings, at);
+    local::share_weeks(&mut merged, own_weeks, device, at);
     merged.merge(&remote);
     let meta_bytes = items.get(META).map_or(0, |v| item_bytes(META, v));
     let (fitted, left_out) = fit(&merged, meta_bytes).map_err(|too_big| SyncError::TooBig(too_big.bytes))?;

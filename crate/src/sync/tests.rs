@@ -73,6 +73,32 @@ impl Device {
         });
     }
 
+    /// Something they did for the user, as every device may see it (the
+    /// same notification: the same id).
+    fn heard(&mut self, person: &str, id: &str) {
+        self.interactions.push(Interaction {
+            id: id.into(),
+            person: person.into(),
+            site: Site::X,
+            kind: Kind::Reply,
+            direction: Direction::Inbound,
+            at: at(self.minutes),
+            url: format!("https://x.com/dave/status/{id}"),
+            handle: Some("dave".into()),
+            snippet: None,
+            by_hand: false,
+        });
+    }
+
+    /// What the engine advises about `id` on this device now.
+    fn advice(&self, id: &str) -> crate::engine::pacing::Advice {
+        let person = self.people.iter().find(|p| p.id == id).unwrap();
+        let history: Vec<Interaction> = self.interactions.iter().filter(|i| i.person == id).cloned().collect();
+        let now = at(self.minutes);
+        let events = crate::engine::pacing::Event::all(&history);
+        crate::engine::pacing::advise(person, &events, &self.settings.pacing, now, now.date_naive())
+    }
+
     /// One round with the area; the device's clock then moves a minute.
     fn sync(&mut self, area: &FakeArea) -> Result<Round, SyncError> {
         let items = run(area.read()).unwrap();
@@ -88,9 +114,10 @@ impl Device {
             n
         };
         let now_ms = T0 + self.minutes * 60_000;
-        let r =
-            round(&items, &key, &self.base, &self.people, &self.settings, (self.clock, self.id, now_ms), &mut nonces)?;
-        apply(&r.merged, &mut self.people, &mut self.interactions, &mut self.settings);
+        let own = weeks::own(&self.people, &self.interactions, at(self.minutes));
+        let here = (self.clock, self.id, now_ms);
+        let r = round(&items, &key, &self.base, &self.people, &self.settings, &own, here, &mut nonces)?;
+        apply(&r.merged, self.id, &mut self.people, &mut self.interactions, &mut self.settings);
         self.base = r.merged.clone();
         self.clock = r.clock;
         self.key = Some(key);
@@ -313,4 +340,61 @@ fn tracked_people_more_than_the_area_holds_are_refused_whole() {
     let before = area.items.borrow().clone();
     assert!(matches!(a.sync(&area), Err(SyncError::TooBig(_))));
     assert_eq!(*area.items.borrow(), before, "nothing written");
+}
+
+#[test]
+fn weekly_touches_of_tracked_people_make_pacing_and_readiness_agree_on_both_devices() {
+    use crate::engine::pacing::Hint;
+    use crate::model::Stage;
+    const WEEK: i64 = 7 * 24 * 60;
+    let (area, mut a, mut b) = two_devices();
+    a.person("dave", "Dave Okafor");
+    a.who("p:x:dave").tracked = true;
+    a.sync(&area).unwrap();
+    b.sync(&area).unwrap();
+    // Seven weeks of likes on A; Dave answered twice, and both browsers
+    // showed the user his replies (the same notifications).
+    for week in 0..7 {
+        a.minutes = week * WEEK + 600;
+        a.saw("p:x:dave", Site::X, "dave");
+        if week % 3 == 1 {
+            for d in [&mut a, &mut b] {
+                d.minutes = week * WEEK + 700;
+                d.heard("p:x:dave", &format!("reply{week}"));
+            }
+        }
+    }
+    for d in [&mut a, &mut b] {
+        d.minutes = 7 * WEEK + 60;
+    }
+    a.sync(&area).unwrap();
+    b.sync(&area).unwrap();
+    let (on_a, on_b) = (a.advice("p:x:dave"), b.advice("p:x:dave"));
+    assert_eq!(on_a.stage, Stage::ReadyToRaise, "A saw it all");
+    assert_eq!(on_b.stage, Stage::ReadyToRaise, "B, with none of the likes, agrees");
+    assert_eq!((on_b.outbound, on_b.inbound), (on_a.outbound, on_a.inbound), "the same notifications count once");
+    assert_eq!((on_a.outbound, on_a.inbound), (7, 2));
+    assert_eq!(b.interactions.iter().filter(|i| i.direction == Direction::Outbound).count(), 0, "no history synced");
+
+    // This week, four likes on A, hours apart (the week's allowance, no
+    // burst), then one on B: too many this week, on both devices.
+    for hour in 0..4 {
+        a.minutes = 7 * WEEK + 120 + hour * 180;
+        a.saw("p:x:dave", Site::X, "dave");
+    }
+    a.sync(&area).unwrap();
+    b.minutes = 7 * WEEK + 900;
+    b.saw("p:x:dave", Site::X, "dave");
+    b.sync(&area).unwrap();
+    a.minutes = b.minutes;
+    a.sync(&area).unwrap();
+    for (device, advice) in [("A", a.advice("p:x:dave")), ("B", b.advice("p:x:dave"))] {
+        assert!(matches!(advice.hint, Hint::SlowDown { .. }), "{device}: {:?}", advice.hint);
+    }
+    // Untracked: the weeks are no longer shared.
+    a.who("p:x:dave").tracked = false;
+    a.sync(&area).unwrap();
+    b.sync(&area).unwrap();
+    let dave = b.people.iter().find(|p| p.id == "p:x:dave").unwrap();
+    assert_eq!((dave.tracked, dave.elsewhere.clone()), (false, None));
 }
