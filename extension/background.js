@@ -126,7 +126,9 @@ function answer(message, sender) {
       || (reply?.type === 'inbound' && reply.recorded > 0);
     if (recorded && sender.tab) tellCardFrames(sender.tab.id, { kindling: 'changed' });
     if (recorded) checkRemindersSoon();
-    if (recorded) syncSoon(30000);
+    // Batched (a session of likes is one round), and well inside the 30 s an
+    // idle service worker is given before Chromium stops it with its timer.
+    if (recorded) syncSoon(20000);
     return reply;
   }, (error) => {
     core = null; // a failed start is retried by the next message
@@ -398,6 +400,9 @@ function syncRound() {
   queue = turn.catch(() => {});
   return turn.then((reply) => {
     if (reply?.type === 'sync' && reply.redraw_cards === true) tellEveryCard();
+    // Backing off after a quota: the next round when the wait is over.
+    const retry = reply?.type === 'sync' ? Date.parse(reply.sync?.retry_at ?? '') : NaN;
+    if (retry > Date.now()) syncSoon(retry - Date.now() + 1000);
   }).catch((error) => console.error('Kindling could not sync:', error));
 }
 globalThis.syncRound = syncRound;

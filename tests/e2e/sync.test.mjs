@@ -76,9 +76,12 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.match(await b.text('.notes'), /training for the Berlin marathon/);
     const day = new Date(Date.now() + 3 * DAY).toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric' });
     assert.match(await b.text('.plan'), new RegExp(`^Agreed: ${day}`));
+    // A's history stays in A; its weekly counts tell B's card the same balance.
+    assert.match(await b.text('.balance'), /^You 10 · them 4 in 90 days/);
 
     // Turning sync off in B empties the area.
     await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 0 interactions.');
     await b.waitForText('.sync .sync-mode', 'Synced');
     await b.click('[data-sync="off"]');
     await b.waitForText('.sync .sync-mode', 'Local only');

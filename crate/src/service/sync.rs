@@ -37,6 +37,20 @@ struct State {
     left_out: (usize, usize, usize),
     #[serde(default, skip_serializing_if = "Option::is_none")]
     problem: Option<Text>,
+    /// Writes the area refused in a row for a quota, and when the next
+    /// round may call the area again (`backed_off`).
+    #[serde(default)]
+    refused: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    retry_at: Option<DateTime<Utc>>,
+}
+
+/// How long to leave the area alone after `refused` writes in a row were
+/// refused for a quota: 1, 2, 4… minutes, at most an hour (the browsers'
+/// write quotas count the last minute and the last hour).
+fn backed_off(refused: u32, now: DateTime<Utc>) -> DateTime<Utc> {
+    let minutes = 1i64 << refused.saturating_sub(1).min(6);
+    now + chrono::Duration::minutes(minutes.min(60))
 }
 
 thread_local! {
@@ -119,6 +133,7 @@ fn view(state: &State, redraw_cards: bool) -> Response {
         last: state.last,
         left_out,
         problem: state.problem.clone(),
+        retry_at: state.retry_at,
     };
     Response::Sync { sync, redraw_cards }
 }
@@ -197,6 +212,10 @@ async fn now_round<B: Backend, A: Area>(
         // Local only, or locked: no call to the area at all.
         return Ok(view(&state, false));
     };
+    if state.retry_at.is_some_and(|at| now < at) {
+        // Backing off after a quota: the area is left alone until then.
+        return Ok(view(&state, false));
+    }
     let items = match area.read().await {
         Ok(items) => items,
         Err(e) => return remember_problem(records, state, area_failed(e)).await,
@@ -247,10 +266,18 @@ async fn now_round<B: Backend, A: Area>(
         last: Some(now),
         left_out: (left.notes_of_untracked, left.details_of_untracked, left.untracked),
         problem: None,
+        retry_at: None,
         ..state
     };
-    if let Err(e) = area.write(round.set, round.remove).await {
-        state.problem = Some(area_failed(e));
+    match area.write(round.set, round.remove).await {
+        Ok(()) => state.refused = 0,
+        Err(e) => {
+            if matches!(e, AreaError::Quota(_)) {
+                state.refused = state.refused.saturating_add(1);
+                state.retry_at = Some(backed_off(state.refused, now));
+            }
+            state.problem = Some(area_failed(e));
+        }
     }
     save(records, &state).await?;
     Ok(view(&state, redraw || settings_changed))

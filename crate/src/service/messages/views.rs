@@ -69,4 +69,8 @@ pub struct SyncView {
     pub last: Option<chrono::DateTime<chrono::Utc>>,
     pub left_out: Vec<crate::model::text::Text>,
     pub problem: Option<crate::model::text::Text>,
+    /// After a quota, when the area is tried again (the background asks
+    /// for a round then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<chrono::DateTime<chrono::Utc>>,
 }

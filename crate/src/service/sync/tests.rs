@@ -9,7 +9,7 @@ use crate::model::{Medium, Outcome};
 use crate::service::messages::{PersonChange as C, Request, Response, Sender};
 use crate::service::{handle, handle_from_tab};
 use crate::store::MemoryBackend;
-use crate::sync::area::FakeArea;
+use crate::sync::area::{FakeArea, MAX_WRITES_PER_MINUTE};
 use crate::testing::run;
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -185,4 +185,40 @@ fn turning_sync_off_empties_the_area_and_the_other_device_says_so() {
     let mut none = |_: &mut [u8]| {};
     let refused = run(handle_sync(&a.db, &area, &mut none, Sender::ContentScript, Request::SyncNow {}, at(5)));
     assert!(matches!(refused, Response::Error { .. }));
+}
+
+#[test]
+fn a_write_refused_for_a_quota_backs_off_longer_each_time_then_lands_whole() {
+    let area = FakeArea::default();
+    let mut a = Device::new(1);
+    a.visit("dave", 0);
+    assert!(on(&a.sync(&area, Request::SyncOn { passphrase: PASSPHRASE.into(), remember: true }, 1)));
+    let minute = |m: i64| at(m).timestamp_millis();
+    // The minute's writes are used up (another device, many changes).
+    let use_up = |m: i64| area.writes.borrow_mut().extend(std::iter::repeat_n(minute(m), MAX_WRITES_PER_MINUTE));
+    a.visit("erin", 2);
+    use_up(3);
+    let refused = a.sync(&area, Request::SyncNow {}, 3);
+    let retry = |r: &Response| match r {
+        Response::Sync { sync, .. } => (sync.problem.as_ref().map(|p| p.key.clone()), sync.retry_at),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(retry(&refused), (Some("sync_quota".into()), Some(at(4))), "a minute's wait");
+    // Until then, rounds leave the area alone (and still say why).
+    let calls = area.calls.get();
+    assert_eq!(retry(&a.sync(&area, Request::SyncNow {}, 3)), (Some("sync_quota".into()), Some(at(4))));
+    assert_eq!(area.calls.get(), calls, "no call while backing off");
+    // Refused again: two minutes' wait, then four.
+    use_up(4);
+    assert_eq!(retry(&a.sync(&area, Request::SyncNow {}, 4)).1, Some(at(6)));
+    assert_eq!(area.calls.get(), calls + 2, "one read, one refused write");
+    use_up(6);
+    assert_eq!(retry(&a.sync(&area, Request::SyncNow {}, 6)).1, Some(at(10)));
+    // The quota frees up: the round writes everything the area lacks.
+    let landed = a.sync(&area, Request::SyncNow {}, 10);
+    assert!(on(&landed), "{landed:?}");
+    assert_eq!(retry(&landed), (None, None));
+    let mut b = Device::new(2);
+    assert!(on(&b.sync(&area, Request::SyncOn { passphrase: PASSPHRASE.into(), remember: true }, 11)));
+    assert!(b.people().iter().any(|p| p.starts_with("p:x:erin")), "{:?}", b.people());
 }
