@@ -221,10 +221,21 @@ class FirefoxSession {
   }
   /** Move the pointer onto an element's centre, as the user's mouse would. */
   async hover(css) {
-    const origin = await this.find(css);
-    await this._cmd('POST', '/actions', {
-      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: 0, y: 0, origin }] }],
-    });
+    // The element found may be replaced before the pointer moves (a card
+    // frame's document drawn again as the page settles: seen in CI on
+    // 2026-12-07): then it is found again, as a user's pointer would land on
+    // whatever is there.
+    for (let attempt = 1; ; attempt++) {
+      const origin = await this.find(css);
+      try {
+        await this._cmd('POST', '/actions', {
+          actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: 0, y: 0, origin }] }],
+        });
+        return;
+      } catch (e) {
+        if (attempt >= 3 || !/stale element reference/.test(String(e?.message ?? e))) throw e;
+      }
+    }
   }
   async type(css, text) { await this._cmd('POST', `${this._el(await this.find(css))}/value`, { text }); }
   async clear(css) { await this._cmd('POST', `${this._el(await this.find(css))}/clear`, {}); }
