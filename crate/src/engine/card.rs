@@ -56,6 +56,18 @@ pub struct Card {
     /// Reminders are off and the user has not answered the offer yet: once
     /// a date is agreed, the card offers them, once (issue 23).
     pub offer_reminders: bool,
+    /// People who may be the same person (the same name and a link in
+    /// common): the card offers to merge them (issue 25).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<SameAs>,
+}
+
+/// Someone who may be the same person as the card's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SameAs {
+    pub person: String,
+    pub name: String,
+    pub accounts: Vec<(Site, String)>,
 }
 
 /// One account on the card.
@@ -164,6 +176,7 @@ pub fn card(site: Site, handle: &str, person: Option<&Person>, interactions: &[I
             || archive.is_some_and(|a| a.counts.iter().any(|c| c.kind != Kind::ProfileVisit)),
         collapsed: false,
         offer_reminders: false,
+        same_as: Vec::new(),
     }
 }
 

@@ -153,6 +153,32 @@ pub struct Person {
     /// Neither exported nor imported: it is the other browsers' to say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elsewhere: Option<Weeks>,
+    /// Other links a file the user imported named for them (a personal
+    /// website): two people with the same name and a link in common may be
+    /// one (issue 25), never two with the same name alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// The list the user imported them from (their network: a LinkedIn
+    /// connection, a Mastodon follow, an address book), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<ImportedFrom>,
+    /// The user said "Not interested" to a suggestion to track them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_interested: bool,
+    /// People who may be the same person: the same name and a link in
+    /// common (an imported file's; issue 25). The card offers the merge.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
+}
+
+/// Which of the user's own lists someone was imported from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportedFrom {
+    Linkedin,
+    Mastodon,
+    AddressBook,
+    Kindling,
 }
 
 /// What remains of pruned interactions: counts by kind and direction, and
@@ -340,6 +366,10 @@ impl Person {
             meetings: Vec::new(),
             archive: Archive::default(),
             elsewhere: None,
+            links: Vec::new(),
+            imported: None,
+            not_interested: false,
+            same_as: Vec::new(),
         }
     }
 

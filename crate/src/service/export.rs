@@ -132,6 +132,11 @@ fn person(n: usize, item: serde_json::Value) -> Result<Person, ImportError> {
     let mut person: Person = serde_json::from_value(item)
         .map_err(|e| ImportError::from(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
     person.elsewhere = None;
+    // Links are compared, never opened; still, only web addresses stay.
+    person.links.retain(|l| {
+        (l.starts_with("https://") || l.starts_with("http://"))
+            && !l.chars().any(|c| c.is_control() || c.is_whitespace())
+    });
     check_person_sizes(&person)
         .map_err(|field| ImportError::from(format!("person #{} (id {}): {field}.", n + 1, shown(&id))))?;
     for identity in &mut person.identities {
@@ -277,6 +282,8 @@ fn check_person_sizes(p: &Person) -> Result<(), String> {
     many("attempts to meet", p.irl_attempts.len())?;
     many("meetings", p.meetings.len())?;
     p.notes.iter().try_for_each(|n| long("note", &n.text))?;
+    many("links", p.links.len())?;
+    p.links.iter().try_for_each(|l| long("link", l))?;
     p.ask_about.iter().try_for_each(|a| long("ask-about item", &a.text))?;
     p.irl_attempts.iter().try_for_each(|a| long("phrasing of an attempt to meet", &a.phrasing))?;
     p.meetings.iter().try_for_each(|m| long("meeting note", &m.note))

@@ -3,7 +3,7 @@
 //! failure becomes an error answer in the user's words.
 
 use super::messages::{Request, Response, Sender};
-use super::{data, people, reminders, reports, settings, views};
+use super::{data, network, people, reminders, reports, settings, views};
 use crate::model::text::Text;
 use crate::store::{Backend, Records, StoreError};
 use chrono::{DateTime, Utc};
@@ -109,6 +109,9 @@ async fn answer<B: Backend>(
         R::Export { format } => data::export(records, format, now).await,
         R::ExportQuarantine {} => data::export_quarantine(records, now).await,
         R::Import { text, mode } => data::import(records, &text, mode, now).await,
+        R::ImportNetwork { text, keep_emails, connected_note } => {
+            network::import(records, &text, keep_emails, &connected_note, now).await
+        }
         R::DeletePerson { person } => data::delete_person(records, &person, now).await,
         R::DeleteEverything {} => data::delete_everything(records).await,
         R::Recording {} => settings::recording(records).await,

@@ -172,6 +172,19 @@ pub enum Request {
         text: String,
         mode: ImportMode,
     },
+    /// Options → background: a file of the user's network (LinkedIn's
+    /// connections, Mastodon's follows, an address book, Kindling's own
+    /// CSV) to take in, merge only (`service::network`).
+    ImportNetwork {
+        text: String,
+        /// Keep the file's e-mail addresses (as notes): off unless ticked.
+        #[serde(default)]
+        keep_emails: bool,
+        /// "Connected on LinkedIn" in the user's language: the note dated
+        /// the day they connected.
+        #[serde(default)]
+        connected_note: String,
+    },
     DeletePerson {
         person: String,
     },
@@ -267,6 +280,12 @@ pub enum PersonChange {
     },
     /// Take the name a page showed for them since (`Person::seen_name`).
     UseSeenName {},
+    /// "Not interested": no longer suggested for tracking (issue 25).
+    NotInterested {},
+    /// "Not the same person": `other` is no longer offered for a merge.
+    NotSame {
+        other: String,
+    },
     Local {
         on: bool,
     },
@@ -552,6 +571,7 @@ impl Request {
             self,
             Request::SaveSettings { .. }
                 | Request::Import { .. }
+                | Request::ImportNetwork { .. }
                 | Request::SetRecording { .. }
                 | Request::DeleteEverything {}
                 | Request::DeletePerson { .. }
@@ -610,9 +630,10 @@ impl Request {
                 fields.texts.extend([one.as_str(), two.as_str()]);
             }
             Request::SaveSettings { settings } => fields.settings(settings)?,
-            Request::Import { text, .. } if text.len() > MAX_IMPORT => {
+            Request::Import { text, .. } | Request::ImportNetwork { text, .. } if text.len() > MAX_IMPORT => {
                 return Err(format!("an import file of at most {} MB", MAX_IMPORT >> 20));
             }
+            Request::ImportNetwork { connected_note, .. } => fields.texts.push(connected_note),
             Request::Recent { limit } if *limit > 1000 => return Err("at most 1000 people at once".into()),
             Request::SyncOn { passphrase, .. } => fields.texts.push(passphrase),
             // Time zones are within a day of UTC.
@@ -732,6 +753,8 @@ pub enum Response {
         people: Vec<crate::engine::search::Listed>,
         more: usize,
         tags: Vec<String>,
+        /// Whom to track (with no filter only; `engine::suggest`).
+        suggestions: Vec<crate::engine::suggest::Suggested>,
     },
     /// A file for the user to save.
     File {

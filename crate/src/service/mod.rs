@@ -12,6 +12,8 @@ mod data;
 pub mod export;
 pub mod messages;
 #[cfg(feature = "background")]
+mod network;
+#[cfg(feature = "background")]
 mod people;
 #[cfg(feature = "background")]
 mod reminders;
@@ -29,6 +31,8 @@ mod handle;
 #[cfg(feature = "background")]
 pub use handle::*;
 
+#[cfg(all(test, feature = "background"))]
+mod network_tests;
 #[cfg(all(test, feature = "background"))]
 mod results_tests;
 #[cfg(all(test, feature = "background"))]

@@ -49,6 +49,14 @@ fn change_person(person: &mut Person, change: PersonChange, now: DateTime<Utc>) 
             person.name.clone_from(&name);
             Text::new("done_renamed").with(name)
         }
+        C::NotInterested {} => {
+            person.not_interested = true;
+            Text::new("done_not_interested")
+        }
+        C::NotSame { other } => {
+            person.same_as.retain(|id| *id != other);
+            Text::new("done_not_same")
+        }
         C::Local { on } => {
             person.local = on;
             Text::new(if on { "done_local" } else { "done_not_local" })

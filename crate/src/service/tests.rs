@@ -1371,7 +1371,7 @@ fn people_are_listed_by_attention_and_filtered_by_name_stage_and_tag() {
     let list = |query: &str, stage: Option<Stage>, tag: Option<&str>| {
         let request = Request::ListPeople { query: query.into(), stage, tag: tag.map(str::to_owned), today: None };
         match ask(&db, request, 10) {
-            Response::Listed { people, more, tags } => {
+            Response::Listed { people, more, tags, .. } => {
                 assert_eq!(more, 0);
                 assert_eq!(tags, ["Climbing", "work trips"], "every tag in use, once");
                 people

@@ -94,7 +94,13 @@ pub(super) async fn list_people<B: Backend>(
     let digests = records.digests(now).await?;
     let events = digests.iter().map(|d| (&d.person, d.events.as_slice()));
     let (people, more, tags) = crate::engine::search::list(events, &pacing, now, today, &filter);
-    Ok(Response::Listed { people, more, tags })
+    let everyone = query.is_empty() && stage.is_none() && tag.is_none();
+    let suggestions = if everyone {
+        crate::engine::suggest::suggestions(digests.iter().map(|d| (&d.person, d.events.as_slice())), now)
+    } else {
+        Vec::new()
+    };
+    Ok(Response::Listed { people, more, tags, suggestions })
 }
 
 pub(super) async fn card_of<B: Backend>(
@@ -124,6 +130,12 @@ pub(super) async fn card_of<B: Backend>(
             today,
         ));
         card.ask_about = card::ask_items(p, today);
+        for id in &p.same_as {
+            if let Some(other) = records.person(id, now).await? {
+                let accounts = other.identities.iter().map(|i| (i.site, i.handle.clone())).collect();
+                card.same_as.push(card::SameAs { person: other.id, name: other.name, accounts });
+            }
+        }
     }
     Ok(card)
 }

@@ -262,6 +262,10 @@ fn blank(id: &str) -> Person {
         meetings: Vec::new(),
         archive: Archive::default(),
         elsewhere: None,
+        links: Vec::new(),
+        imported: None,
+        not_interested: false,
+        same_as: Vec::new(),
     }
 }
 

@@ -12,6 +12,8 @@ mod options;
 mod popup;
 #[cfg(feature = "ui")]
 mod results;
+#[cfg(feature = "ui")]
+mod suggestions;
 
 use super::dom::{append, el};
 use super::to_js;
@@ -130,6 +132,8 @@ pub(super) enum Answer {
         people: Vec<ListedView>,
         more: usize,
         tags: Vec<String>,
+        #[serde(default)]
+        suggestions: Vec<SuggestedView>,
     },
     #[cfg(feature = "ui")]
     Sync {
@@ -181,6 +185,9 @@ pub(super) struct CardView {
     pub name: String,
     #[serde(default)]
     pub renamed: Option<String>,
+    /// People who may be the same person: the card offers the merge.
+    #[serde(default)]
+    pub same_as: Vec<SameAsView>,
     pub site: Site,
     pub known: bool,
     pub total: usize,
@@ -239,6 +246,23 @@ pub(super) struct ListedView {
     pub tags: Vec<String>,
     #[serde(default)]
     pub attention: Option<Text>,
+}
+
+/// Someone who may be the same person as the card's, as the card reads it.
+#[derive(Deserialize)]
+pub(super) struct SameAsView {
+    pub person: String,
+    pub name: String,
+    pub accounts: Vec<(Site, String)>,
+}
+
+/// One suggestion of whom to track, as the popup reads it.
+#[derive(Deserialize)]
+pub(super) struct SuggestedView {
+    pub person: String,
+    pub name: String,
+    pub accounts: Vec<(Site, String)>,
+    pub reasons: Vec<Text>,
 }
 
 /// One line of today's agenda, as the popup reads it.

@@ -38,6 +38,7 @@ pub async fn show_popup(hooks: Hooks) -> Result<(), JsValue> {
     listen_to_today(&root, &hooks)?;
     render_search(&doc, &root)?;
     listen_to_people(&root, &hooks)?;
+    super::suggestions::render(&doc, &root, &hooks)?;
     render_results(&doc, &root, &hooks)?;
     if let Some(state) = recording {
         let on_a_site = state.1.is_some();
@@ -103,7 +104,7 @@ fn render_problem(doc: &Document, root: &Element, hooks: &Hooks, text: &str) -> 
 
 /// A person's name, linking to their card in the popup (by the account
 /// given), or plain when there is none.
-fn card_link(doc: &Document, name: &str, account: Option<(Site, &str)>) -> Result<Element, JsValue> {
+pub(super) fn card_link(doc: &Document, name: &str, account: Option<(Site, &str)>) -> Result<Element, JsValue> {
     let Some((site, handle)) = account else { return el(doc, "span", "name", name) };
     let link = el(doc, "a", "name", name)?;
     let handle: String = js_sys::encode_uri_component(handle).into();
@@ -177,7 +178,7 @@ async fn search(hooks: &Hooks) -> Result<(), JsValue> {
     let Some(list) = doc.query_selector("section.search ul.found")? else { return Ok(()) };
     let request = Request::ListPeople { query, stage, tag, today: local_today() };
     let (people, more, tags) = match parse(hooks.ask(&request).await?) {
-        Ok(Answer::Listed { people, more, tags }) => (people, more, tags),
+        Ok(Answer::Listed { people, more, tags, .. }) => (people, more, tags),
         Ok(Answer::Error { message }) | Err(message) => {
             list.set_text_content(None);
             return append(&list, &[&el(&doc, "li", "problem", &say(&message))?]);

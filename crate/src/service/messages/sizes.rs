@@ -68,7 +68,8 @@ impl<'a> Fields<'a> {
             | PersonChange::Met { note: text, .. }
             | PersonChange::AskAbout { text, .. }
             | PersonChange::Note { text }
-            | PersonChange::RemoveReachedOut { interaction: text } => self.texts.push(text),
+            | PersonChange::RemoveReachedOut { interaction: text }
+            | PersonChange::NotSame { other: text } => self.texts.push(text),
             PersonChange::ReachedOut { kind, .. } if !crate::model::Kind::BY_HAND.contains(kind) => {
                 return Err(format!("\"{}\" is not something to enter by hand", kind.id()));
             }

@@ -15,6 +15,34 @@ pub(super) fn render_renamed(doc: &Document, article: &Element, card: &CardView)
     append(article, &[&line])
 }
 
+/// Someone with the same name and a link in common (an imported file's):
+/// "Same person as …?", merge them or say they are not (issue 25).
+pub(super) fn render_same_as(doc: &Document, article: &Element, card: &CardView) -> Result<(), JsValue> {
+    let Some(person) = card.person.as_deref() else { return Ok(()) };
+    for other in &card.same_as {
+        let accounts: Vec<String> = other
+            .accounts
+            .iter()
+            .map(|(site, handle)| say(&Text::new("account_on_site").with(handle.as_str()).with(site.label())))
+            .collect();
+        let words = Text::new("card_same_as").with(other.name.as_str()).with(accounts.join(", "));
+        let line = el(doc, "p", "same-as", &say(&words))?;
+        let merge = el(doc, "button", "action", &msg("card_same_as_merge"))?;
+        merge.set_attribute("type", "button")?;
+        merge.set_attribute("data-person", person)?;
+        merge.set_attribute("data-merge", &other.person)?;
+        let not = change_button(
+            doc,
+            &msg("card_same_as_not"),
+            person,
+            &PersonChange::NotSame { other: other.person.clone() },
+        )?;
+        append(&line, &[&merge, &not])?;
+        append(article, &[&line])?;
+    }
+    Ok(())
+}
+
 pub(super) fn change_button(
     doc: &Document,
     label: &str,
@@ -136,6 +164,7 @@ pub(super) fn render_chip(doc: &Document, root: &Element, card: &CardView, on_pa
     append(&about, &[&el(doc, "p", "name", &card.name)?, &el(doc, "p", "history", &history_words(card))?])?;
     append(&article, &[&card_header(doc, card, on_page)?, &about])?;
     render_renamed(doc, &article, card)?;
+    render_same_as(doc, &article, card)?;
     append(&article, &[&el(doc, "p", "why-track", &msg("card_why_track"))?])?;
     if let Some(person) = card.person.as_deref() {
         let track = change_button(doc, &msg("card_track"), person, &PersonChange::Track { on: true })?;
@@ -195,6 +224,7 @@ pub(super) fn render_card(doc: &Document, root: &Element, card: &CardView, on_pa
     let history = el(doc, "p", "history", &history_words(card))?;
     append(&article, &[&header, &name, &account])?;
     render_renamed(doc, &article, card)?;
+    render_same_as(doc, &article, card)?;
     if !card.tags.is_empty() {
         let tags = card.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ");
         let line = el(doc, "p", "tags", &tags)?;

@@ -4,6 +4,7 @@
 //! (`options_*` in `_locales`), said in the browser's language.
 
 mod build;
+mod network;
 mod reminders;
 mod results;
 pub(super) mod sync;
@@ -208,6 +209,7 @@ impl Page {
                 &self.privacy_section()?,
                 &self.export_section()?,
                 &self.import_section()?,
+                &self.network_section()?,
                 &self.keeping_section()?,
                 &self.pacing_section()?,
                 &reminders::section(&self.doc, &self.hooks)?,
@@ -527,6 +529,7 @@ impl Page {
                 self.finish(self.ask(&Request::SetRecording { site: Some(site), on }).await?, Redraw::Settings).await
             }
             "import" => self.import().await,
+            "import-network" => self.import_network().await,
             "keep-snippets" => {
                 let snippets: HtmlInputElement =
                     self.doc.get_element_by_id("keep-snippets").ok_or("no snippet control")?.dyn_into()?;
