@@ -606,27 +606,32 @@ impl Page {
         append(&item, &[&sure, &yes, &self::button(&self.doc, &msg("options_keep"), "cancel")?])
     }
 
-    async fn import(&self) -> Result<(), JsValue> {
-        let input: HtmlInputElement = self.doc.get_element_by_id("import-file").ok_or("no file control")?.dyn_into()?;
+    /// The text of the file chosen in the file control `id`, if one was
+    /// (and it is not too big: said, and nothing sent); the control emptied.
+    async fn chosen_file(&self, id: &str) -> Result<Option<String>, JsValue> {
+        let input: HtmlInputElement = self.doc.get_element_by_id(id).ok_or("no file control")?.dyn_into()?;
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
             self.say(&Text::new("options_choose_file"), true);
-            return Ok(());
+            return Ok(None);
         };
+        input.set_value("");
         // Said before reading it: a file over what a message may carry
         // would only fail on its way to the background.
         if file.size() > crate::service::messages::MAX_IMPORT as f64 {
-            input.set_value("");
             self.say(
                 &Text::new("options_import_too_big").with((crate::service::messages::MAX_IMPORT >> 20).to_string()),
                 true,
             );
-            return Ok(());
+            return Ok(None);
         }
-        let text = JsFuture::from(file.text()).await?.as_string().unwrap_or_default();
+        Ok(Some(JsFuture::from(file.text()).await?.as_string().unwrap_or_default()))
+    }
+
+    async fn import(&self) -> Result<(), JsValue> {
+        let Some(text) = self.chosen_file("import-file").await? else { return Ok(()) };
         let replace = self.doc.query_selector("input[name=mode][value=replace]:checked")?.is_some();
         let mode = if replace { ImportMode::Replace } else { ImportMode::Merge };
         let answer = self.ask(&Request::Import { text, mode }).await?;
-        input.set_value("");
         self.finish(answer, Redraw::Everything).await
     }
 

@@ -5,10 +5,8 @@
 
 use super::{button, msg, section, Page, Redraw};
 use crate::browser::dom::{append, el};
-use crate::model::text::Text;
-use crate::service::messages::{Request, MAX_IMPORT};
+use crate::service::messages::Request;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement};
 
 impl Page {
@@ -36,24 +34,12 @@ impl Page {
 
     /// Read the file chosen and send it; say what came of it.
     pub(super) async fn import_network(&self) -> Result<(), JsValue> {
-        let input: HtmlInputElement =
-            self.doc.get_element_by_id("network-file").ok_or("no file control")?.dyn_into()?;
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            self.say(&Text::new("options_choose_file"), true);
-            return Ok(());
-        };
-        if file.size() > MAX_IMPORT as f64 {
-            input.set_value("");
-            self.say(&Text::new("options_import_too_big").with((MAX_IMPORT >> 20).to_string()), true);
-            return Ok(());
-        }
-        let text = JsFuture::from(file.text()).await?.as_string().unwrap_or_default();
+        let Some(text) = self.chosen_file("network-file").await? else { return Ok(()) };
         let keep: HtmlInputElement =
             self.doc.get_element_by_id("network-emails").ok_or("no e-mail control")?.dyn_into()?;
         let request =
             Request::ImportNetwork { text, keep_emails: keep.checked(), connected_note: msg("network_connected_note") };
         let answer = self.ask(&request).await?;
-        input.set_value("");
         self.finish(answer, Redraw::Everything).await
     }
 }
