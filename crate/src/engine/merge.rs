@@ -69,6 +69,12 @@ pub fn merge(
     push_unique(&mut merged.irl_attempts, other.irl_attempts);
     push_unique(&mut merged.meetings, other.meetings);
     merged.archive.absorb(&other.archive);
+    // What an imported file said of either (issue 25): their links, where
+    // they came from; no longer "maybe the same" as each other.
+    push_unique(&mut merged.links, other.links);
+    merged.imported = merged.imported.or(other.imported);
+    push_unique(&mut merged.same_as, other.same_as);
+    merged.same_as.retain(|id| *id != other.id && *id != merged.id);
     merged.tracked |= other.tracked;
     merged.created_at = merged.created_at.min(other.created_at);
     let interactions = interactions

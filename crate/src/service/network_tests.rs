@@ -164,3 +164,16 @@ fn the_same_name_and_a_website_offer_a_merge_on_the_card_never_the_name_alone() 
     ask(&db, Request::UpdatePerson { person: "p:x:dave".into(), change: not }, 1);
     assert!(person(&db, "p:x:dave").same_as.is_empty());
 }
+
+#[test]
+fn merging_the_two_keeps_both_links_and_offers_them_no_more() {
+    let db = MemoryBackend::default();
+    let cards = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dave Okafor\r\nURL:https://x.com/dave\r\nURL:https://dave.example\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dave Okafor\r\nX-SOCIALPROFILE;TYPE=mastodon:https://mastodon.social/@dokafor\r\nURL:https://www.dave.example/\r\nURL:https://blog.dave.example\r\nEND:VCARD\r\n";
+    import(&db, cards, false);
+    let merge = Request::Merge { keep: "p:x:dave".into(), other: "p:mastodon:dokafor@mastodon.social".into() };
+    assert!(matches!(ask(&db, merge, 1), Response::Done { .. }));
+    let dave = person(&db, "p:x:dave");
+    assert!(dave.same_as.is_empty(), "{:?}", dave.same_as);
+    assert_eq!(dave.identities.len(), 2);
+    assert!(dave.links.iter().any(|l| l.contains("blog.dave.example")), "{:?}", dave.links);
+}
