@@ -271,9 +271,14 @@ const BADGE_ALARM = 'kindling-badge';
 const BADGE_MINUTES = 30;
 let reminding = Promise.resolve();
 
+// Chromium refuses extension API calls while it closes ("The browser is
+// shutting down"): a check or a round cut short then is no failure of
+// Kindling's (the next start does it again), and is not reported as one.
+const closing = (error) => /browser is shutting down/i.test(String(error?.message ?? error));
+
 function checkReminders() {
   reminding = reminding.then(runReminders)
-    .catch((error) => console.error('Kindling could not check its reminders:', error));
+    .catch((error) => closing(error) || console.error('Kindling could not check its reminders:', error));
   return reminding;
 }
 
@@ -403,7 +408,7 @@ function syncRound() {
     // Backing off after a quota: the next round when the wait is over.
     const retry = reply?.type === 'sync' ? Date.parse(reply.sync?.retry_at ?? '') : NaN;
     if (retry > Date.now()) syncSoon(retry - Date.now() + 1000);
-  }).catch((error) => console.error('Kindling could not sync:', error));
+  }).catch((error) => closing(error) || console.error('Kindling could not sync:', error));
 }
 globalThis.syncRound = syncRound;
 

@@ -214,7 +214,10 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.execute("navigate('/no_such_person'); return true");
     await b.find('#primary p');
     await waitUntil(async () => (await b.execute(KINDLING_ELEMENTS)) === '', 'no frame on a missing account', 8000);
-    assert.deepEqual(await states(b), ['none', 'hidden', 'none'], 'never shown on a missing account');
+    // Made hidden from the address, then gone; or, when the page was looked
+    // at before the address's answer came (a loaded machine), never made.
+    const missing = await states(b);
+    assert.ok(!missing.includes('visible') && missing.at(-1) === 'none', `never shown on a missing account: ${missing}`);
 
     // The user's own profile: never shown, gone once the page is seen.
     await b.execute("navigate('/kindling_user'); return true");

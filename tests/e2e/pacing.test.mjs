@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { launchWithFolder, settled } from '../harness/card.mjs';
+import { launchWithFolder, settled, waitUntil } from '../harness/card.mjs';
 import { daveAndErin, exportOf } from '../harness/history.mjs';
 
 const post = (permalink) => `article[data-testid="tweet"]:has(a[href="${permalink}"])`;
@@ -113,7 +113,9 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // The user's own way to suggest a call, typed in the options page.
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps');
-    assert.match(await b.execute('return document.getElementById("pace-call_phrases").value'), /We should chat sometime!/);
+    // The settings' fields are filled once their answer came (after the counts, or before).
+    await waitUntil(async () => /We should chat sometime!/.test(await b.execute('return document.getElementById("pace-call_phrases")?.value ?? ""')),
+      'the call phrasings shown');
     await b.execute('document.getElementById("pace-plateau").value = "zero"');
     await b.click('[data-action="save-pacing"]');
     await b.waitForText('.message', 'Pacing not saved: “Touches a week at most” needs a whole number.');

@@ -36,8 +36,10 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // Chromium cannot answer the dialog `notifications` brings: its build grants that one at
     // install (harness); `alarms`, which has no warning, is still asked for and granted at once.
     const extensionDir = name === 'chromium' ? grantedAtInstall(BUILDS.chromium, ['notifications']) : undefined;
-    if (extensionDir) t.after(() => fs.rmSync(extensionDir, { recursive: true, force: true }));
     const { b, dir } = await launchWithFolder(t, () => launch(extensionDir ? { extensionDir } : {}), 'kindling-remind-');
+    // After the browser closed (hooks run in order): its requests are judged
+    // against the build's files then.
+    if (extensionDir) t.after(() => fs.rmSync(extensionDir, { recursive: true, force: true }));
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps');
     const file = path.join(dir, 'history.json');

@@ -287,14 +287,9 @@ fn active_weeks(touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
 #[cfg(feature = "background")]
 pub fn advise(person: &Person, interactions: &[Event], p: &Pacing, now: DateTime<Utc>, today: NaiveDate) -> Advice {
     // What the user's other browsers saw counts too (sync).
-    let with_elsewhere;
-    let interactions = match person.elsewhere.as_ref().filter(|w| !w.is_empty()) {
-        Some(weeks) => {
-            with_elsewhere = elsewhere::with(interactions, weeks, now);
-            &with_elsewhere[..]
-        }
-        None => interactions,
-    };
+    let with_elsewhere =
+        person.elsewhere.as_ref().filter(|w| !w.is_empty()).map(|w| elsewhere::with(interactions, w, now));
+    let interactions = with_elsewhere.as_deref().unwrap_or(interactions);
     let touches = touches(interactions, now);
     let both = Both::of(person, interactions, now);
     let slow = slow_down(p, &touches, interactions, now);

@@ -269,7 +269,15 @@ async fn now_round<B: Backend, A: Area>(
         retry_at: None,
         ..state
     };
-    match area.write(round.set, round.remove).await {
+    note_write(&mut state, area.write(round.set, round.remove).await, now);
+    save(records, &state).await?;
+    Ok(view(&state, redraw || settings_changed))
+}
+
+/// What a write came to: done (the back-off ends), or refused (for a
+/// quota: the next call to the area waits longer).
+fn note_write(state: &mut State, written: Result<(), AreaError>, now: DateTime<Utc>) {
+    match written {
         Ok(()) => state.refused = 0,
         Err(e) => {
             if matches!(e, AreaError::Quota(_)) {
@@ -279,8 +287,6 @@ async fn now_round<B: Backend, A: Area>(
             state.problem = Some(area_failed(e));
         }
     }
-    save(records, &state).await?;
-    Ok(view(&state, redraw || settings_changed))
 }
 
 async fn remember_problem<B: Backend>(

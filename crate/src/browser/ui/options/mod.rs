@@ -563,23 +563,7 @@ impl Page {
             "confirm-delete-person" => {
                 self.finish(self.ask(&Request::DeletePerson { person }).await?, Redraw::Everything).await
             }
-            "delete-everything" => {
-                let zone = self.doc.query_selector(".delete-all")?.ok_or("no delete area")?;
-                zone.set_text_content(None);
-                let (people, interactions) = self.counts.get();
-                let sure = Text::new("options_delete_everything_sure")
-                    .with(Text::count("people", people as i64))
-                    .with(Text::count("interactions", interactions as i64));
-                let sure = el(&self.doc, "p", "", &say(&sure))?;
-                append(
-                    &zone,
-                    &[
-                        &sure,
-                        &self::button(&self.doc, &msg("options_delete_everything_yes"), "confirm-delete-everything")?,
-                        &self::button(&self.doc, &msg("options_keep_everything"), "cancel-delete-everything")?,
-                    ],
-                )
-            }
+            "delete-everything" => self.confirm_delete_everything(),
             "cancel-delete-everything" => self.reset_delete_everything(),
             "confirm-delete-everything" => {
                 self.reset_delete_everything()?;
@@ -588,6 +572,25 @@ impl Page {
             "cancel" => self.refresh().await,
             _ => Ok(()),
         }
+    }
+
+    /// "Delete everything?", with what it would delete, and the two answers.
+    fn confirm_delete_everything(&self) -> Result<(), JsValue> {
+        let zone = self.doc.query_selector(".delete-all")?.ok_or("no delete area")?;
+        zone.set_text_content(None);
+        let (people, interactions) = self.counts.get();
+        let sure = Text::new("options_delete_everything_sure")
+            .with(Text::count("people", people as i64))
+            .with(Text::count("interactions", interactions as i64));
+        let sure = el(&self.doc, "p", "", &say(&sure))?;
+        append(
+            &zone,
+            &[
+                &sure,
+                &self::button(&self.doc, &msg("options_delete_everything_yes"), "confirm-delete-everything")?,
+                &self::button(&self.doc, &msg("options_keep_everything"), "cancel-delete-everything")?,
+            ],
+        )
     }
 
     fn reset_delete_everything(&self) -> Result<(), JsValue> {
