@@ -1,8 +1,11 @@
 //! The layers point one way (docs/architecture.md, "Layers"): each module
 //! folder uses only the folders below it. A simple reading of the source:
-//! every `crate::<layer>` path outside a file's test modules (tests may build
-//! fixtures from any layer) is checked against the order below, and only
-//! `browser` may name wasm-bindgen, web-sys or js-sys.
+//! every path to a layer outside a file's test modules (tests may build
+//! fixtures from any layer): `crate::<layer>`, grouped (`crate::{a, b}`),
+//! aliased (`crate::store as s`), or a `super::` chain that reaches the
+//! crate's root, is checked against the order below, and only `browser`
+//! may name wasm-bindgen, web-sys or js-sys. (Paths inside an inline `mod`
+//! block are read as the file's.)
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -55,9 +58,88 @@ fn code_of(path: &Path, text: &str) -> String {
     code.join("\n")
 }
 
-/// Every layer `code` names with `crate::<layer>`.
-fn named_layers(code: &str) -> Vec<&'static str> {
-    LAYERS.iter().copied().filter(|layer| code.contains(&format!("crate::{layer}::"))).collect()
+/// The module path of a file under `src/` (`engine/card.rs`: engine, card;
+/// `engine/mod.rs`: engine), for `super::` paths.
+fn module_of(relative: &Path) -> Vec<String> {
+    let mut parts: Vec<String> =
+        relative.components().filter_map(|c| c.as_os_str().to_str()).map(str::to_owned).collect();
+    if let Some(last) = parts.pop() {
+        let stem = last.trim_end_matches(".rs");
+        if stem != "mod" {
+            parts.push(stem.to_owned());
+        }
+    }
+    parts
+}
+
+/// The identifier at the start of `rest`.
+fn ident(rest: &str) -> &str {
+    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The first names of the paths at `rest`, just after `crate::` (or a
+/// `super::` chain that reaches the crate's root): one name, or each item
+/// of a group (`{engine::words, model}`).
+fn first_names(rest: &str) -> Vec<&str> {
+    match rest.strip_prefix('{') {
+        Some(group) => {
+            let mut names = Vec::new();
+            let (mut depth, mut start) = (0usize, 0usize);
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        names.push(ident(group[start..].trim_start()));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        names.push(ident(group[start..].trim_start()));
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            names
+        }
+        None => vec![ident(rest)],
+    }
+}
+
+/// Every layer the code of the file at `relative` names: with `crate::`
+/// (a path, an alias, a group) or with `super::` chains that reach the
+/// crate's root.
+fn named_layers(relative: &Path, code: &str) -> Vec<&'static str> {
+    let depth = module_of(relative).len();
+    let mut named = Vec::new();
+    let mut at = 0;
+    while let Some(found) =
+        code[at..].find("crate::").map(|i| i + at).into_iter().chain(code[at..].find("super::").map(|i| i + at)).min()
+    {
+        let mut rest = &code[found..];
+        let mut ups = 0;
+        let from_root = if let Some(after) = rest.strip_prefix("crate::") {
+            rest = after;
+            true
+        } else {
+            while let Some(after) = rest.strip_prefix("super::") {
+                rest = after;
+                ups += 1;
+            }
+            ups >= depth
+        };
+        // `crate::` inside a longer name (`$crate::`) or a path is not one.
+        let starts =
+            found == 0 || !code[..found].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$' || c == ':');
+        if from_root && starts {
+            named.extend(first_names(rest).into_iter().filter_map(|name| LAYERS.iter().copied().find(|l| *l == name)));
+        }
+        at = found + 1;
+    }
+    named.sort_unstable();
+    named.dedup();
+    named
 }
 
 /// Each file's layer and the higher layers its code names.
@@ -74,7 +156,7 @@ fn wrong_way(root: &Path) -> Vec<String> {
         if layer != "browser" && ["wasm_bindgen", "web_sys", "js_sys"].iter().any(|b| code.contains(b)) {
             wrong.push(format!("{} touches the browser (only browser/ may)", relative.display()));
         }
-        for named in named_layers(&code) {
+        for named in named_layers(relative, &code) {
             if rank(named).is_some_and(|r| r > own) {
                 wrong.push(format!("{} uses crate::{named} (a higher layer)", relative.display()));
             }
@@ -114,15 +196,24 @@ fn a_lower_layer_naming_a_higher_one_is_caught() {
     write("sites/x.rs", "// crate::service:: in a comment\nfn f() -> crate::store::Records {}\n");
     write("engine/words.rs", "use wasm_bindgen::JsValue;\n");
     write("browser/dom.rs", "use wasm_bindgen::JsValue;\nuse crate::service::handle;\n");
+    // Grouped, aliased and relative paths.
+    write("store/codec.rs", "use crate::{model::Person, service::handle};\n");
+    write("sync/doc.rs", "use crate::browser as b;\n");
+    write("engine/merge.rs", "use super::super::store::Records;\nuse super::pacing;\n");
+    write("sites/mod.rs", "use super::engine::card;\nmacro_rules! m { () => { $crate::model::Person } }\n");
     let wrong = wrong_way(&root);
     fs::remove_dir_all(&root).ok();
     assert_eq!(
         wrong,
         [
             "engine/card.rs uses crate::service (a higher layer)",
+            "engine/merge.rs uses crate::store (a higher layer)",
             "engine/words.rs touches the browser (only browser/ may)",
             "model/mod.rs uses crate::engine (a higher layer)",
+            "sites/mod.rs uses crate::engine (a higher layer)",
             "sites/x.rs uses crate::store (a higher layer)",
+            "store/codec.rs uses crate::service (a higher layer)",
+            "sync/doc.rs uses crate::browser (a higher layer)",
         ]
     );
 }
