@@ -129,8 +129,9 @@ fn header(text: &str) -> Result<serde_json::Map<String, serde_json::Value>, Impo
 /// Person `n` of the file, checked: sizes, handles, addresses.
 fn person(n: usize, item: serde_json::Value) -> Result<Person, ImportError> {
     let id = item.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_owned();
-    let mut person: Person = serde_json::from_value(item)
-        .map_err(|e| ImportError::from(format!("person #{} (id {id}) is invalid: {e}.", n + 1)))?;
+    let mut person: Person = serde_json::from_value(item).map_err(|e| {
+        ImportError::from(format!("person #{} (id {}) is invalid: {}.", n + 1, shown(&id), shown(&e.to_string())))
+    })?;
     person.elsewhere = None;
     // Links are compared, never opened; still, only web addresses stay.
     person.links.retain(|l| {
@@ -142,8 +143,9 @@ fn person(n: usize, item: serde_json::Value) -> Result<Person, ImportError> {
     for identity in &mut person.identities {
         identity.handle = canonical_handle(identity.site, &identity.handle, None).ok_or_else(|| {
             ImportError::from(format!(
-                "person {id} has an account \"{}\" that is not a valid {} handle.",
-                identity.handle,
+                "person {} has an account \"{}\" that is not a valid {} handle.",
+                shown(&id),
+                shown(&identity.handle),
                 identity.site.label()
             ))
         })?;
@@ -154,12 +156,16 @@ fn person(n: usize, item: serde_json::Value) -> Result<Person, ImportError> {
         if crate::engine::card::safe_link(identity).is_none() {
             let rebuilt = crate::sites::for_site(identity.site).and_then(|a| a.account_url(&identity.handle));
             identity.url = rebuilt.ok_or_else(|| {
-                ImportError::from(format!("person {id} has an account {} with no address.", identity.key()))
+                ImportError::from(format!(
+                    "person {} has an account {} with no address.",
+                    shown(&id),
+                    shown(&identity.key())
+                ))
             })?;
         }
     }
     if person.identities.is_empty() {
-        return fail(format!("person {id} has no accounts."));
+        return fail(format!("person {} has no accounts.", shown(&id)));
     }
     Ok(person)
 }
@@ -170,7 +176,7 @@ fn unique_people(people: &[Person]) -> Result<BTreeSet<&str>, ImportError> {
     let mut accounts = BTreeMap::new();
     for p in people {
         if !ids.insert(p.id.as_str()) {
-            return fail(format!("person {} appears twice.", p.id));
+            return fail(format!("person {} appears twice.", shown(&p.id)));
         }
         for key in p.identity_keys() {
             if let Some(other) = accounts.insert(key.clone(), p.id.as_str()) {
@@ -187,7 +193,7 @@ fn interactions(items: Vec<serde_json::Value>, ids: &BTreeSet<&str>) -> Result<V
     let mut seen = BTreeSet::new();
     for (n, item) in items.into_iter().enumerate() {
         let mut interaction: Interaction = serde_json::from_value(item)
-            .map_err(|e| ImportError::from(format!("interaction #{} is invalid: {e}.", n + 1)))?;
+            .map_err(|e| ImportError::from(format!("interaction #{} is invalid: {}.", n + 1, shown(&e.to_string()))))?;
         check_interaction_sizes(&interaction)
             .map_err(|field| ImportError::from(format!("interaction #{}: {field}.", n + 1)))?;
         if !ids.contains(interaction.person.as_str()) {
@@ -197,7 +203,7 @@ fn interactions(items: Vec<serde_json::Value>, ids: &BTreeSet<&str>) -> Result<V
             ));
         }
         if !seen.insert(interaction.id.clone()) {
-            return fail(format!("interaction {} appears twice.", interaction.id));
+            return fail(format!("interaction {} appears twice.", shown(&interaction.id)));
         }
         if let Some(handle) = interaction.handle.take() {
             interaction.handle = Some(canonical_handle(interaction.site, &handle, None).ok_or_else(|| {
@@ -601,6 +607,19 @@ mod tests {
         for (text, expected) in cases {
             let error = parse(&text).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(error.contains(expected), "expected {expected:?}, got {error:?}");
+        }
+        // What the file says is quoted at most 80 characters at a time, on
+        // one line: a 3,000-byte value does not come back whole.
+        let long = format!("evil.example/{}\\n", "x".repeat(3000));
+        for text in
+            [good.replace("\"kind\": \"like\"", &format!("\"kind\": \"{long}\"")), good.replace("p:x:alice", &long)]
+        {
+            let error = parse(&text).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(
+                !error.is_empty() && error.len() < 400 && !error.contains('\n'),
+                "{} bytes: {error:.200}",
+                error.len()
+            );
         }
     }
 

@@ -384,7 +384,11 @@ pub const MAX_LIST: usize = 100;
 #[cfg(feature = "background")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Limits {
-    /// Bytes of one text (an address, a name, an attribute's value).
+    /// UTF-16 units of one text (an address, a name, an attribute's
+    /// value), as the content script cuts it: a unit is at most 3 bytes of
+    /// UTF-8, so a text cut to this fits `MAX_FIELD` bytes whatever its
+    /// script (cut to `MAX_FIELD` units, a name in Japanese was a whole
+    /// report refused).
     pub field: usize,
     /// Notification items in one report.
     pub inbound_items: usize,
@@ -399,7 +403,7 @@ pub struct Limits {
 #[cfg(feature = "background")]
 impl Limits {
     pub const OF_REPORTS: Limits = Limits {
-        field: MAX_FIELD,
+        field: MAX_FIELD / 3,
         inbound_items: MAX_INBOUND_ITEMS,
         actors: MAX_ACTORS,
         person_links: MAX_PERSON_LINKS,

@@ -417,7 +417,7 @@ fn the_site_rules_carry_the_caps_reports_are_checked_against() {
     let answer = send(&db, Request::SiteRules { url: "https://x.com/home".into() }, 0);
     let Response::SiteRules { limits, .. } = answer else { panic!("{answer:?}") };
     assert_eq!(limits, Limits::OF_REPORTS);
-    assert_eq!((limits.field, limits.inbound_items), (MAX_FIELD, MAX_INBOUND_ITEMS));
+    assert_eq!((limits.field, limits.inbound_items), (MAX_FIELD / 3, MAX_INBOUND_ITEMS));
     assert_eq!((limits.actors, limits.person_links, limits.post_attributes), (8, 4, 4));
     let json = serde_json::to_value(Response::SiteRules {
         rules: None,
@@ -430,7 +430,14 @@ fn the_site_rules_carry_the_caps_reports_are_checked_against() {
         limits,
     })
     .unwrap_or_default();
-    assert_eq!(json["limits"]["field"], 2048);
+    assert_eq!(json["limits"]["field"], 682);
+    // A text cut to the cap, in the script whose characters take the most
+    // bytes per UTF-16 unit, is never refused (each unit 3 bytes).
+    let cut: String = "山".repeat(limits.field);
+    let page = PageFacts { title: cut.clone(), profile_name: Some(cut), self_href: None };
+    let seen =
+        Request::PageSeen { url: "https://x.com/alice".into(), page, by_user: true, started: None, loaded: None };
+    assert_eq!(seen.check_sizes(), Ok(()));
     assert_eq!(json["limits"]["inbound_items"], 50);
 }
 
