@@ -11,6 +11,9 @@ import { BROWSERS } from '../harness/browsers.mjs';
 import { ALICE_POST, pause, waitUntil } from '../harness/card.mjs';
 
 const FRAME = 'iframe[data-kindling][data-account="x/alice"]';
+// Posts of the X fixture's timeline (tests/fixtures/x/app.js).
+const DAVE_POST_CSS = 'article[data-testid="tweet"]:has(a[href="/dave/status/1861000000000000003"])';
+const CAROL_POST_CSS = 'article[data-testid="tweet"]:has(a[href="/carol/status/1861000000000000002"])';
 
 // Runs in the page's own world: frames Kindling's card page with its own
 // words in the address, and posts every frame garbage.
@@ -177,11 +180,43 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
   });
 }
 
+// After the user's one real click (a like of Alice's post), the page clicks
+// Dave's like button itself (a synthetic click) and flips Carol's to "liked"
+// without any click: only the user's like is recorded (issue 21: synthetic
+// clicks count for nothing; a state a page flips is no engagement).
+const FORGE_AFTER_CLICK = `
+  document.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    setTimeout(() => {
+      document.querySelector(${JSON.stringify(`${DAVE_POST_CSS} [data-testid="like"]`)})?.click();
+      const carols = document.querySelector(${JSON.stringify(`${CAROL_POST_CSS} [data-testid="like"]`)});
+      if (carols) { carols.dataset.testid = 'unlike'; carols.setAttribute('aria-label', '13 Likes. Liked'); }
+    }, 50);
+  }, true);
+  return true;`;
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: after the user's real click, a page's own clicks and flipped buttons record no one`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    await b.goto('https://x.com/home');
+    await b.execute(FORGE_AFTER_CLICK);
+    await b.click(`${ALICE_POST} [data-testid="like"]`);
+    await b.find(`${ALICE_POST} [data-testid="unlike"]`);
+    await b.find(`${DAVE_POST_CSS} [data-testid="unlike"]`);
+    await b.find(`${CAROL_POST_CSS} [data-testid="unlike"]`);
+    await pause(1500);
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 1 interaction.');
+    await b.find('li[data-person="p:x:alice"]');
+  });
+}
+
 // X: a reply dialog closed unsent is forgotten, and so is a shortcut key
 // pressed with no post focused: the next post the user sends (from Dave's
 // post's own page) is a reply to Dave, not to Alice, whose post's dialog was
 // closed and whose post is the first on the timeline.
-const DAVE_POST = 'article[data-testid="tweet"]:has(a[href="/dave/status/1861000000000000003"])';
+const DAVE_POST = DAVE_POST_CSS;
 async function replyOnDavesPage(b) {
   await b.click(`${DAVE_POST} a[href="/dave/status/1861000000000000003"]`);
   await b.type('[data-testid="tweetTextarea_0"]', 'Lovely.');

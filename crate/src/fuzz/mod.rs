@@ -3,6 +3,7 @@
 //! reading of page facts. See docs/fuzzing.md for the properties and how to
 //! run the long campaigns.
 
+mod hostile;
 mod import;
 mod messages;
 mod sites;
