@@ -213,7 +213,12 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     // site's "This page doesn't exist"): the frame is never shown, and goes.
     await b.execute("navigate('/no_such_person'); return true");
     await b.find('#primary p');
-    await waitUntil(async () => (await b.execute(KINDLING_ELEMENTS)) === '', 'no frame on a missing account', 8000);
+    // The frame may be made a moment after the page says so (the address's
+    // answer comes late on a loaded machine): the page is given time to
+    // settle before "gone" is checked.
+    await pause(1500);
+    await waitUntil(async () => (await b.execute(KINDLING_ELEMENTS)) === ''
+      && (await b.execute('return window.__states.at(-1) ?? "none"')) === 'none', 'no frame on a missing account', 8000);
     // Made hidden from the address, then gone; or, when the page was looked
     // at before the address's answer came (a loaded machine), never made.
     const missing = await states(b);
