@@ -128,12 +128,12 @@ run_tests() {
   node tools/budgets.mjs
   step "web-ext lint (dist/firefox)"
   node_modules/.bin/web-ext lint --source-dir dist/firefox --no-config-discovery
-  step "browser end-to-end tests (Chromium, Firefox)"
+  step "JS unit tests, then browser end-to-end tests (Chromium, Firefox)"
   # With the harness's self-test: it proves, among others, that errors Kindling logs fail a test.
   # A file still running after 15 minutes fails and is stopped, so a hang is a clear failure, not
   # a CI run that never ends. Two files at a time (one browser each, mostly waiting): on 2 cores
   # the suite took ~1,430 s one file at a time (docs/benchmarks.md, "CI's time").
-  node --test --test-concurrency=2 --test-timeout=900000 tests/harness/harness.selftest.mjs tests/e2e/*.test.mjs
+  node --test --test-concurrency=2 --test-timeout=900000 tests/unit/*.test.mjs tests/harness/harness.selftest.mjs tests/e2e/*.test.mjs
 }
 
 case "${1:-build}" in

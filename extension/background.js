@@ -2,6 +2,7 @@
 // record; every other context asks it by message. The browser may stop it at
 // any moment, so nothing lives only here: listeners are registered at the top
 // level, synchronously, and the wasm core is started inside them.
+import './microtasks.js'; // first: before the core starts (microtasks.js)
 import init, { adopt_database, handle_message, mastodon_instances, remind, sync_now } from './kindling.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;

@@ -1,4 +1,5 @@
 // The options page: the user's control over their data, rendered by the core.
+import './microtasks.js'; // first: before the core starts (microtasks.js)
 import init, { show_options } from './ui.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;

@@ -1,5 +1,6 @@
 // The card shown on a profile page. It runs in Kindling's own origin inside
 // an iframe, so the site's scripts cannot read it; the Rust core renders it.
+import './microtasks.js'; // first: before the core starts (microtasks.js)
 import init, { show_overlay } from './card.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;

@@ -1,6 +1,7 @@
 // The toolbar popup: today's agenda and whom the user engaged with lately,
 // rendered by the core; or, opened from a card on a page
 // (`#card=site/handle`), that person's card.
+import './microtasks.js'; // first: before the core starts (microtasks.js)
 import init, { show_overlay, show_popup } from './ui.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;

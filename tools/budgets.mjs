@@ -20,9 +20,9 @@ const contentScript = () => JSON.parse(fs.readFileSync(at('extension/manifest.js
 // loads (issue 20: at most 150 KB gzipped).
 const BUDGETS = [
   { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 548_500 },
-  { what: "wasm, pages' module (popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 232_500 },
+  { what: "wasm, pages' module (popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 236_500 },
   { what: "wasm, card frame's module (the card alone), gzip -9", size: () => gzipped('dist/chrome/card_bg.wasm'), budget: 150_000 },
-  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 1_005_500 },
+  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 1_014_500 },
   {
     // Its files, in the manifest's order, as one text. Over its budget since issue 22 split it into
     // files sharing one state object: terser shortens no property name (docs/benchmarks.md).

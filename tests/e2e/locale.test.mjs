@@ -4,7 +4,10 @@
 // covered by every other test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSERS } from '../harness/browsers.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BROWSERS, BUILDS } from '../harness/browsers.mjs';
 import { settled } from '../harness/card.mjs';
 
 const FRAME = 'iframe[data-kindling][data-account="x/erin"]';
@@ -70,5 +73,59 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.type('#instance-host', 'kein host');
     await b.click('[data-action="add-instance"]');
     await b.waitForText('.message.error', 'Nicht hinzugefügt: „kein host“ ist kein Servername wie mastodon.example.');
+  });
+}
+
+// Chromium's renderer keeps the first catalogue the browser gives it for the
+// life of the process, an empty one too (extensions/renderer/shared_l10n_map.cc),
+// and a card frame once got one: it showed the key `card_history`. Here every
+// page of a copied build is given no words, as such a renderer is; each page
+// reads the extension's own catalogue, in the browser's language.
+const SPEECHLESS = `for (const api of [globalThis.chrome?.i18n, globalThis.browser?.i18n]) {
+  if (api) Object.defineProperty(api, 'getMessage', { value: () => '', configurable: true });
+}
+document.documentElement.dataset.speechless = String(chrome.i18n.getMessage('extName') === '');
+`;
+
+function speechless(build) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-speechless-'));
+  fs.cpSync(build, dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'speechless.js'), SPEECHLESS);
+  for (const page of ['overlay.html', 'popup.html', 'options.html']) {
+    const file = path.join(dir, page);
+    const html = fs.readFileSync(file, 'utf8');
+    assert.match(html, /<script type="module"/);
+    fs.writeFileSync(file, html.replace('<script type="module"', '<script src="speechless.js"></script>\n  <script type="module"'));
+  }
+  return dir;
+}
+
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: pages the browser gives no words read Kindling's own catalogue, in the browser's language`, async (t) => {
+    const dir = speechless(BUILDS[name]);
+    const b = await launch({ locale: 'de', extensionDir: dir });
+    t.after(async () => {
+      try {
+        await b.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    await b.goto('https://x.com/erin');
+    await b.switchToFrame(FRAME);
+    await b.waitForText('.history', '1 Interaktion: 1 Profilbesuch');
+    assert.equal(await b.execute('return document.documentElement.dataset.speechless'), 'true', 'the browser gave the card no words');
+    assert.equal(await b.text('.chip button.action'), 'Im Blick behalten');
+    assert.equal(await b.execute('return document.documentElement.lang'), 'de');
+    await b.switchToParent();
+
+    await b.openExtensionPage('popup.html');
+    assert.equal(await b.execute('return document.documentElement.dataset.speechless'), 'true');
+    await b.waitForText('h2', /^heute$/i);
+    await b.waitForText('.people li', /Erin.*@erin auf X.*Profilbesuch · gerade eben/s);
+
+    await b.openExtensionPage('options.html');
+    await b.waitForText('.counts', 'Kindling bewahrt 1 Person und 1 Interaktion auf.');
+    assert.equal(await b.execute('return document.title'), 'Kindling: deine Daten');
   });
 }

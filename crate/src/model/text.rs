@@ -123,49 +123,59 @@ impl Catalogue {
         Some(used)
     }
 
-    /// `getMessage(key, args)` as the browsers do it: each `$NAME$` is its
-    /// placeholder's content, in which `$1`… are the arguments; `$$` is `$`.
-    /// An unknown key says nothing, as `getMessage` does.
+    /// `getMessage(key, args)` as the browsers do it (see [`fill`]). An
+    /// unknown key says nothing, as `getMessage` does.
     pub fn message(&self, key: &str, args: &[String]) -> String {
         let Some(entry) = self.0.get(&key.to_ascii_lowercase()) else { return String::new() };
-        let fill = |content: &str| -> String {
-            let mut out = String::new();
-            let mut chars = content.chars().peekable();
-            while let Some(c) = chars.next() {
-                match (c, chars.peek().and_then(|d| d.to_digit(10))) {
-                    ('$', Some(n)) if n >= 1 => {
-                        chars.next();
-                        out.push_str(args.get(n as usize - 1).map_or("", String::as_str));
-                    }
-                    _ => out.push(c),
-                }
-            }
-            out
-        };
+        fill(
+            &entry.message,
+            &|name| entry.placeholders.get(&name.to_ascii_lowercase()).map(|p| p.content.clone()),
+            args,
+        )
+    }
+}
+
+/// A message with its placeholders filled as the browsers' `getMessage`
+/// does: each `$NAME$` is its placeholder's content (`placeholder(name)`,
+/// names case-insensitive), in which `$1`… are the arguments; `$$` is `$`.
+pub fn fill(message: &str, placeholder: &dyn Fn(&str) -> Option<String>, args: &[String]) -> String {
+    let arguments = |content: &str| -> String {
         let mut out = String::new();
-        let mut rest = entry.message.as_str();
-        while let Some(start) = rest.find('$') {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 1..];
-            if let Some(tail) = after.strip_prefix('$') {
-                out.push('$');
-                rest = tail;
-                continue;
-            }
-            match after.find('$').map(|end| (&after[..end], end)) {
-                Some((name, end)) if entry.placeholders.contains_key(&name.to_ascii_lowercase()) => {
-                    out.push_str(&fill(&entry.placeholders[&name.to_ascii_lowercase()].content));
-                    rest = &after[end + 1..];
+        let mut chars = content.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek().and_then(|d| d.to_digit(10))) {
+                ('$', Some(n)) if n >= 1 => {
+                    chars.next();
+                    out.push_str(args.get(n as usize - 1).map_or("", String::as_str));
                 }
-                _ => {
-                    out.push('$');
-                    rest = after;
-                }
+                _ => out.push(c),
             }
         }
-        out.push_str(rest);
         out
+    };
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(start) = rest.find('$') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        if let Some(tail) = after.strip_prefix('$') {
+            out.push('$');
+            rest = tail;
+            continue;
+        }
+        match after.find('$').and_then(|end| Some((placeholder(&after[..end])?, end))) {
+            Some((content, end)) => {
+                out.push_str(&arguments(&content));
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('$');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 impl Text {

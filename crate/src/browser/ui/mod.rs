@@ -350,6 +350,80 @@ fn get_message() -> Option<(JsValue, Function)> {
 
 thread_local! {
     static GET_MESSAGE: Option<(JsValue, Function)> = get_message();
+    /// The extension's own catalogue, read only when the browser's is empty.
+    static OWN_WORDS: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Make sure the page has its words before it draws anything. Chromium's
+/// renderer asks the browser for an extension's catalogue once and keeps
+/// whatever it is given for the life of the process, an empty one too
+/// (chromium/src `extensions/renderer/shared_l10n_map.cc`,
+/// `SharedL10nMap::GetMapForExtension`, read 2026-12-07), and a card frame
+/// made as a profile loaded has once been given an empty one (CI, Chromium
+/// 156: the card showed `card_history`). Asking again never helps, so then
+/// the page reads the extension's own `messages.json` for the browser's
+/// language, as the browser would: `de_DE`, then `de`, then English, the
+/// default locale.
+async fn own_words_if_needed() {
+    let browser_has = GET_MESSAGE.with(|get| {
+        get.as_ref().is_some_and(|(i18n, get)| {
+            get.call1(i18n, &"extName".into()).ok().and_then(|s| s.as_string()).is_some_and(|s| !s.is_empty())
+        })
+    });
+    if browser_has {
+        return;
+    }
+    let language = GET_MESSAGE
+        .with(|get| {
+            let (i18n, _) = get.as_ref()?;
+            let ui = Reflect::get(i18n, &"getUILanguage".into()).ok()?.dyn_into::<Function>().ok()?;
+            ui.call0(i18n).ok()?.as_string()
+        })
+        .unwrap_or_default()
+        .replace('-', "_");
+    let primary = language.split('_').next().unwrap_or_default().to_owned();
+    for locale in [language.as_str(), primary.as_str(), "en"] {
+        if locale.is_empty() || !locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        if let Some(words) = read_catalogue(locale).await {
+            OWN_WORDS.with(|own| *own.borrow_mut() = Some(words));
+            return;
+        }
+    }
+}
+
+/// `_locales/<locale>/messages.json` from the extension's own files.
+async fn read_catalogue(locale: &str) -> Option<JsValue> {
+    let window = web_sys::window()?;
+    let response = JsFuture::from(window.fetch_with_str(&format!("/_locales/{locale}/messages.json"))).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.json().ok()?).await.ok().filter(JsValue::is_object)
+}
+
+/// The message `key` of a `messages.json` read by [`read_catalogue`]:
+/// its placeholders filled with `args`; `None` if it has no such message.
+/// Kindling's keys are written in the file as the code writes them.
+fn own_message(catalogue: &JsValue, key: &str, args: &[String]) -> Option<String> {
+    let entry = Reflect::get(catalogue, &key.into()).ok().filter(JsValue::is_object)?;
+    let message = string_at(&entry, "message")?;
+    let placeholders = Reflect::get(&entry, &"placeholders".into()).ok().filter(JsValue::is_object);
+    let placeholder = |name: &str| {
+        let placeholders = placeholders.as_ref()?;
+        let named = js_sys::Object::keys(placeholders.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .find(|k| k.as_string().is_some_and(|k| k.eq_ignore_ascii_case(name)))?;
+        string_at(&Reflect::get(placeholders, &named).ok()?, "content")
+    };
+    Some(crate::model::text::fill(&message, &placeholder, args))
+}
+
+/// The string at `key`, if it is one.
+fn string_at(value: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(value, &key.into()).ok()?.as_string()
 }
 
 /// The message `key` in the user's language, with `args` for its `$1`…;
@@ -365,6 +439,7 @@ pub(super) fn message(key: &str, args: &[String]) -> String {
             // Chromium 156, not reproduced since).
             once().or_else(once)
         })
+        .or_else(|| OWN_WORDS.with(|own| own_message(own.borrow().as_ref()?, key, args)).filter(|s| !s.is_empty()))
         .unwrap_or_else(|| key.to_owned())
 }
 
@@ -379,8 +454,9 @@ pub(super) fn say(text: &Text) -> String {
 }
 
 /// Name the page's language (that of the catalogue in use) for screen
-/// readers and spelling, and its title.
-pub(super) fn set_language(doc: &Document, title: &str) {
+/// readers and spelling, and its title, once the page has its words.
+pub(super) async fn set_language(doc: &Document, title: &str) {
+    own_words_if_needed().await;
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("lang", &msg("html_lang"));
     }

@@ -16,7 +16,7 @@ use web_sys::{Document, Element};
 #[wasm_bindgen]
 pub async fn show_popup(hooks: Hooks) -> Result<(), JsValue> {
     let doc = document()?;
-    set_language(&doc, "extName");
+    set_language(&doc, "extName").await;
     let root = body(&doc)?;
     // Every answer first (they were asked together, as the popup opened),
     // then everything drawn at once: drawn as each came, what came first

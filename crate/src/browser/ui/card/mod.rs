@@ -42,7 +42,7 @@ fn parse_account(account: &str) -> Option<(Site, String)> {
 /// `folded(bool)`; the popup gives no page controls.
 #[wasm_bindgen]
 pub async fn show_overlay(hooks: Hooks) -> Result<(), JsValue> {
-    set_language(&document()?, "extName");
+    set_language(&document()?, "extName").await;
     let root = body(&document()?)?;
     // One listener for the card's whole life, however often it is redrawn:
     // the close button hides the card; the actions (track, "I suggested

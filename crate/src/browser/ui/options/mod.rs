@@ -100,7 +100,7 @@ struct Page {
 #[wasm_bindgen]
 pub async fn show_options(hooks: Hooks) -> Result<(), JsValue> {
     let doc = document()?;
-    set_language(&doc, "options_title");
+    set_language(&doc, "options_title").await;
     let root = body(&doc)?;
     root.set_text_content(None);
     let page = Rc::new(Page {
