@@ -109,7 +109,7 @@ pub fn identity_key(site: Site, handle: &str) -> String {
 /// Someone the user engages with. Every field but `id`, `name` and
 /// `identities` defaults when absent, so older records and minimal imports
 /// read as they are.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: String,
     pub name: String,
@@ -353,23 +353,8 @@ impl Person {
             id: format!("p:{}", identity.key()),
             name,
             identities: vec![identity],
-            seen_name: None,
-            tracked: false,
-            local: false,
-            snoozed_until: None,
-            stage: None,
             created_at: at,
-            tags: Vec::new(),
-            notes: Vec::new(),
-            ask_about: Vec::new(),
-            irl_attempts: Vec::new(),
-            meetings: Vec::new(),
-            archive: Archive::default(),
-            elsewhere: None,
-            links: Vec::new(),
-            imported: None,
-            not_interested: false,
-            same_as: Vec::new(),
+            ..Person::default()
         }
     }
 

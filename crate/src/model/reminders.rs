@@ -75,16 +75,7 @@ impl Reminders {
             ("reminders_quiet_from", self.quiet_from, 0, 23),
             ("reminders_quiet_until", self.quiet_until, 0, 23),
         ];
-        for (what, value, low, high) in ranges {
-            if !(low..=high).contains(&value) {
-                return Err(Text::new("settings_out_of_range")
-                    .with(Text::new(what))
-                    .with(low.to_string())
-                    .with(high.to_string())
-                    .with(value.to_string()));
-            }
-        }
-        Ok(())
+        crate::model::text::check_ranges(&ranges)
     }
 }
 

@@ -82,15 +82,7 @@ impl Pacing {
             ("pacing_cooling_weeks", self.cooling_weeks, 1, 52),
             ("pacing_no_answer_days", self.no_answer_days, 1, 90),
         ];
-        for (what, value, low, high) in ranges {
-            if !(low..=high).contains(&value) {
-                return Err(Text::new("settings_out_of_range")
-                    .with(Text::new(what))
-                    .with(low.to_string())
-                    .with(high.to_string())
-                    .with(value.to_string()));
-            }
-        }
+        crate::model::text::check_ranges(&ranges)?;
         for (what, phrases) in [("medium_coffee", &self.coffee_phrases), ("medium_call", &self.call_phrases)] {
             if phrases.is_empty() || phrases.len() > 10 {
                 return Err(Text::new("settings_phrase_count").with(Text::new(what)));

@@ -188,6 +188,22 @@ impl Text {
     }
 }
 
+/// The first of `ranges` — (the setting's message key, its value, lowest,
+/// highest) — whose value is out of its range, said in the user's words
+/// ("<setting> must be from <low> to <high> (not <value>)").
+pub fn check_ranges(ranges: &[(&str, u32, u32, u32)]) -> Result<(), Text> {
+    for &(what, value, low, high) in ranges {
+        if !(low..=high).contains(&value) {
+            return Err(Text::new("settings_out_of_range")
+                .with(Text::new(what))
+                .with(low.to_string())
+                .with(high.to_string())
+                .with(value.to_string()));
+        }
+    }
+    Ok(())
+}
+
 /// Texts said in English, joined by ", " as the card lists them (tests).
 #[cfg(test)]
 pub fn english_list(texts: &[Text]) -> String {

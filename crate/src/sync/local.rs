@@ -5,7 +5,7 @@
 //! history (which never leaves it).
 
 use super::doc::{Gone, Hlc, Lww, Set, SyncDoc, SyncPerson, SyncSettings};
-use crate::model::{Archive, Interaction, Person, Settings, Weeks};
+use crate::model::{Interaction, Person, Settings, Weeks};
 use std::collections::BTreeMap;
 
 /// The document `base` (the last one merged, which the record then matched)
@@ -245,28 +245,7 @@ fn move_history(
 
 /// A person known here only from the document.
 fn blank(id: &str) -> Person {
-    Person {
-        id: id.to_owned(),
-        name: String::new(),
-        identities: Vec::new(),
-        seen_name: None,
-        tracked: false,
-        local: false,
-        snoozed_until: None,
-        stage: None,
-        created_at: chrono::DateTime::UNIX_EPOCH,
-        tags: Vec::new(),
-        notes: Vec::new(),
-        ask_about: Vec::new(),
-        irl_attempts: Vec::new(),
-        meetings: Vec::new(),
-        archive: Archive::default(),
-        elsewhere: None,
-        links: Vec::new(),
-        imported: None,
-        not_interested: false,
-        same_as: Vec::new(),
-    }
+    Person { id: id.to_owned(), ..Person::default() }
 }
 
 /// The synced fields of `person` as the document has them (a value that

@@ -229,16 +229,22 @@ fn ask_change(hooks: &Hooks, button: &Element) {
     let hooks = hooks.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(change) = serde_json::from_str::<PersonChange>(&change) else { return };
-        let problem = match hooks.ask(&Request::UpdatePerson { person, change }).await.map(parse) {
-            Ok(Ok(Answer::Error { message }) | Err(message)) => Some(say(&message)),
-            Err(e) => Some(unanswered(&e)),
-            Ok(Ok(_)) => None,
-        };
-        if let Err(e) = draw(&hooks).await {
-            form_problem(&unanswered(&e));
-        }
-        if let Some(problem) = problem {
-            form_problem(&problem);
-        }
+        ask_and_redraw(&hooks, &Request::UpdatePerson { person, change }).await;
     });
+}
+
+/// Tell the core `request`, then draw the card again from the record; what
+/// went wrong, in the answer or the redraw, is said on the card.
+pub(super) async fn ask_and_redraw(hooks: &Hooks, request: &Request) {
+    let problem = match hooks.ask(request).await.map(parse) {
+        Ok(Ok(Answer::Error { message }) | Err(message)) => Some(say(&message)),
+        Err(e) => Some(unanswered(&e)),
+        Ok(Ok(_)) => None,
+    };
+    if let Err(e) = draw(hooks).await {
+        form_problem(&unanswered(&e));
+    }
+    if let Some(problem) = problem {
+        form_problem(&problem);
+    }
 }

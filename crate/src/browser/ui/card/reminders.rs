@@ -36,16 +36,6 @@ pub(super) fn answer_offer(hooks: &Hooks, button: &Element) {
             form_problem(&msg("card_remind_not_granted"));
             return;
         }
-        let problem = match hooks.ask(&Request::ReminderOffer { on }).await.map(parse) {
-            Ok(Ok(Answer::Error { message }) | Err(message)) => Some(say(&message)),
-            Err(e) => Some(unanswered(&e)),
-            Ok(Ok(_)) => None,
-        };
-        if let Err(e) = draw(&hooks).await {
-            form_problem(&unanswered(&e));
-        }
-        if let Some(problem) = problem {
-            form_problem(&problem);
-        }
+        super::ask_and_redraw(&hooks, &Request::ReminderOffer { on }).await;
     });
 }

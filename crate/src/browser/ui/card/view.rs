@@ -3,7 +3,6 @@
 
 use super::*;
 
-/// A button that tells the core `change` about `person`.
 /// Another name a page showed for them since: offered, never taken by
 /// itself (issue 21), "Now called …? Use it".
 pub(super) fn render_renamed(doc: &Document, article: &Element, card: &CardView) -> Result<(), JsValue> {
@@ -43,6 +42,7 @@ pub(super) fn render_same_as(doc: &Document, article: &Element, card: &CardView)
     Ok(())
 }
 
+/// A button that tells the core `change` about `person`.
 pub(super) fn change_button(
     doc: &Document,
     label: &str,
