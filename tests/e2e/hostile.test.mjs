@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { ALICE_POST, pause, waitUntil } from '../harness/card.mjs';
+import { ALICE_POST, pause, settled, waitUntil } from '../harness/card.mjs';
 
 const FRAME = 'iframe[data-kindling][data-account="x/alice"]';
 // Posts of the X fixture's timeline (tests/fixtures/x/app.js).
@@ -228,17 +228,56 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: X, a reply dialog closed unsent is forgotten, and a shortcut needs a focused post`, async (t) => {
     const b = await launch();
     t.after(() => b.close());
-    await b.goto('https://x.com/home');
-    await b.click(`${ALICE_POST} [data-testid="reply"]`);
-    await b.click('[data-testid="app-bar-close"]');
-    await replyOnDavesPage(b);
+    // Closed three ways: the dialog's close button, the mask around it, Escape.
+    for (const close of [
+      () => b.click('[data-testid="app-bar-close"]'),
+      () => b.click('[data-testid="mask"]'),
+      () => b.press('[data-testid="tweetTextarea_0"]', 'Escape'),
+    ]) {
+      await b.goto('https://x.com/home');
+      await b.click(`${ALICE_POST} [data-testid="reply"]`);
+      await b.find('[role="dialog"] [data-testid="tweetTextarea_0"]');
+      await close();
+      await waitUntil(async () => b.execute('return !document.querySelector(\'[role="dialog"]\')'), 'the dialog closed');
+      await replyOnDavesPage(b);
+    }
     // "r" (reply) with nothing focused readies no reply.
     await b.goto('https://x.com/home');
     await b.find(ALICE_POST);
     await b.press('body', 'r');
     await replyOnDavesPage(b);
     await b.openExtensionPage('options.html');
-    await b.waitForText('.counts', 'Kindling keeps 1 person and 2 interactions.');
+    await b.waitForText('.counts', 'Kindling keeps 1 person and 4 interactions.');
     await b.find('li[data-person="p:x:dave"]');
+  });
+}
+
+// A page never renames someone the user knows: the name it shows is offered
+// on the card, and taken only when the user says so.
+for (const [name, launch] of Object.entries(BROWSERS)) {
+  test(`${name}: another name a page shows for someone known is offered on the card, and taken only on the user's word`, async (t) => {
+    const b = await launch();
+    t.after(() => b.close());
+    const FRAME = 'iframe[data-kindling][data-account="x/alice"]';
+    await b.goto('https://x.com/alice');
+    await b.switchToFrame(FRAME);
+    await b.waitForText('.name', 'Alice Example');
+    assert.equal(await b.execute('return document.querySelector(".renamed")'), null, 'nothing offered');
+    await b.switchToParent();
+
+    await b.goto('https://x.com/alice?renamed');
+    await b.find('[data-testid="UserName"]');
+    await b.switchToFrame(FRAME);
+    await b.waitForText('.renamed', 'Now called “Alice Example Renamed”? Use it');
+    assert.equal(await b.text('.name'), 'Alice Example', 'the page did not rename her');
+    await b.openExtensionPage('options.html');
+    await b.waitForText('li[data-person="p:x:alice"]', /Alice Example(?! Renamed)/);
+
+    // The user says so.
+    await b.goto('https://x.com/alice?renamed');
+    await settled(b);
+    await b.click('.renamed button');
+    await b.waitForText('.name', 'Alice Example Renamed');
+    assert.equal(await b.execute('return document.querySelector(".renamed")'), null, 'no longer offered');
   });
 }

@@ -16,7 +16,8 @@ const DIST = process.env.KINDLING_DIST ?? path.resolve(path.dirname(fileURLToPat
  * that language (Debian's chromium-l10n and firefox-esr-l10n-<lang>);
  * `dark: true` makes the system colour scheme dark; `zoom: 2` scales every
  * page and frame as the browser's zoom does (a CSS pixel is two screen
- * pixels, so pages lay out in half the width and height). */
+ * pixels, so pages lay out in half the width and height); `otherExtensions`: folders of more
+ * extensions to install beside Kindling (another extension's reach: isolation.test.mjs). */
 export const BUILDS = { chromium: path.join(DIST, 'chrome'), firefox: path.join(DIST, 'firefox') };
 
 const ALL = {

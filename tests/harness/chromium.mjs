@@ -25,7 +25,7 @@ function within(promise, ms, what) {
 }
 
 /** `profile`: a profile folder to use and keep (a test that restarts the browser on it); by default a fresh one, removed by close(). */
-export async function launchChromium({ extensionDir, headless = true, locale, dark = false, zoom = 1, profile: kept }) {
+export async function launchChromium({ extensionDir, otherExtensions = [], headless = true, locale, dark = false, zoom = 1, profile: kept }) {
   const profile = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-chromium-'));
   // What Playwright's routing does not see (a service worker's requests before Playwright has
   // attached to it, the browser's own) goes to the harness's proxy, which refuses and records it.
@@ -47,7 +47,7 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
       deviceScaleFactor: zoom,
       colorScheme: dark ? 'dark' : 'light',
       args: [
-        `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+        `--disable-extensions-except=${[extensionDir, ...otherExtensions]}`, `--load-extension=${[extensionDir, ...otherExtensions]}`,
         '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--disable-quic', `--proxy-server=http://127.0.0.1:${proxy.port}`,
         // The proxy's certificate, for every context (a worker before Playwright attaches too).
@@ -85,7 +85,9 @@ export async function launchChromium({ extensionDir, headless = true, locale, da
     session.blockedRequests.push(url.host);
     return route.abort('blockedbyclient');
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // Kindling's worker (another extension a test loads has its own).
+  const kindlings = (w) => w.url().endsWith('/background.js');
+  const worker = context.serviceWorkers().find(kindlings) ?? (await context.waitForEvent('serviceworker', { predicate: kindlings }));
   // Node's URL gives non-special schemes an opaque "null" origin; cut it by hand.
   session.extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
   // The card's frame is addressed by the per-session id of use_dynamic_url (its request is seen

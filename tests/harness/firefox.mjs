@@ -101,7 +101,7 @@ function firefoxPrefs(proxyPort, addonId, uuid, downloads, { locale, dark = fals
  * `profile`: a folder Firefox keeps its profile in, in place, and which outlives the session (to
  * start again on it after `kill()`); by default a fresh one inside the session's folder.
  */
-export async function launchFirefox({ extensionDir, handler, hosts, addonId, uuid = '6b1f3a2e-0c4d-4e5f-9a7b-1c2d3e4f5a6b', profile, ...look }) {
+export async function launchFirefox({ extensionDir, otherExtensions = [], handler, hosts, addonId, uuid = '6b1f3a2e-0c4d-4e5f-9a7b-1c2d3e4f5a6b', profile, ...look }) {
   if (!fs.existsSync(FIREFOX)) throw new Error(`Firefox ESR not found at ${FIREFOX} (apt-get install firefox-esr)`);
   const driverBin = findGeckodriver();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-ff-'));
@@ -142,6 +142,9 @@ export async function launchFirefox({ extensionDir, handler, hosts, addonId, uui
     const installed = await session._wd('POST', `/session/${session._id}/moz/addon/install`,
       { path: path.resolve(extensionDir), temporary: true });
     if (installed !== addonId) throw new Error(`installed add-on id ${installed} != addonId ${addonId}`);
+    for (const other of otherExtensions) {
+      await session._wd('POST', `/session/${session._id}/moz/addon/install`, { path: path.resolve(other), temporary: true });
+    }
     return session;
   } catch (e) {
     const logFile = path.join(dir, 'geckodriver.log');

@@ -5,8 +5,8 @@
 use super::{check, text_with};
 use crate::model::Site;
 use crate::sites::{
-    self, canonical_handle, ActorFacts, ClickFacts, ContextFacts, ControlState, Engagement, InboundItem, Outcome,
-    PageFacts, PageUrl, PersonFacts, PostFacts, SiteAdapter,
+    self, canonical_handle, ActorFacts, ClickFacts, ContextFacts, ControlState, Engagement, InboundItem, PageFacts,
+    PageUrl, PersonFacts, PostFacts, Reading, SiteAdapter,
 };
 use proptest::prelude::*;
 
@@ -225,8 +225,8 @@ fn examine(report: &Report) -> Result<(), TestCaseError> {
         prop_assert_eq!(shaped.as_deref(), Some(profile.handle.as_str()), "profile at {}", url);
     }
     match adapter.engagement(&page, &report.facts) {
-        Outcome::Record(e) | Outcome::Withdraw(e) => check_engagement(adapter, &page, &e)?,
-        Outcome::Ignore(_) | Outcome::Miss(_) => {}
+        Reading::Record(e) | Reading::Withdraw(e) => check_engagement(adapter, &page, &e)?,
+        Reading::Ignore(_) | Reading::Miss(_) => {}
     }
     let _ = adapter.inbound_rules(&page);
     if let Ok(found) = adapter.inbound(&page, report.self_href.as_deref(), &report.item) {

@@ -8,7 +8,7 @@ use crate::engine::page_check::PageCounts;
 use crate::model::ids::interaction_id;
 use crate::model::{identity_key, Direction, Identity, Interaction, Kind, Person, Site};
 use crate::service::messages::{EngagementResult, Response};
-use crate::sites::{self, Engagement, Outcome};
+use crate::sites::{self, Engagement, Reading};
 use crate::store::{Backend, Change, Records, StoreError};
 use chrono::{DateTime, Utc};
 
@@ -111,7 +111,7 @@ pub(super) async fn seen<B: Backend>(
     };
     let profile = adapter.profile(&page_url, page);
     if profile.is_some() {
-        note_health(records, adapter.site(), &Outcome::Ignore("a profile page"), now).await?;
+        note_health(records, adapter.site(), &Reading::Ignore("a profile page"), now).await?;
     }
     let settings = records.settings().await?;
     let recording = settings.records(adapter.site());
@@ -152,7 +152,7 @@ pub(super) async fn seen<B: Backend>(
             target: sites::Target { handle: p.handle.clone(), name: p.name.clone(), profile_url: p.url.clone() },
             post_url: None,
         };
-        apply(records, Outcome::Record(visit), None, None, now).await?;
+        apply(records, Reading::Record(visit), None, None, now).await?;
     }
     Ok(Response::Page { profile, inbound: adapter.inbound_rules(&page_url) })
 }
@@ -190,11 +190,11 @@ pub(super) async fn inbound<B: Backend>(
                         missed += 1;
                     }
                 }
-                note_health(records, adapter.site(), &Outcome::Ignore("a notification"), now).await?;
+                note_health(records, adapter.site(), &Reading::Ignore("a notification"), now).await?;
             }
             Err(why) => {
                 missed += 1;
-                note_health(records, adapter.site(), &Outcome::Miss(why), now).await?;
+                note_health(records, adapter.site(), &Reading::Miss(why), now).await?;
             }
         }
     }
@@ -317,8 +317,8 @@ pub(super) async fn record_at<B: Backend>(
 /// The text of the post an engagement is recorded on, as a snippet: from
 /// whichever post in the report links to that very post, and none when no
 /// post does (never another post's words).
-pub(super) fn snippet_of(facts: &sites::ClickFacts, outcome: &Outcome) -> Option<String> {
-    let Outcome::Record(e) = outcome else { return None };
+pub(super) fn snippet_of(facts: &sites::ClickFacts, outcome: &Reading) -> Option<String> {
+    let Reading::Record(e) = outcome else { return None };
     let url = e.post_url.as_deref()?;
     facts
         .post
@@ -330,13 +330,13 @@ pub(super) fn snippet_of(facts: &sites::ClickFacts, outcome: &Outcome) -> Option
 
 pub(super) async fn apply<B: Backend>(
     records: &Records<B>,
-    outcome: Outcome,
+    outcome: Reading,
     event: Option<&str>,
     snippet: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Response, ServiceError> {
     let (result, detail) = match outcome {
-        Outcome::Record(e) => {
+        Reading::Record(e) => {
             let key = identity_key(e.site, &e.target.handle);
             let id = id_of(&e, event, now);
             let kind = e.kind;
@@ -346,7 +346,7 @@ pub(super) async fn apply<B: Backend>(
                 (EngagementResult::Missed, format!("more than {MAX_NEW_PEOPLE_PER_HOUR} new people this hour"))
             }
         }
-        Outcome::Withdraw(e) => {
+        Reading::Withdraw(e) => {
             let removed = records.withdraw(&id_of(&e, event, now)).await?;
             let what = if removed { "withdrawn" } else { "nothing to withdraw" };
             (
@@ -354,8 +354,8 @@ pub(super) async fn apply<B: Backend>(
                 format!("{} of {}: {what}", e.kind.words().0, identity_key(e.site, &e.target.handle)),
             )
         }
-        Outcome::Ignore(why) => (EngagementResult::Ignored, why.to_owned()),
-        Outcome::Miss(why) => (EngagementResult::Missed, why.to_owned()),
+        Reading::Ignore(why) => (EngagementResult::Ignored, why.to_owned()),
+        Reading::Miss(why) => (EngagementResult::Missed, why.to_owned()),
     };
     Ok(Response::Engagement { result, detail })
 }
@@ -366,13 +366,13 @@ pub(super) async fn apply<B: Backend>(
 pub(super) async fn note_health<B: Backend>(
     records: &Records<B>,
     site: Site,
-    outcome: &Outcome,
+    outcome: &Reading,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let mut all = health(records).await?;
     let Some(h) = all.iter_mut().find(|h| h.site == site.id()) else { return Ok(()) };
     match outcome {
-        Outcome::Miss(why) => {
+        Reading::Miss(why) => {
             h.misses = h.misses.saturating_add(1);
             h.last_miss = Some(now);
             h.last_miss_reason = Some((*why).to_owned());

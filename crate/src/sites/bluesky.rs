@@ -37,7 +37,7 @@
 use super::hosts::BLUESKY as HOSTS;
 use super::{
     canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ClickFacts, ControlRole, ControlRule,
-    ControlState, Engagement, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    ControlState, Engagement, PageFacts, PageUrl, PostFacts, ProfileRef, Reading, SiteAdapter, SiteRules, Target,
 };
 use super::{InboundItem, InboundRules};
 use crate::model::{Direction, Kind, Site};
@@ -217,18 +217,18 @@ impl Bluesky {
         self_href.and_then(|href| profile_from_href(url, href)).is_some_and(|me| me == handle)
     }
 
-    fn reply(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn reply(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let (target, post_url) = match facts.reply_to.as_ref() {
             Some(post) => match Bluesky::author(url, Some(post)) {
                 Ok(found) => found,
-                Err(why) => return Outcome::Miss(why),
+                Err(why) => return Reading::Miss(why),
             },
             // The thread page's own prompt replies to the page's post.
             None => match post_from_path(&url.path) {
                 Some((post_url, handle)) => {
                     (Target { profile_url: profile_url(&handle), handle, name: None }, post_url)
                 }
-                None => return Outcome::Miss("a post was published with no post to reply to"),
+                None => return Reading::Miss("a post was published with no post to reply to"),
             },
         };
         let own = Bluesky::is_self(url, facts.self_href.as_deref(), &target.handle);
@@ -250,23 +250,23 @@ impl Bluesky {
     /// not (the icon was redrawn, or the click came before the rules and no
     /// heart was probed), the label decides, in a locale read, unless the
     /// heart contradicts it.
-    fn like(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn like(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let (before, after) = (&facts.before, &facts.after);
         let label_after = Bluesky::liked_by_label(after);
         let liked = match (before.on, after.on) {
             (Some(b), Some(a)) if b != a => {
                 if label_after.is_some_and(|label| label != a) {
-                    return Outcome::Miss("the like button's heart and label disagree");
+                    return Reading::Miss("the like button's heart and label disagree");
                 }
                 a
             }
             _ => {
                 let Some(liked) = label_after.filter(|a| Bluesky::liked_by_label(before).is_some_and(|b| b != *a))
                 else {
-                    return Outcome::Miss("the like button did not change state in a way Kindling reads");
+                    return Reading::Miss("the like button did not change state in a way Kindling reads");
                 };
                 if after.on == Some(true) && (!liked || before.on == Some(true)) {
-                    return Outcome::Miss("the like button's heart and label disagree");
+                    return Reading::Miss("the like button's heart and label disagree");
                 }
                 liked
             }
@@ -277,25 +277,25 @@ impl Bluesky {
     /// A repost or its undo, chosen in the menu the post's repost button
     /// opened (`facts.post` is that post). The item's label at the click says
     /// which; it is only read in the locales listed in the module comment.
-    fn repost(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn repost(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let label = facts.before.label.as_deref().map(str::trim);
         let Some((_, undo)) = REPOST_LABELS.iter().find(|(text, _)| Some(*text) == label) else {
-            return Outcome::Miss("the repost menu item's label is in a language Kindling does not read");
+            return Reading::Miss("the repost menu item's label is in a language Kindling does not read");
         };
         Bluesky::on_post(url, facts, Kind::Repost, *undo)
     }
 
     /// An engagement of `kind` with the post of `facts.post`, or its undo.
-    fn on_post(url: &PageUrl, facts: &ClickFacts, kind: Kind, undo: bool) -> Outcome {
+    fn on_post(url: &PageUrl, facts: &ClickFacts, kind: Kind, undo: bool) -> Reading {
         let (target, post_url) = match Bluesky::author(url, facts.post.as_ref()) {
             Ok(found) => found,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let own = Bluesky::is_self(url, facts.self_href.as_deref(), &target.handle);
         Engagement::outbound(Site::Bluesky, kind, target, Some(post_url)).concluded(own, "the user's own post", undo)
     }
 
-    fn follow(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn follow(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let following = |s: &ControlState| match s.testid.as_deref() {
             Some("followBtn") => Some(false),
             Some("unfollowBtn") => Some(true),
@@ -303,7 +303,7 @@ impl Bluesky {
         };
         match undo_of_flip(following(&facts.before), following(&facts.after)) {
             Some(undo) => profile_engagement(&Bluesky, url, facts, Kind::Follow, undo),
-            None => Outcome::Miss("the follow button did not change state"),
+            None => Reading::Miss("the follow button did not change state"),
         }
     }
 }
@@ -372,13 +372,13 @@ impl SiteAdapter for Bluesky {
         Some(ProfileRef { site: Site::Bluesky, url: profile_url(&handle), handle, name, is_self })
     }
 
-    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Reading {
         match facts.control.as_str() {
             "publish" => Bluesky::reply(url, facts),
             "follow" => Bluesky::follow(url, facts),
             "like" => Bluesky::like(url, facts),
             "repost" => Bluesky::repost(url, facts),
-            _ => Outcome::Miss("not a control the Bluesky adapter knows"),
+            _ => Reading::Miss("not a control the Bluesky adapter knows"),
         }
     }
 
@@ -864,14 +864,14 @@ mod tests {
         for (why, page, reply_to, want) in cases {
             let got = Bluesky.engagement(&at(page), &publish(Some(reply_to.clone())));
             match (got, want) {
-                (Outcome::Record(e), Some((handle, name, post_url))) => {
+                (Reading::Record(e), Some((handle, name, post_url))) => {
                     assert_eq!((e.kind, e.direction), (Kind::Reply, Direction::Outbound), "{why}");
                     assert_eq!(e.target.handle, *handle, "{why}");
                     assert_eq!(e.target.name.as_deref(), *name, "{why}");
                     assert_eq!(e.target.profile_url, format!("https://bsky.app/profile/{handle}"), "{why}");
                     assert_eq!(e.post_url.as_deref(), Some(*post_url), "{why}");
                 }
-                (Outcome::Miss(_), None) => {}
+                (Reading::Miss(_), None) => {}
                 (other, _) => panic!("{why}: got {other:?}"),
             }
         }
@@ -880,11 +880,11 @@ mod tests {
     #[test]
     fn a_reply_from_a_thread_pages_prompt_goes_to_the_pages_post() {
         let e = match Bluesky.engagement(&at("/profile/Dave.bsky.social/post/3kq2dave00003"), &publish(None)) {
-            Outcome::Record(e) => e,
+            Reading::Record(e) => e,
             other => panic!("{other:?}"),
         };
         assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Reply, "dave.bsky.social"));
-        assert!(matches!(Bluesky.engagement(&at("/"), &publish(None)), Outcome::Miss(_)), "a new post");
+        assert!(matches!(Bluesky.engagement(&at("/"), &publish(None)), Reading::Miss(_)), "a new post");
     }
 
     #[test]
@@ -928,8 +928,8 @@ mod tests {
         ];
         for (page, want) in cases {
             let got = match Bluesky.engagement(&at(page), &publish(None)) {
-                Outcome::Record(e) if e.kind == Kind::Reply => Some(e.target.handle),
-                Outcome::Miss(_) => None,
+                Reading::Record(e) if e.kind == Kind::Reply => Some(e.target.handle),
+                Reading::Miss(_) => None,
                 other => panic!("{page}: {other:?}"),
             };
             assert_eq!(got.as_deref(), want, "{page}");
@@ -959,7 +959,7 @@ mod tests {
     #[test]
     fn the_users_own_posts_are_ignored() {
         let mine = post("/profile/kindling.bsky.social", "Me", "/profile/kindling.bsky.social/post/3kq2mine00004");
-        assert!(matches!(Bluesky.engagement(&at("/"), &publish(Some(mine))), Outcome::Ignore(_)));
+        assert!(matches!(Bluesky.engagement(&at("/"), &publish(Some(mine))), Reading::Ignore(_)));
     }
 
     fn liked(on: Option<bool>, label: &str) -> ControlState {
@@ -993,10 +993,10 @@ mod tests {
 
     fn outcome(url: &PageUrl, facts: &ClickFacts) -> Seen {
         match Bluesky.engagement(url, facts) {
-            Outcome::Record(e) => ("record", Some((e.kind, e.target.handle, e.post_url))),
-            Outcome::Withdraw(e) => ("withdraw", Some((e.kind, e.target.handle, e.post_url))),
-            Outcome::Ignore(_) => ("ignore", None),
-            Outcome::Miss(_) => ("miss", None),
+            Reading::Record(e) => ("record", Some((e.kind, e.target.handle, e.post_url))),
+            Reading::Withdraw(e) => ("withdraw", Some((e.kind, e.target.handle, e.post_url))),
+            Reading::Ignore(_) => ("ignore", None),
+            Reading::Miss(_) => ("miss", None),
         }
     }
 
@@ -1158,7 +1158,7 @@ mod tests {
         assert!(controls.contains(&("repost_menu", ControlRole::OpenMenu, None)));
         assert!(controls.contains(&("repost", ControlRole::MenuItem, None)));
         let unknown = ClickFacts { control: "bookmark".into(), post: alice(), ..ClickFacts::default() };
-        assert!(matches!(Bluesky.engagement(&at("/"), &unknown), Outcome::Miss(_)));
+        assert!(matches!(Bluesky.engagement(&at("/"), &unknown), Reading::Miss(_)));
     }
 
     #[test]
@@ -1172,17 +1172,17 @@ mod tests {
         ];
         for (why, facts, want) in cases {
             let got = match Bluesky.engagement(&bob, &facts) {
-                Outcome::Record(e) if e.kind == Kind::Follow && e.target.handle == "bob.bsky.social" => "record",
-                Outcome::Withdraw(e) if e.kind == Kind::Follow => "withdraw",
-                Outcome::Miss(_) => "miss",
+                Reading::Record(e) if e.kind == Kind::Follow && e.target.handle == "bob.bsky.social" => "record",
+                Reading::Withdraw(e) if e.kind == Kind::Follow => "withdraw",
+                Reading::Miss(_) => "miss",
                 other => panic!("{why}: {other:?}"),
             };
             assert_eq!(got, want, "{why}");
         }
         let on_a_thread = Bluesky.engagement(&at(ALICE_POST), &follow("followBtn", "unfollowBtn"));
-        assert!(matches!(on_a_thread, Outcome::Miss(_)));
+        assert!(matches!(on_a_thread, Reading::Miss(_)));
         let own = Bluesky.engagement(&at("/profile/kindling.bsky.social"), &follow("followBtn", "unfollowBtn"));
-        assert!(matches!(own, Outcome::Ignore(_)));
+        assert!(matches!(own, Reading::Ignore(_)));
     }
 
     #[test]

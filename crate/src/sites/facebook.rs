@@ -52,7 +52,7 @@
 use super::hosts::FACEBOOK as HOSTS;
 use super::{
     canonical_handle, clean_name, query_param, ActorFacts, ClickFacts, ContextFacts, ControlRole, ControlRule,
-    ControlState, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
+    ControlState, Engagement, InboundItem, InboundRules, PageFacts, PageUrl, PostFacts, ProfileRef, Reading,
     SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
@@ -412,10 +412,10 @@ impl Facebook {
 
     /// The engagement with a post's actor (or, with `undo`, its withdrawal),
     /// unless it is the user's own post.
-    fn with_author(post: &PostFacts, me: &str, kind: Kind, undo: bool) -> Outcome {
+    fn with_author(post: &PostFacts, me: &str, kind: Kind, undo: bool) -> Reading {
         let target = match Facebook::author(post) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let own = target.handle == me;
         let post_url = post.permalink.as_deref().and_then(|h| post_url(h, &target.handle));
@@ -423,15 +423,15 @@ impl Facebook {
     }
 
     /// A reaction given (any of them counts as a like) or taken back.
-    fn reaction(facts: &ClickFacts, me: &str) -> Outcome {
+    fn reaction(facts: &ClickFacts, me: &str) -> Reading {
         let undo = match (reacted(&facts.before), reacted(&facts.after)) {
             (Some(false), Some(true)) => false,
             (Some(true), Some(false)) => true,
-            (Some(_), Some(_)) => return Outcome::Miss("the like button did not change state"),
-            _ => return Outcome::Miss("the like button's label is not one Kindling knows (English only)"),
+            (Some(_), Some(_)) => return Reading::Miss("the like button did not change state"),
+            _ => return Reading::Miss("the like button's label is not one Kindling knows (English only)"),
         };
         let Some(post) = facts.post.as_ref() else {
-            return Outcome::Miss("the like button is not inside a post");
+            return Reading::Miss("the like button is not inside a post");
         };
         Facebook::with_author(post, me, Kind::Like, undo)
     }
@@ -439,12 +439,12 @@ impl Facebook {
     /// A comment sent with the send button: on the post the comment box sits
     /// in, or, for a box outside any post (a post's dialog), on the post whose
     /// Comment button opened it.
-    fn comment(facts: &ClickFacts, me: &str) -> Outcome {
+    fn comment(facts: &ClickFacts, me: &str) -> Reading {
         let Some(post) = facts.post.as_ref().or(facts.reply_to.as_ref()) else {
-            return Outcome::Miss("a comment was sent with no post to comment on");
+            return Reading::Miss("a comment was sent with no post to comment on");
         };
         match Facebook::with_author(post, me, Kind::Comment, false) {
-            Outcome::Ignore(_) => Outcome::Ignore("a comment on the user's own post"),
+            Reading::Ignore(_) => Reading::Ignore("a comment on the user's own post"),
             outcome => outcome,
         }
     }
@@ -532,16 +532,16 @@ impl SiteAdapter for Facebook {
         thread_reply(url, self_href, item)
     }
 
-    fn engagement(&self, _url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn engagement(&self, _url: &PageUrl, facts: &ClickFacts) -> Reading {
         let Some(me) = Facebook::me(facts.self_href.as_deref()) else {
-            return Outcome::Miss(
+            return Reading::Miss(
                 "the page does not show who is signed in, so the user's own posts cannot be told apart",
             );
         };
         match facts.control.as_str() {
             "like" => Facebook::reaction(facts, &me),
             "send_comment" => Facebook::comment(facts, &me),
-            _ => Outcome::Miss("not a control the Facebook adapter knows"),
+            _ => Reading::Miss("not a control the Facebook adapter knows"),
         }
     }
 }
@@ -593,9 +593,9 @@ mod tests {
         at("/", "")
     }
 
-    fn recorded(outcome: Outcome) -> Engagement {
+    fn recorded(outcome: Reading) -> Engagement {
         match outcome {
-            Outcome::Record(e) => e,
+            Reading::Record(e) => e,
             other => panic!("expected a record, got {other:?}"),
         }
     }
@@ -611,7 +611,7 @@ mod tests {
             );
             assert_eq!(e.post_url.as_deref(), Some("https://www.facebook.com/alice.example/posts/pfbid02AbC"));
             match Facebook.engagement(&home(), &click("like", reaction, "Like", Some(alice()))) {
-                Outcome::Withdraw(undo) => assert_eq!(undo, e, "{reaction}"),
+                Reading::Withdraw(undo) => assert_eq!(undo, e, "{reaction}"),
                 other => panic!("{reaction}: expected a withdrawal, got {other:?}"),
             }
         }
@@ -631,11 +631,11 @@ mod tests {
         ];
         for (before, after) in cases {
             let outcome = Facebook.engagement(&home(), &click("like", before, after, Some(alice())));
-            assert!(matches!(outcome, Outcome::Miss(_)), "{before:?} → {after:?}: {outcome:?}");
+            assert!(matches!(outcome, Reading::Miss(_)), "{before:?} → {after:?}: {outcome:?}");
         }
         let mut unlabelled = click("like", "Like", "Remove Like", Some(alice()));
         unlabelled.after.label = None;
-        assert!(matches!(Facebook.engagement(&home(), &unlabelled), Outcome::Miss(_)));
+        assert!(matches!(Facebook.engagement(&home(), &unlabelled), Reading::Miss(_)));
     }
 
     #[test]
@@ -708,16 +708,16 @@ mod tests {
         dialog.reply_to = Some(carol);
         assert_eq!(recorded(Facebook.engagement(&home(), &dialog)).target.handle, "100012345678901");
         let nothing = click("send_comment", "", "", None);
-        assert!(matches!(Facebook.engagement(&home(), &nothing), Outcome::Miss(_)));
+        assert!(matches!(Facebook.engagement(&home(), &nothing), Reading::Miss(_)));
     }
 
     #[test]
     fn the_users_own_posts_are_ignored() {
         let mine = post("https://www.facebook.com/Kim.Lindqvist?__cft__[0]=AZ", "Kim Lindqvist", "#");
         let like = click("like", "Like", "Remove Like", Some(mine.clone()));
-        assert!(matches!(Facebook.engagement(&home(), &like), Outcome::Ignore(_)));
+        assert!(matches!(Facebook.engagement(&home(), &like), Reading::Ignore(_)));
         let comment = click("send_comment", "", "", Some(mine));
-        assert!(matches!(Facebook.engagement(&home(), &comment), Outcome::Ignore(_)));
+        assert!(matches!(Facebook.engagement(&home(), &comment), Reading::Ignore(_)));
     }
 
     #[test]
@@ -725,7 +725,7 @@ mod tests {
         for self_href in [None, Some("/groups/feed/"), Some("https://evil.example/kim.lindqvist")] {
             let mut facts = click("like", "Like", "Remove Like", Some(alice()));
             facts.self_href = self_href.map(Into::into);
-            assert!(matches!(Facebook.engagement(&home(), &facts), Outcome::Miss(_)), "{self_href:?}");
+            assert!(matches!(Facebook.engagement(&home(), &facts), Reading::Miss(_)), "{self_href:?}");
         }
     }
 
@@ -741,7 +741,7 @@ mod tests {
                 let mut facts = click(control, "Like", "Remove Like", Some(author.clone()));
                 facts.self_href = None;
                 let outcome = Facebook.engagement(&page, &facts);
-                assert!(matches!(outcome, Outcome::Miss(_)), "{why}, {control}: {outcome:?}");
+                assert!(matches!(outcome, Reading::Miss(_)), "{why}, {control}: {outcome:?}");
             }
         }
         // The same page, once the user is known (shown here, or remembered
@@ -777,7 +777,7 @@ mod tests {
             ("opening the comment box is not reported", click("comment", "", "", Some(alice()))),
         ];
         for (why, facts) in cases {
-            assert!(matches!(Facebook.engagement(&home(), &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(Facebook.engagement(&home(), &facts), Reading::Miss(_)), "{why}");
         }
     }
 

@@ -21,7 +21,7 @@
 use super::hosts::GITHUB as HOSTS;
 use super::{
     canonical_handle, clean_name, handle_after, profile_engagement, undo_of_flip, ActorFacts, ClickFacts, ControlRole,
-    ControlRule, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
+    ControlRule, Engagement, InboundItem, InboundRules, PageFacts, PageUrl, PostFacts, ProfileRef, Reading,
     SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
@@ -374,13 +374,13 @@ impl Github {
     /// back withdraws it. The state is `aria-pressed` (classic view) or
     /// `aria-checked` (React view), read from the same attribute before and
     /// after the click.
-    fn reaction(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn reaction(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let (before, after) = (&facts.before, &facts.after);
         let flip = match (before.pressed.as_deref(), after.pressed.as_deref()) {
             (Some(b), Some(a)) => (b, a),
             _ => match (before.checked.as_deref(), after.checked.as_deref()) {
                 (Some(b), Some(a)) => (b, a),
-                _ => return Outcome::Miss("the reaction button has no aria-pressed or aria-checked state"),
+                _ => return Reading::Miss("the reaction button has no aria-pressed or aria-checked state"),
             },
         };
         let on = |state: &str| match state {
@@ -389,15 +389,15 @@ impl Github {
             _ => None,
         };
         let Some(undo) = undo_of_flip(on(flip.0), on(flip.1)) else {
-            return Outcome::Miss("the reaction did not change state");
+            return Reading::Miss("the reaction did not change state");
         };
         let target = match Github::author(url, facts.post.as_ref()) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let Some(post_url) = facts.post.as_ref().and_then(|p| p.permalink.as_deref()).and_then(|h| comment_url(url, h))
         else {
-            return Outcome::Miss("the comment has no permalink");
+            return Reading::Miss("the comment has no permalink");
         };
         let own = Github::is_self(url, facts.self_href.as_deref(), &target.handle);
         Engagement::outbound(Site::Github, Kind::Like, target, Some(post_url)).concluded(
@@ -412,13 +412,13 @@ impl Github {
     /// the content script finds as the first author in the conversation that
     /// holds the comment box. (Whom a comment answers inside the thread is not
     /// in the markup; the opener is who is notified of every comment.)
-    fn comment(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn comment(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let Some(conversation) = conversation_url(&url.path) else {
-            return Outcome::Miss("a comment outside an issue, pull request or discussion");
+            return Reading::Miss("a comment outside an issue, pull request or discussion");
         };
         let target = match Github::author(url, facts.post.as_ref()) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let own = Github::is_self(url, facts.self_href.as_deref(), &target.handle);
         Engagement::outbound(Site::Github, Kind::Comment, target, Some(conversation)).concluded(
@@ -483,7 +483,7 @@ impl Github {
 
     /// Follow or unfollow, from which of the two forms was submitted: the
     /// form's action is the language-neutral state, so the click says it.
-    fn follow(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Outcome {
+    fn follow(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Reading {
         profile_engagement(&Github, url, facts, Kind::Follow, undo)
     }
 }
@@ -550,13 +550,13 @@ impl SiteAdapter for Github {
         Some(ProfileRef { site: Site::Github, url: profile_url(&handle), handle, name, is_self })
     }
 
-    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Reading {
         match facts.control.as_str() {
             "reaction" => Github::reaction(url, facts),
             "comment" => Github::comment(url, facts),
             "follow" => Github::follow(url, facts, false),
             "unfollow" => Github::follow(url, facts, true),
-            _ => Outcome::Miss("not a control the GitHub adapter knows"),
+            _ => Reading::Miss("not a control the GitHub adapter knows"),
         }
     }
 
@@ -698,8 +698,8 @@ mod tests {
                 }),
             );
             let e = match Github.engagement(&issue(), &facts) {
-                Outcome::Record(e) if record => e,
-                Outcome::Withdraw(e) if !record => e,
+                Reading::Record(e) if record => e,
+                Reading::Withdraw(e) if !record => e,
                 other => panic!("{author} {before}->{after}: {other:?}"),
             };
             assert_eq!((e.site, e.kind, e.direction), (Site::Github, Kind::Like, Direction::Outbound));
@@ -745,15 +745,15 @@ mod tests {
         ];
         for (facts, want, handle, post) in cases {
             let (got, e) = match Github.engagement(&url, &facts) {
-                Outcome::Record(e) => ("record", e),
-                Outcome::Withdraw(e) => ("withdraw", e),
+                Reading::Record(e) => ("record", e),
+                Reading::Withdraw(e) => ("withdraw", e),
                 other => panic!("{handle}: {other:?}"),
             };
             assert_eq!((got, e.kind, e.target.handle.as_str()), (want, Kind::Like, handle));
             assert_eq!(e.post_url.as_deref(), Some(post));
         }
         let mine = react("false", "true", "/kindling-kim", "#issuecomment-2003");
-        assert!(matches!(Github.engagement(&url, &mine), Outcome::Ignore(_)), "the user's own comment");
+        assert!(matches!(Github.engagement(&url, &mine), Reading::Ignore(_)), "the user's own comment");
         let misses = [
             ("no change", react("true", "true", "/hubot", "#issuecomment-2001")),
             (
@@ -766,14 +766,14 @@ mod tests {
             ("a state that is not a boolean", react("mixed", "true", "/hubot", "#issuecomment-2001")),
         ];
         for (why, facts) in misses {
-            assert!(matches!(Github.engagement(&url, &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(Github.engagement(&url, &facts), Reading::Miss(_)), "{why}");
         }
     }
 
     #[test]
     fn a_login_shown_as_the_name_is_not_kept_as_one() {
         let facts = click("reaction", "false", "true", Some(comment("hubot", "#issuecomment-1")));
-        let Outcome::Record(e) = Github.engagement(&issue(), &facts) else { panic!("not recorded") };
+        let Reading::Record(e) = Github.engagement(&issue(), &facts) else { panic!("not recorded") };
         assert_eq!(e.target.name, None);
     }
 
@@ -786,7 +786,7 @@ mod tests {
         ];
         for (path, conversation) in cases {
             let facts = click("comment", "", "", Some(comment("Mona", "#issue-900")));
-            let Outcome::Record(e) = Github.engagement(&at(path), &facts) else { panic!("{path}: not recorded") };
+            let Reading::Record(e) = Github.engagement(&at(path), &facts) else { panic!("{path}: not recorded") };
             assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Comment, "mona"), "{path}");
             assert_eq!(e.post_url.as_deref(), Some(conversation), "{path}");
         }
@@ -795,7 +795,7 @@ mod tests {
     #[test]
     fn follows_and_unfollows_are_of_the_profile_shown() {
         let url = at("/Mona");
-        let Outcome::Record(e) = Github.engagement(&url, &on_profile("follow", "Mona Lisa Octocat\n  mona")) else {
+        let Reading::Record(e) = Github.engagement(&url, &on_profile("follow", "Mona Lisa Octocat\n  mona")) else {
             panic!("follow not recorded")
         };
         assert_eq!(
@@ -804,7 +804,7 @@ mod tests {
         );
         assert_eq!(e.post_url, None);
         assert!(
-            matches!(Github.engagement(&url, &on_profile("unfollow", "mona")), Outcome::Withdraw(e) if e.kind == Kind::Follow)
+            matches!(Github.engagement(&url, &on_profile("unfollow", "mona")), Reading::Withdraw(e) if e.kind == Kind::Follow)
         );
     }
 
@@ -818,7 +818,7 @@ mod tests {
             ("own issue", issue(), own_issue),
             ("own profile", at("/kindling-kim"), own_profile),
         ] {
-            assert!(matches!(Github.engagement(&url, &facts), Outcome::Ignore(_)), "{why}");
+            assert!(matches!(Github.engagement(&url, &facts), Reading::Ignore(_)), "{why}");
         }
     }
 
@@ -883,7 +883,7 @@ mod tests {
             ("unknown control", issue(), click("star", "false", "true", good())),
         ];
         for (why, url, facts) in cases {
-            assert!(matches!(Github.engagement(&url, &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(Github.engagement(&url, &facts), Reading::Miss(_)), "{why}");
         }
     }
 
@@ -956,9 +956,9 @@ mod tests {
             };
             let outcome = Github.engagement(&issue(), &facts);
             if *is_me {
-                assert!(matches!(outcome, Outcome::Ignore(_)), "{reported:?}: {outcome:?}");
+                assert!(matches!(outcome, Reading::Ignore(_)), "{reported:?}: {outcome:?}");
             } else {
-                assert!(matches!(outcome, Outcome::Record(ref e) if e.target.handle == "kindling-kim"), "{reported:?}");
+                assert!(matches!(outcome, Reading::Record(ref e) if e.target.handle == "kindling-kim"), "{reported:?}");
             }
         }
         // The user's login in the meta never makes someone else's profile theirs.

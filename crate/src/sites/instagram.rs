@@ -36,8 +36,8 @@
 
 use super::hosts::INSTAGRAM as HOSTS;
 use super::{
-    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, Outcome, PageFacts,
-    PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    canonical_handle, clean_name, ClickFacts, ControlRole, ControlRule, ControlState, Engagement, PageFacts, PageUrl,
+    PostFacts, ProfileRef, Reading, SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Kind, Site};
 
@@ -218,24 +218,24 @@ impl Instagram {
         post.permalink.as_deref().and_then(instagram_path).and_then(|p| post_url(&p)).or_else(|| post_url(&url.path))
     }
 
-    fn like(url: &PageUrl, facts: &ClickFacts, me: &str) -> Outcome {
+    fn like(url: &PageUrl, facts: &ClickFacts, me: &str) -> Reading {
         let undo = match (liked(&facts.before), liked(&facts.after)) {
             (Some((a, false)), Some((b, true))) if a == b => false,
             (Some((a, true)), Some((b, false))) if a == b => true,
             (Some(before), Some(after)) if before == after => {
-                return Outcome::Miss("the like button did not change state")
+                return Reading::Miss("the like button did not change state")
             }
-            _ => return Outcome::Miss("the like button's label is not one Kindling knows (English, French, German)"),
+            _ => return Reading::Miss("the like button's label is not one Kindling knows (English, French, German)"),
         };
         let Some(post) = facts.post.as_ref() else {
-            return Outcome::Miss("the like button is not inside a post");
+            return Reading::Miss("the like button is not inside a post");
         };
         let target = match Instagram::author(post) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let Some(post_url) = Instagram::post_url(url, post) else {
-            return Outcome::Miss("the post has no permalink");
+            return Reading::Miss("the post has no permalink");
         };
         let own = target.handle == me;
         Engagement::outbound(Site::Instagram, Kind::Like, target, Some(post_url)).concluded(
@@ -247,13 +247,13 @@ impl Instagram {
 
     /// A comment sent with "Post": on the post the box sits in, or else on the
     /// post whose comment icon opened it.
-    fn comment(url: &PageUrl, facts: &ClickFacts, me: &str) -> Outcome {
+    fn comment(url: &PageUrl, facts: &ClickFacts, me: &str) -> Reading {
         let Some(post) = facts.post.as_ref().or(facts.reply_to.as_ref()) else {
-            return Outcome::Miss("a comment was sent with no post to comment on");
+            return Reading::Miss("a comment was sent with no post to comment on");
         };
         let target = match Instagram::author(post) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let own = target.handle == me;
         Engagement::outbound(Site::Instagram, Kind::Comment, target, Instagram::post_url(url, post)).concluded(
@@ -318,16 +318,16 @@ impl SiteAdapter for Instagram {
         Some(ProfileRef { site: Site::Instagram, url: profile_url(&handle), is_self: handle == me, handle, name })
     }
 
-    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Reading {
         let Some(me) = Instagram::me(facts.self_href.as_deref()) else {
-            return Outcome::Miss(
+            return Reading::Miss(
                 "the page does not show who is signed in, so the user's own posts cannot be told apart",
             );
         };
         match facts.control.as_str() {
             "like" => Instagram::like(url, facts, &me),
             "post_comment" => Instagram::comment(url, facts, &me),
-            _ => Outcome::Miss("not a control the Instagram adapter knows"),
+            _ => Reading::Miss("not a control the Instagram adapter knows"),
         }
     }
 }
@@ -373,9 +373,9 @@ mod tests {
         }
     }
 
-    fn recorded(outcome: Outcome) -> Engagement {
+    fn recorded(outcome: Reading) -> Engagement {
         match outcome {
-            Outcome::Record(e) => e,
+            Reading::Record(e) => e,
             other => panic!("expected a record, got {other:?}"),
         }
     }
@@ -391,7 +391,7 @@ mod tests {
             );
             assert_eq!(e.post_url.as_deref(), Some("https://www.instagram.com/p/C1AliceRun/"));
             match Instagram.engagement(&feed(), &click("like", on, off, Some(alice()))) {
-                Outcome::Withdraw(undo) => assert_eq!(undo, e, "{off}"),
+                Reading::Withdraw(undo) => assert_eq!(undo, e, "{off}"),
                 other => panic!("{off}: expected a withdrawal, got {other:?}"),
             }
         }
@@ -413,7 +413,7 @@ mod tests {
         ];
         for (before, after) in cases {
             let outcome = Instagram.engagement(&feed(), &click("like", before, after, Some(alice())));
-            assert!(matches!(outcome, Outcome::Miss(_)), "{before:?} → {after:?}: {outcome:?}");
+            assert!(matches!(outcome, Reading::Miss(_)), "{before:?} → {after:?}: {outcome:?}");
         }
     }
 
@@ -433,8 +433,8 @@ mod tests {
             let facts =
                 click("like", "Like", "Unlike", Some(PostFacts { permalink: Some(permalink.into()), ..alice() }));
             match Instagram.engagement(&feed(), &facts) {
-                Outcome::Record(e) => assert_eq!(e.post_url.as_deref(), want, "{permalink}"),
-                other => assert!(want.is_none() && matches!(other, Outcome::Miss(_)), "{permalink}: {other:?}"),
+                Reading::Record(e) => assert_eq!(e.post_url.as_deref(), want, "{permalink}"),
+                other => assert!(want.is_none() && matches!(other, Reading::Miss(_)), "{permalink}: {other:?}"),
             }
         }
         // On a post's own page, the page is the permalink.
@@ -462,17 +462,17 @@ mod tests {
         let mut dialog = click("post_comment", "", "", None);
         dialog.reply_to = Some(post("/erin.walsh/", "", "/p/C4Erin/"));
         assert_eq!(recorded(Instagram.engagement(&feed(), &dialog)).target.handle, "erin.walsh");
-        assert!(matches!(Instagram.engagement(&feed(), &click("post_comment", "", "", None)), Outcome::Miss(_)));
+        assert!(matches!(Instagram.engagement(&feed(), &click("post_comment", "", "", None)), Reading::Miss(_)));
     }
 
     #[test]
     fn the_users_own_posts_are_ignored() {
         let mine = post("https://www.instagram.com/Kim.Lindqvist/", "", "/p/C5Kim/");
         let like = click("like", "Like", "Unlike", Some(mine.clone()));
-        assert!(matches!(Instagram.engagement(&feed(), &like), Outcome::Ignore(_)));
+        assert!(matches!(Instagram.engagement(&feed(), &like), Reading::Ignore(_)));
         assert!(matches!(
             Instagram.engagement(&feed(), &click("post_comment", "", "", Some(mine))),
-            Outcome::Ignore(_)
+            Reading::Ignore(_)
         ));
     }
 
@@ -495,7 +495,7 @@ mod tests {
             ("opening a comment box is not reported", click("comment", "", "", Some(alice()))),
         ];
         for (why, facts) in cases {
-            assert!(matches!(Instagram.engagement(&feed(), &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(Instagram.engagement(&feed(), &facts), Reading::Miss(_)), "{why}");
         }
     }
 

@@ -30,7 +30,7 @@
 use super::hosts::LINKEDIN as HOSTS;
 use super::{
     canonical_handle, clean_name, query_param, record_or_withdraw, undo_of_flip, ClickFacts, ControlRole, ControlRule,
-    ControlState, Engagement, InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef,
+    ControlState, Engagement, InboundItem, InboundRules, PageFacts, PageUrl, PostFacts, ProfileRef, Reading,
     SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
@@ -574,20 +574,20 @@ impl Linkedin {
     }
 
     /// The author of a post, as a target, or the outcome that ends the click.
-    fn author(url: &PageUrl, post: Option<&PostFacts>, me: &str) -> Result<Target, Outcome> {
-        let post = post.ok_or(Outcome::Miss("the control is not inside a post"))?;
-        let href = post.author_href.as_deref().ok_or(Outcome::Miss("the post has no author link"))?;
-        let path = linkedin_path(url, href).ok_or(Outcome::Miss("the author link leads off LinkedIn"))?;
+    fn author(url: &PageUrl, post: Option<&PostFacts>, me: &str) -> Result<Target, Reading> {
+        let post = post.ok_or(Reading::Miss("the control is not inside a post"))?;
+        let href = post.author_href.as_deref().ok_or(Reading::Miss("the post has no author link"))?;
+        let path = linkedin_path(url, href).ok_or(Reading::Miss("the author link leads off LinkedIn"))?;
         let handle = match linked(&path) {
             Linked::Person(handle) => handle,
             Linked::MemberId => {
-                return Err(Outcome::Miss("the author link is a member id (/in/ACoAA…), not a profile name"))
+                return Err(Reading::Miss("the author link is a member id (/in/ACoAA…), not a profile name"))
             }
-            Linked::Organisation => return Err(Outcome::Ignore("an organisation's post, not a person's")),
-            Linked::Other => return Err(Outcome::Miss("the author link is not a profile")),
+            Linked::Organisation => return Err(Reading::Ignore("an organisation's post, not a person's")),
+            Linked::Other => return Err(Reading::Miss("the author link is not a profile")),
         };
         if handle == me {
-            return Err(Outcome::Ignore("the user's own post"));
+            return Err(Reading::Ignore("the user's own post"));
         }
         Ok(Target { profile_url: profile_url(&handle), name: display_name(post.author_name.as_deref()), handle })
     }
@@ -597,9 +597,9 @@ impl Linkedin {
     }
 
     /// A reaction on a post is a like of its author; taking it back withdraws it.
-    fn like(url: &PageUrl, facts: &ClickFacts, me: &str) -> Outcome {
+    fn like(url: &PageUrl, facts: &ClickFacts, me: &str) -> Reading {
         let Some(undo) = undo_of_flip(reacted(&facts.before), reacted(&facts.after)) else {
-            return Outcome::Miss("the reaction button did not change state");
+            return Reading::Miss("the reaction button did not change state");
         };
         match Linkedin::author(url, facts.post.as_ref(), me) {
             Ok(target) => {
@@ -613,38 +613,38 @@ impl Linkedin {
     /// A comment sent on a post is a reply to its author. The post is the one
     /// that holds the comment box; where the box sits outside it, the post
     /// whose Comment button opened it.
-    fn comment(url: &PageUrl, facts: &ClickFacts, me: &str) -> Outcome {
+    fn comment(url: &PageUrl, facts: &ClickFacts, me: &str) -> Reading {
         let post = facts.post.as_ref().filter(|p| p.author_href.is_some()).or(facts.reply_to.as_ref());
         if post.is_none() {
-            return Outcome::Miss("a comment was sent with no post to attribute it to");
+            return Reading::Miss("a comment was sent with no post to attribute it to");
         }
         match Linkedin::author(url, post, me) {
-            Ok(target) => Outcome::Record(engagement(Kind::Reply, target, Linkedin::permalink(url, post))),
-            Err(Outcome::Ignore("the user's own post")) => Outcome::Ignore("a comment on the user's own post"),
+            Ok(target) => Reading::Record(engagement(Kind::Reply, target, Linkedin::permalink(url, post))),
+            Err(Reading::Ignore("the user's own post")) => Reading::Ignore("a comment on the user's own post"),
             Err(outcome) => outcome,
         }
     }
 
     /// "Repost" chosen in the menu the post's Repost button opened.
-    fn repost(url: &PageUrl, facts: &ClickFacts, me: &str) -> Outcome {
+    fn repost(url: &PageUrl, facts: &ClickFacts, me: &str) -> Reading {
         match Linkedin::author(url, facts.post.as_ref(), me) {
             Ok(target) => {
-                Outcome::Record(engagement(Kind::Repost, target, Linkedin::permalink(url, facts.post.as_ref())))
+                Reading::Record(engagement(Kind::Repost, target, Linkedin::permalink(url, facts.post.as_ref())))
             }
             Err(outcome) => outcome,
         }
     }
 
     /// Following someone from their profile's top card, or unfollowing.
-    fn follow(url: &PageUrl, facts: &ClickFacts, me: Option<&str>) -> Outcome {
+    fn follow(url: &PageUrl, facts: &ClickFacts, me: Option<&str>) -> Reading {
         let Some(undo) = undo_of_flip(following(&facts.before), following(&facts.after)) else {
-            return Outcome::Miss("the follow button did not change state");
+            return Reading::Miss("the follow button did not change state");
         };
         let Some(handle) = profile_handle(&url.path) else {
-            return Outcome::Miss("a follow button outside a profile page");
+            return Reading::Miss("a follow button outside a profile page");
         };
         if me == Some(handle.as_str()) {
-            return Outcome::Ignore("the user's own profile");
+            return Reading::Ignore("the user's own profile");
         }
         let target =
             Target { profile_url: profile_url(&handle), name: clean_name(facts.profile_name.as_deref()), handle };
@@ -657,18 +657,18 @@ impl Linkedin {
     /// remembered "post" is the top card whose link opened the dialog; an
     /// invitation opened anywhere else is about someone the page does not
     /// name, and is ignored.
-    fn invite(url: &PageUrl, facts: &ClickFacts, me: Option<&str>) -> Outcome {
+    fn invite(url: &PageUrl, facts: &ClickFacts, me: Option<&str>) -> Reading {
         let Some(handle) = facts.post.as_ref().and_then(|p| p.author_href.as_deref()).and_then(invitee) else {
-            return Outcome::Ignore("an invitation not started from a profile's own Connect link");
+            return Reading::Ignore("an invitation not started from a profile's own Connect link");
         };
         if profile_handle(&url.path).as_deref() != Some(handle.as_str()) {
-            return Outcome::Miss("an invitation sent away from that person's profile");
+            return Reading::Miss("an invitation sent away from that person's profile");
         }
         if me == Some(handle.as_str()) {
-            return Outcome::Ignore("the user's own profile");
+            return Reading::Ignore("the user's own profile");
         }
         let target = Target { profile_url: profile_url(&handle), name: None, handle };
-        Outcome::Record(engagement(Kind::Follow, target, None))
+        Reading::Record(engagement(Kind::Follow, target, None))
     }
 }
 
@@ -816,7 +816,7 @@ impl SiteAdapter for Linkedin {
         Ok(found)
     }
 
-    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Reading {
         let me = Linkedin::me(url, facts.self_href.as_deref());
         match (facts.control.as_str(), me.as_deref()) {
             // A profile's Follow and Connect controls are never shown on the
@@ -827,11 +827,11 @@ impl SiteAdapter for Linkedin {
             ("send_invite", me) => Linkedin::invite(url, facts, me),
             // A post's author could be the user: only recorded once the page
             // has shown who the user is.
-            ("like" | "send_comment" | "repost", None) => Outcome::Miss("the page does not show who is signed in"),
+            ("like" | "send_comment" | "repost", None) => Reading::Miss("the page does not show who is signed in"),
             ("like", Some(me)) => Linkedin::like(url, facts, me),
             ("send_comment", Some(me)) => Linkedin::comment(url, facts, me),
             ("repost", Some(me)) => Linkedin::repost(url, facts, me),
-            _ => Outcome::Miss("not a control the LinkedIn adapter knows"),
+            _ => Reading::Miss("not a control the LinkedIn adapter knows"),
         }
     }
 }
@@ -961,8 +961,8 @@ mod tests {
         ];
         for (why, facts, record, handle, name, post) in cases {
             let e = match Linkedin.engagement(&feed(), &facts) {
-                Outcome::Record(e) if record => e,
-                Outcome::Withdraw(e) if !record => e,
+                Reading::Record(e) if record => e,
+                Reading::Withdraw(e) if !record => e,
                 other => panic!("{why}: {other:?}"),
             };
             assert_eq!((e.site, e.kind, e.direction), (Site::Linkedin, Kind::Like, Direction::Outbound), "{why}");
@@ -988,7 +988,7 @@ mod tests {
         for (why, facts, handle) in
             [("old", old, "dana-reyes"), ("sdui", sdui, "bob-builder-42"), ("both", both, "dana-reyes")]
         {
-            let Outcome::Record(e) = Linkedin.engagement(&feed(), &facts) else { panic!("{why}: not recorded") };
+            let Reading::Record(e) = Linkedin.engagement(&feed(), &facts) else { panic!("{why}: not recorded") };
             assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Reply, handle), "{why}");
         }
     }
@@ -1001,11 +1001,11 @@ mod tests {
         ];
         for (post, handle) in cases {
             let facts = click("repost", ControlState::default(), ControlState::default(), Some(post));
-            let Outcome::Record(e) = Linkedin.engagement(&feed(), &facts) else { panic!("{handle}: not recorded") };
+            let Reading::Record(e) = Linkedin.engagement(&feed(), &facts) else { panic!("{handle}: not recorded") };
             assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Repost, handle));
         }
         let nothing = click("repost", ControlState::default(), ControlState::default(), None);
-        assert!(matches!(Linkedin.engagement(&feed(), &nothing), Outcome::Miss(_)), "menu with no post");
+        assert!(matches!(Linkedin.engagement(&feed(), &nothing), Reading::Miss(_)), "menu with no post");
     }
 
     #[test]
@@ -1014,11 +1014,11 @@ mod tests {
         // only in the header, which the author selector skips. A reshare with
         // the resharer's own words is the resharer's post.
         let plain = click("like", pressed(false), pressed(true), Some(old_post("erin-okafor", "Erin Okafor", "1")));
-        let Outcome::Record(e) = Linkedin.engagement(&feed(), &plain) else { panic!("plain reshare") };
+        let Reading::Record(e) = Linkedin.engagement(&feed(), &plain) else { panic!("plain reshare") };
         assert_eq!(e.target.handle, "erin-okafor");
         let with_words =
             click("like", pressed(false), pressed(true), Some(old_post("frank-miller", "Frank Miller", "2")));
-        let Outcome::Record(e) = Linkedin.engagement(&feed(), &with_words) else { panic!("reshare with words") };
+        let Reading::Record(e) = Linkedin.engagement(&feed(), &with_words) else { panic!("reshare with words") };
         assert_eq!(e.target.handle, "frank-miller");
     }
 
@@ -1057,7 +1057,7 @@ mod tests {
             ("own connect", own_profile, own_invite),
             ("a company's post", feed(), company),
         ] {
-            assert!(matches!(Linkedin.engagement(&url, &facts), Outcome::Ignore(_)), "{why}");
+            assert!(matches!(Linkedin.engagement(&url, &facts), Reading::Ignore(_)), "{why}");
         }
     }
 
@@ -1073,8 +1073,8 @@ mod tests {
         for (before, after, record) in follows {
             let facts = click("follow", label(before), label(after), Some(PostFacts::default()));
             let e = match Linkedin.engagement(&alice, &facts) {
-                Outcome::Record(e) if record => e,
-                Outcome::Withdraw(e) if !record => e,
+                Reading::Record(e) if record => e,
+                Reading::Withdraw(e) if !record => e,
                 other => panic!("{before} → {after}: {other:?}"),
             };
             assert_eq!((e.kind, e.target.handle.as_str(), e.post_url), (Kind::Follow, "alice-example", None));
@@ -1082,18 +1082,18 @@ mod tests {
         let bob = at("/in/bob-builder-42/");
         let sent =
             click("send_invite", ControlState::default(), ControlState::default(), Some(top_card("Bob-Builder-42")));
-        let Outcome::Record(e) = Linkedin.engagement(&bob, &sent) else { panic!("invitation not recorded") };
+        let Reading::Record(e) = Linkedin.engagement(&bob, &sent) else { panic!("invitation not recorded") };
         assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Follow, "bob-builder-42"));
         // Opened from a side list (no card remembered) or a feed card: not this profile's.
         let side = click("send_invite", ControlState::default(), ControlState::default(), None);
-        assert!(matches!(Linkedin.engagement(&bob, &side), Outcome::Ignore(_)), "side list");
+        assert!(matches!(Linkedin.engagement(&bob, &side), Reading::Ignore(_)), "side list");
         let card = click(
             "send_invite",
             ControlState::default(),
             ControlState::default(),
             Some(sdui_post("/in/frank-miller/", "F")),
         );
-        assert!(matches!(Linkedin.engagement(&bob, &card), Outcome::Ignore(_)), "feed card");
+        assert!(matches!(Linkedin.engagement(&bob, &card), Reading::Ignore(_)), "feed card");
     }
 
     #[test]
@@ -1102,7 +1102,7 @@ mod tests {
         let alice = at("/in/alice-example/");
         let anonymous = |facts: ClickFacts| ClickFacts { self_href: None, ..facts };
         let follow = anonymous(click("follow", label("Follow Alice Example"), label("Following Alice Example"), None));
-        let Outcome::Record(e) = Linkedin.engagement(&alice, &follow) else { panic!("follow not recorded") };
+        let Reading::Record(e) = Linkedin.engagement(&alice, &follow) else { panic!("follow not recorded") };
         assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Follow, "alice-example"));
         // Connect from the top card or from the More menu: the invitee is in
         // the link, and must be the profile shown.
@@ -1112,7 +1112,7 @@ mod tests {
             ControlState::default(),
             Some(top_card("alice-example")),
         ));
-        let Outcome::Record(e) = Linkedin.engagement(&alice, &invite) else { panic!("invitation not recorded") };
+        let Reading::Record(e) = Linkedin.engagement(&alice, &invite) else { panic!("invitation not recorded") };
         assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Follow, "alice-example"));
         let elsewhere = anonymous(click(
             "send_invite",
@@ -1120,12 +1120,12 @@ mod tests {
             ControlState::default(),
             Some(top_card("someone-else")),
         ));
-        assert!(matches!(Linkedin.engagement(&alice, &elsewhere), Outcome::Miss(_)), "someone else's Connect");
+        assert!(matches!(Linkedin.engagement(&alice, &elsewhere), Reading::Miss(_)), "someone else's Connect");
         // The user's own profile names them through its edit link: ignored.
         let own = at("/in/kim-lindqvist/");
         let mut own_follow = click("follow", label("Follow Kim"), label("Following Kim"), None);
         own_follow.self_href = Some("/in/kim-lindqvist/edit/intro/".into());
-        assert!(matches!(Linkedin.engagement(&own, &own_follow), Outcome::Ignore(_)), "own profile");
+        assert!(matches!(Linkedin.engagement(&own, &own_follow), Reading::Ignore(_)), "own profile");
         // A post's author could be the user: no identity, no record.
         for control in ["like", "send_comment", "repost"] {
             let post = Some(sdui_post("/in/alice-example/", "Alice Example"));
@@ -1135,7 +1135,7 @@ mod tests {
                 label("Reaction button state: Like"),
                 post,
             ));
-            assert!(matches!(Linkedin.engagement(&at("/feed/"), &facts), Outcome::Miss(_)), "{control}");
+            assert!(matches!(Linkedin.engagement(&at("/feed/"), &facts), Reading::Miss(_)), "{control}");
         }
     }
 
@@ -1199,7 +1199,7 @@ mod tests {
             ("unknown control", feed(), click("save", off(), on(), alice())),
         ];
         for (why, url, facts) in cases {
-            assert!(matches!(Linkedin.engagement(&url, &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(Linkedin.engagement(&url, &facts), Reading::Miss(_)), "{why}");
         }
     }
 

@@ -17,7 +17,7 @@ use super::hosts::MASTODON as HOSTS;
 pub use super::hosts::{instance_host, instance_hosts, shipped_hosts, MAX_INSTANCES};
 use super::{
     canonical_handle, clean_name, profile_engagement, ClickFacts, ControlRole, ControlRule, ControlState, Engagement,
-    InboundItem, InboundRules, KeyRule, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules,
+    InboundItem, InboundRules, KeyRule, PageFacts, PageUrl, PostFacts, ProfileRef, Reading, SiteAdapter, SiteRules,
     Target,
 };
 use crate::model::{Direction, Kind, Site};
@@ -388,16 +388,16 @@ impl Mastodon {
     }
 
     /// A favourite (like) or a boost (repost), or their undoing.
-    fn toggle(url: &PageUrl, facts: &ClickFacts, kind: Kind) -> Outcome {
+    fn toggle(url: &PageUrl, facts: &ClickFacts, kind: Kind) -> Reading {
         let Some(undo) = undo_of(&facts.before, &facts.after) else {
-            return Outcome::Miss("the button did not change state");
+            return Reading::Miss("the button did not change state");
         };
         let target = match Mastodon::author(url, facts.post.as_ref()) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let Some(post_url) = Mastodon::post_of(url, facts.post.as_ref(), &target) else {
-            return Outcome::Miss("the post has no permalink");
+            return Reading::Miss("the post has no permalink");
         };
         let own = Mastodon::is_self(url, facts.self_href.as_deref(), &target.handle);
         Engagement::outbound(Site::Mastodon, kind, target, Some(post_url)).concluded(own, "the user's own post", undo)
@@ -411,13 +411,13 @@ impl Mastodon {
     /// not given in time): the markup was understood, and nothing changed.
     /// That is decided before the page is looked at, because such a report
     /// comes 10 s after the click, when the user may be on another page.
-    fn follow(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn follow(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let undo = match (facts.before.on, facts.after.on) {
             (Some(false), Some(true)) => false,
             (Some(true), Some(false)) => true,
-            (Some(true), Some(true)) => return Outcome::Ignore("an unfollow that was not confirmed"),
-            (Some(false), Some(false)) => return Outcome::Miss("the follow button did not change state"),
-            _ => return Outcome::Miss("the follow button's state was not read"),
+            (Some(true), Some(true)) => return Reading::Ignore("an unfollow that was not confirmed"),
+            (Some(false), Some(false)) => return Reading::Miss("the follow button did not change state"),
+            _ => return Reading::Miss("the follow button's state was not read"),
         };
         profile_engagement(&Mastodon, url, facts, Kind::Follow, undo)
     }
@@ -428,21 +428,21 @@ impl Mastodon {
     /// replied to, and shows nothing for a new post. Where it shows, it
     /// decides: a Reply clicked earlier on someone else's post (a pending
     /// reply gone stale) is never credited.
-    fn reply(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn reply(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let composer = facts.post.as_ref();
         let answers = match composer {
             // The composer shows no reply: a new post, whatever was clicked before.
-            Some(c) if c.author_href.is_none() => return Outcome::Ignore("a new post, not a reply"),
+            Some(c) if c.author_href.is_none() => return Reading::Ignore("a new post, not a reply"),
             Some(c) => match Mastodon::author(url, Some(c)) {
                 Ok(target) => Some(target),
-                Err(why) => return Outcome::Miss(why),
+                Err(why) => return Reading::Miss(why),
             },
             None => None,
         };
         let clicked = facts.reply_to.as_ref().map(|post| (post, Mastodon::author(url, Some(post))));
         let (target, post) = match (answers, clicked) {
-            (None, None) => return Outcome::Ignore("a new post, not a reply"),
-            (None, Some((_, Err(why)))) => return Outcome::Miss(why),
+            (None, None) => return Reading::Ignore("a new post, not a reply"),
+            (None, Some((_, Err(why)))) => return Reading::Miss(why),
             (None, Some((post, Ok(target)))) => (target, Some(post)),
             // The post whose Reply was clicked is the one the composer answers.
             (Some(shown), Some((post, Ok(target)))) if target.handle == shown.handle => (target, Some(post)),
@@ -623,13 +623,13 @@ impl SiteAdapter for Mastodon {
         Ok(found)
     }
 
-    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Reading {
         match facts.control.as_str() {
             "favourite" => Mastodon::toggle(url, facts, Kind::Like),
             "boost" => Mastodon::toggle(url, facts, Kind::Repost),
             "publish" => Mastodon::reply(url, facts),
             "follow" => Mastodon::follow(url, facts),
-            _ => Outcome::Miss("not a control the Mastodon adapter knows"),
+            _ => Reading::Miss("not a control the Mastodon adapter knows"),
         }
     }
 }
@@ -992,9 +992,9 @@ mod tests {
         post("/@alice", "Alice Example @alice", "/@alice/113000000000000001")
     }
 
-    fn recorded(outcome: Outcome) -> Engagement {
+    fn recorded(outcome: Reading) -> Engagement {
         match outcome {
-            Outcome::Record(e) => e,
+            Reading::Record(e) => e,
             other => panic!("expected a record, got {other:?}"),
         }
     }
@@ -1054,7 +1054,7 @@ mod tests {
         for (control, kind) in [("favourite", Kind::Like), ("boost", Kind::Repost)] {
             let on = recorded(Mastodon.engagement(&home(), &click(control, false, true, Some(alice()))));
             match Mastodon.engagement(&home(), &click(control, true, false, Some(alice()))) {
-                Outcome::Withdraw(off) => assert_eq!((off.kind, off), (kind, on)),
+                Reading::Withdraw(off) => assert_eq!((off.kind, off), (kind, on)),
                 other => panic!("{control}: expected a withdrawal, got {other:?}"),
             }
         }
@@ -1092,11 +1092,11 @@ mod tests {
             ("opening a reply is not reported", click("reply", false, false, Some(alice()))),
         ];
         for (why, facts) in cases {
-            assert!(matches!(Mastodon.engagement(&home(), &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(Mastodon.engagement(&home(), &facts), Reading::Miss(_)), "{why}");
         }
         let mut broken = click("publish", false, false, None);
         broken.reply_to = Some(post("/explore", "Explore", "/@alice/1"));
-        assert!(matches!(Mastodon.engagement(&home(), &broken), Outcome::Miss(_)), "reply to a non-profile");
+        assert!(matches!(Mastodon.engagement(&home(), &broken), Reading::Miss(_)), "reply to a non-profile");
     }
 
     #[test]
@@ -1105,17 +1105,17 @@ mod tests {
         for control in ["favourite", "boost"] {
             assert!(matches!(
                 Mastodon.engagement(&home(), &click(control, false, true, Some(mine.clone()))),
-                Outcome::Ignore(_)
+                Reading::Ignore(_)
             ));
         }
         let mut reply = click("publish", false, false, None);
         reply.reply_to = Some(mine);
-        assert!(matches!(Mastodon.engagement(&home(), &reply), Outcome::Ignore(_)));
+        assert!(matches!(Mastodon.engagement(&home(), &reply), Reading::Ignore(_)));
         // The same user name on another instance is someone else.
         let other = post("/@kim@fosstodon.org", "Kim @kim@fosstodon.org", "/@kim@fosstodon.org/5");
         assert!(matches!(
             Mastodon.engagement(&home(), &click("favourite", false, true, Some(other))),
-            Outcome::Record(_)
+            Reading::Record(_)
         ));
     }
 
@@ -1153,13 +1153,13 @@ mod tests {
         assert_eq!(unseen.target.handle, "carol@mastodon.social");
         // Reply clicked on alice's post, then the reply dropped: a new post.
         let dropped = Mastodon.engagement(&home(), &publish(Some(composer(None)), Some(alice())));
-        assert!(matches!(dropped, Outcome::Ignore(_)), "{dropped:?}");
+        assert!(matches!(dropped, Reading::Ignore(_)), "{dropped:?}");
         // The composer answering the user: their own post.
         let own = Mastodon.engagement(&home(), &publish(Some(composer(Some(("/@kim", "Kim @kim")))), Some(alice())));
-        assert!(matches!(own, Outcome::Ignore(_)), "{own:?}");
+        assert!(matches!(own, Reading::Ignore(_)), "{own:?}");
         // A composer naming something that is no account: a miss.
         let odd = Mastodon.engagement(&home(), &publish(Some(composer(Some(("/explore", "x")))), Some(alice())));
-        assert!(matches!(odd, Outcome::Miss(_)), "{odd:?}");
+        assert!(matches!(odd, Reading::Miss(_)), "{odd:?}");
     }
 
     #[test]
@@ -1189,14 +1189,14 @@ mod tests {
             let url = at("mastodon.social", path);
             for control in ["favourite", "boost"] {
                 match (Mastodon.engagement(&url, &click(control, false, true, Some(post.clone()))), want) {
-                    (Outcome::Record(e), Some(want)) => {
+                    (Reading::Record(e), Some(want)) => {
                         assert_eq!(e.post_url.as_deref(), Some(want), "{path}");
                         assert_eq!(
                             e.target.handle,
                             handle_from_href(&url, post.author_href.as_deref().unwrap_or("")).unwrap_or_default()
                         );
                     }
-                    (Outcome::Miss(_), None) => {}
+                    (Reading::Miss(_), None) => {}
                     (other, _) => panic!("{path} {control}: {other:?}"),
                 }
             }
@@ -1211,7 +1211,7 @@ mod tests {
         assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Reply, "carol@mastodon.social"));
         assert_eq!(e.post_url.as_deref(), Some("https://mastodon.social/@carol/113000000000000003"));
         let new_post = click("publish", false, false, None);
-        assert!(matches!(Mastodon.engagement(&home(), &new_post), Outcome::Ignore(_)), "a new post");
+        assert!(matches!(Mastodon.engagement(&home(), &new_post), Reading::Ignore(_)), "a new post");
     }
 
     #[test]
@@ -1353,7 +1353,7 @@ mod tests {
         );
         assert_eq!(e.target.profile_url, "https://mastodon.social/@bob@fosstodon.org");
         match Mastodon.engagement(&bob, &follow(Some(true), Some(false))) {
-            Outcome::Withdraw(off) => assert_eq!(off, e, "an unfollow withdraws the same follow"),
+            Reading::Withdraw(off) => assert_eq!(off, e, "an unfollow withdraws the same follow"),
             other => panic!("expected a withdrawal, got {other:?}"),
         }
         // A local account, on a profile tab.
@@ -1369,7 +1369,7 @@ mod tests {
         let bob = at("mastodon.social", "/@bob@fosstodon.org");
         for url in [bob.clone(), home()] {
             let cancelled = Mastodon.engagement(&url, &follow(Some(true), Some(true)));
-            assert!(matches!(cancelled, Outcome::Ignore(_)), "an unfollow cancelled in its dialog: {cancelled:?}");
+            assert!(matches!(cancelled, Reading::Ignore(_)), "an unfollow cancelled in its dialog: {cancelled:?}");
         }
         let misses = [
             ("no change", bob.clone(), follow(Some(false), Some(false))),
@@ -1388,9 +1388,9 @@ mod tests {
             ),
         ];
         for (why, url, facts) in misses {
-            assert!(matches!(Mastodon.engagement(&url, &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(Mastodon.engagement(&url, &facts), Reading::Miss(_)), "{why}");
         }
         let own = Mastodon.engagement(&at("mastodon.social", "/@kim"), &follow(Some(false), Some(true)));
-        assert!(matches!(own, Outcome::Ignore(_)), "the user's own profile");
+        assert!(matches!(own, Reading::Ignore(_)), "the user's own profile");
     }
 }

@@ -429,9 +429,10 @@ pub struct Engagement {
     pub post_url: Option<String>,
 }
 
-/// What an adapter made of a click.
+/// What an adapter made of a click or a notification: its reading of the
+/// page (`model::Outcome` is how an invitation to meet was received).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Reading {
     Record(Engagement),
     /// An undo (unlike, unfollow) of the engagement described.
     Withdraw(Engagement),
@@ -451,9 +452,9 @@ impl Engagement {
     /// The last step every site shares: recorded, or withdrawn when the
     /// click undid it; but never when it is about the user themself (`own`
     /// says why, in the site's words: "the user's own post").
-    pub fn concluded(self, is_self: bool, own: &'static str, undo: bool) -> Outcome {
+    pub fn concluded(self, is_self: bool, own: &'static str, undo: bool) -> Reading {
         if is_self {
-            Outcome::Ignore(own)
+            Reading::Ignore(own)
         } else {
             record_or_withdraw(self, undo)
         }
@@ -461,11 +462,11 @@ impl Engagement {
 }
 
 /// Recorded, or withdrawn when the click undid it.
-pub fn record_or_withdraw(engagement: Engagement, undo: bool) -> Outcome {
+pub fn record_or_withdraw(engagement: Engagement, undo: bool) -> Reading {
     if undo {
-        Outcome::Withdraw(engagement)
+        Reading::Withdraw(engagement)
     } else {
-        Outcome::Record(engagement)
+        Reading::Record(engagement)
     }
 }
 
@@ -500,9 +501,9 @@ pub fn profile_engagement(
     facts: &ClickFacts,
     kind: Kind,
     undo: bool,
-) -> Outcome {
+) -> Reading {
     let Some(profile) = adapter.profile(url, &page_of(facts)) else {
-        return Outcome::Miss("a follow button outside a profile page");
+        return Reading::Miss("a follow button outside a profile page");
     };
     let target = Target { handle: profile.handle, name: profile.name, profile_url: profile.url };
     Engagement::outbound(adapter.site(), kind, target, None).concluded(profile.is_self, "the user's own profile", undo)
@@ -543,7 +544,7 @@ pub trait SiteAdapter: Sync {
     /// import's own address for it is not trusted).
     fn account_url(&self, handle: &str) -> Option<String>;
     /// What a click means.
-    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome;
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Reading;
     /// The site's keyboard shortcuts for a focused post's controls.
     fn keys(&self) -> Vec<KeyRule> {
         Vec::new()

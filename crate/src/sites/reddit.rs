@@ -14,7 +14,7 @@
 use super::hosts::REDDIT as HOSTS;
 use super::{
     canonical_handle, clean_name, ClickFacts, ContextFacts, ControlRole, ControlRule, ControlState, Engagement,
-    InboundItem, InboundRules, Outcome, PageFacts, PageUrl, PostFacts, ProfileRef, SiteAdapter, SiteRules, Target,
+    InboundItem, InboundRules, PageFacts, PageUrl, PostFacts, ProfileRef, Reading, SiteAdapter, SiteRules, Target,
 };
 use crate::model::{Direction, Kind, Site};
 
@@ -346,9 +346,9 @@ impl Reddit {
     }
 
     /// An upvote, or its undo: a like of the post's or comment's author.
-    fn upvote(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn upvote(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let Some(undo) = undo_of(&facts.before, &facts.after) else {
-            return Outcome::Miss("the upvote button did not change state");
+            return Reading::Miss("the upvote button did not change state");
         };
         Reddit::like_of(url, facts, undo)
     }
@@ -356,23 +356,23 @@ impl Reddit {
     /// A downvote is not a warm engagement and is never recorded. But Reddit
     /// keeps one vote per post: a downvote replaces an upvote, so turning a
     /// downvote on withdraws the like an earlier upvote recorded (if any).
-    fn downvote(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn downvote(url: &PageUrl, facts: &ClickFacts) -> Reading {
         match undo_of(&facts.before, &facts.after) {
             Some(false) => Reddit::like_of(url, facts, true),
-            Some(true) => Outcome::Ignore("a downvote taken back"),
-            None => Outcome::Miss("the downvote button did not change state"),
+            Some(true) => Reading::Ignore("a downvote taken back"),
+            None => Reading::Miss("the downvote button did not change state"),
         }
     }
 
     /// The like of the post's or comment's author an upvote records (or,
     /// with `undo`, withdraws).
-    fn like_of(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Outcome {
+    fn like_of(url: &PageUrl, facts: &ClickFacts, undo: bool) -> Reading {
         let target = match Reddit::author(url, facts.post.as_ref()) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let Some(post_url) = Reddit::voted_url(url, facts.post.as_ref()) else {
-            return Outcome::Miss("the post or comment has no permalink");
+            return Reading::Miss("the post or comment has no permalink");
         };
         let own = Reddit::is_self(url, facts.self_href.as_deref(), &target.handle);
         Engagement::outbound(Site::Reddit, Kind::Like, target, Some(post_url)).concluded(
@@ -387,9 +387,9 @@ impl Reddit {
     /// The top-level composer under a post makes a `Kind::Comment` to the
     /// post's author: a remark on their post, the way Reddit itself words it
     /// ("Add a comment") and how the model tells the two apart.
-    fn sent(url: &PageUrl, facts: &ClickFacts, in_comment: bool) -> Outcome {
+    fn sent(url: &PageUrl, facts: &ClickFacts, in_comment: bool) -> Reading {
         let Some(thread) = thread_of_page(url) else {
-            return Outcome::Ignore("sent outside a post's page: not a comment");
+            return Reading::Ignore("sent outside a post's page: not a comment");
         };
         let post = facts.post.as_ref().or(facts.reply_to.as_ref());
         // A comment's own link tells a reply even where the composer is not
@@ -402,7 +402,7 @@ impl Reddit {
         let kind = if in_comment || comment_url.is_some() { Kind::Reply } else { Kind::Comment };
         let target = match Reddit::author(url, post) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let own = Reddit::is_self(url, facts.self_href.as_deref(), &target.handle);
         Engagement::outbound(Site::Reddit, kind, target, Some(comment_url.unwrap_or(thread))).concluded(
@@ -636,13 +636,13 @@ impl SiteAdapter for Reddit {
         }
     }
 
-    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Reading {
         match facts.control.as_str() {
             "upvote" => Reddit::upvote(url, facts),
             "downvote" => Reddit::downvote(url, facts),
             "send_reply" => Reddit::sent(url, facts, true),
             "send_comment" => Reddit::sent(url, facts, false),
-            _ => Outcome::Miss("not a control the Reddit adapter knows"),
+            _ => Reading::Miss("not a control the Reddit adapter knows"),
         }
     }
 }
@@ -700,9 +700,9 @@ mod tests {
         ClickFacts { reply_to, ..click(control, false, false, post) }
     }
 
-    fn recorded(outcome: Outcome) -> Engagement {
+    fn recorded(outcome: Reading) -> Engagement {
         match outcome {
-            Outcome::Record(e) => e,
+            Reading::Record(e) => e,
             other => panic!("expected a record, got {other:?}"),
         }
     }
@@ -779,7 +779,7 @@ mod tests {
         // on the post's page; a downvote in the home feed withdraws it too.
         assert_eq!(recorded(Reddit.engagement(&feed(), &click("upvote", false, true, Some(alice_post())))), e);
         assert!(
-            matches!(Reddit.engagement(&home, &click("downvote", false, true, Some(alice))), Outcome::Withdraw(w) if w == e)
+            matches!(Reddit.engagement(&home, &click("downvote", false, true, Some(alice))), Reading::Withdraw(w) if w == e)
         );
         // A crosspost: whoever crossposted it, never the original's author,
         // whose card inside is no author link of this post.
@@ -822,12 +822,12 @@ mod tests {
         ];
         for (why, card) in misses {
             assert!(
-                matches!(Reddit.engagement(&home, &click("upvote", false, true, Some(card))), Outcome::Miss(_)),
+                matches!(Reddit.engagement(&home, &click("upvote", false, true, Some(card))), Reading::Miss(_)),
                 "{why}"
             );
         }
         let mine = home_card(Some("Kim_L"), "/r/rust/comments/1bcdef/my_first_crate/", None);
-        assert!(matches!(Reddit.engagement(&home, &click("upvote", false, true, Some(mine))), Outcome::Ignore(_)));
+        assert!(matches!(Reddit.engagement(&home, &click("upvote", false, true, Some(mine))), Reading::Ignore(_)));
     }
 
     #[test]
@@ -835,7 +835,7 @@ mod tests {
         let on = recorded(Reddit.engagement(&feed(), &click("upvote", false, true, Some(alice_post()))));
         let on_page = at("/r/Rust/comments/1abcde/");
         match Reddit.engagement(&on_page, &click("upvote", true, false, Some(post("/user/alice_ex/", None)))) {
-            Outcome::Withdraw(off) => assert_eq!(off, on),
+            Reading::Withdraw(off) => assert_eq!(off, on),
             other => panic!("expected a withdrawal, got {other:?}"),
         }
     }
@@ -844,12 +844,12 @@ mod tests {
     fn downvotes_are_never_recorded_but_replace_an_upvote() {
         let like = recorded(Reddit.engagement(&feed(), &click("upvote", false, true, Some(alice_post()))));
         match Reddit.engagement(&feed(), &click("downvote", false, true, Some(alice_post()))) {
-            Outcome::Withdraw(e) => assert_eq!(e, like),
+            Reading::Withdraw(e) => assert_eq!(e, like),
             other => panic!("expected the like withdrawn, got {other:?}"),
         }
         assert!(matches!(
             Reddit.engagement(&feed(), &click("downvote", true, false, Some(alice_post()))),
-            Outcome::Ignore(_)
+            Reading::Ignore(_)
         ));
     }
 
@@ -885,7 +885,7 @@ mod tests {
             sent("send_reply", Some(mine.clone()), None),
             sent("send_comment", Some(post("/user/kim_l/", None)), None),
         ] {
-            assert!(matches!(Reddit.engagement(&thread(), &facts), Outcome::Ignore(_)), "{facts:?}");
+            assert!(matches!(Reddit.engagement(&thread(), &facts), Reading::Ignore(_)), "{facts:?}");
         }
     }
 
@@ -923,12 +923,12 @@ mod tests {
         ];
         for (why, facts) in cases {
             let url = if why.starts_with("a comment") { thread() } else { feed() };
-            assert!(matches!(Reddit.engagement(&url, &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(Reddit.engagement(&url, &facts), Reading::Miss(_)), "{why}");
         }
         // Sent anywhere but a post's page (a new post): nothing to answer.
         assert!(matches!(
             Reddit.engagement(&at("/r/rust/submit"), &sent("send_comment", None, Some(alice_post()))),
-            Outcome::Ignore(_)
+            Reading::Ignore(_)
         ));
     }
 
@@ -1030,8 +1030,8 @@ mod tests {
         ];
         for (why, facts, want) in cases {
             let got = match Reddit.engagement(&thread(), &sent("send_comment", Some(facts.clone()), Some(facts))) {
-                Outcome::Record(e) => Some((e.kind, e.target.handle)),
-                Outcome::Miss(_) => None,
+                Reading::Record(e) => Some((e.kind, e.target.handle)),
+                Reading::Miss(_) => None,
                 other => panic!("{why}: {other:?}"),
             };
             assert_eq!(got.as_ref().map(|(k, h)| (*k, h.as_str())), want, "{why}");

@@ -9,7 +9,7 @@
 use super::hosts::X as HOSTS;
 use super::{
     clean_name, handle_after, profile_engagement, undo_of_flip, ClickFacts, ControlRole, ControlRule, Engagement,
-    Outcome, PageFacts, PageUrl, PersonFacts, PersonRules, ProfileRef, SiteAdapter, SiteRules, Target,
+    PageFacts, PageUrl, PersonFacts, PersonRules, ProfileRef, Reading, SiteAdapter, SiteRules, Target,
 };
 use super::{InboundItem, InboundRules, KeyRule};
 use crate::model::{Direction, Kind, Site};
@@ -267,7 +267,7 @@ impl X {
         self_href.and_then(|href| handle_from_href(url, href)).is_some_and(|me| me == handle)
     }
 
-    fn like(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn like(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let liked = |testid: Option<&str>| match testid {
             Some("like") => Some(false),
             Some("unlike") => Some(true),
@@ -275,33 +275,33 @@ impl X {
         };
         match undo_of_flip(liked(facts.before.testid.as_deref()), liked(facts.after.testid.as_deref())) {
             Some(undo) => X::on_post(url, facts, Kind::Like, undo),
-            None => Outcome::Miss("the like button did not change state"),
+            None => Reading::Miss("the like button did not change state"),
         }
     }
 
     /// A like, or a repost or its undo chosen in the menu the post's repost
     /// button opened (`facts.post` is that post): its author's, with its
     /// permalink, never the user's own.
-    fn on_post(url: &PageUrl, facts: &ClickFacts, kind: Kind, undo: bool) -> Outcome {
+    fn on_post(url: &PageUrl, facts: &ClickFacts, kind: Kind, undo: bool) -> Reading {
         let target = match X::author(url, facts.post.as_ref()) {
             Ok(target) => target,
-            Err(why) => return Outcome::Miss(why),
+            Err(why) => return Reading::Miss(why),
         };
         let Some(post_url) = facts.post.as_ref().and_then(|p| p.permalink.as_deref()).and_then(|h| absolute(url, h))
         else {
-            return Outcome::Miss("the post has no permalink");
+            return Reading::Miss("the post has no permalink");
         };
         let own = X::is_self(url, facts.self_href.as_deref(), &target.handle);
         Engagement::outbound(Site::X, kind, target, Some(post_url)).concluded(own, "the user's own post", undo)
     }
 
-    fn reply(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn reply(url: &PageUrl, facts: &ClickFacts) -> Reading {
         // The inline composer on a post's own page replies to that post; the
         // modal one replies to the post whose reply button opened it.
         let (target, post_url) = match facts.reply_to.as_ref() {
             Some(post) => match X::author(url, Some(post)) {
                 Ok(target) => (target, post.permalink.as_deref().and_then(|h| absolute(url, h))),
-                Err(why) => return Outcome::Miss(why),
+                Err(why) => return Reading::Miss(why),
             },
             None => match PageUrl::segments(&url.path).as_slice() {
                 [author, "status", id] if id.bytes().all(|b| b.is_ascii_digit()) => match handle_of(author) {
@@ -309,9 +309,9 @@ impl X {
                         Target { profile_url: profile_url(&handle), handle, name: None },
                         Some(format!("https://x.com{}", url.path)),
                     ),
-                    None => return Outcome::Miss("the post page's author is not a profile"),
+                    None => return Reading::Miss("the post page's author is not a profile"),
                 },
-                _ => return Outcome::Miss("a reply was sent with no post to reply to"),
+                _ => return Reading::Miss("a reply was sent with no post to reply to"),
             },
         };
         let own = X::is_self(url, facts.self_href.as_deref(), &target.handle);
@@ -325,21 +325,21 @@ impl X {
     /// A follow, a follow request, or their undo. The account is the one of
     /// the cell or hover card the button sits in; a button outside any is the
     /// profile header's, on a profile page only (follow lists are not).
-    fn follow(url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn follow(url: &PageUrl, facts: &ClickFacts) -> Reading {
         let Some(before) = facts.before.testid.as_deref().and_then(follow_state) else {
-            return Outcome::Ignore("not a follow button");
+            return Reading::Ignore("not a follow button");
         };
         let undo = match facts.after.testid.as_deref().and_then(follow_state) {
             Some(after) if after.id == before.id && !before.following && after.following => false,
             Some(after) if after.id == before.id && before.following && !after.following => true,
-            _ => return Outcome::Miss("the follow button did not change state"),
+            _ => return Reading::Miss("the follow button did not change state"),
         };
         let target = match (&facts.person, &facts.post) {
             (Some(person), _) => match person_target(url, person) {
                 Ok(target) => target,
-                Err(why) => return Outcome::Miss(why),
+                Err(why) => return Reading::Miss(why),
             },
-            (None, Some(_)) => return Outcome::Miss("a follow button inside a post"),
+            (None, Some(_)) => return Reading::Miss("a follow button inside a post"),
             (None, None) => return profile_engagement(&X, url, facts, Kind::Follow, undo),
         };
         let own = X::is_self(url, facts.self_href.as_deref(), &target.handle);
@@ -446,14 +446,14 @@ impl SiteAdapter for X {
         Some(ProfileRef { site: Site::X, url: profile_url(&handle), handle, name, is_self })
     }
 
-    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Outcome {
+    fn engagement(&self, url: &PageUrl, facts: &ClickFacts) -> Reading {
         match facts.control.as_str() {
             "like" => X::like(url, facts),
             "send" => X::reply(url, facts),
             "follow" => X::follow(url, facts),
             "repost" => X::on_post(url, facts, Kind::Repost, false),
             "undo_repost" => X::on_post(url, facts, Kind::Repost, true),
-            _ => Outcome::Miss("not a control the X adapter knows"),
+            _ => Reading::Miss("not a control the X adapter knows"),
         }
     }
 
@@ -916,9 +916,9 @@ mod tests {
         }
     }
 
-    fn recorded(outcome: Outcome) -> Engagement {
+    fn recorded(outcome: Reading) -> Engagement {
         match outcome {
-            Outcome::Record(e) => e,
+            Reading::Record(e) => e,
             other => panic!("expected a record, got {other:?}"),
         }
     }
@@ -936,7 +936,7 @@ mod tests {
     #[test]
     fn clicking_a_liked_button_withdraws_the_like() {
         let facts = click("like", "unlike", "like", Some(post("/alice", "Alice", "/alice/status/17")));
-        assert!(matches!(X.engagement(&home(), &facts), Outcome::Withdraw(e) if e.kind == Kind::Like));
+        assert!(matches!(X.engagement(&home(), &facts), Reading::Withdraw(e) if e.kind == Kind::Like));
     }
 
     #[test]
@@ -958,14 +958,14 @@ mod tests {
             ("reply with no target off a post page", click("send", "", "", None)),
         ];
         for (why, facts) in cases {
-            assert!(matches!(X.engagement(&home(), &facts), Outcome::Miss(_)), "{why}");
+            assert!(matches!(X.engagement(&home(), &facts), Reading::Miss(_)), "{why}");
         }
     }
 
     #[test]
     fn the_users_own_posts_are_ignored() {
         let facts = click("like", "like", "unlike", Some(post("/Kindling_User", "Me", "/kindling_user/status/1")));
-        assert!(matches!(X.engagement(&home(), &facts), Outcome::Ignore(_)));
+        assert!(matches!(X.engagement(&home(), &facts), Reading::Ignore(_)));
     }
 
     #[test]
@@ -989,9 +989,9 @@ mod tests {
         let menu_post = Some(post("/carol", "Carol", "/carol/status/5"));
         let e = recorded(X.engagement(&home(), &click("repost", "", "", menu_post.clone())));
         assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Repost, "carol"));
-        assert!(matches!(X.engagement(&home(), &click("undo_repost", "", "", menu_post)), Outcome::Withdraw(_)));
+        assert!(matches!(X.engagement(&home(), &click("undo_repost", "", "", menu_post)), Reading::Withdraw(_)));
         assert!(
-            matches!(X.engagement(&home(), &click("repost", "", "", None)), Outcome::Miss(_)),
+            matches!(X.engagement(&home(), &click("repost", "", "", None)), Reading::Miss(_)),
             "menu without a post"
         );
     }
@@ -1008,7 +1008,7 @@ mod tests {
         );
         let undo = click("follow", "123-unfollow", "123-follow", None);
         let undo = ClickFacts { profile_name: Some("Bob".into()), ..undo };
-        assert!(matches!(X.engagement(&url, &undo), Outcome::Withdraw(_)));
+        assert!(matches!(X.engagement(&url, &undo), Reading::Withdraw(_)));
     }
 
     fn follow_click(before: &str, after: &str, person: Option<(&str, &[&str])>) -> ClickFacts {
@@ -1040,7 +1040,7 @@ mod tests {
             }
             let undo =
                 X.engagement(&at(path), &follow_click("99-unfollow", "99-follow", Some(("UserCell", carol_cell))));
-            assert!(matches!(undo, Outcome::Withdraw(e) if e.target.handle == "carol"), "{path}");
+            assert!(matches!(undo, Reading::Withdraw(e) if e.target.handle == "carol"), "{path}");
         }
         // A button in a sidebar or aside but in no one person's cell, or a
         // cell whose links disagree or name no profile: nobody.
@@ -1053,20 +1053,20 @@ mod tests {
         ];
         for (marker, links) in misses {
             let outcome = X.engagement(&at("/bob"), &follow_click("99-follow", "99-unfollow", Some((marker, links))));
-            assert!(matches!(outcome, Outcome::Miss(_)), "{marker} {links:?}: {outcome:?}");
+            assert!(matches!(outcome, Reading::Miss(_)), "{marker} {links:?}: {outcome:?}");
         }
         // Follow lists are not profile pages: a button outside any cell
         // there is nobody's, and never Bob's.
         for path in ["/bob/followers", "/bob/following", "/bob/followers_you_follow", "/bob/verified_followers"] {
             let outcome = X.engagement(&at(path), &follow_click("7-follow", "7-unfollow", None));
-            assert!(matches!(outcome, Outcome::Miss(_)), "{path}: {outcome:?}");
+            assert!(matches!(outcome, Reading::Miss(_)), "{path}: {outcome:?}");
         }
         // The user's own cell (in a hover card over their name) is not a follow.
         let me = X.engagement(
             &at("/bob"),
             &follow_click("5-follow", "5-unfollow", Some(("HoverCard", &["/Kindling_User"][..]))),
         );
-        assert!(matches!(me, Outcome::Ignore(_)), "{me:?}");
+        assert!(matches!(me, Reading::Ignore(_)), "{me:?}");
     }
 
     #[test]
@@ -1074,13 +1074,13 @@ mod tests {
         let e = recorded(X.engagement(&at("/bob"), &follow_click("42-follow", "42-cancel", None)));
         assert_eq!((e.kind, e.target.handle.as_str()), (Kind::Follow, "bob"));
         let undo = X.engagement(&at("/bob"), &follow_click("42-cancel", "42-follow", None));
-        assert!(matches!(undo, Outcome::Withdraw(_)), "{undo:?}");
+        assert!(matches!(undo, Reading::Withdraw(_)), "{undo:?}");
         // Some other "…-cancel" control, or a button that became another
         // account's (the list re-rendered under the click): not a follow.
         let other = X.engagement(&at("/bob"), &follow_click("compose-cancel", "compose-cancel", None));
-        assert!(matches!(other, Outcome::Ignore(_)), "{other:?}");
+        assert!(matches!(other, Reading::Ignore(_)), "{other:?}");
         let moved = X.engagement(&at("/bob"), &follow_click("42-follow", "43-unfollow", None));
-        assert!(matches!(moved, Outcome::Miss(_)), "{moved:?}");
+        assert!(matches!(moved, Reading::Miss(_)), "{moved:?}");
         assert_eq!(follow_state("12-unfollow"), Some(FollowState { id: "12", following: true }));
         for testid in ["-follow", "x1-follow", "12-like", "12", ""] {
             assert_eq!(follow_state(testid), None, "{testid:?}");
