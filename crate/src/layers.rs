@@ -217,3 +217,44 @@ fn a_lower_layer_naming_a_higher_one_is_caught() {
         ]
     );
 }
+
+/// Files a newcomer can read (issue 22): none over `MAX_LINES` lines but a
+/// site adapter (`sites/<site>.rs`: its rules, each with its source, and its
+/// tests on fixtures made from those sources) or a test module.
+const MAX_LINES: usize = 800;
+
+fn too_long(root: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    sources(root, &mut files);
+    let mut long: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let relative = path.strip_prefix(root).ok()?;
+            let name = relative.file_name()?.to_str()?;
+            let adapter = relative.parent() == Some(Path::new("sites")) && name != "mod.rs";
+            let tests = name == "tests.rs"
+                || name.ends_with("_tests.rs")
+                || relative.components().any(|c| c.as_os_str() == "tests");
+            let lines = fs::read_to_string(path).ok()?.lines().count();
+            (!adapter && !tests && lines > MAX_LINES).then(|| format!("{} has {lines} lines", relative.display()))
+        })
+        .collect();
+    long.sort();
+    long
+}
+
+#[test]
+fn no_file_but_an_adapter_or_a_test_module_is_over_800_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    assert_eq!(too_long(&root), Vec::<String>::new());
+    // And it sees one that is.
+    let dir = std::env::temp_dir().join(format!("kindling-long-{}", std::process::id()));
+    for path in ["service/messages.rs", "sites/x.rs", "service/tests.rs", "engine/card.rs"] {
+        let file = dir.join(path);
+        fs::create_dir_all(file.parent().unwrap_or(&dir)).ok();
+        fs::write(&file, "//\n".repeat(if path.ends_with("card.rs") { 800 } else { 801 })).ok();
+    }
+    let long = too_long(&dir);
+    fs::remove_dir_all(&dir).ok();
+    assert_eq!(long, ["service/messages.rs has 801 lines"]);
+}
