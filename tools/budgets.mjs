@@ -19,7 +19,7 @@ const contentScript = () => JSON.parse(fs.readFileSync(at('extension/manifest.js
 // the extension pages' (popup, options), and the card frame's, which every tab showing a profile
 // loads (issue 20: at most 150 KB gzipped).
 const BUDGETS = [
-  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 548_500 },
+  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 549_000 },
   { what: "wasm, pages' module (popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 236_500 },
   { what: "wasm, card frame's module (the card alone), gzip -9", size: () => gzipped('dist/chrome/card_bg.wasm'), budget: 150_000 },
   { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 1_014_500 },

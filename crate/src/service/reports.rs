@@ -135,13 +135,17 @@ pub(super) async fn seen<B: Backend>(
         }
         // At most one visit an hour, counted back from now (not per clock
         // hour: 10:59 and 11:01 are one visit).
-        if let Some(person) = records.person_by_identity(&identity_key(p.site, &p.handle), now).await? {
+        // The name the profile shows is still noted (offered on the card).
+        if let Some(mut person) = records.person_by_identity(&identity_key(p.site, &p.handle), now).await? {
             let recent = records
                 .interactions_of(&person.id, now)
                 .await?
                 .into_iter()
                 .any(|i| i.kind == Kind::ProfileVisit && i.at <= now && now - i.at < chrono::Duration::hours(1));
             if recent {
+                if take_name(&mut person, p.name.as_deref()) {
+                    records.save(Change { people: vec![person], ..Change::default() }).await?;
+                }
                 return Ok(Response::Page { profile, inbound: adapter.inbound_rules(&page_url) });
             }
         }
@@ -287,16 +291,7 @@ pub(super) async fn record_at<B: Backend>(
             person
         }
     };
-    // Page facts name someone new; they never rename anyone (issue 21: a
-    // page could rename a person the user has). Another name is kept aside
-    // for the card to offer.
-    // A person known only by a handle so far takes the first name seen.
-    if let Some(name) = e.target.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        if person.identities.iter().any(|i| i.handle == person.name) {
-            name.clone_into(&mut person.name);
-        }
-        person.seen_name = (name != person.name).then(|| name.to_owned());
-    }
+    take_name(&mut person, e.target.name.as_deref());
     let seen_before = records.interactions_of(&person.id, now).await?.into_iter().find(|i| i.id == id);
     let interaction = seen_before.unwrap_or_else(|| Interaction {
         id,
@@ -312,6 +307,21 @@ pub(super) async fn record_at<B: Backend>(
     });
     records.save(Change { people: vec![person], interactions: vec![interaction], ..Change::default() }).await?;
     Ok(true)
+}
+
+/// The name a page showed for `person`. Page facts name someone new; they
+/// never rename anyone (issue 21: a page could rename a person the user
+/// has): another name is kept aside for the card to offer. A person known
+/// only by a handle so far takes the first name seen. `true` if anything
+/// changed.
+fn take_name(person: &mut Person, shown: Option<&str>) -> bool {
+    let Some(name) = shown.map(str::trim).filter(|n| !n.is_empty()) else { return false };
+    let before = (person.name.clone(), person.seen_name.clone());
+    if person.identities.iter().any(|i| i.handle == person.name) {
+        name.clone_into(&mut person.name);
+    }
+    person.seen_name = (name != person.name).then(|| name.to_owned());
+    before != (person.name.clone(), person.seen_name.clone())
 }
 
 /// The text of the post an engagement is recorded on, as a snippet: from

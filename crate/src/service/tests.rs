@@ -359,6 +359,26 @@ fn a_page_never_renames_someone_and_the_card_offers_the_name_it_showed() {
 }
 
 #[test]
+fn a_name_a_profile_shows_within_the_hour_of_the_last_visit_is_offered_and_no_visit_is_added() {
+    let db = MemoryBackend::default();
+    send(&db, visit("alice"), 0);
+    let shown = |name: &str| match visit("alice") {
+        Request::PageSeen { url, mut page, by_user, started, loaded } => {
+            page.title = format!("{name} (@alice) / X");
+            Request::PageSeen { url, page, by_user, started, loaded }
+        }
+        other => other,
+    };
+    let at = |hours: i64| {
+        run(handle(&db, Sender::ContentScript, shown("Alice Renamed"), now(0) + chrono::Duration::minutes(hours)))
+    };
+    at(10);
+    let card = card(&db, "alice");
+    assert_eq!((card.name.as_str(), card.renamed.as_deref()), ("Someone", Some("Alice Renamed")));
+    assert_eq!(db.dump(INTERACTIONS).len(), 1, "still one visit in the hour");
+}
+
+#[test]
 fn an_address_changed_without_the_user_visits_no_one() {
     let db = MemoryBackend::default();
     let pushed = |handle: &str| match visit(handle) {
