@@ -85,8 +85,9 @@ export async function launchChromium({ extensionDir, otherExtensions = [], headl
     session.blockedRequests.push(url.host);
     return route.abort('blockedbyclient');
   });
-  // Kindling's worker (another extension a test loads has its own).
-  const kindlings = (w) => w.url().endsWith('/background.js');
+  // The extension's own worker (another extension a test loads has its own, by another name).
+  const workerFile = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')).background.service_worker;
+  const kindlings = (w) => w.url().endsWith(`/${workerFile}`);
   const worker = context.serviceWorkers().find(kindlings) ?? (await context.waitForEvent('serviceworker', { predicate: kindlings }));
   // Node's URL gives non-special schemes an opaque "null" origin; cut it by hand.
   session.extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
