@@ -19,10 +19,10 @@ const contentScript = () => JSON.parse(fs.readFileSync(at('extension/manifest.js
 // the extension pages' (popup, options), and the card frame's, which every tab showing a profile
 // loads (issue 20: at most 150 KB gzipped).
 const BUDGETS = [
-  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 549_000 },
+  { what: "wasm, background's module, gzip -9", size: () => gzipped('dist/chrome/kindling_bg.wasm'), budget: 150_000, ceiling: 549_500 },
   { what: "wasm, pages' module (popup, options), gzip -9", size: () => gzipped('dist/chrome/ui_bg.wasm'), budget: 150_000, ceiling: 236_500 },
   { what: "wasm, card frame's module (the card alone), gzip -9", size: () => gzipped('dist/chrome/card_bg.wasm'), budget: 150_000 },
-  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 1_014_500 },
+  { what: 'Chrome zip', size: () => fs.statSync(at('dist/kindling-chrome.zip')).size, budget: 400_000, ceiling: 1_015_000 },
   {
     // Its files, in the manifest's order, as one text. Over its budget since issue 22 split it into
     // files sharing one state object: terser shortens no property name (docs/benchmarks.md).
