@@ -37,9 +37,12 @@ async function toIssue(b) {
 /** Follow a link to a profile, as a user would, and read the card shown there. */
 const cardOn = (b, login, linkCss) => readCard(b, overlayOf(login), linkCss);
 
+// A frame started from an address shaped like a profile (an organisation's)
+// waits up to 5 s (content/frame.js, UNCONFIRMED_MS) for the page to turn
+// out to be the profile before it goes; on a loaded machine it is made late.
 async function noCard(b, what) {
   await pause(500);
-  await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0, what);
+  await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0, what, 9000);
 }
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
