@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { pause, readCard, waitUntil } from '../harness/card.mjs';
+import { noFrame, pause, readCard } from '../harness/card.mjs';
 
 const post = (id) => `[role="article"][data-fixture-post="${id}"]`;
 const ALICE = post('pfbid02AliceRun30km');
@@ -34,8 +34,7 @@ async function home(b) {
   await b.find(ALICE);
 }
 
-const noCard = (b, why) => waitUntil(
-  async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0, why);
+const noCard = noFrame;
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: Facebook reactions and comments land on the story's actor`, async (t) => {

@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { pause, readCard, waitUntil } from '../harness/card.mjs';
+import { noFrame, pause, readCard, waitUntil } from '../harness/card.mjs';
 
 const ISSUE = 'https://github.com/octo-org/widgets/issues/7';
 const item = (id) => `.TimelineItem:has(#${id})`;
@@ -37,12 +37,9 @@ async function toIssue(b) {
 /** Follow a link to a profile, as a user would, and read the card shown there. */
 const cardOn = (b, login, linkCss) => readCard(b, overlayOf(login), linkCss);
 
-// A frame started from an address shaped like a profile (an organisation's)
-// waits up to 5 s (content/frame.js, UNCONFIRMED_MS) for the page to turn
-// out to be the profile before it goes; on a loaded machine it is made late.
 async function noCard(b, what) {
   await pause(500);
-  await waitUntil(async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0, what, 9000);
+  await noFrame(b, what);
 }
 
 for (const [name, launch] of Object.entries(BROWSERS)) {

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS } from '../harness/browsers.mjs';
-import { pause, readCard, waitUntil } from '../harness/card.mjs';
+import { noFrame, pause, readCard } from '../harness/card.mjs';
 
 const post = (code) => `article[data-fixture-post="${code}"]`;
 const ALICE = post('C1AliceRun');
@@ -33,8 +33,7 @@ async function home(b) {
   await b.find(ALICE);
 }
 
-const noCard = (b, why) => waitUntil(
-  async () => (await b.execute(`return document.querySelectorAll('${OVERLAY}').length`)) === 0, why);
+const noCard = noFrame;
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
   test(`${name}: Instagram likes and comments land on the post's author`, async (t) => {

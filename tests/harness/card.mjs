@@ -28,6 +28,15 @@ export async function waitUntil(check, what, timeout = 5000) {
   assert.fail(`timed out: ${what}`);
 }
 
+/**
+ * Wait until the page has no card frame. A frame started from an address shaped like a profile
+ * (an organisation's, Marketplace) waits up to 5 s (extension/content/frame.js, UNCONFIRMED_MS)
+ * for the page to turn out to be one before it goes; on a loaded machine it is made late, so the
+ * wait is longer than that.
+ */
+export const noFrame = (b, why) => waitUntil(
+  async () => (await b.execute('return document.querySelectorAll("iframe[data-kindling]").length')) === 0, why, 9000);
+
 /** A script for the page: is the frame `frameCss` there and shown? */
 const shownScript = (frameCss) => `const f = document.querySelector(${JSON.stringify(frameCss)});
   return !!f && getComputedStyle(f).display === 'block' && getComputedStyle(f).visibility === 'visible';`;
