@@ -223,6 +223,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     const people = JSON.parse(file.text).people;
     const handles = people.flatMap((p) => p.identities.map((i) => `${i.site}/${i.handle}`)).sort();
     assert.deepEqual(handles, ['github/alice', 'github/defunkt', 'github/hubot', 'github/octocat']);
+    await b.find('[data-site="github"] .seen'); // the sites' list is drawn
     assert.equal(await b.execute(`return document.querySelectorAll('[data-site="github"] .misses').length`), 0, 'no item was a miss');
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });

@@ -213,6 +213,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps 7 people and 14 interactions.');
     await b.waitForText('[data-site="linkedin"] .seen', 'last seen working just now');
+    await b.find('[data-site="linkedin"] .seen'); // the sites' list is drawn
     assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no click was a miss');
 
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
@@ -257,6 +258,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
     assert.equal(frank.history, '1 interaction: 1 profile visit');
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps 2 people and 3 interactions.');
+    await b.find('[data-site="linkedin"] .seen'); // the sites' list is drawn
     assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no click was a miss');
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
@@ -305,6 +307,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
 
     await b.openExtensionPage('options.html');
     await b.waitForText('.counts', 'Kindling keeps 3 people and 6 interactions.');
+    await b.find('[data-site="linkedin"] .seen'); // the sites' list is drawn
     assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no notification was a miss');
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
@@ -340,6 +343,7 @@ for (const [name, launch] of Object.entries(BROWSERS)) {
       assert.equal(await cardHere(b, slug), history, slug);
     }
     await b.openExtensionPage('options.html');
+    await b.find('[data-site="linkedin"] .seen'); // the sites' list is drawn
     assert.equal(await count(b, '[data-site="linkedin"] .misses'), 0, 'no comment was a miss');
     assert.deepEqual(b.blockedRequests, [], 'no request left for a non-fixture host');
   });
